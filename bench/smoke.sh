@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Run every benchmark on a few items to prove it works (CI); figures are not asserted here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(mktemp -d)
+for b in bench/*.py; do
+  name=$(basename "$b" .py)
+  case "$name" in __init__|common|gate) continue ;; esac
+  echo "-- bench $name --limit 5"
+  python -m "bench.$name" --limit 5 --out "$out/$name.json"
+done

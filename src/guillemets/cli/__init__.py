@@ -1,0 +1,69 @@
+"""The ``guillemets`` command group: each subcommand lives in its own module, loaded lazily.
+
+Exit codes: 0 all inputs processed · 1 some inputs failed · 2 usage error ·
+3 could not run (model missing, database unreachable, output unwritable) · 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+import click
+
+from guillemets import __version__
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+# command name -> module under guillemets.cli holding a click command named ``command``
+COMMANDS = {
+    "extract": "extract",
+    "quotes": "quotes",
+    "ingest": "ingest",
+    "search": "search",
+    "speakers": "speakers",
+    "export": "export",
+    "serve": "serve",
+    "spark": "spark",
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a subcommand's module only when it runs, so `--help` and startup stay fast."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._module_exists(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS or not self._module_exists(cmd_name):
+            return None
+        module = importlib.import_module(f"guillemets.cli.{COMMANDS[cmd_name]}")
+        command: click.Command = module.command
+        return command
+
+    @staticmethod
+    def _module_exists(name: str) -> bool:
+        return importlib.util.find_spec(f"guillemets.cli.{COMMANDS[name]}") is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="guillemets")
+@click.option("-v", "--verbose", count=True, help="-v info logs, -vv debug logs and tracebacks.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int) -> None:
+    """guillemets: clean news pages and record who said what.
+
+    \b
+    Examples:
+      guillemets extract examples/ -o articles.jsonl
+      guillemets quotes articles.jsonl
+      guillemets ingest examples/ --db corpus.db
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["verbose"] = verbose
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="guillemets: %(levelname)s: %(name)s: %(message)s")
+
+
+def main() -> None:
+    cli(prog_name="guillemets")

@@ -1,0 +1,94 @@
+"""Typed errors, each with a stable kebab-case ``code`` that appears in error records."""
+
+from __future__ import annotations
+
+
+class GuillemetsError(Exception):
+    """Base class: ``code`` is stable and documented in the README."""
+
+    code = "error"
+    stage = "pipeline"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}" if self.source else self.message
+
+
+class ReadError(GuillemetsError):
+    """An input could not be read at all (missing, unreadable, not a file we know)."""
+
+    code = "unreadable"
+    stage = "read"
+
+
+class EmptyInput(ReadError):
+    code = "empty-input"
+
+
+class BinaryInput(ReadError):
+    code = "binary-input"
+
+
+class DecodeError(ReadError):
+    code = "bad-encoding"
+
+
+class TruncatedArchive(ReadError):
+    code = "truncated-archive"
+
+
+class BadRecord(ReadError):
+    """One record of a JSONL file or archive is malformed; the others are still read."""
+
+    code = "bad-record"
+
+
+class NoInputs(ReadError):
+    code = "no-inputs"
+
+
+class CleanError(GuillemetsError):
+    code = "clean-failed"
+    stage = "clean"
+
+
+class NoArticle(CleanError):
+    code = "no-article"
+
+
+class NlpError(GuillemetsError):
+    code = "nlp-failed"
+    stage = "nlp"
+
+
+class ModelMissing(NlpError):
+    """The spaCy model is not installed; nothing downloads at run time."""
+
+    code = "model-missing"
+
+
+class StoreError(GuillemetsError):
+    code = "store-failed"
+    stage = "store"
+
+
+class DatabaseUnavailable(StoreError):
+    code = "database-unavailable"
+
+
+class MissingExtra(GuillemetsError):
+    """An optional dependency is missing; the message names the pip extra."""
+
+    code = "missing-extra"
+
+
+def require(module: str, extra: str) -> None:
+    """Raise MissingExtra naming the pip extra if ``module`` cannot be imported."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise MissingExtra(f"{module} is not installed; run: pip install 'guillemets[{extra}]'")

@@ -1,0 +1,71 @@
+"""Composes the stages; ``process_many`` is what every executor (CLI, --jobs, Spark) runs."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Iterable, Iterator
+
+from guillemets.clean import Cleaned, clean_dump, clean_html
+from guillemets.errors import GuillemetsError
+from guillemets.lang import detect_language
+from guillemets.model import Document, RecordError, content_id
+from guillemets.nlp import Annotator
+from guillemets.read.base import PageKind, RawPage
+from guillemets.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def clean_page(raw: RawPage, settings: Settings) -> Cleaned:
+    """Pick the cleaner by page kind; clean text is split on blank lines only."""
+    if raw.kind is PageKind.HTML:
+        return clean_html(raw.content, raw.url, explain=settings.clean.explain)
+    if raw.kind is PageKind.CLEAN:
+        return _split_clean_text(raw.content)
+    return clean_dump(raw.content, raw.lang, explain=settings.clean.explain)
+
+
+def _split_clean_text(text: str) -> Cleaned:
+    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    return Cleaned(title=blocks[0] if blocks else "", paragraphs=blocks[1:])
+
+
+def build_document(raw: RawPage, settings: Settings) -> Document:
+    """Read → clean → language id for one page; failures become error records, never raise."""
+    doc = Document(id=raw.id or "", source=raw.source, url=raw.url, lang=raw.lang, date=raw.date)
+    doc.errors.extend(raw.errors)
+    if not doc.errors:
+        try:
+            cleaned = clean_page(raw, settings)
+        except GuillemetsError as exc:
+            doc.errors.append(RecordError(exc.stage, exc.code, exc.message))
+        else:
+            _fill_from_cleaned(doc, cleaned, raw)
+    if not doc.id:
+        doc.id = content_id(doc.text or raw.content or doc.source.label())
+    return doc
+
+
+def _fill_from_cleaned(doc: Document, cleaned: Cleaned, raw: RawPage) -> None:
+    doc.section = cleaned.section
+    doc.set_article(cleaned.title, cleaned.lede, cleaned.paragraphs)
+    doc.chrome, doc.related = cleaned.chrome, cleaned.related
+    doc.date = doc.date or cleaned.date
+    doc.lang = doc.lang or detect_language(doc.text) or detect_language(raw.content)
+    if not doc.text:
+        doc.errors.append(RecordError("clean", "no-article", "no article text found on the page"))
+
+
+def process_many(
+    raws: Iterable[RawPage], settings: Settings, annotator: Annotator | None = None, batch: int = 64
+) -> Iterator[Document]:
+    """Documents for ``raws`` in input order, annotated in batches when an annotator is given."""
+    it = iter(raws)
+    while chunk := list(itertools.islice(it, batch)):
+        docs = [build_document(raw, settings) for raw in chunk]
+        if annotator is not None:
+            annotator.annotate([d for d in docs if d.ok and d.text])
+        yield from docs
+
+

@@ -1,0 +1,40 @@
+"""RawPage: what a reader hands the cleaner, before any decision about the article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from guillemets.model import RecordError, Source
+
+
+class PageKind(StrEnum):
+    TEXT = "text"  # a plain-text dump of every visible line (WET-like)
+    HTML = "html"
+    CLEAN = "clean"  # already-clean article text (e.g. ``quotes`` input)
+
+
+@dataclass(slots=True)
+class RawPage:
+    """One page as read: decoded text, its kind, and what the input said about it.
+
+    ``id`` is None unless the input gives one; the pipeline then uses a content hash.
+    A page whose ``errors`` is non-empty could not be read; it still becomes a record.
+    """
+
+    source: Source
+    kind: PageKind
+    content: str = ""
+    id: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    date: str | None = None
+    errors: list[RecordError] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class InputRef:
+    """One input to read: a path (or '-' for stdin); ``problem`` is set when it cannot be read."""
+
+    path: str
+    problem: str | None = None
