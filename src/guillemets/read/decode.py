@@ -4,8 +4,9 @@ Order of trust: a byte-order mark, then strict UTF-8 (valid UTF-8 with accents i
 an accident), then the charset the page declares (HTML meta / HTTP header), then
 charset-normalizer. French, English and German pages that are not UTF-8 are nearly always
 Windows-1252 (pages labelled ISO-8859-1 included), and charset-normalizer often names a sibling
-Latin code page (cp1250, mac_latin2) on short French texts, so Windows-1252 wins whenever the
-detector itself thinks the bytes are Latin single-byte text and they decode cleanly as Windows-1252.
+Latin code page (cp1250, mac_latin2, even cp932) on short French texts, so Windows-1252 wins
+whenever the bytes read as Windows-1252 look like Western European text (see _looks_western);
+charset-normalizer decides the rest (Cyrillic, Greek, CJK...).
 """
 
 from __future__ import annotations
@@ -25,16 +26,16 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # WHATWG: these labels mean windows-1252 on the web
-_AS_CP1252 = {"latin_1", "iso8859_1", "ascii", "cp1252", "iso8859_15"}
-# code pages charset-normalizer confuses with windows-1252 on Western European text
-_LATIN_FAMILY = {
-    "cp1250", "cp1252", "cp1254", "cp1257", "cp775", "cp850", "cp437", "cp858", "cp037", "cp500",
-    "cp1140", "mac_latin2", "mac_roman", "mac_iceland", "mac_turkish", "latin_1", "iso8859_2",
-    "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15",
-    "iso8859_16", "hp_roman8", "ptcp154", "kz1048",
-}  # fmt: skip
+_AS_CP1252 = {"latin_1", "iso8859_1", "ascii", "cp1252"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _NEWLINES = re.compile(r"\r\n?")
+# Fewer non-ASCII bytes than this say too little to prefer an exotic code page to windows-1252.
+_MIN_EVIDENCE = 8
+_MAX_HIGH_LETTERS = 0.5  # share of non-ASCII letters above which text is not Western European
+_WESTERN_SIGNS = set("«»‘’‚“”„–—…€£°·•§©®™\xa0\xad×÷²³¹¼½¾¿¡ªº")
+# Mojibake ftfy may repair: UTF-8 read as windows-1252/latin-1 ("Ã©", "Â«", "Å“", "â€™").
+# Repairs are only tried where such a marker occurs, so rare letter pairs are never "fixed".
+_MOJIBAKE_MARK = re.compile("[ÃÂÅ]|â€")
 
 
 def codec_name(label: str | None) -> str | None:
@@ -77,17 +78,34 @@ def detect_encoding(data: bytes, declared: str | None = None) -> str:
 
 
 def _guess(data: bytes) -> str:
+    if _looks_western(data):
+        return "cp1252"
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(data)
-    best = matches.best()
-    names = {m.encoding for m in matches}
-    cp1252_ok = _decodes(data, "cp1252")
-    if cp1252_ok and (best is None or "cp1252" in names or best.encoding in _LATIN_FAMILY):
-        return "cp1252"
+    best = from_bytes(data).best()
     if best is None:
         raise DecodeError("could not detect the text encoding; convert the file to UTF-8")
     return str(best.encoding)
+
+
+def _looks_western(data: bytes) -> bool:
+    """True when the bytes read as windows-1252 look like Western European text.
+
+    In French, English or German text most letters are ASCII (accented ones are 2-5 %, more in
+    short snippets); Cyrillic, Greek or CJK bytes read as windows-1252 give almost only
+    non-ASCII letters. Non-letters must be the usual typographic signs, not random symbols.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    high = [c for c in text if not c.isascii()]
+    if len(high) < _MIN_EVIDENCE:
+        return True
+    letters = sum(1 for c in text if c.isalpha())
+    high_letters = sum(1 for c in high if c.isalpha())
+    odd_signs = sum(1 for c in high if not c.isalpha() and c not in _WESTERN_SIGNS)
+    return high_letters <= _MAX_HIGH_LETTERS * letters and odd_signs <= 0.1 * len(high)
 
 
 def _decodes(data: bytes, codec: str) -> bool:
@@ -115,7 +133,7 @@ def repair_text(text: str) -> str:
     """Repair unambiguous mojibake ("Ã©" → "é"), unify line ends to "\\n", normalise to NFC."""
     import ftfy
 
-    if not text.isascii():
+    if _MOJIBAKE_MARK.search(text):
         text = ftfy.fix_text(text, _ftfy_config())
     text = _NEWLINES.sub("\n", text).lstrip("\ufeff")
     return unicodedata.normalize("NFC", text)
