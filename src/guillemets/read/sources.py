@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from guillemets.errors import GuillemetsError, ReadError
+from guillemets.errors import GuillemetsError, ReadError, TruncatedArchive
 from guillemets.model import Source
 from guillemets.read.base import InputRef, PageKind, RawPage, error_page
 from guillemets.read.html import read_html_page
@@ -90,6 +90,8 @@ def _problem_page(source: Source, ref: InputRef) -> RawPage:
 
 
 def _read_opened(opened: Opened, source: Source, settings: ReadSettings, kind: PageKind) -> Iterator[RawPage]:
+    if opened.broken and not opened.head.strip():
+        raise TruncatedArchive(f"{opened.broken}; nothing readable before the break")
     fmt = sniff_format(opened.name, opened.head)
     log.debug("%s: read as %s", source.path, fmt)
     if fmt is Format.WARC:

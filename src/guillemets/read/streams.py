@@ -60,7 +60,7 @@ class GzipGuard(io.RawIOBase):
         if self.broken:
             return 0
         try:
-            chunk = self._gz.read(len(buffer))
+            chunk = self._gz.read1(len(buffer))  # read1: a failed read loses nothing already read
         except EOFError:
             self.broken = "truncated gzip stream (the file ends before the compressed data does)"
             return 0

@@ -25,6 +25,8 @@ from guillemets.settings import ReadSettings
 _PAGE_TYPES = {"response", "resource", "conversion"}
 _HTML_TYPES = ("text/html", "application/xhtml")
 _DRAIN = 1024 * 1024
+# what warcio raises on some malformed or cut headers, besides ArchiveLoadFailed
+_WARCIO_PARSE_ERRORS = (ValueError, AttributeError, KeyError, IndexError)
 
 
 @dataclass(slots=True)
@@ -42,8 +44,9 @@ def read_warc(
     from warcio.exceptions import ArchiveLoadFailed
 
     counts, last_id, cut = WarcCounts(), "", False
+    records = ArchiveIterator(stream)
     try:
-        for record in ArchiveIterator(stream):
+        for record in records:
             page = _page(record, path, settings)
             if _cut_short(record):
                 cut = True
@@ -55,11 +58,13 @@ def read_warc(
                 continue
             counts.pages += 1
             yield page
-    except ArchiveLoadFailed as exc:
+    except (ArchiveLoadFailed, *_WARCIO_PARSE_ERRORS) as exc:
         if counts.records == 0:
             raise ReadError(f"not a readable WARC/WET archive ({exc})") from None
-        yield _broken_page(path, counts, last_id, f"unreadable record ({exc})")
+        yield _broken_page(path, counts, last_id, broken() or f"unreadable record ({exc})")
         return
+    # warcio ends quietly when the next record's headers are cut; it has read their first line then
+    cut = cut or bool((getattr(records, "next_line", None) or b"").strip())
     if reason := broken() or (cut and "truncated record (shorter than its Content-Length)"):
         yield _broken_page(path, counts, last_id, reason)
     elif counts.pages == 0:
