@@ -190,7 +190,9 @@ def _report(doc: Document, bar: Any) -> None:
 
 def _explain(raw: RawPage, cleaned: Cleaned) -> None:
     click.echo(f"== {raw.source.label()}", err=True)
-    click.echo(format_decisions(cleaned), err=True)
+    click.echo(
+        format_decisions(cleaned) if cleaned.explain else "(the cleaner recorded no decisions)", err=True
+    )
 
 
 def format_decisions(cleaned: Cleaned) -> str:
