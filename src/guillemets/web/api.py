@@ -19,7 +19,7 @@ from guillemets.web.params import Paging, QuoteFilters, SearchParams, SearchType
 router = APIRouter(prefix="/api", tags=["api"])
 
 Conn = Annotated[Connection, Depends(connection)]
-ARTICLE_ID = r"^[A-Za-z0-9_.:\-]{1,200}$"
+ARTICLE_ID = r"^[A-Za-z0-9_.:~\-]{1,200}$"
 
 
 class PageEnvelope(BaseModel):

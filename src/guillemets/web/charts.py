@@ -62,7 +62,7 @@ def timeline_spec(timeline: Sequence[dict[str, Any]], t: Translator) -> dict[str
                 title=t("chart.month"),
                 axis=alt.Axis(labelAngle=-40, format="%b %Y"),
             ),
-            y=alt.Y("quotes:Q", title=t("chart.quotes"), axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("quotes:Q", title=t("chart.quotes"), axis=alt.Axis(tickMinStep=1, format="d")),
             tooltip=[alt.Tooltip("month:T", timeUnit="yearmonth", format="%B %Y"), "quotes:Q"],
         )
         .properties(width=560, height=220, title=t("chart.title"))

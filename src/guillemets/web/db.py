@@ -56,12 +56,13 @@ def connection(request: Request) -> Iterator[Connection]:
 
 
 def check(engine: Engine) -> None:
-    """Raise DatabaseUnavailable unless the database answers (used by ``serve`` before it starts)."""
-    from sqlalchemy import text
+    """Raise DatabaseUnavailable unless the database answers a query (``serve`` checks before it starts)."""
     from sqlalchemy.exc import OperationalError
+
+    from guillemets.store.queries import list_speakers
 
     try:
         with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+            list_speakers(conn, limit=1)
     except OperationalError as exc:
         raise unavailable(exc) from exc

@@ -66,7 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{quotes} citation(s) dans {articles} article(s), du {first} au {last}",
         "en": "{quotes} quote(s) in {articles} article(s), from {first} to {last}",
     },
-    "speaker.variants": {"fr": "Noms rencontrés", "en": "Names seen"},
+    "speaker.variants": {"fr": "Noms rencontrés :", "en": "Names seen:"},
     "speaker.timeline": {"fr": "Citations au fil du temps", "en": "Quotes over time"},
     "speaker.timeline_empty": {
         "fr": "Pas de date connue pour ces citations.",
@@ -84,7 +84,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.quotes": {"fr": "Citations", "en": "Quotes"},
     "chart.title": {"fr": "Citations par mois", "en": "Quotes per month"},
     "article.source": {"fr": "Source", "en": "Source"},
-    "article.original": {"fr": "Page d’origine", "en": "Original page"},
+    "article.original": {"fr": "Page d’origine :", "en": "Original page:"},
     "article.quotes": {"fr": "Citations de l’article", "en": "Quotes in the article"},
     "article.speakers": {"fr": "Personnes citées", "en": "Quoted people"},
     "article.entities": {"fr": "Mentionnés", "en": "Mentioned"},
