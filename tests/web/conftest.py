@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from tests.web.corpus import corpus
 
 pytest.importorskip("fastapi")
@@ -34,7 +33,7 @@ def corpus_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="module")
 def client(corpus_url: str) -> Iterator[object]:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
     from guillemets.web.app import create_app

@@ -6,7 +6,7 @@ One article carries script-injection payloads in its title, text, quote and spea
 
 from __future__ import annotations
 
-from guillemets.model import CharSpan, Document, Entity, EntityLabel, Quote, QuoteType, SpeakerMention, Source
+from guillemets.model import CharSpan, Document, Entity, EntityLabel, Quote, QuoteType, Source, SpeakerMention
 
 # What a payload does if it ever runs: the browser test checks neither happened.
 PWN_SCRIPT = "<script>window.__pwned = 1; document.title = 'PWNED';</script>"
@@ -18,7 +18,9 @@ def span(text: str, part: str, after: int = 0) -> tuple[int, int]:
     return start, start + len(part)
 
 
-def quote(doc: Document, words: str, speaker: str, name: str | None, kind: QuoteType, cue: str | None = None) -> Quote:
+def quote(
+    doc: Document, words: str, speaker: str, name: str | None, kind: QuoteType, cue: str | None = None
+) -> Quote:
     start, end = span(doc.text, words)
     s_start, s_end = span(doc.text, speaker)
     cue_span = None
@@ -36,7 +38,9 @@ def entity(doc: Document, name: str, label: EntityLabel, *mentions: str, quotes:
     return Entity(name, label, spans, quotes)
 
 
-def article(doc_id: str, url: str, date: str, lang: str, title: str, lede: str, paragraphs: list[str]) -> Document:
+def article(
+    doc_id: str, url: str, date: str, lang: str, title: str, lede: str, paragraphs: list[str]
+) -> Document:
     doc = Document(id=doc_id, source=Source(f"tests/{doc_id}.txt"), url=url, lang=lang, date=date)
     doc.set_article(title, lede, paragraphs)
     return doc
@@ -44,23 +48,45 @@ def article(doc_id: str, url: str, date: str, lang: str, title: str, lede: str, 
 
 def koursk() -> Document:
     doc = article(
-        "koursk0000000001", "https://www.lesoir.be/monde/koursk.html", "2025-03-04", "fr",
+        "koursk0000000001",
+        "https://www.lesoir.be/monde/koursk.html",
+        "2025-03-04",
+        "fr",
         "Koursk : l’armée ukrainienne se replie",
         "Moscou affirme avoir repris plusieurs villages de la région de Koursk.",
         [
             "« Nous tiendrons nos positions aussi longtemps que nécessaire », a déclaré Oleksandre Syrsky, "
             "commandant en chef des forces ukrainiennes.",
-            "Vladimir Poutine a assuré que la région serait entièrement libérée « dans les prochains jours ».",
+            "Vladimir Poutine a assuré que la région serait entièrement libérée "
+            "« dans les prochains jours ».",
             "« La situation est sous contrôle », a ajouté Vladimir Poutine lors d’une réunion au Kremlin.",
         ],
     )
     doc.quotes = [
-        quote(doc, "Nous tiendrons nos positions aussi longtemps que nécessaire", "Oleksandre Syrsky",
-              "Oleksandre Syrsky", QuoteType.DIRECT, "a déclaré"),
-        quote(doc, "la région serait entièrement libérée « dans les prochains jours »", "Vladimir Poutine",
-              "Vladimir Poutine", QuoteType.MIXED, "a assuré"),
-        quote(doc, "La situation est sous contrôle", "Vladimir Poutine lors", "Vladimir Poutine",
-              QuoteType.DIRECT, "a ajouté"),
+        quote(
+            doc,
+            "Nous tiendrons nos positions aussi longtemps que nécessaire",
+            "Oleksandre Syrsky",
+            "Oleksandre Syrsky",
+            QuoteType.DIRECT,
+            "a déclaré",
+        ),
+        quote(
+            doc,
+            "la région serait entièrement libérée « dans les prochains jours »",
+            "Vladimir Poutine",
+            "Vladimir Poutine",
+            QuoteType.MIXED,
+            "a assuré",
+        ),
+        quote(
+            doc,
+            "La situation est sous contrôle",
+            "Vladimir Poutine lors",
+            "Vladimir Poutine",
+            QuoteType.DIRECT,
+            "a ajouté",
+        ),
     ]
     # the speaker mention of the last quote: the second "Vladimir Poutine"
     last = doc.quotes[2]
@@ -77,7 +103,10 @@ def koursk() -> Document:
 
 def sanctions() -> Document:
     doc = article(
-        "sanctions0000002", "https://www.rtbf.be/article/sanctions.html", "2025-01-15", "fr",
+        "sanctions0000002",
+        "https://www.rtbf.be/article/sanctions.html",
+        "2025-01-15",
+        "fr",
         "Nouvelles sanctions européennes contre Moscou",
         "Les Vingt-Sept ont adopté un seizième paquet de sanctions.",
         [
@@ -86,10 +115,22 @@ def sanctions() -> Document:
         ],
     )
     doc.quotes = [
-        quote(doc, "Ces sanctions n’ont aucun effet sur notre économie", "Vladimir Poutine", "Vladimir Poutine",
-              QuoteType.DIRECT, "a répliqué"),
-        quote(doc, "courageuse et nécessaire", "Volodymyr Zelensky", "Volodymyr Zelensky", QuoteType.DIRECT,
-              "a salué"),
+        quote(
+            doc,
+            "Ces sanctions n’ont aucun effet sur notre économie",
+            "Vladimir Poutine",
+            "Vladimir Poutine",
+            QuoteType.DIRECT,
+            "a répliqué",
+        ),
+        quote(
+            doc,
+            "courageuse et nécessaire",
+            "Volodymyr Zelensky",
+            "Volodymyr Zelensky",
+            QuoteType.DIRECT,
+            "a salué",
+        ),
     ]
     doc.entities = [
         entity(doc, "Vladimir Poutine", EntityLabel.PERSON, "Vladimir Poutine", quotes=1),
@@ -100,13 +141,24 @@ def sanctions() -> Document:
 
 def english() -> Document:
     doc = article(
-        "english000000003", "https://www.bbc.co.uk/news/world-1", "2024-11-20", "en",
+        "english000000003",
+        "https://www.bbc.co.uk/news/world-1",
+        "2024-11-20",
+        "en",
         "Zelensky asks allies for more air defence",
         "The Ukrainian president spoke in Kyiv.",
         ['"We need more air defence systems now," said Volodymyr Zelensky.'],
     )
-    doc.quotes = [quote(doc, "We need more air defence systems now,", "Volodymyr Zelensky", "Volodymyr Zelensky",
-                        QuoteType.DIRECT, "said")]
+    doc.quotes = [
+        quote(
+            doc,
+            "We need more air defence systems now,",
+            "Volodymyr Zelensky",
+            "Volodymyr Zelensky",
+            QuoteType.DIRECT,
+            "said",
+        )
+    ]
     doc.entities = [entity(doc, "Volodymyr Zelensky", EntityLabel.PERSON, "Volodymyr Zelensky", quotes=1)]
     return doc
 
@@ -114,13 +166,24 @@ def english() -> Document:
 def hostile() -> Document:
     """Every field a page shows carries a payload that would run if it were not escaped."""
     doc = article(
-        "hostile000000004", "javascript:window.__pwned=3", "2025-02-10", "fr",
+        "hostile000000004",
+        "javascript:window.__pwned=3",
+        "2025-02-10",
+        "fr",
         f"Piège {PWN_SCRIPT} dans le titre",
         f"Un chapeau {PWN_IMG} piégé.",
         [f"« Citation piégée {PWN_SCRIPT} et {PWN_IMG} », a déclaré Jean <b>Pirate</b>."],
     )
-    doc.quotes = [quote(doc, f"Citation piégée {PWN_SCRIPT} et {PWN_IMG}", "Jean <b>Pirate</b>",
-                        f"Jean {PWN_SCRIPT}Pirate", QuoteType.DIRECT, "a déclaré")]
+    doc.quotes = [
+        quote(
+            doc,
+            f"Citation piégée {PWN_SCRIPT} et {PWN_IMG}",
+            "Jean <b>Pirate</b>",
+            f"Jean {PWN_SCRIPT}Pirate",
+            QuoteType.DIRECT,
+            "a déclaré",
+        )
+    ]
     doc.entities = [entity(doc, f"Jean {PWN_IMG}", EntityLabel.PERSON, "Jean <b>Pirate</b>", quotes=1)]
     return doc
 

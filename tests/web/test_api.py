@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.web.conftest import build_database
 
 
@@ -103,7 +102,7 @@ def test_article_detail_offsets_index_text(client: Any) -> None:
     article = get(client, "/api/articles/koursk0000000001").json()["article"]
     assert len(article["quotes"]) == 3
     for q in article["quotes"]:
-        assert article["text"][q["start"]:q["end"]] == q["text"]
+        assert article["text"][q["start"] : q["end"]] == q["text"]
         assert isinstance(q["speaker_id"], int)
 
 
@@ -140,7 +139,9 @@ def test_bad_parameter_is_422_envelope(client: Any, path: str, params: dict[str,
     assert body["errors"] and all({"loc", "msg", "type"} <= set(e) for e in body["errors"])
 
 
-@pytest.mark.parametrize("q", ['"', "*", "NEAR(", "'; DROP TABLE quotes; --", "a OR b", "^x", "(", "col:val", "-"])
+@pytest.mark.parametrize(
+    "q", ['"', "*", "NEAR(", "'; DROP TABLE quotes; --", "a OR b", "^x", "(", "col:val", "-"]
+)
 def test_query_syntax_is_plain_text(client: Any, q: str) -> None:
     for kind in ("quotes", "articles"):
         response = get(client, "/api/search", q=q, type=kind)
@@ -176,17 +177,33 @@ def test_head_is_allowed(client: Any) -> None:
 def test_openapi_describes_every_endpoint(client: Any) -> None:
     spec = get(client, "/openapi.json").json()
     paths = spec["paths"]
-    for path in ["/api/search", "/api/quotes", "/api/speakers", "/api/speakers/{speaker_id}",
-                 "/api/articles/{document_id}"]:
+    for path in [
+        "/api/search",
+        "/api/quotes",
+        "/api/speakers",
+        "/api/speakers/{speaker_id}",
+        "/api/articles/{document_id}",
+    ]:
         assert set(paths[path]) == {"get"}
     names = {p["name"] for p in paths["/api/search"]["get"]["parameters"]}
-    assert {"q", "type", "speaker", "domain", "since", "until", "lang", "quote_type", "page", "per_page"} <= names
+    assert {
+        "q",
+        "type",
+        "speaker",
+        "domain",
+        "since",
+        "until",
+        "lang",
+        "quote_type",
+        "page",
+        "per_page",
+    } <= names
     assert "/" not in paths  # pages are not part of the API description
 
 
 def client_for(url: str) -> Any:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
     from guillemets.web.app import create_app
 

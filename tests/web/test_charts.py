@@ -14,13 +14,20 @@ def test_month_range_crosses_years() -> None:
 
 
 def test_fill_months_adds_zero_months() -> None:
-    filled = fill_months([{"month": "2025-03", "quotes": 2}, {"month": "2025-01", "quotes": 1}, {"month": None}])
-    assert filled == [{"month": "2025-01", "quotes": 1}, {"month": "2025-02", "quotes": 0},
-                      {"month": "2025-03", "quotes": 2}]
+    filled = fill_months(
+        [{"month": "2025-03", "quotes": 2}, {"month": "2025-01", "quotes": 1}, {"month": None}]
+    )
+    assert filled == [
+        {"month": "2025-01", "quotes": 1},
+        {"month": "2025-02", "quotes": 0},
+        {"month": "2025-03", "quotes": 2},
+    ]
 
 
 def test_timeline_svg_has_a_bar_per_month_with_quotes() -> None:
-    svg = str(timeline_svg([{"month": "2024-12", "quotes": 4}, {"month": "2025-02", "quotes": 1}], translator("fr")))
+    svg = str(
+        timeline_svg([{"month": "2024-12", "quotes": 4}, {"month": "2025-02", "quotes": 1}], translator("fr"))
+    )
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
     assert "<script" not in svg and "style=" not in svg  # inline as is, under our CSP
     bars = re.search(r'<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S)

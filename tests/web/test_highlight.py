@@ -66,19 +66,26 @@ def test_valid_spans_drops_bad_offsets_and_stale_text() -> None:
 def test_blocks_follow_title_lede_paragraphs() -> None:
     text = "Titre\n\nChapeau\n\nUn.\n\nDeux."
     found = blocks(text, "Titre", "Chapeau", ["Un.", "Deux."])
-    assert [(b.kind, text[b.start:b.end]) for b in found] == [
-        ("title", "Titre"), ("lede", "Chapeau"), ("paragraph", "Un."), ("paragraph", "Deux.")]
+    assert [(b.kind, text[b.start : b.end]) for b in found] == [
+        ("title", "Titre"),
+        ("lede", "Chapeau"),
+        ("paragraph", "Un."),
+        ("paragraph", "Deux."),
+    ]
 
 
 def test_blocks_fall_back_to_blank_lines_when_parts_do_not_match() -> None:
     text = "Titre\n\nautre chose"
     found = blocks(text, "Titre modifié", "", [])
-    assert [text[b.start:b.end] for b in found] == ["Titre", "autre chose"]
+    assert [text[b.start : b.end] for b in found] == ["Titre", "autre chose"]
 
 
 span_strategy = st.builds(
     lambda a, b, tag, layer: Span(min(a, b), max(a, b), tag, (("class", "x"),), layer),
-    st.integers(-2, 40), st.integers(-2, 40), st.sampled_from(["mark", "a", "span"]), st.integers(0, 2),
+    st.integers(-2, 40),
+    st.integers(-2, 40),
+    st.sampled_from(["mark", "a", "span"]),
+    st.integers(0, 2),
 )
 
 

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from guillemets import __version__
-from guillemets.errors import DatabaseUnavailable
+from guillemets.errors import BadQuery, DatabaseUnavailable
 from guillemets.web import api, pages
 from guillemets.web.db import open_engine, unavailable
 from guillemets.web.i18n import LANGUAGES
@@ -115,6 +115,15 @@ def add_handlers(app: FastAPI) -> None:
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         return response
+
+    @app.exception_handler(BadQuery)
+    async def bad_query(request: Request, exc: BadQuery) -> Response:
+        return failure(
+            request,
+            422,
+            f"invalid parameter: {exc.message}",
+            [{"loc": ["query"], "msg": exc.message, "type": exc.code}],
+        )
 
     @app.exception_handler(DatabaseUnavailable)
     async def database_down(request: Request, exc: DatabaseUnavailable) -> Response:

@@ -44,6 +44,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Tapez un mot pour trouver qui l’a dit et où. Les accents sont facultatifs.",
         "en": "Type a word to find who said it and where. Accents are optional.",
     },
+    "search.people": {"fr": "Personnes :", "en": "People:"},
     "search.top_speakers": {"fr": "Les plus cités", "en": "Most quoted"},
     "quote.type.direct": {"fr": "directe", "en": "direct"},
     "quote.type.indirect": {"fr": "indirecte", "en": "indirect"},

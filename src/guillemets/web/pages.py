@@ -66,7 +66,14 @@ def search_page(request: Request, ui: Ui, conn: Conn) -> HTMLResponse:
         "quote_type": params.quote_type and str(params.quote_type),
     }
     searching = any(v for k, v in form.items() if k != "type")
-    context: dict[str, Any] = {"ui": ui, "form": form, "results": None, "top": None, "speaker": None}
+    context: dict[str, Any] = {
+        "ui": ui,
+        "form": form,
+        "results": None,
+        "top": None,
+        "speaker": None,
+        "people": [],
+    }
     if params.speaker:
         context["speaker"] = queries.get_speaker(conn, params.speaker)
     if searching:
@@ -74,6 +81,8 @@ def search_page(request: Request, ui: Ui, conn: Conn) -> HTMLResponse:
             find_articles(conn, params) if params.type is SearchType.ARTICLES else find_quotes(conn, params)
         )
         context["results"] = found
+        if params.q and params.page == 1:
+            context["people"] = queries.list_speakers(conn, q=params.q, limit=8).items
         context["paging"] = pager(ui, "/", form, params.page, found.total, params.per_page)
     else:
         context["top"] = queries.list_speakers(conn, limit=12).items

@@ -52,14 +52,18 @@ class SecurityMiddleware:
             await method_not_allowed(scope["method"], send)
             return
 
+        head = scope["method"] == "HEAD"
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [(n, v) for n, v in SECURITY_HEADERS if n not in names]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
+            elif message["type"] == "http.response.body" and head:
+                message = {**message, "body": b""}  # HEAD: the GET answer's headers, no body
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        await self.app({**scope, "method": "GET"} if head else scope, receive, send_with_headers)
 
 
 async def method_not_allowed(method: str, send: Send) -> None:
