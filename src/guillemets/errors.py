@@ -98,6 +98,18 @@ class DatabaseUnavailable(StoreError):
     code = "database-unavailable"
 
 
+class BadQuery(StoreError):
+    """A search the store cannot run (too long, control characters); the query is never syntax."""
+
+    code = "bad-query"
+
+
+class NotFound(StoreError):
+    """A speaker or document id that is not in the corpus."""
+
+    code = "not-found"
+
+
 class MissingExtra(GuillemetsError):
     """An optional dependency is missing; the message names the pip extra."""
 

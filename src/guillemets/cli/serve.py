@@ -1,0 +1,95 @@
+"""``guillemets serve``: the JSON API and the web pages over a corpus database, with uvicorn."""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+
+import click
+
+from guillemets.errors import DatabaseUnavailable, MissingExtra, require
+from guillemets.settings import database_url
+
+EXIT_CANNOT_RUN = 3
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.1, ::1 and localhost: the only hosts reachable from this machine alone."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command("serve")
+@click.option(
+    "--db",
+    "db",
+    envvar="GUILLEMETS_DB",
+    default=None,
+    help="Database URL or path (env GUILLEMETS_DB, default ./guillemets.db).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback exposes the corpus to the network.",
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+@click.option(
+    "--lang",
+    "lang",
+    default="fr",
+    show_default=True,
+    type=click.Choice(["fr", "en"]),
+    help="Default interface language (visitors can switch, or send Accept-Language).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No access log.")
+def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> None:
+    """Serve the JSON API (/api/…) and the web pages (/) over a corpus, read-only.
+
+    \b
+    Examples:
+      guillemets serve --db corpus.db
+      guillemets serve --db postgresql://localhost/news --port 8080
+      GUILLEMETS_DB=corpus.db guillemets serve --lang en
+    """
+    url = database_url(db)
+    try:
+        require("fastapi", "web")
+        require("uvicorn", "web")
+        app = build(url, lang)
+    except (DatabaseUnavailable, MissingExtra) as exc:
+        click.echo(f"guillemets: error: {exc.message}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    if not is_loopback(host):
+        click.echo(
+            f"guillemets: warning: listening on {host}: the corpus is reachable from the network", err=True
+        )
+    if not quiet:
+        click.echo(f"guillemets: serving {url} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    import uvicorn
+
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=not quiet,
+        server_header=False,
+        proxy_headers=False,
+    )
+
+
+def build(url: str, lang: str) -> object:
+    """The app, after checking the database answers, so a bad --db fails now (exit 3), not per request."""
+    from guillemets.web.app import create_app
+    from guillemets.web.db import check
+
+    app = create_app(url, lang=lang)
+    if app.state.engine is None:
+        raise app.state.engine_error
+    check(app.state.engine)
+    return app

@@ -1,0 +1,109 @@
+"""Exact and near-duplicate detection: a text hash, and MinHash LSH (datasketch) kept in the database.
+
+Exact duplicates share ``text_hash`` (whitespace-normalised NFC text). Near-duplicates (a wire
+story on several sites, a re-crawl with a new teaser) are found with MinHash signatures over
+word shingles; the LSH bands are rows of ``lsh_bands`` (band, hash, document), so candidates
+are one indexed query and linking works across runs and processes without loading an index.
+Candidates are confirmed with the signatures' estimated Jaccard similarity.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from sqlalchemy import Connection, and_, insert, or_, select
+
+from guillemets.store.search import fold
+from guillemets.store.tables import lsh_bands, minhashes
+
+NUM_PERM = 128
+SEED = 1
+SHINGLE_WORDS = 4
+# Estimated Jaccard over 4-word shingles at which two texts count as the same story. 0.7 keeps
+# a re-crawl with one new teaser paragraph (>0.85 on 500-word articles) and the same wire copy
+# with a different headline and lede, and drops two stories that merely share boilerplate.
+THRESHOLD = 0.7
+MAX_LINKS = 10  # a story copied 1000 times links each copy to its 10 nearest, not to all
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    hashvalues: np.ndarray
+
+    def to_bytes(self) -> bytes:
+        return self.hashvalues.astype("<u4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Signature:
+        return cls(np.frombuffer(data, dtype="<u4").astype(np.uint64))
+
+    def similarity(self, other: Signature) -> float:
+        return float(np.mean(self.hashvalues == other.hashvalues))
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of the text with white space collapsed: equal hashes are exact duplicates."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> list[bytes]:
+    words = re.findall(r"\w+", fold(text))
+    if len(words) <= size:
+        return [" ".join(words).encode()]
+    return sorted({" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)})
+
+
+def signature(text: str) -> Signature:
+    """The MinHash signature of ``text``'s shingles."""
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash.update_batch(shingles(text))
+    return Signature(minhash.hashvalues.copy())
+
+
+@functools.cache
+def band_shape() -> tuple[int, int]:
+    """(bands, rows per band) that datasketch picks for THRESHOLD and NUM_PERM."""
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    return int(lsh.b), int(lsh.r)
+
+
+def band_hashes(sig: Signature) -> list[int]:
+    """One signed 64-bit hash per LSH band (fits a BIGINT on both backends)."""
+    bands, rows = band_shape()
+    values = sig.hashvalues.astype("<u4")
+    return [
+        int.from_bytes(
+            hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=8).digest(),
+            "big",
+            signed=True,
+        )
+        for b in range(bands)
+    ]
+
+
+def find_similar(conn: Connection, sig: Signature) -> list[tuple[int, float]]:
+    """Stored documents whose estimated similarity to ``sig`` reaches THRESHOLD, nearest first."""
+    hashes = band_hashes(sig)
+    condition = or_(*(and_(lsh_bands.c.band == b, lsh_bands.c.hash == h) for b, h in enumerate(hashes)))
+    candidates = select(lsh_bands.c.document_pk).where(condition).distinct()
+    rows = conn.execute(
+        select(minhashes.c.document_pk, minhashes.c.signature).where(minhashes.c.document_pk.in_(candidates))
+    )
+    scored = [(pk, sig.similarity(Signature.from_bytes(data))) for pk, data in rows]
+    scored = [(pk, score) for pk, score in scored if score >= THRESHOLD]
+    return sorted(scored, key=lambda item: (-item[1], item[0]))[:MAX_LINKS]
+
+
+def remember(conn: Connection, pk: int, sig: Signature) -> None:
+    """Store the signature and its bands so later documents (any run) can find this one."""
+    conn.execute(insert(minhashes), [{"document_pk": pk, "signature": sig.to_bytes()}])
+    conn.execute(
+        insert(lsh_bands), [{"band": b, "hash": h, "document_pk": pk} for b, h in enumerate(band_hashes(sig))]
+    )

@@ -1,0 +1,337 @@
+"""Store Documents: idempotent, crash-safe, exact duplicates merged, near-duplicates linked.
+
+Documents are written in batches, one transaction per batch (with the run's counters), so a
+process killed at any point leaves whole batches only; running the same input again skips
+what is stored (a source — original id, path, record — is stored once) and stores the rest.
+A document without text is an error record of the run (``ingest_errors``), never lost.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, Engine, exc, insert, select, text, update
+
+from guillemets.model import Document, RecordError
+from guillemets.store import dedup
+from guillemets.store.engine import translate_errors
+from guillemets.store.search import index_text
+from guillemets.store.speakers import SpeakerResolver, entity_kind, refresh_stats, speaker_key
+from guillemets.store.tables import (
+    documents,
+    entities,
+    ingest_errors,
+    ingest_runs,
+    mentions,
+    near_duplicates,
+    quotes,
+    sources,
+)
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200  # documents per transaction: big enough to amortise the commit, small enough to lose little
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest run did; ``errors`` counts documents that could not be stored."""
+
+    run_id: int = 0
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    unchanged: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def counts(self) -> dict[str, int]:
+        return {k: v for k, v in asdict(self).items() if k not in ("run_id", "seconds")}
+
+
+def ingest_documents(
+    engine: Engine, documents: Iterable[Document], *, label: str | None = None, batch_size: int = BATCH_SIZE
+) -> IngestSummary:
+    """Store ``documents``; each batch is committed with the run's counters or not at all."""
+    url = str(engine.url)
+    started = time.perf_counter()
+    with translate_errors(url):
+        summary = IngestSummary(run_id=_start_run(engine, label))
+        status = "failed"
+        try:
+            for batch in _batches(documents, batch_size):
+                _store_batch(engine, batch, summary)
+            status = "done"
+        finally:
+            summary.seconds = time.perf_counter() - started
+            _finish_run(engine, summary, status)
+    return summary
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterable[list[Document]]:
+    it = iter(docs)
+    while batch := list(itertools.islice(it, max(1, size))):
+        yield batch
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _start_run(engine: Engine, label: str | None) -> int:
+    counts = dict.fromkeys(("read", "stored", "duplicates", "near_duplicates", "unchanged", "errors"), 0)
+    with engine.begin() as conn:
+        row = conn.execute(
+            insert(ingest_runs).values(label=label, started_at=_now(), status="running", **counts)
+        )
+        return int(row.inserted_primary_key[0])
+
+
+def _finish_run(engine: Engine, summary: IngestSummary, status: str) -> None:
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                update(ingest_runs)
+                .where(ingest_runs.c.id == summary.run_id)
+                .values(finished_at=_now(), status=status, **summary.counts())
+            )
+    except exc.OperationalError:
+        log.warning("could not mark ingest run %s as %s", summary.run_id, status)
+
+
+def _store_batch(engine: Engine, batch: Sequence[Document], summary: IngestSummary) -> None:
+    """One transaction: every document of the batch, then the run's counters."""
+    with engine.begin() as conn:
+        writer = Writer(conn, summary.run_id)
+        delta = IngestSummary(run_id=summary.run_id)
+        for doc in batch:
+            writer.add(doc, delta)
+        refresh_stats(conn, writer.speakers.touched)
+        _add_counts(summary, delta)
+        conn.execute(update(ingest_runs).where(ingest_runs.c.id == summary.run_id).values(**summary.counts()))
+
+
+def _add_counts(total: IngestSummary, delta: IngestSummary) -> None:
+    for key, value in delta.counts().items():
+        setattr(total, key, getattr(total, key) + value)
+
+
+class Writer:
+    """Writes documents inside one open transaction; each document in its own savepoint."""
+
+    def __init__(self, conn: Connection, run_id: int, *, near_duplicates: bool = True) -> None:
+        self.conn, self.run_id, self.find_near = conn, run_id, near_duplicates
+        self.speakers = SpeakerResolver(conn)
+        self.sqlite = conn.dialect.name == "sqlite"
+
+    def add(self, doc: Document, summary: IngestSummary) -> None:
+        summary.read += 1
+        if doc.errors:
+            self._record_errors(doc, doc.errors)
+        if not doc.text:
+            if not doc.errors:
+                self._record_errors(
+                    doc, [RecordError("store", "no-article", "document has no text to store")]
+                )
+            summary.errors += 1
+            return
+        summary.errors += bool(doc.errors)
+        try:
+            with self.conn.begin_nested():
+                self._add_text(doc, summary)
+        except (exc.IntegrityError, exc.DataError) as error:
+            self._record_errors(doc, [RecordError("store", "store-failed", str(error.orig).splitlines()[0])])
+            summary.errors += 1
+
+    def _add_text(self, doc: Document, summary: IngestSummary) -> None:
+        record = doc.source.record or ""
+        if self._source_exists(doc.id, doc.source.path, record):
+            summary.unchanged += 1
+            return
+        digest = dedup.text_hash(doc.text)
+        existing = self.conn.execute(select(documents.c.pk).where(documents.c.text_hash == digest)).scalar()
+        if existing is not None:
+            self._add_source(int(existing), doc)
+            summary.duplicates += 1
+            return
+        pk = self._insert_document(doc, digest)
+        self._add_source(pk, doc)
+        self._add_quotes(pk, doc)
+        self._add_entities(pk, doc)
+        summary.stored += 1
+        if self.find_near:
+            summary.near_duplicates += self._link_near_duplicates(pk, doc.text)
+
+    def _source_exists(self, original_id: str, path: str, record: str) -> bool:
+        statement = select(sources.c.id).where(
+            sources.c.original_id == original_id, sources.c.path == path, sources.c.record == record
+        )
+        return self.conn.execute(statement).first() is not None
+
+    def _insert_document(self, doc: Document, digest: str) -> int:
+        doc_id = doc.id
+        if self.conn.execute(select(documents.c.pk).where(documents.c.id == doc_id)).first() is not None:
+            doc_id = f"{doc.id}~{digest[:8]}"  # same id, other text (e.g. a page edited between crawls)
+        row = document_row(doc, doc_id, digest, self.run_id)
+        pk = int(self.conn.execute(insert(documents).values(**row)).inserted_primary_key[0])
+        if self.sqlite:
+            self.conn.execute(
+                text("INSERT INTO documents_fts(rowid, title, body) VALUES (:pk, :title, :body)"),
+                {"pk": pk, "title": index_text(doc.title), "body": index_text(doc.text)},
+            )
+        return pk
+
+    def _add_source(self, pk: int, doc: Document) -> None:
+        self.conn.execute(
+            insert(sources).values(
+                document_pk=pk,
+                original_id=doc.id,
+                path=doc.source.path,
+                record=doc.source.record or "",
+                url=doc.url,
+                run_id=self.run_id,
+            )
+        )
+
+    def _add_quotes(self, pk: int, doc: Document) -> None:
+        if not doc.quotes:
+            return
+        known = [(e.name, str(e.label)) for e in doc.entities]
+        rows = [quote_row(pk, n, q, self._speaker_of(q, known)) for n, q in enumerate(doc.quotes)]
+        ids = (
+            self.conn.execute(insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True), rows)
+            .scalars()
+            .all()
+        )
+        if self.sqlite:
+            self.conn.execute(
+                text("INSERT INTO quotes_fts(rowid, body) VALUES (:id, :body)"),
+                [{"id": i, "body": index_text(r["text"])} for i, r in zip(ids, rows, strict=True)],
+            )
+
+    def _speaker_of(self, quote: Any, known: list[tuple[str, str]]) -> int | None:
+        if quote.speaker is None:
+            return None
+        name = quote.speaker.name or quote.speaker.text
+        return self.speakers.resolve(name, entity_kind(known, speaker_key(name)))
+
+    def _add_entities(self, pk: int, doc: Document) -> None:
+        for n, entity in enumerate(doc.entities):
+            row = {
+                "document_pk": pk,
+                "n": n,
+                "name": entity.name,
+                "key": speaker_key(entity.name),
+                "label": str(entity.label),
+                "quotes": entity.quotes,
+            }
+            entity_id = int(self.conn.execute(insert(entities).values(**row)).inserted_primary_key[0])
+            if entity.mentions:
+                self.conn.execute(
+                    insert(mentions),
+                    [
+                        {"entity_id": entity_id, "start_char": m.start, "end_char": m.end, "text": m.text}
+                        for m in entity.mentions
+                    ],
+                )
+
+    def _link_near_duplicates(self, pk: int, body: str) -> int:
+        sig = dedup.signature(body)
+        similar = dedup.find_similar(self.conn, sig)
+        if similar:
+            self.conn.execute(
+                insert(near_duplicates),
+                [{"document_pk": pk, "other_pk": other, "similarity": s} for other, s in similar],
+            )
+        dedup.remember(self.conn, pk, sig)
+        return 1 if similar else 0
+
+    def _record_errors(self, doc: Document, errors: Iterable[RecordError]) -> None:
+        rows = [
+            {
+                "run_id": self.run_id,
+                "document_id": doc.id,
+                "path": doc.source.path,
+                "record": doc.source.record or "",
+                "stage": e.stage,
+                "code": e.code,
+                "message": e.message,
+            }
+            for e in errors
+        ]
+        self.conn.execute(insert(ingest_errors), rows)
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of ``url`` in lower case, without a leading ``www.``."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def day_of(date: str | None) -> str | None:
+    """YYYY-MM-DD of an ISO date, or None when the date is not ISO."""
+    match = _DAY.match(date or "")
+    return match.group(0) if match else None
+
+
+def document_row(doc: Document, doc_id: str, digest: str, run_id: int | None) -> dict[str, Any]:
+    """The ``documents`` row of ``doc`` (shared with the bulk loader of the search benchmark)."""
+    return {
+        "id": doc_id,
+        "text_hash": digest,
+        "url": doc.url,
+        "domain": domain_of(doc.url),
+        "lang": doc.lang,
+        "date": doc.date,
+        "day": day_of(doc.date),
+        "section": list(doc.section),
+        "title": doc.title,
+        "lede": doc.lede,
+        "paragraphs": list(doc.paragraphs),
+        "text": doc.text,
+        "chrome": [c.to_dict() for c in doc.chrome],
+        "related": [r.to_dict() for r in doc.related],
+        "quote_count": len(doc.quotes),
+        "run_id": run_id,
+    }
+
+
+def quote_row(pk: int, n: int, quote: Any, speaker_id: int | None) -> dict[str, Any]:
+    """The ``quotes`` row of one Quote."""
+    speaker, cue = quote.speaker, quote.cue
+    return {
+        "document_pk": pk,
+        "n": n,
+        "type": str(quote.type),
+        "start_char": quote.start,
+        "end_char": quote.end,
+        "text": quote.text,
+        "speaker_id": speaker_id,
+        "speaker_text": speaker.text if speaker else None,
+        "speaker_start": speaker.start if speaker else None,
+        "speaker_end": speaker.end if speaker else None,
+        "speaker_name": speaker.name if speaker else None,
+        "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None,
+        "cue_text": cue.text if cue else None,
+    }

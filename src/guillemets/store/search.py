@@ -1,0 +1,131 @@
+"""French-aware full-text search on both backends, with user query syntax always escaped.
+
+SQLite: the text put in the FTS5 tables is folded (lower case, no accents) and lightly
+stemmed here in Python, and a query goes through the same function; its words are then
+each wrapped in double quotes, so ``"``, ``*``, ``NEAR(`` or ``'; DROP TABLE`` are plain
+words (or nothing) to FTS5. PostgreSQL: ``to_tsvector('french', unaccent(...))`` through
+the ``guillemets_tsv`` function the migration creates, queried with ``plainto_tsquery``,
+which reads no syntax at all. Both bind the query as a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import ColumnElement, literal_column, select, text
+
+from guillemets.errors import BadQuery
+
+MAX_QUERY_CHARS = 500  # longer is not a search but a paste; refuse it with a message
+_WORD = re.compile(r"\w+")
+
+
+def fold(value: str) -> str:
+    """Lower case without accents or ligatures: « Élysée » and « elysee » fold alike."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_same_length(value: str) -> str:
+    """``fold`` character by character, so offsets into the result are offsets into ``value``."""
+    return "".join((fold(c) or c)[:1] or c for c in value)
+
+
+def stem(word: str) -> str:
+    """A light French stemmer (plural and feminine endings): négociations → negociation.
+
+    Deliberately light (in the spirit of Savoy's light French stemmer): it only merges forms
+    a reader sees as the same word, so precision stays high; the same function runs on the
+    index and on the query.
+    """
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("aux") and len(word) > 4:
+        return word[:-3] + "al"
+    if word[-1] in "sx" and word[-2] not in "su":
+        word = word[:-1]
+    for _ in range(2):
+        if len(word) > 4 and word.endswith("e"):
+            word = word[:-1]
+    return word
+
+
+def terms(value: str) -> list[str]:
+    """The folded, stemmed words of ``value``, in order (what the SQLite index holds)."""
+    return [stem(w) for w in _WORD.findall(fold(value))]
+
+
+def index_text(value: str) -> str:
+    """What goes into an FTS5 column for ``value``."""
+    return " ".join(terms(value))
+
+
+def check_query(q: str | None) -> str | None:
+    """The query, stripped; None for no query; BadQuery for one that cannot be a search."""
+    if q is None or not q.strip():
+        return None
+    if len(q) > MAX_QUERY_CHARS:
+        raise BadQuery(f"query is {len(q)} characters long; the limit is {MAX_QUERY_CHARS}")
+    if "\x00" in q:
+        raise BadQuery("query contains a NUL character")
+    return q.strip()
+
+
+def match_expression(q: str) -> str | None:
+    """An FTS5 MATCH string with every word quoted (all required); None if ``q`` has no words."""
+    words = list(dict.fromkeys(terms(q)))
+    return " ".join(f'"{w}"' for w in words) if words else None
+
+
+def quote_condition(
+    dialect: str, column: ColumnElement[int], text_column: ColumnElement[str], q: str
+) -> ColumnElement[bool]:
+    """A WHERE condition: the quote whose id is ``column`` matches ``q``."""
+    return _condition(dialect, "quotes_fts", column, text_column, q, "q")
+
+
+def document_condition(
+    dialect: str, pk: ColumnElement[int], title: ColumnElement[str], body: ColumnElement[str], q: str
+) -> ColumnElement[bool]:
+    """A WHERE condition: the document whose pk is ``pk`` matches ``q`` in its title or text."""
+    expression = title.op("||")(literal_column("' '")).op("||")(body)
+    return _condition(dialect, "documents_fts", pk, expression, q, "dq")
+
+
+def _condition(
+    dialect: str, fts_table: str, key: ColumnElement[int], value: ColumnElement[str], q: str, name: str
+) -> ColumnElement[bool]:
+    if dialect == "postgresql":
+        query = text(f"plainto_tsquery('french', guillemets_unaccent(:{name}))").bindparams(**{name: q})
+        return _tsv(value).op("@@")(query)
+    expression = match_expression(q)
+    if expression is None:
+        return literal_column("1") == literal_column("0")
+    matches = (
+        select(literal_column("rowid"))
+        .select_from(text(fts_table))
+        .where(text(f"{fts_table} MATCH :{name}").bindparams(**{name: expression}))
+    )
+    return key.in_(matches)
+
+
+def _tsv(value: ColumnElement[str]) -> ColumnElement[object]:
+    from sqlalchemy import func
+
+    return func.guillemets_tsv(value)
+
+
+def snippet(body: str, q: str | None, width: int = 220) -> str:
+    """About ``width`` characters of ``body`` around the first query word (or its start)."""
+    start = 0
+    if q:
+        folded = fold_same_length(body)
+        hits = [folded.find(w) for w in terms(q) if w and folded.find(w) >= 0]
+        start = max(0, min(hits) - width // 3) if hits else 0
+    chunk = body[start : start + width]
+    if start > 0:
+        chunk = "…" + chunk.split(" ", 1)[-1]
+    if start + width < len(body):
+        chunk = chunk.rsplit(" ", 1)[0] + "…"
+    return chunk.replace("\n\n", " ¶ ")

@@ -1,0 +1,192 @@
+"""The corpus schema, in SQLAlchemy Core: the same tables on SQLite and PostgreSQL.
+
+The migrations in ``migrations/versions`` create exactly these tables (a test compares
+them); full-text search structures are dialect-specific and live only in the migrations.
+Documents have an integer surrogate key ``pk`` (small, fast joins, the FTS5 rowid) and
+the public string ``id``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("label", Text),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("status", String(16), nullable=False),  # running | done | failed (a killed run stays running)
+    Column("read", Integer, nullable=False, default=0),
+    Column("stored", Integer, nullable=False, default=0),
+    Column("duplicates", Integer, nullable=False, default=0),
+    Column("near_duplicates", Integer, nullable=False, default=0),
+    Column("unchanged", Integer, nullable=False, default=0),
+    Column("errors", Integer, nullable=False, default=0),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("pk", Integer, primary_key=True),
+    Column("id", Text, nullable=False, unique=True),
+    Column("text_hash", String(64), nullable=False, unique=True),
+    Column("url", Text),
+    Column("domain", String(255), index=True),
+    Column("lang", String(16), index=True),
+    Column("date", String(40)),
+    Column("day", String(10)),  # first 10 chars of an ISO date: the range filters use it
+    Column("section", JSON, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("lede", Text, nullable=False),
+    Column("paragraphs", JSON, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("chrome", JSON, nullable=False),
+    Column("related", JSON, nullable=False),
+    Column("quote_count", Integer, nullable=False, default=0),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id")),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_pk", Integer, ForeignKey("documents.pk"), nullable=False, index=True),
+    Column("original_id", Text, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("record", Text, nullable=False, default=""),  # "" rather than NULL so the unique key holds
+    Column("url", Text),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id")),
+    UniqueConstraint("original_id", "path", "record"),
+)
+
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(255), nullable=False, unique=True),  # folded canonical name
+    Column("name", Text, nullable=False),
+    Column("kind", String(8)),  # PER | ORG | None when no entity says
+    Column("quotes", Integer, nullable=False, default=0),
+    Column("articles", Integer, nullable=False, default=0),
+    Column("first_seen", String(10)),
+    Column("last_seen", String(10)),
+    Index("ix_speakers_quotes", "quotes"),
+)
+
+speaker_variants = Table(
+    "speaker_variants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("speaker_id", Integer, ForeignKey("speakers.id"), nullable=False, index=True),
+    Column("key", String(255), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_pk", Integer, ForeignKey("documents.pk"), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("type", String(16), nullable=False, index=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker_id", Integer, ForeignKey("speakers.id"), index=True),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_name", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("cue_text", Text),
+    UniqueConstraint("document_pk", "n"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_pk", Integer, ForeignKey("documents.pk"), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("key", String(255), nullable=False, index=True),
+    Column("label", String(8), nullable=False),
+    Column("quotes", Integer, nullable=False, default=0),
+    UniqueConstraint("document_pk", "n"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+near_duplicates = Table(
+    "near_duplicates",
+    metadata,
+    Column("document_pk", Integer, ForeignKey("documents.pk"), primary_key=True),
+    Column("other_pk", Integer, ForeignKey("documents.pk"), primary_key=True, index=True),
+    Column("similarity", Float, nullable=False),
+)
+
+minhashes = Table(
+    "minhashes",
+    metadata,
+    Column("document_pk", Integer, ForeignKey("documents.pk"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+lsh_bands = Table(
+    "lsh_bands",
+    metadata,
+    Column("band", SmallInteger, primary_key=True),
+    Column("hash", BigInteger, primary_key=True),
+    Column("document_pk", Integer, ForeignKey("documents.pk"), primary_key=True),
+)
+
+ingest_errors = Table(
+    "ingest_errors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id"), nullable=False, index=True),
+    Column("document_id", Text),
+    Column("path", Text, nullable=False),
+    Column("record", Text, nullable=False, default=""),
+    Column("stage", String(32), nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("message", Text, nullable=False),
+)
+
+# Newest-first listings walk this index; the unique keys above index document_pk for quotes/entities.
+Index("ix_documents_day_pk", documents.c.day, documents.c.pk)
