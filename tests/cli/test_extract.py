@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
-from tests.read.makers import FRENCH, PNG_BYTES, record_pages, warc_bytes, write
+from tests.read.makers import FRENCH, PNG_BYTES, cut_inside_a_record, record_pages, warc_bytes, write
 from tests.write.test_jsonl import load_schema
 
 from guillemets.cli import cli
@@ -68,12 +68,12 @@ def test_extract_readme_example_with_quotes_is_schema_valid(project_root: Path) 
 
 def _truncated_warc(tmp: Path) -> Path:
     data = warc_bytes(record_pages(6), gz=True)
-    return write(tmp / "cut.warc.gz", data[: len(data) // 2])
+    return write(tmp / "cut.warc.gz", cut_inside_a_record(data, 0.5, gz=True))
 
 
 def _truncated_plain_warc(tmp: Path) -> Path:
     data = warc_bytes(record_pages(6), gz=False)
-    return write(tmp / "cut.warc", data[: len(data) // 2])
+    return write(tmp / "cut.warc", cut_inside_a_record(data, 0.5, gz=False))
 
 
 def _big(tmp: Path) -> Path:
