@@ -226,3 +226,25 @@ def test_extract_same_output_twice(example: Path, tmp_path: Path) -> None:
     warc = write(tmp_path / "c.warc.gz", warc_bytes(record_pages(3), gz=True))
     first, second = run(str(example), str(warc), "--no-quotes"), run(str(example), str(warc), "--no-quotes")
     assert first.stdout == second.stdout and len(records(first)) == 4
+
+
+def test_extract_jobs_2_gives_the_same_lines_as_jobs_1(example: Path, tmp_path: Path) -> None:
+    jsonl = write(
+        tmp_path / "p.jsonl", "".join(json.dumps({"id": str(i), "text": FRENCH}) + "\n" for i in range(5))
+    )
+    args = [str(example), str(jsonl), "--no-quotes"]
+    one = CliRunner().invoke(cli, ["extract", "--jobs", "1", *args])
+    two = CliRunner().invoke(cli, ["extract", "--jobs", "2", *args])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and len(records(one)) == 6
+
+
+def test_extract_jsonl_on_stdin(tmp_path: Path) -> None:
+    data = "".join(json.dumps({"id": f"s{i}", "text": FRENCH}) + "\n" for i in range(3)).encode()
+    result = run("-", "--no-quotes", input=data)
+    assert result.exit_code == 0
+    assert [(r["id"], r["source"]["record"]) for r in records(result)] == [
+        ("s0", "1"),
+        ("s1", "2"),
+        ("s2", "3"),
+    ]

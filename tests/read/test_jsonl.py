@@ -127,3 +127,8 @@ def test_jsonl_any_lines_give_one_record_each_never_raise(lines: list[str]) -> N
         return
     assert len(pages) == sum(1 for line in lines if line.encode("utf-8", "surrogatepass").strip())
     assert all(bool(p.errors) or p.content for p in pages)
+
+
+def test_jsonl_dump_field_is_read_as_text(tmp_path: Path) -> None:
+    [page] = _read(write(tmp_path / "bench.jsonl", _jsonl({"id": "b", "dump": FRENCH, "lang": "de"})))
+    assert (page.kind, page.content, page.lang) == (PageKind.TEXT, FRENCH, "de")
