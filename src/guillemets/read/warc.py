@@ -10,6 +10,7 @@ pages before it and ends with one ``truncated-archive`` error record naming wher
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -22,6 +23,7 @@ from guillemets.read.html import decode_html
 from guillemets.read.limits import read_bounded
 from guillemets.settings import ReadSettings
 
+log = logging.getLogger(__name__)
 _PAGE_TYPES = {"response", "resource", "conversion"}
 _HTML_TYPES = ("text/html", "application/xhtml")
 _DRAIN = 1024 * 1024
@@ -63,6 +65,13 @@ def read_warc(
             raise ReadError(f"not a readable WARC/WET archive ({exc})") from None
         yield _broken_page(path, counts, last_id, broken() or f"unreadable record ({exc})")
         return
+    log.info(
+        "%s: %d records, %d pages, %d other records skipped",
+        path,
+        counts.records,
+        counts.pages,
+        counts.skipped,
+    )
     # warcio ends quietly when the next record's headers are cut; it has read their first line then
     cut = cut or bool((getattr(records, "next_line", None) or b"").strip())
     if reason := broken() or (cut and "truncated record (shorter than its Content-Length)"):
