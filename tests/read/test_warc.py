@@ -67,3 +67,10 @@ def test_truncated_warc_keeps_records_before_the_break(tmp_path: Path, gz: bool,
 def test_warc_not_an_archive(tmp_path: Path) -> None:
     [page] = _read(write(tmp_path / "x.warc", FRENCH))
     assert page.errors and page.errors[0].code in {"unreadable", "no-pages"}
+
+
+def test_warc_cut_in_its_first_record(tmp_path: Path) -> None:
+    data = warc_bytes(record_pages(2), gz=True, extra=False)
+    [page] = _read(write(tmp_path / "first.warc.gz", data[:150]))
+    assert page.errors[0].code == "truncated-archive"
+    assert "in the first record; 0 pages kept" in page.errors[0].message

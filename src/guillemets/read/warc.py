@@ -61,7 +61,7 @@ def read_warc(
             counts.pages += 1
             yield page
     except (ArchiveLoadFailed, *_WARCIO_PARSE_ERRORS) as exc:
-        if counts.records == 0:
+        if counts.records == 0 and not broken():
             raise ReadError(f"not a readable WARC/WET archive ({exc})") from None
         yield _broken_page(path, counts, last_id, broken() or f"unreadable record ({exc})")
         return
@@ -134,6 +134,6 @@ def _cut_short(record: Any) -> bool:
 
 
 def _broken_page(path: str, counts: WarcCounts, last_id: str, reason: str) -> RawPage:
-    where = f"after record {counts.records}" + (f" ({last_id})" if last_id else "")
+    where = f"after record {counts.records} ({last_id})" if counts.records else "in the first record"
     exc = TruncatedArchive(f"{reason} {where}; {counts.pages} pages kept")
     return error_page(Source(path, f"record {counts.records + 1}"), exc)
