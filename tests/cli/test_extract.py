@@ -271,3 +271,18 @@ def test_extract_progress_bar_keeps_stdout_clean(monkeypatch: pytest.MonkeyPatch
     assert result.exit_code == 1
     assert len(records(result)) == 2
     assert any("missing.txt" in line for line in error_lines(result))
+
+
+def test_extract_internal_error_is_one_line_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, example: Path
+) -> None:
+    import guillemets.cli.extract as extract
+
+    def broken(*_: object, **__: object) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(extract, "read_input", broken)
+    result = run(str(example), "--no-quotes")
+    assert result.exit_code == 3
+    assert "internal error (RuntimeError: boom)" in result.stderr
+    assert "Traceback" not in result.stderr
