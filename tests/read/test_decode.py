@@ -167,3 +167,8 @@ def test_repair_mojibake_inside_a_long_minified_line() -> None:
     fixed = repair_text(text)
     assert "Le délégué a parlé." in fixed
     assert fixed.startswith("<div>x x") and fixed.endswith("y y</div>")
+
+
+def test_decode_ignores_a_utf16_label_without_bom() -> None:
+    data = "Le délégué a parlé.".encode("cp1252")
+    assert decode_bytes(data, "utf-16") == "Le délégué a parlé."

@@ -75,8 +75,10 @@ def detect_encoding(data: bytes, declared: str | None = None) -> str:
     if _decodes(data, "utf-8"):
         return "utf-8"
     declared_codec = codec_name(declared)
-    if declared_codec and declared_codec != "utf_8" and _decodes(data, declared_codec):
-        return declared_codec
+    # a UTF-16/32 label without a BOM is a mistake (WHATWG reads it as UTF-8): ASCII would decode as CJK
+    if declared_codec and not declared_codec.startswith(("utf_8", "utf_16", "utf_32")):
+        if _decodes(data, declared_codec):
+            return declared_codec
     return _guess(data)
 
 
