@@ -76,9 +76,9 @@ def detect_encoding(data: bytes, declared: str | None = None) -> str:
         return "utf-8"
     declared_codec = codec_name(declared)
     # a UTF-16/32 label without a BOM is a mistake (WHATWG reads it as UTF-8): ASCII would decode as CJK
-    if declared_codec and not declared_codec.startswith(("utf_8", "utf_16", "utf_32")):
-        if _decodes(data, declared_codec):
-            return declared_codec
+    unicode_label = declared_codec is not None and declared_codec.startswith(("utf_8", "utf_16", "utf_32"))
+    if declared_codec and not unicode_label and _decodes(data, declared_codec):
+        return declared_codec
     return _guess(data)
 
 
