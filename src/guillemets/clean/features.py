@@ -47,9 +47,12 @@ FEATURES = (
 _IDX = {name: i for i, name in enumerate(LINE_FEATURES)}
 
 
-def line_features(lines: list[Line]) -> np.ndarray:
-    """Matrix (lines × FEATURES) of each line's features and its neighbourhood's."""
-    base = _base_matrix(lines)
+def line_features(lines: list[Line], kinds: list[str | None] | None = None) -> np.ndarray:
+    """Matrix (lines × FEATURES) of each line's features and its neighbourhood's.
+
+    ``kinds`` are the lines' marker kinds when the caller already has them (``marker_kinds``).
+    """
+    base = _base_matrix(lines, kinds)
     ctx = base[:, [_IDX[f] for f in _CONTEXT_OF]]
     return np.hstack([base, _shift(ctx, 1), _shift(ctx, -1), *(_window_mean(ctx, w) for w in _WINDOWS)])
 
@@ -57,16 +60,17 @@ def line_features(lines: list[Line]) -> np.ndarray:
 def marker_kinds(lines: list[Line]) -> list[str | None]:
     """Marker kind of each line (see ``markers.load_markers``), None for ordinary lines."""
     markers = load_markers()
-    page = "\n".join(line.text for line in lines).lower()
-    starts = np.cumsum([len(line.text) + 1 for line in lines])
+    page = "\n".join([line.text for line in lines]).lower()
     kinds: list[str | None] = [None] * len(lines)
-    for hit in markers.line_start.finditer(page):
-        i = int(np.searchsorted(starts, hit.start(), side="right"))
-        kinds[i] = markers.kind(lines[i].text)
+    hits = [hit.start() for hit in markers.line_start.finditer(page)]
+    if hits:
+        starts = np.cumsum([len(line.text) + 1 for line in lines])
+        for i in np.searchsorted(starts, hits, side="right").tolist():
+            kinds[i] = markers.kind(lines[i].text)
     return kinds
 
 
-def _base_matrix(lines: list[Line]) -> np.ndarray:
+def _base_matrix(lines: list[Line], kinds: list[str | None] | None) -> np.ndarray:
     n = len(lines)
     m = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
     if n == 0:
@@ -75,7 +79,7 @@ def _base_matrix(lines: list[Line]) -> np.ndarray:
     _shape_features(m, page, lines)
     _char_features(m, page)
     _pattern_features(m, page)
-    kinds = marker_kinds(lines)
+    kinds = marker_kinds(lines) if kinds is None else kinds
     for i, kind in enumerate(kinds):
         if kind:
             m[i, _IDX["marker_" + kind]] = 1.0

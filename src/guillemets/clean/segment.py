@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -29,15 +29,22 @@ class Decisions:
     logits: np.ndarray
     keep: np.ndarray  # bool per line: in the article body (before title/lede assignment)
     kinds: list[str | None]  # marker kind per line
+    _cols: dict[str, list[float]] = field(default_factory=dict)
+
+    def col(self, name: str) -> list[float]:
+        """One feature for every line, as plain floats (indexing numpy per line is slow)."""
+        if name not in self._cols:
+            self._cols[name] = self.features[:, FEATURES.index(name)].tolist()
+        return self._cols[name]
 
 
 def decide(lines: list[Line], model: LineModel | None = None, *, switch_cost: float = SWITCH_COST,
            bias: float = BIAS) -> Decisions:  # fmt: skip
     """Score every line, then keep the best-scoring segmentation into article / not-article runs."""
     model = model or load_model()
-    x = line_features(lines)
-    logits = model.logits(x) + bias
     kinds = marker_kinds(lines)
+    x = line_features(lines, kinds)
+    logits = model.logits(x) + bias
     # Marker and date lines are never article text, whatever their score. In the smoothing they are
     # neutral (an "Advertisement" or date line inside the article must not split it), except the
     # markers that announce other stories ("Lire aussi", "Les plus lus"): those end a run.
