@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import SHARED, write_result
-from bench.train_cleaner import build_dataset, fit, load_pages, site
+from bench.train_cleaner import FOLDS, build_dataset, fit, fold_of, load_pages, site
 from guillemets.clean.classify import LineModel
 from guillemets.clean.result import Cleaned
 from guillemets.clean.segment import clean_dump
@@ -29,7 +29,6 @@ from guillemets.lang import detect_language
 
 SCORER = SHARED / "bench" / "pages" / "score.py"
 DEV = SHARED / "bench" / "pages" / "dev"
-FOLDS = 5
 
 
 def article_text(cleaned: Cleaned, with_title: bool = False) -> str:
@@ -60,20 +59,13 @@ def _sample(dump: str, size: int = 600) -> str:
 
 def cross_validate(pages: list[dict[str, Any]], with_title: bool) -> dict[str, str]:
     """Predictions where each page's classifier was trained without its site (grouped k-fold)."""
-    fold_of = {s: i % FOLDS for i, s in enumerate(sorted({site(p) for p in pages}, key=_stable_hash))}
+    folds = fold_of([site(p) for p in pages])
     preds: dict[str, str] = {}
     for fold in range(FOLDS):
-        train = [p for p in pages if fold_of[site(p)] != fold]
-        test = [p for p in pages if fold_of[site(p)] == fold]
-        model = fit(*build_dataset(train)[:3])
-        preds.update(run(test, model, with_title)[0])
+        train = [p for p in pages if folds[site(p)] != fold]
+        test = [p for p in pages if folds[site(p)] == fold]
+        preds.update(run(test, fit(build_dataset(train)), with_title)[0])
     return preds
-
-
-def _stable_hash(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def score(preds: dict[str, str], ids: set[str]) -> dict[str, Any]:

@@ -54,7 +54,7 @@ def line_features(lines: list[Line], kinds: list[str | None] | None = None) -> n
     """
     base = _base_matrix(lines, kinds)
     ctx = base[:, [_IDX[f] for f in _CONTEXT_OF]]
-    return np.hstack([base, _shift(ctx, 1), _shift(ctx, -1), *(_window_mean(ctx, w) for w in _WINDOWS)])
+    return np.hstack([base, shift(ctx, 1), shift(ctx, -1), *(window_mean(ctx, w) for w in _WINDOWS)])
 
 
 def marker_kinds(lines: list[Line]) -> list[str | None]:
@@ -176,12 +176,12 @@ def _add_page_shape(m: np.ndarray, lines: list[Line], kinds: list[str | None]) -
     chars = np.expm1(m[:, _IDX["len_log"]])
     m[:, _IDX["text_mass_before"]] = (np.cumsum(chars) - chars) / max(chars.sum(), 1.0)
     prose = chars * m[:, _IDX["ends_sentence"]]
-    dense = _window_mean(prose[:, None], 4)[:, 0]
+    dense = window_mean(prose[:, None], 4)[:, 0]
     centre = int(np.argmax(dense))
     m[:, _IDX["dist_to_densest"]] = np.abs(np.arange(len(lines)) - centre) / len(lines)
 
 
-def _shift(x: np.ndarray, by: int) -> np.ndarray:
+def shift(x: np.ndarray, by: int) -> np.ndarray:
     out = np.zeros_like(x)
     if by > 0:
         out[by:] = x[:-by]
@@ -190,7 +190,7 @@ def _shift(x: np.ndarray, by: int) -> np.ndarray:
     return out
 
 
-def _window_mean(x: np.ndarray, w: int) -> np.ndarray:
+def window_mean(x: np.ndarray, w: int) -> np.ndarray:
     """Mean over rows i-w..i+w (clipped at the edges), for each column."""
     n = x.shape[0]
     c = np.vstack([np.zeros((1, x.shape[1])), np.cumsum(x, axis=0)])
