@@ -40,7 +40,7 @@ def score_context(z: np.ndarray) -> np.ndarray:
     ])  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: cached_property needs a __dict__
 class Linear:
     """sigmoid(((x - mean) / scale) · coef + intercept), over the named columns."""
 
@@ -51,7 +51,13 @@ class Linear:
     intercept: float
 
     def logits(self, x: np.ndarray) -> np.ndarray:
-        return np.asarray(((x - self.mean) / self.scale) @ self.coef + self.intercept)
+        # Standardisation folded into the weights: one matrix-vector product per page.
+        return np.asarray(x @ self._folded[0] + self._folded[1])
+
+    @functools.cached_property
+    def _folded(self) -> tuple[np.ndarray, float]:
+        w = self.coef / self.scale
+        return w, self.intercept - float(self.mean @ w)
 
     def to_dict(self) -> dict[str, Any]:
         return {

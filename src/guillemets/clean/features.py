@@ -13,7 +13,7 @@ import numpy as np
 
 from guillemets.clean.dates import is_date_line
 from guillemets.clean.lines import Line
-from guillemets.clean.markers import KINDS, load_markers, load_stopwords
+from guillemets.clean.markers import KINDS, load_cta, load_markers, load_stopwords
 
 _SENT_END = re.compile(r"[.!?…][\"'»”’)]*(?:\s|$)", re.MULTILINE)
 _ENDS = (".", "!", "?", "…", '"', "»", "”", "’", ")", ":")
@@ -31,7 +31,7 @@ LINE_FEATURES = (
     "len_log", "words_log", *(b[0] for b in _LEN_BINS),
     "ends_sentence", "sentences", "commas_per_word", "stop_density", "capitalised_share",
     "digit_share", "all_caps", "position", "alone_in_block", "block_size_log", "repeated",
-    "date_line", "linkish", "separators", "legal_text", "quotes",
+    "date_line", "linkish", "separators", "legal_text", "quotes", "cta_words",
     *(f"marker_{k}" for k in KINDS),
     "after_related_marker", "after_any_marker", "text_mass_before", "dist_to_densest",
 )  # fmt: skip
@@ -165,6 +165,7 @@ def _pattern_features(m: np.ndarray, page: _Page) -> None:
     m[:, _IDX["linkish"]] = page.count(_LINKISH) > 0
     m[:, _IDX["separators"]] = np.minimum(page.count(_SEPARATORS), 4) / 4
     m[:, _IDX["legal_text"]] = page.count(_LEGAL, lower=True) > 0
+    m[:, _IDX["cta_words"]] = np.minimum(page.count(load_cta(), lower=True), 3) / 3
 
 
 def _add_page_shape(m: np.ndarray, lines: list[Line], kinds: list[str | None]) -> None:

@@ -71,3 +71,10 @@ def load_stopwords(name: str = "clean_stopwords.tsv") -> dict[str, frozenset[str
             lists[lang] = frozenset(words.split())
     lists["*"] = frozenset().union(*lists.values())
     return lists
+
+
+@functools.cache
+def load_cta(name: str = "clean_cta.txt") -> re.Pattern[str]:
+    """One pattern matching any call-to-action stem (subscribe, e-mail, cookies…) in lower-cased text."""
+    stems = [row.strip() for row in _data(name).splitlines() if row.strip() and not row.startswith("#")]
+    return re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)))
