@@ -42,6 +42,7 @@ def run(pages: list[dict[str, Any]], model: LineModel | None = None, with_title:
     """Predictions by id, and the seconds spent in language id + cleaning."""
     preds: dict[str, str] = {}
     spent = 0.0
+    clean_dump("Warm-up line.\n\nAnother one, loading models and data files.", detect_language("warm up"))
     for page in pages:
         start = time.perf_counter()
         lang = detect_language(_sample(page["dump"]))
@@ -66,6 +67,18 @@ def cross_validate(pages: list[dict[str, Any]], with_title: bool) -> dict[str, s
         test = [p for p in pages if folds[site(p)] == fold]
         preds.update(run(test, fit(build_dataset(train)), with_title)[0])
     return preds
+
+
+def example_speed(repeat: int = 300) -> float | None:
+    """Pages/s (language id + cleaning) on the shared example: a typical 30-line news page."""
+    path = SHARED / "examples" / "000_f41bb4dd3a521b84.txt"
+    if not path.exists():
+        return None
+    dump = path.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    for _ in range(repeat):
+        clean_dump(dump, detect_language(_sample(dump)))
+    return round(repeat / (time.perf_counter() - start), 1)
 
 
 def score(preds: dict[str, str], ids: set[str]) -> dict[str, Any]:
@@ -105,6 +118,7 @@ def main() -> None:
     figures: dict[str, Any] = {"dev_in_sample": summary(score(preds, ids))}
     figures["pages"] = len(pages)
     figures["pages_per_second"] = round(len(pages) / spent, 1)
+    figures["example_page_pages_per_second"] = example_speed()
     if args.cv:
         figures["dev_grouped_cv"] = summary(score(cross_validate(pages, args.with_title), ids))
     if args.pred:

@@ -34,7 +34,11 @@ LINE_FEATURES = (
     "date_line", "linkish", "separators", "legal_text", "quotes", "cta_words",
     *(f"marker_{k}" for k in KINDS),
     "after_related_marker", "after_any_marker", "text_mass_before", "dist_to_densest",
+    "block_len_log", "block_stop_density", "block_ends_sentence",
 )  # fmt: skip
+# Block features: the mean of these over the line's block (lines between blank lines).
+_BLOCK_OF = (("block_len_log", "len_log"), ("block_stop_density", "stop_density"),
+             ("block_ends_sentence", "ends_sentence"))  # fmt: skip
 # Context features: the mean of these over windows around the line, and the previous/next line's.
 _CONTEXT_OF = ("len_log", "ends_sentence", "stop_density", "alone_in_block", "len_ge200", "linkish")
 _WINDOWS = (1, 3, 8)
@@ -84,7 +88,16 @@ def _base_matrix(lines: list[Line], kinds: list[str | None] | None) -> np.ndarra
         if kind:
             m[i, _IDX["marker_" + kind]] = 1.0
     _add_page_shape(m, lines, kinds)
+    _add_block_means(m, lines)
     return m
+
+
+def _add_block_means(m: np.ndarray, lines: list[Line]) -> None:
+    """Each line gets its block's mean length, stop-word density and share of sentence ends."""
+    block = np.fromiter((line.block for line in lines), np.int64, len(lines))
+    size = np.bincount(block).astype(np.float64)
+    for name, of in _BLOCK_OF:
+        m[:, _IDX[name]] = (np.bincount(block, m[:, _IDX[of]]) / size)[block]
 
 
 class _Page:
@@ -197,4 +210,4 @@ def window_mean(x: np.ndarray, w: int) -> np.ndarray:
     c = np.vstack([np.zeros((1, x.shape[1])), np.cumsum(x, axis=0)])
     lo = np.clip(np.arange(n) - w, 0, n)
     hi = np.clip(np.arange(n) + w + 1, 0, n)
-    return (c[hi] - c[lo]) / (hi - lo)[:, None]
+    return np.asarray((c[hi] - c[lo]) / (hi - lo)[:, None])

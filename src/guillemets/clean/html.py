@@ -29,8 +29,9 @@ def clean_html(html: str, url: str | None = None, *, explain: bool = False) -> C
     doc = trafilatura.bare_extraction(html, url=url, favor_precision=FAVOR_PRECISION, with_metadata=True)
     if doc is None:
         return Cleaned()
-    out = Cleaned(title=(doc.title or "").strip(), date=doc.date or None)
-    lines = split_lines(doc.text or "")
+    meta = doc if isinstance(doc, dict) else doc.as_dict()
+    out = Cleaned(title=(meta.get("title") or "").strip(), date=meta.get("date") or None)
+    lines = split_lines(meta.get("text") or "")
     _split_body(lines, out, explain)
     return out
 
