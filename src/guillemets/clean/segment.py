@@ -21,7 +21,8 @@ BOUNDARY_LOGIT = -6.0
 # When no line passes, the best line is lifted to this log-odds and its near-equals come along.
 FALLBACK_MARGIN = 1.0
 # Offset added to every line's log-odds: the classifier (sources weighted equally) under-keeps;
-# +0.5 trades about 0.01 precision for 0.03 recall on DEV.
+# +0.5 trades about 0.01 precision for 0.03 recall on DEV. Checked in grouped CV (bias 0.3 / 0.5 /
+# 0.7 / 0.9 → overall F1 0.912 / 0.912 / 0.911 / 0.908), so 0.5 is not an in-sample artefact.
 BIAS = 0.5
 
 
