@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import SHARED, write_result
-from bench.train_cleaner import build_dataset, fit, load_pages, site
+from bench.train_cleaner import FOLDS, build_dataset, fit, fold_of, load_pages, site
 from guillemets.clean.classify import LineModel
 from guillemets.clean.result import Cleaned
 from guillemets.clean.segment import clean_dump
@@ -29,7 +29,6 @@ from guillemets.lang import detect_language
 
 SCORER = SHARED / "bench" / "pages" / "score.py"
 DEV = SHARED / "bench" / "pages" / "dev"
-FOLDS = 5
 
 
 def article_text(cleaned: Cleaned, with_title: bool = False) -> str:
@@ -43,6 +42,7 @@ def run(pages: list[dict[str, Any]], model: LineModel | None = None, with_title:
     """Predictions by id, and the seconds spent in language id + cleaning."""
     preds: dict[str, str] = {}
     spent = 0.0
+    clean_dump("Warm-up line.\n\nAnother one, loading models and data files.", detect_language("warm up"))
     for page in pages:
         start = time.perf_counter()
         lang = detect_language(_sample(page["dump"]))
@@ -60,20 +60,25 @@ def _sample(dump: str, size: int = 600) -> str:
 
 def cross_validate(pages: list[dict[str, Any]], with_title: bool) -> dict[str, str]:
     """Predictions where each page's classifier was trained without its site (grouped k-fold)."""
-    fold_of = {s: i % FOLDS for i, s in enumerate(sorted({site(p) for p in pages}, key=_stable_hash))}
+    folds = fold_of([site(p) for p in pages])
     preds: dict[str, str] = {}
     for fold in range(FOLDS):
-        train = [p for p in pages if fold_of[site(p)] != fold]
-        test = [p for p in pages if fold_of[site(p)] == fold]
-        model = fit(*build_dataset(train)[:3])
-        preds.update(run(test, model, with_title)[0])
+        train = [p for p in pages if folds[site(p)] != fold]
+        test = [p for p in pages if folds[site(p)] == fold]
+        preds.update(run(test, fit(build_dataset(train)), with_title)[0])
     return preds
 
 
-def _stable_hash(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode()).hexdigest()
+def example_speed(repeat: int = 300) -> float | None:
+    """Pages/s (language id + cleaning) on the shared example: a typical 30-line news page."""
+    path = SHARED / "examples" / "000_f41bb4dd3a521b84.txt"
+    if not path.exists():
+        return None
+    dump = path.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    for _ in range(repeat):
+        clean_dump(dump, detect_language(_sample(dump)))
+    return round(repeat / (time.perf_counter() - start), 1)
 
 
 def score(preds: dict[str, str], ids: set[str]) -> dict[str, Any]:
@@ -113,6 +118,7 @@ def main() -> None:
     figures: dict[str, Any] = {"dev_in_sample": summary(score(preds, ids))}
     figures["pages"] = len(pages)
     figures["pages_per_second"] = round(len(pages) / spent, 1)
+    figures["example_page_pages_per_second"] = example_speed()
     if args.cv:
         figures["dev_grouped_cv"] = summary(score(cross_validate(pages, args.with_title), ids))
     if args.pred:

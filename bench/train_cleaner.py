@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,13 +25,14 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from bench.common import ROOT, SHARED
-from guillemets.clean.classify import LineModel
-from guillemets.clean.features import line_features
+from guillemets.clean.classify import CONTEXT, Linear, LineModel, score_context
+from guillemets.clean.features import FEATURES, line_features
 from guillemets.clean.lines import Line, split_lines
 
 DEV = SHARED / "bench" / "pages" / "dev"
 WEIGHTS = ROOT / "src" / "guillemets" / "data" / "clean_weights.json"
-VERSION = "clean-lr-1"
+VERSION = "clean-lr2-1"
+FOLDS = 5
 _WS = re.compile(r"\s+")
 
 
@@ -93,37 +96,72 @@ def _label_body(gold: str, lines: list[Line]) -> np.ndarray:
     return y
 
 
-def build_dataset(pages: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """Feature rows of labelled lines, labels, sample weights (each source sums the same), site per row."""
-    xs, ys, sources, groups = [], [], [], []
+@dataclass(slots=True)
+class PageData:
+    """One DEV page's features (every line) and labels (-1 = unlabelled)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    source: str
+    site: str
+
+
+def build_dataset(pages: list[dict[str, Any]]) -> list[PageData]:
+    """Features and labels of every page that has at least one labelled line."""
+    data = []
     for page in pages:
         lines = split_lines(page["dump"])
         y = label_lines(page, lines)
-        keep = y >= 0
-        if not keep.any():
-            continue
-        xs.append(line_features(lines)[keep])
-        ys.append(y[keep])
-        sources.extend([page["source"]] * int(keep.sum()))
-        groups.extend([site(page)] * int(keep.sum()))
-    src = np.array(sources)
-    w = np.ones(len(src))
-    names = sorted(set(sources))
-    for name in names:
-        w[src == name] = len(src) / (len(names) * int((src == name).sum()))
-    return np.vstack(xs), np.concatenate(ys), w, groups
+        if (y >= 0).any():
+            data.append(PageData(line_features(lines), y, page["source"], site(page)))
+    return data
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float = 0.3) -> LineModel:
+def _rows(data: list[PageData], extra: list[np.ndarray] | None = None) -> tuple[np.ndarray, ...]:
+    """Labelled rows (features [+ extra columns]), labels, weights giving each source the same total."""
+    xs = [np.hstack([d.x, e]) if extra else d.x for d, e in zip(data, extra or data, strict=True)]
+    keep = [d.y >= 0 for d in data]
+    x = np.vstack([xi[k] for xi, k in zip(xs, keep, strict=True)])
+    y = np.concatenate([d.y[k] for d, k in zip(data, keep, strict=True)])
+    src = np.concatenate([np.full(int(k.sum()), d.source) for d, k in zip(data, keep, strict=True)])
+    w = np.ones(len(y))
+    for name in sorted(set(src.tolist())):
+        w[src == name] = len(y) / (len(set(src.tolist())) * int((src == name).sum()))
+    return x, y, w
+
+
+def _fit_linear(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ...], c: float) -> Linear:
     """Logistic regression on standardised features (scikit-learn, lbfgs, deterministic)."""
     from sklearn.linear_model import LogisticRegression
 
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    model = LogisticRegression(C=c, max_iter=2000)
+    model = LogisticRegression(C=c, max_iter=3000)
     model.fit((x - mean) / scale, y, sample_weight=w)
-    return LineModel(VERSION, mean, scale, model.coef_[0].copy(), float(model.intercept_[0]))
+    return Linear(names, mean, scale, model.coef_[0].copy(), float(model.intercept_[0]))
+
+
+def fold_of(sites: list[str], folds: int = FOLDS) -> dict[str, int]:
+    """Sites dealt into folds in the order of their SHA-256 (stable, unrelated to the data order)."""
+    ordered = sorted(set(sites), key=lambda s: hashlib.sha256(s.encode()).hexdigest())
+    return {s: i % folds for i, s in enumerate(ordered)}
+
+
+def fit(data: list[PageData], c: float = 0.3, stacked: bool = True) -> LineModel:
+    """Stage 1 on all pages; stage 2 on stage-1 scores computed out of fold (grouped by site)."""
+    first = _fit_linear(*_rows(data), FEATURES, c)
+    if not stacked:
+        return LineModel(VERSION, first)
+    folds = fold_of([d.site for d in data])
+    context: list[np.ndarray] = [np.zeros(0)] * len(data)
+    for k in range(FOLDS):
+        inner = _fit_linear(*_rows([d for d in data if folds[d.site] != k]), FEATURES, c)
+        for i, d in enumerate(data):
+            if folds[d.site] == k:
+                context[i] = score_context(inner.logits(d.x))
+    second = _fit_linear(*_rows(data, context), (*FEATURES, *CONTEXT), c)
+    return LineModel(VERSION, first, second)
 
 
 def main() -> None:
@@ -131,14 +169,14 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="pages per source (for a quick try)")
     ap.add_argument("--out", default=str(WEIGHTS), help="weights file to write")
     ap.add_argument("--C", type=float, default=0.3, help="inverse regularisation strength")
+    ap.add_argument("--single", action="store_true", help="stage 1 only (no stacked stage 2)")
     args = ap.parse_args()
-    x, y, w, groups = build_dataset(load_pages(limit=args.limit))
-    model = fit(x, y, w, args.C)
+    data = build_dataset(load_pages(limit=args.limit))
+    model = fit(data, args.C, stacked=not args.single)
     Path(args.out).write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
-    print(
-        f"train_cleaner: {len(y)} labelled lines ({int(y.sum())} article) "
-        f"from {len(set(groups))} sites -> {args.out}"
-    )
+    labelled = sum(int((d.y >= 0).sum()) for d in data)
+    sites = len({d.site for d in data})
+    print(f"train_cleaner: {len(data)} pages, {labelled} labelled lines, {sites} sites -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from guillemets.clean.dates import parse_date_line
-from guillemets.clean.features import FEATURES
 from guillemets.clean.result import Cleaned, LineDecision
 from guillemets.clean.segment import Decisions
 from guillemets.model import ChromeKind, ChromeLine, Story
 
-_F = {name: i for i, name in enumerate(FEATURES)}
 _CRUMB_SEP = re.compile(r"\s*(?:[>›»|/→]|\s[-–]\s)\s*")
 _HOME = re.compile(r"^(accueil|home|startseite|inicio|portada|home page|homepage)\b", re.IGNORECASE)
 _HEADLINE_END = re.compile(r"[.,;]$")
@@ -18,7 +17,11 @@ _KIND = {
     "related": ChromeKind.HEADING, "advertising": ChromeKind.ADVERTISING, "social": ChromeKind.SOCIAL,
     "legal": ChromeKind.LEGAL, "navigation": ChromeKind.NAVIGATION,
 }  # fmt: skip
-TITLE_LOOKBACK = 8  # lines searched above the body for the headline
+_NAV = ChromeKind.NAVIGATION
+_LABELS = {kind: f"chrome:{kind.value}" for kind in ChromeKind}
+_LOG_5_WORDS = math.log1p(4.5)  # words_log of a line of at most 4 words
+_LOG_BLOCK_2 = math.log1p(2.5)  # block_size_log of a block of at most 2 lines
+TITLE_LOOKBACK = 4  # lines searched above the body for the headline
 SECTION_LOOKBACK = 30  # lines searched above the headline for the breadcrumb
 
 
@@ -57,11 +60,11 @@ def assemble(d: Decisions, *, explain: bool = False) -> Cleaned:
 
 
 def _feature(d: Decisions, i: int, name: str) -> float:
-    return float(d.features[i, _F[name]])
+    return d.col(name)[i]
 
 
 def _words(d: Decisions, i: int) -> int:
-    return round(float(2.718281828 ** _feature(d, i, "words_log")) - 1)
+    return round(math.expm1(d.col("words_log")[i]))
 
 
 def _headline_like(d: Decisions, i: int) -> bool:
@@ -74,15 +77,21 @@ def _headline_like(d: Decisions, i: int) -> bool:
 
 
 def _find_title(d: Decisions, body: list[int]) -> int | None:
-    """The body's first line if it is headline-shaped, else the nearest such line above the body."""
+    """The nearest headline-shaped line just above the body, else the body's first line if it is one.
+
+    Above-the-body wins: a first body line without a final full stop is more often a lede or a
+    sub-heading than the headline (DEV error study).
+    """
     if not body:
         return None
     first = body[0]
-    if len(body) > 1 and _headline_like(d, first) and _words(d, first) <= 30:
-        return first
+    sizes = d.col("block_size_log")
     for i in range(first - 1, max(first - TITLE_LOOKBACK, 0) - 1, -1):
-        if _headline_like(d, i):
+        if _headline_like(d, i) and sizes[i] <= _LOG_BLOCK_2:
             return i
+    text = d.lines[first].text
+    if len(body) > 1 and _headline_like(d, first) and _words(d, first) <= 30:
+        return None if text.endswith((":", "…")) else first
     return None
 
 
@@ -104,8 +113,9 @@ def _crumbs(text: str) -> list[str]:
 
 def _date(d: Decisions, label: list[str], why: list[str]) -> str | None:
     found = None
+    dated = d.col("date_line")
     for i, line in enumerate(d.lines):
-        if not label[i] and _feature(d, i, "date_line"):
+        if dated[i] and not label[i]:
             found = found or parse_date_line(line.text)
             label[i], why[i] = "chrome:other", "date line"
     return found
@@ -117,10 +127,14 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
     in_teasers = False
     for i, line in enumerate(d.lines):
         kind = d.kinds[i]
+        if kind == "teaser":
+            stories.append(Story(title=line.text, text=""))
+            label[i], why[i] = "related", "another story's title after a related-stories marker"
+            continue
         if kind is not None:
             in_teasers = kind in ("related", "advertising") and not label[i]
             continue
-        if label[i] or not in_teasers or _words(d, i) < 4 or _feature(d, i, "legal_text"):
+        if not in_teasers or label[i] or _words(d, i) < 4 or _feature(d, i, "legal_text"):
             continue
         prose = _feature(d, i, "ends_sentence") and _words(d, i) >= 12
         if prose and stories and not stories[-1].text:
@@ -133,27 +147,23 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
 
 
 def _chrome(d: Decisions, label: list[str], why: list[str], first_body: int) -> list[ChromeLine]:
+    """Every line not yet placed is chrome; its kind comes from its marker, else from its shape."""
     chrome = []
+    legal, words_log = d.col("legal_text"), d.col("words_log")
     for i, line in enumerate(d.lines):
-        if label[i] and label[i] != "chrome:other":
-            continue
-        kind = _chrome_kind(d, i, first_body) if not label[i] else ChromeKind.OTHER
-        if not label[i]:
-            label[i] = f"chrome:{kind}"
-            why[i] = f"marker ({d.kinds[i]})" if d.kinds[i] else "outside the main block"
-        chrome.append(ChromeLine(line.number, kind, line.text))
+        if label[i] == "chrome:other":  # date lines, placed by _date
+            chrome.append(ChromeLine(line.number, ChromeKind.OTHER, line.text))
+        elif not label[i]:
+            marker = d.kinds[i]
+            if marker:
+                kind, why[i] = _KIND[marker], f"marker ({marker})"
+            else:
+                short = words_log[i] <= _LOG_5_WORDS
+                kind = ChromeKind.LEGAL if legal[i] else _NAV if short or i < first_body else ChromeKind.OTHER
+                why[i] = "outside the main block"
+            label[i] = _LABELS[kind]
+            chrome.append(ChromeLine(line.number, kind, line.text))
     return chrome
-
-
-def _chrome_kind(d: Decisions, i: int, first_body: int) -> ChromeKind:
-    kind = d.kinds[i]
-    if kind:
-        return _KIND[kind]
-    if _feature(d, i, "legal_text"):
-        return ChromeKind.LEGAL
-    if _words(d, i) <= 4 or i < first_body:
-        return ChromeKind.NAVIGATION
-    return ChromeKind.OTHER
 
 
 def _reason(d: Decisions, i: int, why: str) -> str:

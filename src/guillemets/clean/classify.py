@@ -1,4 +1,9 @@
-"""The line classifier: a logistic regression over ``features.FEATURES``, weights shipped as JSON."""
+"""The line classifier: two stacked logistic regressions, weights shipped as JSON, numpy inference.
+
+Stage 1 scores each line from ``features.FEATURES``. Stage 2 sees the same features plus the
+stage-1 scores of the line's neighbourhood (``score_context``): a line among article lines is
+more likely article, whatever it looks like alone — a cheap stand-in for a sequence model.
+"""
 
 from __future__ import annotations
 
@@ -10,47 +15,91 @@ from typing import Any
 
 import numpy as np
 
-from guillemets.clean.features import FEATURES
+from guillemets.clean.features import FEATURES, shift, window_mean
 from guillemets.errors import CleanError
 
 WEIGHTS_FILE = "clean_weights.json"
+_CONTEXT_WINDOWS = (1, 2, 5, 10)
+CONTEXT = (
+    "s1", "s1_prev", "s1_next", *(f"s1_win{w}" for w in _CONTEXT_WINDOWS), "s1_max3",
+    "s1_pos_share5", "s1_mass_before", "s1_mass_after",
+)  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class LineModel:
-    """P(line belongs to the article) = sigmoid(((x - mean) / scale) · coef + intercept)."""
+def score_context(z: np.ndarray) -> np.ndarray:
+    """Matrix (lines × CONTEXT) describing the stage-1 log-odds around each line."""
+    col = z[:, None]
+    near = np.hstack([shift(col, k) for k in (-3, -2, -1, 1, 2, 3)] + [col])
+    positive = np.maximum(z, 0.0)
+    total = max(float(positive.sum()), 1e-9)
+    before = (np.cumsum(positive) - positive) / total
+    return np.hstack([
+        col, shift(col, 1), shift(col, -1), *(window_mean(col, w) for w in _CONTEXT_WINDOWS),
+        near.max(axis=1, keepdims=True), window_mean((z > 0)[:, None].astype(np.float64), 5),
+        before[:, None], (1.0 - before - positive / total)[:, None],
+    ])  # fmt: skip
 
-    version: str
+
+@dataclass(frozen=True)  # no slots: cached_property needs a __dict__
+class Linear:
+    """sigmoid(((x - mean) / scale) · coef + intercept), over the named columns."""
+
+    names: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
 
     def logits(self, x: np.ndarray) -> np.ndarray:
-        """Log-odds per row of the feature matrix ``x`` (rows = lines)."""
-        if x.shape[0] == 0:
-            return np.zeros(0)
-        return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        # Standardisation folded into the weights: one matrix-vector product per page.
+        return np.asarray(x @ self._folded[0] + self._folded[1])
+
+    @functools.cached_property
+    def _folded(self) -> tuple[np.ndarray, float]:
+        w = self.coef / self.scale
+        return w, self.intercept - float(self.mean @ w)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "version": self.version,
-            "features": list(FEATURES),
-            "mean": self.mean.round(6).tolist(),
-            "scale": self.scale.round(6).tolist(),
-            "coef": self.coef.round(6).tolist(),
+            "features": list(self.names), "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(), "coef": self.coef.round(6).tolist(),
             "intercept": round(self.intercept, 6),
-        }
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], names: tuple[str, ...]) -> Linear:
+        if tuple(d["features"]) != names:
+            raise CleanError(
+                "classifier weights were trained on other features; rerun: python -m bench.train_cleaner"
+            )
+        arr = functools.partial(np.asarray, dtype=np.float64)
+        return cls(names, arr(d["mean"]), arr(d["scale"]), arr(d["coef"]), float(d["intercept"]))
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """Stage 1 on the line features, stage 2 (optional) on them plus the stage-1 score context."""
+
+    version: str
+    first: Linear
+    second: Linear | None = None
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds that each line (row of ``x``) belongs to the article."""
+        if x.shape[0] == 0:
+            return np.zeros(0)
+        z = self.first.logits(x)
+        return z if self.second is None else self.second.logits(np.hstack([x, score_context(z)]))
+
+    def to_dict(self) -> dict[str, Any]:
+        second = self.second.to_dict() if self.second else None
+        return {"version": self.version, "first": self.first.to_dict(), "second": second}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> LineModel:
-        if list(d["features"]) != list(FEATURES):
-            raise CleanError(
-                f"classifier weights {d.get('version')!r} were trained on other features; "
-                "rerun: python -m bench.train_cleaner"
-            )
-        arr = functools.partial(np.asarray, dtype=np.float64)
-        return cls(d["version"], arr(d["mean"]), arr(d["scale"]), arr(d["coef"]), float(d["intercept"]))
+        first = Linear.from_dict(d["first"], FEATURES)
+        second = Linear.from_dict(d["second"], (*FEATURES, *CONTEXT)) if d.get("second") else None
+        return cls(d["version"], first, second)
 
 
 @functools.cache

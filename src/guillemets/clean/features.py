@@ -13,7 +13,7 @@ import numpy as np
 
 from guillemets.clean.dates import is_date_line
 from guillemets.clean.lines import Line
-from guillemets.clean.markers import KINDS, load_markers, load_stopwords
+from guillemets.clean.markers import KINDS, load_cta, load_markers, load_stopwords
 
 _SENT_END = re.compile(r"[.!?…][\"'»”’)]*(?:\s|$)", re.MULTILINE)
 _ENDS = (".", "!", "?", "…", '"', "»", "”", "’", ")", ":")
@@ -31,10 +31,14 @@ LINE_FEATURES = (
     "len_log", "words_log", *(b[0] for b in _LEN_BINS),
     "ends_sentence", "sentences", "commas_per_word", "stop_density", "capitalised_share",
     "digit_share", "all_caps", "position", "alone_in_block", "block_size_log", "repeated",
-    "date_line", "linkish", "separators", "legal_text", "quotes",
+    "date_line", "linkish", "separators", "legal_text", "quotes", "cta_words",
     *(f"marker_{k}" for k in KINDS),
     "after_related_marker", "after_any_marker", "text_mass_before", "dist_to_densest",
+    "block_len_log", "block_stop_density", "block_ends_sentence",
 )  # fmt: skip
+# Block features: the mean of these over the line's block (lines between blank lines).
+_BLOCK_OF = (("block_len_log", "len_log"), ("block_stop_density", "stop_density"),
+             ("block_ends_sentence", "ends_sentence"))  # fmt: skip
 # Context features: the mean of these over windows around the line, and the previous/next line's.
 _CONTEXT_OF = ("len_log", "ends_sentence", "stop_density", "alone_in_block", "len_ge200", "linkish")
 _WINDOWS = (1, 3, 8)
@@ -47,26 +51,30 @@ FEATURES = (
 _IDX = {name: i for i, name in enumerate(LINE_FEATURES)}
 
 
-def line_features(lines: list[Line]) -> np.ndarray:
-    """Matrix (lines × FEATURES) of each line's features and its neighbourhood's."""
-    base = _base_matrix(lines)
+def line_features(lines: list[Line], kinds: list[str | None] | None = None) -> np.ndarray:
+    """Matrix (lines × FEATURES) of each line's features and its neighbourhood's.
+
+    ``kinds`` are the lines' marker kinds when the caller already has them (``marker_kinds``).
+    """
+    base = _base_matrix(lines, kinds)
     ctx = base[:, [_IDX[f] for f in _CONTEXT_OF]]
-    return np.hstack([base, _shift(ctx, 1), _shift(ctx, -1), *(_window_mean(ctx, w) for w in _WINDOWS)])
+    return np.hstack([base, shift(ctx, 1), shift(ctx, -1), *(window_mean(ctx, w) for w in _WINDOWS)])
 
 
 def marker_kinds(lines: list[Line]) -> list[str | None]:
     """Marker kind of each line (see ``markers.load_markers``), None for ordinary lines."""
     markers = load_markers()
-    page = "\n".join(line.text for line in lines).lower()
-    starts = np.cumsum([len(line.text) + 1 for line in lines])
+    page = "\n".join([line.text for line in lines]).lower()
     kinds: list[str | None] = [None] * len(lines)
-    for hit in markers.line_start.finditer(page):
-        i = int(np.searchsorted(starts, hit.start(), side="right"))
-        kinds[i] = markers.kind(lines[i].text)
+    hits = [hit.start() for hit in markers.line_start.finditer(page)]
+    if hits:
+        starts = np.cumsum([len(line.text) + 1 for line in lines])
+        for i in np.searchsorted(starts, hits, side="right").tolist():
+            kinds[i] = markers.kind(lines[i].text)
     return kinds
 
 
-def _base_matrix(lines: list[Line]) -> np.ndarray:
+def _base_matrix(lines: list[Line], kinds: list[str | None] | None) -> np.ndarray:
     n = len(lines)
     m = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
     if n == 0:
@@ -75,12 +83,21 @@ def _base_matrix(lines: list[Line]) -> np.ndarray:
     _shape_features(m, page, lines)
     _char_features(m, page)
     _pattern_features(m, page)
-    kinds = marker_kinds(lines)
+    kinds = marker_kinds(lines) if kinds is None else kinds
     for i, kind in enumerate(kinds):
         if kind:
             m[i, _IDX["marker_" + kind]] = 1.0
     _add_page_shape(m, lines, kinds)
+    _add_block_means(m, lines)
     return m
+
+
+def _add_block_means(m: np.ndarray, lines: list[Line]) -> None:
+    """Each line gets its block's mean length, stop-word density and share of sentence ends."""
+    block = np.fromiter((line.block for line in lines), np.int64, len(lines))
+    size = np.bincount(block).astype(np.float64)
+    for name, of in _BLOCK_OF:
+        m[:, _IDX[name]] = (np.bincount(block, m[:, _IDX[of]]) / size)[block]
 
 
 class _Page:
@@ -161,6 +178,7 @@ def _pattern_features(m: np.ndarray, page: _Page) -> None:
     m[:, _IDX["linkish"]] = page.count(_LINKISH) > 0
     m[:, _IDX["separators"]] = np.minimum(page.count(_SEPARATORS), 4) / 4
     m[:, _IDX["legal_text"]] = page.count(_LEGAL, lower=True) > 0
+    m[:, _IDX["cta_words"]] = np.minimum(page.count(load_cta(), lower=True), 3) / 3
 
 
 def _add_page_shape(m: np.ndarray, lines: list[Line], kinds: list[str | None]) -> None:
@@ -172,12 +190,12 @@ def _add_page_shape(m: np.ndarray, lines: list[Line], kinds: list[str | None]) -
     chars = np.expm1(m[:, _IDX["len_log"]])
     m[:, _IDX["text_mass_before"]] = (np.cumsum(chars) - chars) / max(chars.sum(), 1.0)
     prose = chars * m[:, _IDX["ends_sentence"]]
-    dense = _window_mean(prose[:, None], 4)[:, 0]
+    dense = window_mean(prose[:, None], 4)[:, 0]
     centre = int(np.argmax(dense))
     m[:, _IDX["dist_to_densest"]] = np.abs(np.arange(len(lines)) - centre) / len(lines)
 
 
-def _shift(x: np.ndarray, by: int) -> np.ndarray:
+def shift(x: np.ndarray, by: int) -> np.ndarray:
     out = np.zeros_like(x)
     if by > 0:
         out[by:] = x[:-by]
@@ -186,10 +204,11 @@ def _shift(x: np.ndarray, by: int) -> np.ndarray:
     return out
 
 
-def _window_mean(x: np.ndarray, w: int) -> np.ndarray:
+def window_mean(x: np.ndarray, w: int) -> np.ndarray:
     """Mean over rows i-w..i+w (clipped at the edges), for each column."""
     n = x.shape[0]
     c = np.vstack([np.zeros((1, x.shape[1])), np.cumsum(x, axis=0)])
-    lo = np.clip(np.arange(n) - w, 0, n)
-    hi = np.clip(np.arange(n) + w + 1, 0, n)
-    return (c[hi] - c[lo]) / (hi - lo)[:, None]
+    idx = np.arange(n)
+    lo = np.maximum(idx - w, 0)  # not np.clip: its per-call overhead dominates on small pages
+    hi = np.minimum(idx + w + 1, n)
+    return np.asarray((c[hi] - c[lo]) / (hi - lo)[:, None])

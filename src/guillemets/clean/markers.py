@@ -11,7 +11,8 @@ from importlib import resources
 MAX_MARKER_WORDS = 6
 _TRAIL = re.compile(r"[\s:.»›>→|•·\-–—…!?()\[\]0-9]+$")
 _LEAD = re.compile(r"^[\s»›>→|•·\-–—#*]+")
-KINDS = ("related", "advertising", "social", "legal", "navigation")
+# "teaser" is not in the data file: it is a related marker followed by a colon and another story's title.
+KINDS = ("related", "advertising", "social", "legal", "navigation", "teaser")
 
 
 def _data(name: str) -> str:
@@ -30,10 +31,18 @@ class Markers:
         if not key:
             return None
         found = self.exact.get(key)
+        if not found and self.inline_related(text):
+            return "teaser"
         if found or len(key) > 60 or key.count(" ") >= MAX_MARKER_WORDS:
             return found
         hit = self.prefix.match(key)
         return self.exact[hit.group(1)] if hit else None
+
+    def inline_related(self, text: str) -> bool:
+        """A teaser line led by a related-stories marker and a colon: "Lire aussi : Le titre…"."""
+        head, colon, _ = text.partition(":")
+        key = _TRAIL.sub("", head.lower().strip())
+        return bool(colon) and len(head) <= 40 and self.exact.get(key) == "related"
 
 
 @functools.cache
@@ -62,3 +71,15 @@ def load_stopwords(name: str = "clean_stopwords.tsv") -> dict[str, frozenset[str
             lists[lang] = frozenset(words.split())
     lists["*"] = frozenset().union(*lists.values())
     return lists
+
+
+@functools.cache
+def load_cta(name: str = "clean_cta.txt") -> re.Pattern[str]:
+    """One pattern matching a call-to-action stem (subscribe, e-mail…) at a word start, in lower-cased text.
+
+    The leading ``[ \n("']`` is for speed: the regex engine then only tries the stems after those
+    characters (3.4 ms → 0.1 ms on a 4 kB page), and stems only count at word starts anyway.
+    """
+    stems = [row.strip() for row in _data(name).splitlines() if row.strip() and not row.startswith("#")]
+    alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile("[ \n(\"'](?:" + alternatives + ")")

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from guillemets.clean.classify import CONTEXT, LineModel, load_model, score_context
+from guillemets.clean.features import FEATURES, line_features
+from guillemets.clean.lines import split_lines
+from guillemets.errors import CleanError
+
+
+def test_shipped_model_scores_prose_above_navigation(small_page: tuple[str, str]) -> None:
+    lines = split_lines(small_page[1])
+    z = load_model().logits(line_features(lines))
+    longest = max(range(len(lines)), key=lambda i: len(lines[i].text))
+    nav = next(i for i, ln in enumerate(lines) if ln.text in ("Menu", "Subscribe", "Menü"))
+    assert z[longest] > 0 > z[nav]
+
+
+def test_model_round_trips_through_its_dict() -> None:
+    model = load_model()
+    again = LineModel.from_dict(model.to_dict())
+    x = np.random.default_rng(0).normal(size=(7, len(FEATURES)))
+    assert np.allclose(again.logits(x), model.logits(x), atol=1e-4)
+
+
+def test_model_refuses_weights_for_other_features() -> None:
+    d = load_model().to_dict()
+    d["first"]["features"] = d["first"]["features"][:-1]
+    with pytest.raises(CleanError, match="train_cleaner"):
+        LineModel.from_dict(d)
+
+
+def test_score_context_shape_and_mass() -> None:
+    z = np.array([-2.0, 3.0, 1.0, -1.0])
+    ctx = score_context(z)
+    assert ctx.shape == (4, len(CONTEXT))
+    before, after = CONTEXT.index("s1_mass_before"), CONTEXT.index("s1_mass_after")
+    assert ctx[0, before] == 0.0 and ctx[-1, after] == pytest.approx(0.0)
+    assert ctx[1, CONTEXT.index("s1_prev")] == -2.0 and ctx[1, CONTEXT.index("s1_next")] == 1.0
