@@ -21,11 +21,12 @@ def quotes_from_doc(doc: Doc, offset: int = 0) -> list[Quote]:
     if keys.QUOTES not in doc.spans:
         return []
     out = []
+    text = doc.text
     for span, cue, speaker in zip(doc.spans[keys.QUOTES], doc.spans[keys.CUES], doc.spans[keys.SPEAKERS], strict=True):
-        start, end = _content(doc.text, span)
+        start, end = _content(text, span)
         out.append(Quote(
-            type=QuoteType(span.label_), start=start + offset, end=end + offset, text=doc.text[start:end],
-            speaker=_speaker(doc.text, speaker, offset), cue=_cue(cue, offset),
+            type=QuoteType(span.label_), start=start + offset, end=end + offset, text=text[start:end],
+            speaker=_speaker(text, speaker, offset), cue=_cue(cue, offset),
         ))
     return sorted(out, key=lambda q: (q.start, q.end))
 

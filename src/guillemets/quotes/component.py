@@ -26,14 +26,15 @@ class QuoteFinder:
         self.lexicon, self.words, self.resolver, self.spans_key = lexicon, words, resolver, spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        pairs = pair_marks(doc.text)
+        text = doc.text
+        pairs = pair_marks(text)
         direct = find_direct(doc, self.lexicon, self.words, pairs)
         inside = [(p.inner_start, p.inner_end) for p in pairs]
-        found = combine(doc.text, direct, find_indirect(doc, self.lexicon, self.words, inside), pairs)
+        found = combine(text, direct, find_indirect(doc, self.lexicon, self.words, inside), pairs)
         speakers = [doc[q.speaker] if q.speaker is not None else None for q in found]
         entities = entity_spans(doc)
         heads: list[Token] = [s for s in speakers if s is not None] + [e.root for e in entities]
-        names = iter(self.resolver.resolve(doc, heads))
+        names = iter(self.resolver.resolve(doc, heads, [s for s in speakers if s is not None]))
         speaker_names = [next(names) if s is not None else None for s in speakers]
         entity_names = list(names)
         quote_spans, cue_spans, speaker_spans, reasons = [], [], [], []

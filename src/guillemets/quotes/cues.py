@@ -33,9 +33,16 @@ def is_clitic(token: Token) -> bool:
 
 def match_verb(token: Token, lexicon: Lexicon) -> tuple[Cue, int] | None:
     """The lexicon entry ``token`` starts (and the index after its last word), or None."""
-    if token.pos_ not in ("VERB", "AUX", "ADJ") or token.lemma_ in ("avoir", "être"):
+    if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN") or token.lemma_ in ("avoir", "être"):
         return None
-    for cue in lexicon.verbs.get(token.lemma_.lower(), ()):
+    lemma = token.lemma_.lower()
+    if lemma not in lexicon.verbs:
+        lemma = lexicon.forms.get(token.lower_, "")
+        if not lemma or (token.pos_ in ("NOUN", "PROPN") and not _incise_shape(token)):
+            return None
+    elif token.pos_ in ("NOUN", "PROPN"):
+        return None
+    for cue in lexicon.verbs.get(lemma, ()):
         end = _match_tail(token, cue.tail)
         if end is None or (cue.reflexive and not _has_reflexive(token)):
             continue
@@ -43,6 +50,16 @@ def match_verb(token: Token, lexicon: Lexicon) -> tuple[Cue, int] | None:
             continue
         return cue, end
     return None
+
+
+def _incise_shape(token: Token) -> bool:
+    """A mistagged verb still reads as an incise: « , glisse Zineb » or « glisse-t-il »."""
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    prev = doc[token.i - 1] if token.i > 0 else None
+    if nxt is not None and is_clitic(nxt):
+        return True
+    return prev is not None and prev.text in {",", "»", '"', "”"} and nxt is not None and nxt.pos_ in ("PROPN", "DET")
 
 
 def _match_tail(token: Token, tail: tuple[str, ...]) -> int | None:
@@ -82,8 +99,12 @@ def cue_span(token: Token, end: int) -> tuple[int, int]:
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """Token range of the sentence holding token ``i``, cut at paragraph breaks."""
-    sent = doc[i].sent
-    start, end = sent.start, sent.end
+    start = i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
     for j in range(i, start - 1, -1):
         if "\n" in doc[j].text and j < i:
             start = j + 1

@@ -32,14 +32,6 @@ def is_fragment(text: str) -> bool:
     return word_count(text) < MIN_SENTENCE_WORDS and not re.search(r"[.!?…]\s*$", text)
 
 
-def token_at(doc: Doc, char: int) -> int:
-    """Index of the token holding character ``char`` (or the next one)."""
-    for tok in doc:
-        if tok.idx + len(tok.text) > char:
-            return tok.i
-    return len(doc) - 1
-
-
 class TokenIndex:
     """Character → token lookups over one doc, in O(log n)."""
 
@@ -49,6 +41,7 @@ class TokenIndex:
         self._starts = [t.idx for t in doc]
         self._bisect = bisect.bisect_right
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on each access: read it once
 
     def at(self, char: int) -> int:
         return max(0, self._bisect(self._starts, char) - 1)
@@ -72,7 +65,7 @@ def find_direct(doc: Doc, lexicon: Lexicon, words: MentionWords, pairs: list[Mar
 
 def _attribute(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair,
                found: list[Found]) -> Found | None:
-    text = pair.inner(doc.text)
+    text = pair.inner(index.text)
     if not _WORD.search(text):
         return None
     fragment = is_fragment(text)
@@ -157,7 +150,7 @@ def _incise_inside(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: Mention
 
 def _after_colon(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair) -> Found | None:
     """X : « … » — the clause before the colon names the speaker; there is no cue."""
-    before = doc.text[: pair.start].rstrip()
+    before = index.text[: pair.start].rstrip()
     if not before.endswith(":"):
         return None
     colon = index.at(len(before) - 1)
@@ -182,11 +175,11 @@ def _continuation(doc: Doc, index: TokenIndex, pair: MarkPair, found: list[Found
     if not found:
         return None
     previous = found[-1]
-    gap = doc.text[previous.end : pair.start]
+    gap = index.text[previous.end : pair.start]
     if gap.count("\n\n") > 1 or len(gap) > 400:
         return None
-    before = doc.text[: pair.start].rstrip()
-    if before and before[-1] not in ".!?…»\":”" and not doc.text[len(before) : pair.start].count("\n"):
+    before = index.text[: pair.start].rstrip()
+    if before and before[-1] not in ".!?…»\":”" and not index.text[len(before) : pair.start].count("\n"):
         return None
     return Found("direct", pair.inner_start, pair.inner_end, None, previous.speaker,
                  "direct: continues the previous quote", follows=len(found) - 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from guillemets.quotes.cues import QUE, Found, cue_span, is_clitic, match_verb, sentence_bounds, strip_span
-from guillemets.quotes.lexicon import Lexicon, MentionWords
+from guillemets.quotes.lexicon import Lexicon, MentionWords, normalise_words
 from guillemets.speakers.mentions import POSSESSIVES, PRONOUNS, inverted_clitic, nearest_right, subject_of
 
 QUE_WINDOW = 8  # tokens between a cue and its « que » (a assuré à Vladimir Poutine que)
@@ -27,7 +27,7 @@ def find_indirect(doc: Doc, lexicon: Lexicon, words: MentionWords, inside: list[
             continue
         hit = match_verb(tok, lexicon)
         if hit is not None:
-            found = _verb_quote(doc, tok, hit[0].frames, hit[1], lexicon, words)
+            found = _verb_quote(doc, tok, hit[0].frames, hit[1], lexicon, words, inside)
             if found is not None:
                 out.append(found)
             continue
@@ -42,7 +42,7 @@ def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 def _verb_quote(doc: Doc, verb: Token, frames: frozenset[str], end: int, lexicon: Lexicon,
-                words: MentionWords) -> Found | None:
+                words: MentionWords, marks: list[tuple[int, int]]) -> Found | None:
     s_start, s_end = sentence_bounds(doc, verb.i)
     cue = cue_span(verb, end)
     if "que" in frames:
@@ -54,7 +54,11 @@ def _verb_quote(doc: Doc, verb: Token, frames: frozenset[str], end: int, lexicon
         if inf is not None:
             return _clause(doc, verb, cue, inf, s_end, lexicon, words, "indirect: cue + infinitive")
     if "incise" in frames:
-        return _incise(doc, verb, cue, s_start, s_end, words)
+        found = _incise(doc, verb, cue, s_start, s_end, words)
+        if found is not None:
+            return found
+    if "np" in frames and _np_with_fragment(doc, cue[1], s_end, marks):
+        return _clause(doc, verb, cue, cue[1], s_end, lexicon, words, "mixed: cue + object holding a quoted fragment")
     return None
 
 
@@ -71,13 +75,21 @@ def _find_que(doc: Doc, start: int, s_end: int) -> int | None:
 
 
 def _find_infinitive(doc: Doc, start: int, s_end: int) -> int | None:
-    for j in range(start, min(s_end, start + 5)):
+    for j in range(start, min(s_end, start + 8)):
         tok = doc[j]
         if tok.pos_ in ("VERB", "AUX") and "Inf" in tok.morph.get("VerbForm"):
             return j if j == start or doc[j - 1].lower_ in INF_MARKS or doc[j - 1].pos_ in ("ADV", "PRON") else None
         if tok.text in {".", ";", ":", ",", "«", "»", '"'} or tok.pos_ in ("VERB", "SCONJ"):
             return None
     return None
+
+
+def _np_with_fragment(doc: Doc, start: int, s_end: int, marks: list[tuple[int, int]]) -> bool:
+    """An object noun phrase right after the cue, and a quoted fragment later in the sentence."""
+    if start >= s_end or doc[start].pos_ not in ("DET", "NOUN", "ADJ", "PROPN", "NUM"):
+        return False
+    lo, hi = doc[start].idx, doc[s_end - 1].idx
+    return any(lo < s < hi for s, _ in marks)
 
 
 def _clause(doc: Doc, verb: Token, cue: tuple[int, int], start: int, s_end: int, lexicon: Lexicon,
@@ -96,6 +108,8 @@ def cut_before_next_report(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -
         tok = doc[j]
         if tok.lower_ in ("selon", "d'après", "d’après") and doc[j - 1].text == ",":
             return j - 1
+        if tok.text == "," and _new_clause(doc, j + 1, s_end):
+            return j
         hit = match_verb(tok, lexicon)
         if hit is None:
             continue
@@ -108,6 +122,16 @@ def cut_before_next_report(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -
             if comma is not None:
                 return comma
     return s_end
+
+
+def _new_clause(doc: Doc, j: int, s_end: int) -> bool:
+    """« …, il a rejeté … »: a subject pronoun and a finite verb start a new main clause."""
+    if j + 1 >= s_end or doc[j].lower_ not in ("il", "elle", "ils", "elles"):
+        return False
+    k = j + 1
+    while k < s_end and doc[k].lower_ in ("ne", "n'", "n’", "y", "en", "le", "la", "les", "lui", "leur"):
+        k += 1
+    return k < s_end and doc[k].pos_ in ("AUX", "VERB") and "Fin" in doc[k].morph.get("VerbForm")
 
 
 def _last_comma(doc: Doc, lo: int, hi: int) -> int | None:
@@ -183,19 +207,19 @@ def _prep_quote(doc: Doc, tok: Token, lexicon: Lexicon, words: MentionWords) -> 
 
 
 def _match_prep(doc: Doc, tok: Token, lexicon: Lexicon) -> tuple[str, int] | None:
-    from guillemets.quotes.lexicon import normalise_words
-
-    for cue in lexicon.preps:
-        words = normalise_words(cue.text)
-        j = tok.i
-        ok = True
-        for word in words:
-            if j >= len(doc) or normalise_words(doc[j].text) != (word,) and doc[j].lower_ != word:
-                ok = False
+    """The prepositional cue starting at ``tok`` (« selon », « d'après », « aux yeux de »…) and its end."""
+    first = normalise_words(tok.text)
+    if not first or first[0] not in lexicon.prep_first:
+        return None
+    for text, words in lexicon.prep_words:
+        j, k = tok.i, 0
+        while k < len(words) and j < len(doc):
+            got = normalise_words(doc[j].text)
+            if got != words[k : k + len(got)]:
                 break
-            j += 1
-        if ok:
-            return cue.text, j
+            k, j = k + len(got), j + 1
+        if k == len(words):
+            return text, j
     return None
 
 
@@ -239,6 +263,9 @@ def _source_head(doc: Doc, cue_start: int, start: int, stop: int, words: Mention
         return None
     if strict and any(t.pos_ == "VERB" for t in span):
         return None
+    for t in span:
+        if t.ent_type_ in ("PER", "ORG"):
+            return t
     for t in span:
         if t.lower_ in PRONOUNS and t.pos_ == "PRON":
             return t

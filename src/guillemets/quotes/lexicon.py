@@ -31,7 +31,7 @@ class Cue:
         return frame in self.frames
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Lexicon:
     """Cues by head lemma (verbs) and by first word (prepositions); ``version`` comes from the header."""
 
@@ -56,8 +56,49 @@ class Lexicon:
         ordered = {k: tuple(sorted(v, key=lambda c: -len(c.tail))) for k, v in verbs.items()}
         return cls(version, ordered, tuple(sorted(preps, key=lambda c: -len(c.tail))))
 
+    @functools.cached_property
+    def prep_words(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Prepositional cues as normalised word sequences, longest first."""
+        return tuple((c.text, normalise_words(c.text)) for c in self.preps)
+
+    @functools.cached_property
+    def prep_first(self) -> frozenset[str]:
+        return frozenset(words[0] for _, words in self.prep_words)
+
+    @functools.cached_property
+    def forms(self) -> dict[str, str]:
+        """Common inflected forms → lemma, for tokens the tagger mislabels (« glisse » as AUX)."""
+        out: dict[str, str] = {}
+        for lemma in self.verbs:
+            for form in inflect(lemma):
+                out.setdefault(form, lemma)
+        return out
+
     def __len__(self) -> int:
         return sum(len(v) for v in self.verbs.values()) + len(self.preps)
+
+
+_IRREGULAR = {
+    "dire": ("dit", "disent", "disait", "dis"), "écrire": ("écrit", "écrivit", "écrivait"),
+    "reconnaître": ("reconnaît", "reconnaissait", "reconnu"), "admettre": ("admet", "admis"),
+    "promettre": ("promet", "promis"), "soutenir": ("soutient", "soutenu"), "maintenir": ("maintient", "maintenu"),
+    "prévenir": ("prévient", "prévenu"), "répondre": ("répond", "répondu", "répondit"), "conclure": ("conclut", "conclu"),
+    "poursuivre": ("poursuit", "poursuivi", "poursuivit"), "croire": ("croit", "cru"), "sourire": ("sourit", "souri"),
+    "rire": ("rit",), "reprendre": ("reprend", "repris", "reprit"), "convenir": ("convient", "convenu"),
+}
+
+
+def inflect(lemma: str) -> tuple[str, ...]:
+    """Third-person and participle forms of a French verb (regular -er and -ir, plus a few irregulars)."""
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if lemma.endswith("er"):
+        stem = lemma[:-2]
+        return (stem + "e", stem + "ent", stem + "é", stem + "ée", stem + "ait", stem + "a", stem + "ant")
+    if lemma.endswith("ir"):
+        stem = lemma[:-2]
+        return (stem + "it", stem + "i", stem + "issent", stem + "issait", stem + "issant")
+    return ()
 
 
 def _header_version(line: str) -> str:

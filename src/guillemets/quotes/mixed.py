@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from guillemets.quotes.cues import Found
+from guillemets.quotes.direct import is_fragment
 from guillemets.quotes.marks import MarkPair
 
 _EDGE = re.compile(r"^[\s,.;:«»“”\"]+|[\s,.;:«»“”\"]+$")
@@ -29,6 +30,8 @@ def combine(text: str, direct: list[Found], indirect: list[Found], pairs: list[M
     keep_direct = {(d.start, d.end): d for d in direct}
     out: list[Found] = []
     for quote in indirect:
+        if _inside_a_pair(text, quote, pairs):
+            continue
         inner = [p for p in pairs if quote.start <= p.inner_start and p.inner_end <= quote.end + 1]
         whole = _whole_pair(text, quote, pairs)
         if whole is not None:
@@ -40,20 +43,35 @@ def combine(text: str, direct: list[Found], indirect: list[Found], pairs: list[M
             quote.kind = "mixed"
             for p in inner:
                 d = keep_direct.get((p.inner_start, p.inner_end))
-                if d is not None and (d.cue is None or d.cue == quote.cue):
+                if d is not None and (d.cue is None or d.cue == quote.cue or is_fragment(text[d.start : d.end])):
                     del keep_direct[(p.inner_start, p.inner_end)]
         out.append(quote)
     out.extend(keep_direct.values())
-    return _dedupe(sorted(out, key=lambda q: (q.start, q.end)))
+    return _inherit_speakers(text, _dedupe(sorted(out, key=lambda q: (q.start, q.end))))
+
+
+def _inherit_speakers(text: str, quotes: list[Found]) -> list[Found]:
+    """A quote left without a speaker takes the previous quote's speaker when it follows closely."""
+    for prev, q in zip(quotes, quotes[1:], strict=False):
+        if q.speaker is None and prev.speaker is not None and q.start - prev.end < 400:
+            if text.count("\n\n", prev.end, q.start) <= 1:
+                q.speaker, q.rule = prev.speaker, q.rule + "; speaker of the previous quote"
+    return quotes
 
 
 def _whole_pair(text: str, quote: Found, pairs: list[MarkPair]) -> MarkPair | None:
+    """The pair an indirect content really is: it starts at the opening mark and ends inside or at the close."""
     core = _core(text, quote.start, quote.end)
     for p in pairs:
-        if p.start - 1 <= core[0] <= p.inner_start and p.inner_end <= core[1] + 1 <= p.end + 1:
-            if core[1] <= p.end:
-                return p
+        if p.start - 1 <= core[0] <= p.inner_start and core[1] <= p.end:
+            return p
     return None
+
+
+def _inside_a_pair(text: str, quote: Found, pairs: list[MarkPair]) -> bool:
+    """Content wholly inside quotation marks that do not open it: speech the quoted person reports."""
+    core = _core(text, quote.start, quote.end)
+    return any(p.inner_start < core[0] and core[1] <= p.inner_end + 1 for p in pairs)
 
 
 def _merge_into_direct(quote: Found, pair: MarkPair, keep: dict[tuple[int, int], Found], out: list[Found]) -> None:
