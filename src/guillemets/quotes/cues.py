@@ -42,14 +42,22 @@ def match_verb(token: Token, lexicon: Lexicon) -> tuple[Cue, int] | None:
             return None
     elif token.pos_ in ("NOUN", "PROPN"):
         return None
+    if _journalist(token) or any(c.dep_ == "aux:pass" for c in token.children):
+        return None
+    reflexive = _has_reflexive(token)
     for cue in lexicon.verbs.get(lemma, ()):
         end = _match_tail(token, cue.tail)
-        if end is None or (cue.reflexive and not _has_reflexive(token)):
+        if end is None or cue.reflexive != reflexive:
             continue
         if token.pos_ == "ADJ" and not cue.tail:
             continue
         return cue, end
     return None
+
+
+def _journalist(token: Token) -> bool:
+    """« Rappelons que », « disons »: the writer's own voice (imperative or first person plural)."""
+    return "Imp" in token.morph.get("Mood") or ("1" in token.morph.get("Person") and token.lower_.endswith("ons"))
 
 
 def _incise_shape(token: Token) -> bool:
@@ -65,8 +73,11 @@ def _incise_shape(token: Token) -> bool:
 def _match_tail(token: Token, tail: tuple[str, ...]) -> int | None:
     doc, i = token.doc, token.i + 1
     for word in tail:
-        while i < len(doc) and (doc[i].pos_ == "ADV" or is_clitic(doc[i])) and doc[i].lemma_.lower() != word:
-            i += 1
+        skipped = 0
+        while i < len(doc) and skipped < 2 and doc[i].lemma_.lower() != word and doc[i].lower_ != word and (
+            doc[i].pos_ in ("ADV", "NOUN", "PROPN") or is_clitic(doc[i])
+        ):
+            i, skipped = i + 1, skipped + 1
         if i >= len(doc) or word not in (doc[i].lemma_.lower(), doc[i].lower_):
             return None
         i += 1
@@ -76,7 +87,7 @@ def _match_tail(token: Token, tail: tuple[str, ...]) -> int | None:
 def _has_reflexive(token: Token) -> bool:
     doc = token.doc
     for j in range(token.i - 1, max(-1, token.i - 4), -1):
-        if doc[j].lower_ in REFLEXIVE:
+        if doc[j].lower_ in ("se", "s'", "s’"):
             return True
         if doc[j].pos_ not in ("AUX", "ADV", "PRON"):
             return False

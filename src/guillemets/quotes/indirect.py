@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from guillemets.quotes.cues import QUE, Found, cue_span, is_clitic, match_verb, sentence_bounds, strip_span
-from guillemets.quotes.lexicon import Lexicon, MentionWords, normalise_words
+from guillemets.quotes.lexicon import Lexicon, MentionWords, prep_words
 from guillemets.speakers.mentions import POSSESSIVES, PRONOUNS, inverted_clitic, nearest_right, subject_of
 
 QUE_WINDOW = 8  # tokens between a cue and its « que » (a assuré à Vladimir Poutine que)
@@ -57,7 +57,7 @@ def _verb_quote(doc: Doc, verb: Token, frames: frozenset[str], end: int, lexicon
         found = _incise(doc, verb, cue, s_start, s_end, words)
         if found is not None:
             return found
-    if "np" in frames and _np_with_fragment(doc, cue[1], s_end, marks):
+    if "np" in frames and _np_with_fragment(doc, cue[1], _np_end(doc, cue[1], s_end, lexicon), marks):
         return _clause(doc, verb, cue, cue[1], s_end, lexicon, words, "mixed: cue + object holding a quoted fragment")
     return None
 
@@ -84,6 +84,11 @@ def _find_infinitive(doc: Doc, start: int, s_end: int) -> int | None:
     return None
 
 
+def _np_end(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -> int:
+    end = cut_before_next_report(doc, start, s_end, lexicon)
+    return next((j for j in range(start, end) if doc[j].text in {":", ";"}), end)
+
+
 def _np_with_fragment(doc: Doc, start: int, s_end: int, marks: list[tuple[int, int]]) -> bool:
     """An object noun phrase right after the cue, and a quoted fragment later in the sentence."""
     if start >= s_end or doc[start].pos_ not in ("DET", "NOUN", "ADJ", "PROPN", "NUM"):
@@ -106,8 +111,6 @@ def cut_before_next_report(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -
     """End of a content starting at ``start``: the sentence end, or the last comma before another report."""
     for j in range(start + 2, s_end):
         tok = doc[j]
-        if tok.lower_ in ("selon", "d'après", "d’après") and doc[j - 1].text == ",":
-            return j - 1
         if tok.text == "," and _new_clause(doc, j + 1, s_end):
             return j
         hit = match_verb(tok, lexicon)
@@ -145,6 +148,8 @@ def _incise(doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: in
             words: MentionWords) -> Found | None:
     """P, a indiqué la police. / P1, dit-il, P2.: an inverted cue after (or inside) its content."""
     if cue[0] - s_start < 3 or doc[cue[0] - 1].text != ",":
+        return None
+    if any(c.dep_ in ("obj", "ccomp", "xcomp") and c.i > verb.i and not is_clitic(c) for c in verb.children):
         return None
     speaker = inverted_clitic(verb) or _inverted_subject(verb, cue[1], words)
     if speaker is None:
@@ -208,13 +213,13 @@ def _prep_quote(doc: Doc, tok: Token, lexicon: Lexicon, words: MentionWords) -> 
 
 def _match_prep(doc: Doc, tok: Token, lexicon: Lexicon) -> tuple[str, int] | None:
     """The prepositional cue starting at ``tok`` (« selon », « d'après », « aux yeux de »…) and its end."""
-    first = normalise_words(tok.text)
+    first = prep_words(tok.text)
     if not first or first[0] not in lexicon.prep_first:
         return None
     for text, words in lexicon.prep_words:
         j, k = tok.i, 0
         while k < len(words) and j < len(doc):
-            got = normalise_words(doc[j].text)
+            got = prep_words(doc[j].text)
             if got != words[k : k + len(got)]:
                 break
             k, j = k + len(got), j + 1
@@ -241,8 +246,10 @@ def _prep_before(doc: Doc, tok: Token, text: str, end: int, s_end: int, lexicon:
 
 
 def _prep_after(doc: Doc, tok: Token, end: int, first: int, s_end: int, words: MentionWords) -> Found | None:
-    """P, selon X."""
+    """P, selon X. (at the end of the sentence only: a « selon » inside the sentence frames a part of it)"""
     stop = next((j for j in range(end, s_end) if doc[j].text in {",", ".", ";"}), s_end)
+    if any(not (t.is_punct or t.is_space) for t in doc[stop:s_end]):
+        return None
     source = _source_head(doc, tok.i, end, stop, words, strict=False)
     if source is None:
         return None

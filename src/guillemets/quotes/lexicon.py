@@ -16,6 +16,14 @@ def normalise_words(text: str) -> tuple[str, ...]:
     return tuple(text.lower().split())
 
 
+def prep_words(text: str) -> tuple[str, ...]:
+    """Words of a prepositional cue, accents folded (« A ses yeux » is « À ses yeux » without its accent)."""
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return normalise_words(folded)
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     """One lexicon entry: a verb (with an optional tail of words) or a prepositional locution."""
@@ -59,7 +67,7 @@ class Lexicon:
     @functools.cached_property
     def prep_words(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Prepositional cues as normalised word sequences, longest first."""
-        return tuple((c.text, normalise_words(c.text)) for c in self.preps)
+        return tuple((c.text, prep_words(c.text)) for c in self.preps)
 
     @functools.cached_property
     def prep_first(self) -> frozenset[str]:

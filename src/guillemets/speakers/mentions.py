@@ -43,10 +43,12 @@ def subject_of(verb: Token, words: MentionWords) -> Token | None:
     """The subject of a cue verb: dependency first, then an inverted clitic, then the nearest noun phrase."""
     for tok in (verb, *[c for c in verb.children if c.dep_.startswith("aux")]):
         for child in tok.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("qui", "il", "-t") and child.i < verb.i:
+            if child.dep_ not in SUBJECT_DEPS or child.i > verb.i:
+                continue
+            if child.lower_ in ("qui", "lequel", "laquelle"):
+                return nearest_left(child, words) or verb.head
+            if child.lower_ not in ("il", "-t") and person_like(child, words):
                 return _closer_subject(verb, name_head(child), words)
-            if child.dep_ in SUBJECT_DEPS and child.lower_ == "qui" and verb.dep_ == "acl:relcl":
-                return verb.head
             if child.dep_ in SUBJECT_DEPS and child.lower_ == "il" and not _expletive(verb):
                 return child
     clitic = inverted_clitic(verb)
@@ -67,7 +69,9 @@ def _closer_subject(verb: Token, subject: Token, words: MentionWords) -> Token:
     if any(doc[j].text == "," for j in range(end, verb.i)):
         closer = nearest_left(verb, words)
         if closer is not None and closer.i > end:
-            return closer
+            _, c_end = np_bounds(closer)
+            if not any(doc[j].text == "," for j in range(c_end, verb.i)):
+                return closer
     return subject
 
 
@@ -170,7 +174,7 @@ def mention_tokens(tok: Token, words: MentionWords) -> tuple[int, int]:
         ent = entity_of(doc[tok.i + 1])
     if ent is None:
         start, end = np_bounds(tok)
-        ent = _name_in(doc, start, end) or _apposed_name(doc, end)
+        ent = _name_in(doc, start, end) or _apposed_name(doc, end) or _name_before(doc, start)
         if ent is None:
             return start, end
     return _with_title(doc, ent.start, words), ent.end
@@ -196,6 +200,16 @@ def _apposed_name(doc: Doc, end: int) -> Span | None:
     if end + 1 < len(doc) and doc[end].text == ",":
         ent = entity_of(doc[end + 1])
         if ent is not None and ent.label_ in NAME_LABELS and ent.end < len(doc) and doc[ent.end].text in {",", ")"}:
+            return ent
+    return None
+
+
+def _name_before(doc: Doc, start: int) -> Span | None:
+    """« Barroso, le président de la Commission, se dit … »: a name opening the sentence before the description."""
+    if start >= 2 and doc[start - 1].text == ",":
+        ent = entity_of(doc[start - 2])
+        if ent is not None and ent.label_ == "PER" and (ent.start == 0 or doc[ent.start - 1].is_sent_start
+                                                        or doc[ent.start - 1].text in {".", "\n\n"} or doc[ent.start].is_sent_start):
             return ent
     return None
 

@@ -55,14 +55,18 @@ class RuleResolver:
         """Names for ``heads``; ``speakers`` (heads of quote speakers) weigh more as antecedents."""
         index = build_index(doc, self.words)
         speaker_pos = {t.i for t in speakers}
-        chain = sorted({*(h.i for h in heads), *speaker_pos, *self._subjects(doc, index)})
+        salient = sorted({*speaker_pos, *self._subjects(doc, index)})
+        wanted = sorted({h.i for h in heads} - set(salient))
         known: list[_Known] = []
         names: dict[int, str | None] = {}
-        for i in chain:
+        for i in salient:  # speakers and subjects, in text order: the antecedents pronouns look back at
             item = self._resolve_one(doc[i], index, known)
             item.speaker = i in speaker_pos
             names[i] = item.name
             known.append(item)
+        for i in wanted:  # other mentions (entities) are named but never antecedents
+            before = [k for k in known if k.pos < i]
+            names[i] = self._resolve_one(doc[i], index, before).name
         return [names[h.i] for h in heads]
 
     def _subjects(self, doc: Doc, index: ArticleIndex) -> list[int]:
@@ -76,12 +80,12 @@ class RuleResolver:
             return self._pronoun(tok, low, known)
         start, end = mention_tokens(tok, self.words)
         doc = tok.doc
-        ent = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG")), None)
-        if ent is not None and (ent.start == start or doc[ent.start - 1].lower_ not in _DE) and ent.end >= end - 1:
+        ent = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG", "MISC")), None)
+        if ent is not None and _names_the_mention(doc, ent, start, end):
             name = index.canonical(ent.text)
-            return _Known(tok.i, name, index.gender(name), False, ent.label_ == "PER" or index.is_person(name))
+            return _Known(tok.i, name, index.gender(name), False, ent.label_ in ("PER", "MISC") or index.is_person(name))
         place = entity_of(tok)
-        if place is not None and place.label_ in ("LOC", "MISC"):
+        if place is not None and place.label_ == "LOC":
             return _Known(tok.i, index.canonical(place.text), None, False, False, place=True)
         if tok.pos_ == "PROPN":
             name = index.canonical(doc[start:end].text)
@@ -119,6 +123,16 @@ class RuleResolver:
         recent = _recent(known, gender, plural, org_reach=ORG_REACH, pos=tok.i)
         name = recent.name if recent is not None else None
         return _Known(tok.i, name, gender or (recent.gender if recent else None), plural, bool(recent and recent.person))
+
+
+def _names_the_mention(doc: Doc, ent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised name that ends the mention and is not a « de » complement (« le successeur de X »)."""
+    if not ent.text[:1].isupper() or ent.end < end - 1:
+        return False
+    j = ent.start - 1
+    while j >= start and doc[j].pos_ == "DET":
+        j -= 1
+    return ent.start == start or j < start or doc[j].lower_ not in _DE
 
 
 def _recent(known: list[_Known], gender: str | None, plural: bool, org_reach: int, pos: int) -> _Known | None:
