@@ -116,8 +116,15 @@ def _index_acronym_appositions(doc: Doc, ents: list[Span], index: ArticleIndex) 
         if between not in (",", ", le", ", la", ", l'", ", l’", ", les"):
             continue
         short, long = (a, b) if len(a) <= len(b) else (b, a)
-        if short.text.isupper() and len(long.text.split()) > 1:
+        if short.text.isupper() and len(long.text.split()) > 1 and _initials_match(short.text, long.text):
             index.acronyms.setdefault(short.text, strip_det(long.text))
+
+
+def _initials_match(acronym: str, long: str) -> bool:
+    """BEA ~ Bureau d'Enquêtes et d'Analyses: the acronym's letters are initials of the long form, in order."""
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", strip_det(long)) if len(w) > 2 or w[0].isupper()).upper()
+    letters = iter(initials)
+    return all(ch in letters for ch in acronym.upper() if ch.isalpha())
 
 
 def _index_descriptions(doc: Doc, ent: Span, name: str, words: MentionWords, index: ArticleIndex) -> None:

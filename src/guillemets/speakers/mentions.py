@@ -46,7 +46,7 @@ def subject_of(verb: Token, words: MentionWords) -> Token | None:
             if child.dep_ not in SUBJECT_DEPS or child.i > verb.i:
                 continue
             if child.lower_ in ("qui", "lequel", "laquelle"):
-                return nearest_left(child, words) or verb.head
+                return _antecedent(child, words) or verb.head
             if child.lower_ not in ("il", "-t") and person_like(child, words):
                 return _closer_subject(verb, name_head(child), words)
             if child.dep_ in SUBJECT_DEPS and child.lower_ == "il" and not _expletive(verb):
@@ -60,6 +60,18 @@ def subject_of(verb: Token, words: MentionWords) -> Token | None:
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.head.pos_ == "VERB":
             return subject_of(verb.head.head, words) or verb.head
     return nearest_left(verb, words)
+
+
+def _antecedent(relative: Token, words: MentionWords) -> Token | None:
+    """The head of the noun phrase a relative « qui » follows (« le successeur de X, qui » → successeur)."""
+    doc = relative.doc
+    j = relative.i - 1
+    while j >= 0 and doc[j].text == ",":
+        j -= 1
+    if j < 0:
+        return None
+    start, end = np_bounds(doc[j])
+    return next((t for t in doc[start:end] if person_like(t, words)), None)
 
 
 def _closer_subject(verb: Token, subject: Token, words: MentionWords) -> Token:
@@ -137,7 +149,7 @@ def entity_of(tok: Token) -> Span | None:
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
+    while end < len(doc) and (doc[end].ent_iob_ == "I" or (doc[end - 1].text.endswith("-") and doc[end].pos_ == "PROPN")):
         end += 1
     return doc[start:end]
 
@@ -189,8 +201,10 @@ def _name_in(doc: Doc, start: int, end: int) -> Span | None:
             continue
         seen.add(ent.start)
         if ent.label_ in NAME_LABELS and start <= ent.start and ent.end <= end + 1 and ent.end >= end - 1:
-            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            if ent.start == start or before not in _DE:
+            j = ent.start - 1
+            while j > start and doc[j].pos_ == "DET":
+                j -= 1
+            if ent.start == start or doc[j].lower_ not in _DE:
                 return ent
     return None
 
@@ -208,8 +222,7 @@ def _name_before(doc: Doc, start: int) -> Span | None:
     """« Barroso, le président de la Commission, se dit … »: a name opening the sentence before the description."""
     if start >= 2 and doc[start - 1].text == ",":
         ent = entity_of(doc[start - 2])
-        if ent is not None and ent.label_ == "PER" and (ent.start == 0 or doc[ent.start - 1].is_sent_start
-                                                        or doc[ent.start - 1].text in {".", "\n\n"} or doc[ent.start].is_sent_start):
+        if ent is not None and ent.label_ == "PER" and (ent.start == 0 or doc[ent.start - 1].pos_ != "ADP"):
             return ent
     return None
 

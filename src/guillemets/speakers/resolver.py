@@ -71,8 +71,11 @@ class RuleResolver:
 
     def _subjects(self, doc: Doc, index: ArticleIndex) -> list[int]:
         """Person-like subjects outside quotation marks: the salience list pronouns look back at."""
-        return [t.i for t in doc if t.dep_ in ("nsubj", "nsubj:pass") and person_like(t, self.words)
-                and t.lower_ != "on" and t.ent_type_ not in ("LOC", "MISC") and not index.quoted(t.idx)]
+        subjects = [t.i for t in doc if t.dep_ in ("nsubj", "nsubj:pass") and person_like(t, self.words)
+                    and t.lower_ != "on" and t.ent_type_ not in ("LOC", "MISC") and not index.quoted(t.idx)]
+        people = [e.start for e in doc.ents if e.label_ == "PER" and not index.quoted(e.start_char)
+                  and (e.start == 0 or doc[e.start - 1].pos_ != "ADP")]
+        return subjects + people
 
     def _resolve_one(self, tok: Token, index: ArticleIndex, known: list[_Known]) -> _Known:
         low = tok.lower_.split("-")[-1]
@@ -129,6 +132,8 @@ def _names_the_mention(doc: Doc, ent, start: int, end: int) -> bool:  # type: ig
     """A capitalised name that ends the mention and is not a « de » complement (« le successeur de X »)."""
     if not ent.text[:1].isupper() or ent.end < end - 1:
         return False
+    if ent.label_ != "PER" and not any(t.pos_ == "PROPN" for t in ent):
+        return False  # « Premier ministre » tagged MISC is a role, not a name
     j = ent.start - 1
     while j >= start and doc[j].pos_ == "DET":
         j -= 1
