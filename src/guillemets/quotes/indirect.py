@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from guillemets.quotes.cues import QUE, Found, cue_span, is_clitic, match_verb, sentence_bounds, strip_span
 from guillemets.quotes.lexicon import Lexicon, MentionWords, prep_words
-from guillemets.speakers.mentions import POSSESSIVES, PRONOUNS, inverted_clitic, nearest_right, subject_of
+from guillemets.speakers.mentions import POSSESSIVES, PRONOUNS, inverted_clitic, nearest_right, person_like, subject_of
 
 QUE_WINDOW = 8  # tokens between a cue and its « que » (a assuré à Vladimir Poutine que)
 CONNECTOR_MAX = 4  # a sentence-initial « Mais entre temps, » is not part of the content
@@ -167,7 +167,7 @@ def _incise(doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: in
 
 def _inverted_subject(verb: Token, end: int, words: MentionWords) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubj:pass") and child.i >= end:
+        if child.dep_ in ("nsubj", "nsubj:pass") and child.i >= end and person_like(child, words):
             return child
     return nearest_right(verb, end, words)
 

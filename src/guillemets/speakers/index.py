@@ -38,7 +38,7 @@ class ArticleIndex:
     full_names: dict[str, str] = field(default_factory=dict)  # folded part of a person's name → fullest name
     people: set[str] = field(default_factory=set)
     acronyms: dict[str, str] = field(default_factory=dict)
-    descriptions: list[tuple[int, str, frozenset[str], str]] = field(default_factory=list)
+    descriptions: list[tuple[int, frozenset[str], frozenset[str], str]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
     quotes: list[tuple[int, int]] = field(default_factory=list)
 
@@ -74,7 +74,7 @@ class ArticleIndex:
     def description(self, pos: int, lemma: str, lemmas: frozenset[str]) -> str | None:
         """The name the article apposed to a description with the same head noun (best word overlap, then nearest)."""
         scored = [(len(lemmas & d_lemmas), -abs(pos - d_pos), name)
-                  for d_pos, d_head, d_lemmas, name in self.descriptions if d_head == lemma]
+                  for d_pos, d_roles, d_lemmas, name in self.descriptions if lemma in d_roles]
         return max(scored)[2] if scored else None
 
     def quoted(self, char: int) -> bool:
@@ -142,11 +142,12 @@ def _index_descriptions(doc: Doc, ent: Span, name: str, words: MentionWords, ind
     if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
         spans.append(_right_np(doc, ent.end + 1))
     for start, end in spans:
-        role = next((t for t in doc[start:end] if t.pos_ == "NOUN" and _is_role(t.lemma_.lower(), words)), None)
-        if role is None:
+        roles = [t for t in doc[start:end] if t.pos_ == "NOUN" and _is_role(t.lemma_.lower(), words)]
+        if not roles:
             continue
+        role = roles[0]
         lemmas = frozenset(t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN"))
-        index.descriptions.append((role.i, role.lemma_.lower(), lemmas, name))
+        index.descriptions.append((role.i, frozenset(t.lemma_.lower() for t in roles), lemmas, name))
         gender = _det_gender(doc, start, role.i)
         if gender and ent.label_ == "PER":
             index.genders.setdefault(name, gender)
@@ -160,9 +161,11 @@ def _left_np(doc: Doc, end: int) -> tuple[int, int]:
     start = end
     while start > 0 and end - start < 10:
         prev = doc[start - 1]
-        if "\n" in prev.text or not (prev.pos_ in _NP_POS or prev.lower_ in _DE or prev.text == "-"):
+        if "\n" in prev.text or not (prev.pos_ in _NP_POS or prev.lower_ in _DE or prev.text == "-" or prev.lower_ == "en"):
             break
         start -= 1
+    while start < end and doc[start].pos_ == "ADP":
+        start += 1
     return start, end
 
 
@@ -195,11 +198,3 @@ def _index_titles(doc: Doc, words: MentionWords, index: ArticleIndex) -> None:
             target = index.person(index.clean(tok.nbor().text))
             if target:
                 index.genders.setdefault(target, gender)
-    for name in list(index.people):
-        if name not in index.genders:
-            for ent in doc.ents:
-                if ent.label_ == "PER" and index.clean(ent.text) == name:
-                    values = ent[0].morph.get("Gender")
-                    if values in (["Masc"], ["Fem"]):
-                        index.genders[name] = "m" if values == ["Masc"] else "f"
-                        break

@@ -24,6 +24,8 @@ NP_MAX = 10
 def person_like(token: Token, words: MentionWords) -> bool:
     """A token that can head a speaker mention: a name, a pronoun, a role, group or document noun."""
     low = token.lower_.lstrip("-")
+    if token.text in words.titles:
+        return True
     if token.ent_type_ in NAME_LABELS or (token.pos_ == "PROPN" and token.text[:1].isupper()):
         return True
     if token.pos_ == "PRON" or is_clitic(token):
@@ -47,7 +49,7 @@ def subject_of(verb: Token, words: MentionWords) -> Token | None:
                 continue
             if child.lower_ in ("qui", "lequel", "laquelle"):
                 return _antecedent(child, words) or verb.head
-            if child.lower_ not in ("il", "-t") and person_like(child, words):
+            if child.lower_ not in ("il", "-t") and (person_like(child, words) or child.pos_ in ("NOUN", "PROPN")):
                 return _closer_subject(verb, name_head(child), words)
             if child.dep_ in SUBJECT_DEPS and child.lower_ == "il" and not _expletive(verb):
                 return child
