@@ -29,6 +29,9 @@ class QuoteFinder:
         text = doc.text
         pairs = pair_marks(text)
         direct = find_direct(doc, self.lexicon, self.words, pairs)
+        for q in direct:
+            if q.cue is not None:
+                q.cue_chars = (doc[q.cue[0]].idx, doc[q.cue[1] - 1].idx + len(doc[q.cue[1] - 1]))
         inside = [(p.inner_start, p.inner_end) for p in pairs]
         found = combine(text, direct, find_indirect(doc, self.lexicon, self.words, inside), pairs)
         speakers = [doc[q.speaker] if q.speaker is not None else None for q in found]

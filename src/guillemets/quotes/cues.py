@@ -25,6 +25,7 @@ class Found:
     speaker: int | None
     rule: str
     follows: int | None = None  # index of an earlier quote whose speaker this one continues
+    cue_chars: tuple[int, int] | None = None  # character range of the cue, filled by the finders
 
 
 def is_clitic(token: Token) -> bool:

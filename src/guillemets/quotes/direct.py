@@ -119,6 +119,8 @@ def _cue_before(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWor
         if tok.text in {"»", '"', "”", "."} or "\n" in tok.text:
             return None
         hit = match_verb(tok, lexicon)
+        if hit is not None and not (hit[0].allows("colon") or hit[0].allows("np")):
+            return None
         if hit is not None:
             between = doc[hit[1] : open_tok]
             if len([t for t in between if not t.is_punct]) > limit:

@@ -149,7 +149,8 @@ def _incise(doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: in
     """P, a indiqué la police. / P1, dit-il, P2.: an inverted cue after (or inside) its content."""
     if cue[0] - s_start < 3 or doc[cue[0] - 1].text != ",":
         return None
-    if any(c.dep_ in ("obj", "ccomp", "xcomp") and c.i > verb.i and not is_clitic(c) for c in verb.children):
+    if any(c.dep_ in ("obj", "ccomp", "xcomp") and c.i > verb.i and not is_clitic(c) and not person_like(c, words)
+           for c in verb.children):
         return None
     speaker = inverted_clitic(verb) or _inverted_subject(verb, cue[1], words)
     if speaker is None:
@@ -157,12 +158,20 @@ def _incise(doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: in
     start = content_start(doc, s_start, cue[0] - 1)
     end = cue[0] - 1
     after = _after_subject(doc, speaker, s_end)
-    if after is not None and after < s_end - 1 and doc[after].text == ",":
+    if after is not None and after < s_end - 1 and doc[after].text == "," and _goes_on(doc, cue[0] - 2, after + 1):
         end = s_end
     c_start, c_end = strip_span(doc, start, end)
     if c_end <= c_start:
         return None
     return Found("indirect", c_start, c_end, cue, speaker.i, "indirect: incise after the content")
+
+
+def _goes_on(doc: Doc, before: int, after: int) -> bool:
+    """« P1, dit-il, P2 »: the content resumes after the incise (not after a quotation or a participle)."""
+    if doc[before].text in {"»", '"', "”"}:
+        return False
+    nxt = doc[after]
+    return not (nxt.pos_ in ("VERB", "ADP") and not nxt.morph.get("VerbForm") == ["Fin"])
 
 
 def _inverted_subject(verb: Token, end: int, words: MentionWords) -> Token | None:
@@ -207,7 +216,7 @@ def _prep_quote(doc: Doc, tok: Token, lexicon: Lexicon, words: MentionWords) -> 
     if tok.i <= first + 1 or (tok.i == first + 1 and doc[first].pos_ in ("CCONJ", "ADV")):
         return _prep_before(doc, tok, text, end, s_end, lexicon, words)
     if doc[tok.i - 1].text == "," and text != "pour":
-        return _prep_after(doc, tok, end, first, s_end, words)
+        return _prep_after(doc, tok, end, first, s_end, lexicon, words)
     return None
 
 
@@ -245,14 +254,17 @@ def _prep_before(doc: Doc, tok: Token, text: str, end: int, s_end: int, lexicon:
                  f"indirect: « {text} X, P »")
 
 
-def _prep_after(doc: Doc, tok: Token, end: int, first: int, s_end: int, words: MentionWords) -> Found | None:
+def _prep_after(doc: Doc, tok: Token, end: int, first: int, s_end: int, lexicon: Lexicon,
+                words: MentionWords) -> Found | None:
     """P, selon X. (at the end of the sentence only: a « selon » inside the sentence frames a part of it)"""
     stop = next((j for j in range(end, s_end) if doc[j].text in {",", ".", ";"}), s_end)
     if any(not (t.is_punct or t.is_space) for t in doc[stop:s_end]):
         return None
     source = _source_head(doc, tok.i, end, stop, words, strict=False)
-    if source is None:
+    if source is None or not (person_like(source, words) or source.lower_ in POSSESSIVES):
         return None
+    if any(match_verb(t, lexicon) is not None for t in doc[first : tok.i]):
+        return None  # « P », a déclaré X, selon des propos …: the selon frames that report
     c_start, c_end = strip_span(doc, first, tok.i - 1)
     if c_end <= c_start:
         return None

@@ -43,7 +43,8 @@ def combine(text: str, direct: list[Found], indirect: list[Found], pairs: list[M
             quote.kind = "mixed"
             for p in inner:
                 d = keep_direct.get((p.inner_start, p.inner_end))
-                if d is not None and (d.cue is None or d.cue == quote.cue or is_fragment(text[d.start : d.end])):
+                if d is not None and (d.cue is None or d.cue == quote.cue or is_fragment(text[d.start : d.end])
+                                      or _cue_inside(d, quote)):
                     del keep_direct[(p.inner_start, p.inner_end)]
         out.append(quote)
     out.extend(keep_direct.values())
@@ -80,6 +81,11 @@ def _merge_into_direct(quote: Found, pair: MarkPair, keep: dict[tuple[int, int],
         out.append(Found("direct", pair.inner_start, pair.inner_end, quote.cue, quote.speaker, quote.rule + " (quoted)"))
     elif d.cue is None:
         d.cue, d.speaker, d.rule = quote.cue, quote.speaker, d.rule + "; attributed by " + quote.rule
+
+
+def _cue_inside(direct: Found, quote: Found) -> bool:
+    """The direct quote's cue lies in the reported content: it is part of what the speaker said."""
+    return direct.cue_chars is not None and quote.start <= direct.cue_chars[0] < quote.end
 
 
 def _reports_a_direct_quote(quote: Found, direct: list[Found]) -> bool:
