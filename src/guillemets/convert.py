@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from guillemets.model import CharSpan, Entity, EntityLabel, Quote, QuoteType, SpeakerMention
 from guillemets.nlp import spans as keys
 
-_MARKS = " \n\t«»“”„\""
+_MARKS = ' \n\t«»“”„"'
 _TRAILING = " \n\t.;:,"
 
 
@@ -22,12 +22,20 @@ def quotes_from_doc(doc: Doc, offset: int = 0) -> list[Quote]:
         return []
     out = []
     text = doc.text
-    for span, cue, speaker in zip(doc.spans[keys.QUOTES], doc.spans[keys.CUES], doc.spans[keys.SPEAKERS], strict=True):
+    for span, cue, speaker in zip(
+        doc.spans[keys.QUOTES], doc.spans[keys.CUES], doc.spans[keys.SPEAKERS], strict=True
+    ):
         start, end = _content(text, span)
-        out.append(Quote(
-            type=QuoteType(span.label_), start=start + offset, end=end + offset, text=text[start:end],
-            speaker=_speaker(text, speaker, offset), cue=_cue(cue, offset),
-        ))
+        out.append(
+            Quote(
+                type=QuoteType(span.label_),
+                start=start + offset,
+                end=end + offset,
+                text=text[start:end],
+                speaker=_speaker(text, speaker, offset),
+                cue=_cue(cue, offset),
+            )
+        )
     return sorted(out, key=lambda q: (q.start, q.end))
 
 
@@ -86,4 +94,6 @@ def entities_from_doc(doc: Doc, quotes: list[Quote], offset: int = 0) -> list[En
     for (name, label), entity in grouped.items():
         if label != "LOC":
             entity.quotes = counts.get(name, 0)
-    return sorted(grouped.values(), key=lambda e: (-e.quotes, e.mentions[0].start if e.mentions else 0, e.name))
+    return sorted(
+        grouped.values(), key=lambda e: (-e.quotes, e.mentions[0].start if e.mentions else 0, e.name)
+    )

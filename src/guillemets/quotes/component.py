@@ -22,7 +22,9 @@ from guillemets.speakers.resolver import Resolver, RuleResolver
 class QuoteFinder:
     """Callable component: quotes of three kinds with cue, speaker mention and canonical speaker name."""
 
-    def __init__(self, lexicon: Lexicon, words: MentionWords, resolver: Resolver, spans_key: str = keys.QUOTES):
+    def __init__(
+        self, lexicon: Lexicon, words: MentionWords, resolver: Resolver, spans_key: str = keys.QUOTES
+    ):
         self.lexicon, self.words, self.resolver, self.spans_key = lexicon, words, resolver, spans_key
 
     def __call__(self, doc: Doc) -> Doc:
@@ -52,9 +54,14 @@ class QuoteFinder:
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=quote_spans)
         doc.spans[keys.CUES] = SpanGroup(doc, name=keys.CUES, spans=cue_spans)
         doc.spans[keys.SPEAKERS] = SpanGroup(doc, name=keys.SPEAKERS, spans=speaker_spans)
-        doc.spans[keys.ENTITIES] = SpanGroup(doc, name=keys.ENTITIES, spans=[
-            Span(doc, e.start, e.end, label=e.label_, kb_id=name or e.text) for e, name in zip(entities, entity_names, strict=True)
-        ])
+        doc.spans[keys.ENTITIES] = SpanGroup(
+            doc,
+            name=keys.ENTITIES,
+            spans=[
+                Span(doc, e.start, e.end, label=e.label_, kb_id=name or e.text)
+                for e, name in zip(entities, entity_names, strict=True)
+            ],
+        )
         doc.user_data[keys.EXPLAIN] = reasons
         return doc
 
@@ -63,7 +70,13 @@ class QuoteFinder:
             return _empty(doc)
         start, end = mention_span(head, self.words)
         span = doc.char_span(start, end, alignment_mode="expand") or doc[head.i : head.i + 1]
-        label = "PER" if head.ent_type_ == "PER" or head.pos_ == "PRON" else "ORG" if head.ent_type_ == "ORG" else "MENTION"
+        label = (
+            "PER"
+            if head.ent_type_ == "PER" or head.pos_ == "PRON"
+            else "ORG"
+            if head.ent_type_ == "ORG"
+            else "MENTION"
+        )
         return Span(doc, span.start, span.end, label=label, kb_id=name or "")
 
 
@@ -75,6 +88,8 @@ def _empty(doc: Doc) -> Span:
     "guillemets_quotes",
     default_config={"lexicon": "cues_fr.tsv", "mention_words": "mentions_fr.tsv", "spans_key": keys.QUOTES},
 )
-def make_quote_finder(nlp: Language, name: str, lexicon: str, mention_words: str, spans_key: str) -> QuoteFinder:
+def make_quote_finder(
+    nlp: Language, name: str, lexicon: str, mention_words: str, spans_key: str
+) -> QuoteFinder:
     words = load_mention_words(mention_words)
     return QuoteFinder(load_cues(lexicon), words, RuleResolver(words), spans_key)

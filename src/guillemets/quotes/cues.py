@@ -58,7 +58,9 @@ def match_verb(token: Token, lexicon: Lexicon) -> tuple[Cue, int] | None:
 
 def _journalist(token: Token) -> bool:
     """« Rappelons que », « disons »: the writer's own voice (imperative or first person plural)."""
-    return "Imp" in token.morph.get("Mood") or ("1" in token.morph.get("Person") and token.lower_.endswith("ons"))
+    return "Imp" in token.morph.get("Mood") or (
+        "1" in token.morph.get("Person") and token.lower_.endswith("ons")
+    )
 
 
 def _incise_shape(token: Token) -> bool:
@@ -68,15 +70,24 @@ def _incise_shape(token: Token) -> bool:
     prev = doc[token.i - 1] if token.i > 0 else None
     if nxt is not None and is_clitic(nxt):
         return True
-    return prev is not None and prev.text in {",", "»", '"', "”"} and nxt is not None and nxt.pos_ in ("PROPN", "DET")
+    return (
+        prev is not None
+        and prev.text in {",", "»", '"', "”"}
+        and nxt is not None
+        and nxt.pos_ in ("PROPN", "DET")
+    )
 
 
 def _match_tail(token: Token, tail: tuple[str, ...]) -> int | None:
     doc, i = token.doc, token.i + 1
     for word in tail:
         skipped = 0
-        while i < len(doc) and skipped < 2 and doc[i].lemma_.lower() != word and doc[i].lower_ != word and (
-            doc[i].pos_ in ("ADV", "NOUN", "PROPN") or is_clitic(doc[i])
+        while (
+            i < len(doc)
+            and skipped < 2
+            and doc[i].lemma_.lower() != word
+            and doc[i].lower_ != word
+            and (doc[i].pos_ in ("ADV", "NOUN", "PROPN") or is_clitic(doc[i]))
         ):
             i, skipped = i + 1, skipped + 1
         if i >= len(doc) or word not in (doc[i].lemma_.lower(), doc[i].lower_):
@@ -130,7 +141,9 @@ def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
 
 def strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character range of tokens ``start:end`` without outer spaces and final punctuation."""
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in {".", ",", ";", ":", "…", "-", "–", "—"}):
+    while end > start and (
+        doc[end - 1].is_space or doc[end - 1].text in {".", ",", ";", ":", "…", "-", "–", "—"}
+    ):
         end -= 1
     while start < end and (doc[start].is_space or doc[start].text in {",", ":", "-", "–", "—", ";"}):
         start += 1

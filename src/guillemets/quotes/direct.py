@@ -20,7 +20,9 @@ from guillemets.speakers.mentions import inverted_clitic, nearest_left, nearest_
 
 _WORD = re.compile(r"[^\W_]+")
 MIN_SENTENCE_WORDS = 4
-BETWEEN_BEFORE = 9  # tokens allowed between a cue and the opening mark (« a précisé en conférence de presse : »)
+BETWEEN_BEFORE = (
+    9  # tokens allowed between a cue and the opening mark (« a précisé en conférence de presse : »)
+)
 
 
 def word_count(text: str) -> int:
@@ -63,8 +65,9 @@ def find_direct(doc: Doc, lexicon: Lexicon, words: MentionWords, pairs: list[Mar
     return found
 
 
-def _attribute(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair,
-               found: list[Found]) -> Found | None:
+def _attribute(
+    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair, found: list[Found]
+) -> Found | None:
     text = pair.inner(index.text)
     if not _WORD.search(text):
         return None
@@ -75,12 +78,16 @@ def _attribute(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWord
             return quote
     if fragment:
         return None
-    return (_incise_inside(doc, index, lexicon, words, pair) or _after_colon(doc, index, words, pair)
-            or _continuation(doc, index, pair, found))
+    return (
+        _incise_inside(doc, index, lexicon, words, pair)
+        or _after_colon(doc, index, words, pair)
+        or _continuation(doc, index, pair, found)
+    )
 
 
-def _incise_after(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair,
-                  fragment: bool) -> Found | None:
+def _incise_after(
+    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair, fragment: bool
+) -> Found | None:
     """« … », a déclaré X / « … » indique le quotidien / « … », a-t-il affirmé."""
     if not pair.closed:
         return None
@@ -92,10 +99,14 @@ def _incise_after(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionW
         hit = match_verb(tok, lexicon)
         if hit is not None and hit[0].allows("incise"):
             cue = cue_span(tok, hit[1])
-            speaker = inverted_clitic(tok) or nearest_right(tok, cue[1], words) or _subject_if_inverted(tok, words)
+            speaker = (
+                inverted_clitic(tok) or nearest_right(tok, cue[1], words) or _subject_if_inverted(tok, words)
+            )
             if speaker is None:
                 return None
-            return Found("direct", pair.inner_start, pair.inner_end, cue, speaker.i, "direct: incise after the quote")
+            return Found(
+                "direct", pair.inner_start, pair.inner_end, cue, speaker.i, "direct: incise after the quote"
+            )
         if not (tok.text == "," or tok.pos_ in ("AUX", "ADV") or is_clitic(tok)):
             return None
     return None
@@ -108,8 +119,9 @@ def _subject_if_inverted(verb: Token, words: MentionWords) -> Token | None:
     return None
 
 
-def _cue_before(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair,
-                fragment: bool) -> Found | None:
+def _cue_before(
+    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair, fragment: bool
+) -> Found | None:
     """X a déclaré : « … » / il confie que « … » / a dénoncé « … »: a cue verb governs the quote."""
     open_tok = index.at(pair.start)
     start, _ = sentence_bounds(doc, open_tok)
@@ -127,15 +139,22 @@ def _cue_before(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWor
                 return None
             speaker = subject_of(tok, words)
             cue = cue_span(tok, hit[1])
-            return Found("direct", pair.inner_start, pair.inner_end, cue, speaker.i if speaker else None,
-                         "direct: cue before the quote")
+            return Found(
+                "direct",
+                pair.inner_start,
+                pair.inner_end,
+                cue,
+                speaker.i if speaker else None,
+                "direct: cue before the quote",
+            )
         if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm"):
             return None
     return None
 
 
-def _incise_inside(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords,
-                   pair: MarkPair) -> Found | None:
+def _incise_inside(
+    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair
+) -> Found | None:
     """« Cette loi, c'est …, affirme-t-elle. Je crois … »: an inverted cue inside the marks."""
     lo, hi = index.after(pair.inner_start), index.at(max(pair.inner_start, pair.inner_end - 1))
     for j in range(lo + 2, hi):
@@ -145,8 +164,14 @@ def _incise_inside(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: Mention
             continue
         clitic = inverted_clitic(tok)
         if clitic is not None:
-            return Found("direct", pair.inner_start, pair.inner_end, cue_span(tok, hit[1]), clitic.i,
-                         "direct: incise inside the quote")
+            return Found(
+                "direct",
+                pair.inner_start,
+                pair.inner_end,
+                cue_span(tok, hit[1]),
+                clitic.i,
+                "direct: incise inside the quote",
+            )
     return None
 
 
@@ -158,8 +183,14 @@ def _after_colon(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPai
     colon = index.at(len(before) - 1)
     start, _ = sentence_bounds(doc, colon)
     speaker = _clause_speaker(doc, start, colon, words)
-    return Found("direct", pair.inner_start, pair.inner_end, None, speaker.i if speaker else None,
-                 "direct: after a colon")
+    return Found(
+        "direct",
+        pair.inner_start,
+        pair.inner_end,
+        None,
+        speaker.i if speaker else None,
+        "direct: after a colon",
+    )
 
 
 def _clause_speaker(doc: Doc, start: int, end: int, words: MentionWords) -> Token | None:
@@ -181,7 +212,14 @@ def _continuation(doc: Doc, index: TokenIndex, pair: MarkPair, found: list[Found
     if gap.count("\n\n") > 1 or len(gap) > 400:
         return None
     before = index.text[: pair.start].rstrip()
-    if before and before[-1] not in ".!?…»\":”" and not index.text[len(before) : pair.start].count("\n"):
+    if before and before[-1] not in '.!?…»":”' and not index.text[len(before) : pair.start].count("\n"):
         return None
-    return Found("direct", pair.inner_start, pair.inner_end, None, previous.speaker,
-                 "direct: continues the previous quote", follows=len(found) - 1)
+    return Found(
+        "direct",
+        pair.inner_start,
+        pair.inner_end,
+        None,
+        previous.speaker,
+        "direct: continues the previous quote",
+        follows=len(found) - 1,
+    )

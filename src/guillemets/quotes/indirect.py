@@ -12,14 +12,23 @@ from spacy.tokens import Doc, Token
 
 from guillemets.quotes.cues import QUE, Found, cue_span, is_clitic, match_verb, sentence_bounds, strip_span
 from guillemets.quotes.lexicon import Lexicon, MentionWords, prep_words
-from guillemets.speakers.mentions import POSSESSIVES, PRONOUNS, inverted_clitic, nearest_right, person_like, subject_of
+from guillemets.speakers.mentions import (
+    POSSESSIVES,
+    PRONOUNS,
+    inverted_clitic,
+    nearest_right,
+    person_like,
+    subject_of,
+)
 
 QUE_WINDOW = 8  # tokens between a cue and its « que » (a assuré à Vladimir Poutine que)
 CONNECTOR_MAX = 4  # a sentence-initial « Mais entre temps, » is not part of the content
 INF_MARKS = frozenset({"de", "d'", "d’", "à"})
 
 
-def find_indirect(doc: Doc, lexicon: Lexicon, words: MentionWords, inside: list[tuple[int, int]]) -> list[Found]:
+def find_indirect(
+    doc: Doc, lexicon: Lexicon, words: MentionWords, inside: list[tuple[int, int]]
+) -> list[Found]:
     """Indirect quotes from verb cues and prepositional cues, outside the given quoted ranges."""
     out: list[Found] = []
     for tok in doc:
@@ -41,8 +50,15 @@ def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s <= char < e for s, e in ranges)
 
 
-def _verb_quote(doc: Doc, verb: Token, frames: frozenset[str], end: int, lexicon: Lexicon,
-                words: MentionWords, marks: list[tuple[int, int]]) -> Found | None:
+def _verb_quote(
+    doc: Doc,
+    verb: Token,
+    frames: frozenset[str],
+    end: int,
+    lexicon: Lexicon,
+    words: MentionWords,
+    marks: list[tuple[int, int]],
+) -> Found | None:
     s_start, s_end = sentence_bounds(doc, verb.i)
     cue = cue_span(verb, end)
     if "que" in frames:
@@ -58,7 +74,9 @@ def _verb_quote(doc: Doc, verb: Token, frames: frozenset[str], end: int, lexicon
         if found is not None:
             return found
     if "np" in frames and _np_with_fragment(doc, cue[1], _np_end(doc, cue[1], s_end, lexicon), marks):
-        return _clause(doc, verb, cue, cue[1], s_end, lexicon, words, "mixed: cue + object holding a quoted fragment")
+        return _clause(
+            doc, verb, cue, cue[1], s_end, lexicon, words, "mixed: cue + object holding a quoted fragment"
+        )
     return None
 
 
@@ -78,7 +96,11 @@ def _find_infinitive(doc: Doc, start: int, s_end: int) -> int | None:
     for j in range(start, min(s_end, start + 8)):
         tok = doc[j]
         if tok.pos_ in ("VERB", "AUX") and "Inf" in tok.morph.get("VerbForm"):
-            return j if j == start or doc[j - 1].lower_ in INF_MARKS or doc[j - 1].pos_ in ("ADV", "PRON") else None
+            return (
+                j
+                if j == start or doc[j - 1].lower_ in INF_MARKS or doc[j - 1].pos_ in ("ADV", "PRON")
+                else None
+            )
         if tok.text in {".", ";", ":", ",", "«", "»", '"'} or tok.pos_ in ("VERB", "SCONJ"):
             return None
     return None
@@ -97,8 +119,16 @@ def _np_with_fragment(doc: Doc, start: int, s_end: int, marks: list[tuple[int, i
     return any(lo < s < hi for s, _ in marks)
 
 
-def _clause(doc: Doc, verb: Token, cue: tuple[int, int], start: int, s_end: int, lexicon: Lexicon,
-            words: MentionWords, rule: str) -> Found | None:
+def _clause(
+    doc: Doc,
+    verb: Token,
+    cue: tuple[int, int],
+    start: int,
+    s_end: int,
+    lexicon: Lexicon,
+    words: MentionWords,
+    rule: str,
+) -> Found | None:
     end = cut_before_next_report(doc, start, s_end, lexicon)
     c_start, c_end = strip_span(doc, start, end)
     if c_end <= c_start:
@@ -116,7 +146,9 @@ def cut_before_next_report(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -
         hit = match_verb(tok, lexicon)
         if hit is None:
             continue
-        participle = "Part" in tok.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in tok.children)
+        participle = "Part" in tok.morph.get("VerbForm") and not any(
+            c.dep_.startswith("aux") for c in tok.children
+        )
         if doc[j - 1].text == "," and (participle or tok.morph.get("VerbForm") == ["Ger"]):
             return j - 1
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
@@ -144,13 +176,19 @@ def _last_comma(doc: Doc, lo: int, hi: int) -> int | None:
     return None
 
 
-def _incise(doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: int,
-            words: MentionWords) -> Found | None:
+def _incise(
+    doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: int, words: MentionWords
+) -> Found | None:
     """P, a indiqué la police. / P1, dit-il, P2.: an inverted cue after (or inside) its content."""
     if cue[0] - s_start < 3 or doc[cue[0] - 1].text != ",":
         return None
-    if any(c.dep_ in ("obj", "ccomp", "xcomp") and c.i > verb.i and not is_clitic(c) and not person_like(c, words)
-           for c in verb.children):
+    if any(
+        c.dep_ in ("obj", "ccomp", "xcomp")
+        and c.i > verb.i
+        and not is_clitic(c)
+        and not person_like(c, words)
+        for c in verb.children
+    ):
         return None
     speaker = inverted_clitic(verb) or _inverted_subject(verb, cue[1], words)
     if speaker is None:
@@ -158,7 +196,12 @@ def _incise(doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: in
     start = content_start(doc, s_start, cue[0] - 1)
     end = cue[0] - 1
     after = _after_subject(doc, speaker, s_end)
-    if after is not None and after < s_end - 1 and doc[after].text == "," and _goes_on(doc, cue[0] - 2, after + 1):
+    if (
+        after is not None
+        and after < s_end - 1
+        and doc[after].text == ","
+        and _goes_on(doc, cue[0] - 2, after + 1)
+    ):
         end = s_end
     c_start, c_end = strip_span(doc, start, end)
     if c_end <= c_start:
@@ -171,7 +214,7 @@ def _goes_on(doc: Doc, before: int, after: int) -> bool:
     if doc[before].text in {"»", '"', "”"}:
         return False
     nxt = doc[after]
-    return not (nxt.pos_ in ("VERB", "ADP") and not nxt.morph.get("VerbForm") == ["Fin"])
+    return not (nxt.pos_ in ("VERB", "ADP") and nxt.morph.get("VerbForm") != ["Fin"])
 
 
 def _inverted_subject(verb: Token, end: int, words: MentionWords) -> Token | None:
@@ -195,9 +238,11 @@ def content_start(doc: Doc, s_start: int, limit: int) -> int:
         j += 1
     for k in range(j, min(limit, j + CONNECTOR_MAX + 1)):
         if doc[k].text == ",":
-            if all(t.pos_ in ("ADV", "CCONJ", "ADP", "DET", "NOUN", "ADJ", "PRON") for t in doc[j:k]) and not any(
-                t.pos_ == "VERB" for t in doc[j:k]
-            ) and not any(t.pos_ in ("PROPN",) for t in doc[j:k]):
+            if (
+                all(t.pos_ in ("ADV", "CCONJ", "ADP", "DET", "NOUN", "ADJ", "PRON") for t in doc[j:k])
+                and not any(t.pos_ == "VERB" for t in doc[j:k])
+                and not any(t.pos_ in ("PROPN",) for t in doc[j:k])
+            ):
                 return k + 1
             break
     return j
@@ -237,8 +282,9 @@ def _match_prep(doc: Doc, tok: Token, lexicon: Lexicon) -> tuple[str, int] | Non
     return None
 
 
-def _prep_before(doc: Doc, tok: Token, text: str, end: int, s_end: int, lexicon: Lexicon,
-                 words: MentionWords) -> Found | None:
+def _prep_before(
+    doc: Doc, tok: Token, text: str, end: int, s_end: int, lexicon: Lexicon, words: MentionWords
+) -> Found | None:
     """Selon X, P / Pour X, P / À ses yeux, P."""
     comma = next((j for j in range(end, min(s_end, end + 14)) if doc[j].text == ","), None)
     if comma is None:
@@ -250,12 +296,19 @@ def _prep_before(doc: Doc, tok: Token, text: str, end: int, s_end: int, lexicon:
     c_start, c_end = strip_span(doc, comma + 1, stop)
     if c_end <= c_start or not any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1 : stop]):
         return None
-    return Found("indirect", c_start, c_end, (tok.i, end if source.i >= end else source.i), source.i,
-                 f"indirect: « {text} X, P »")
+    return Found(
+        "indirect",
+        c_start,
+        c_end,
+        (tok.i, end if source.i >= end else source.i),
+        source.i,
+        f"indirect: « {text} X, P »",
+    )
 
 
-def _prep_after(doc: Doc, tok: Token, end: int, first: int, s_end: int, lexicon: Lexicon,
-                words: MentionWords) -> Found | None:
+def _prep_after(
+    doc: Doc, tok: Token, end: int, first: int, s_end: int, lexicon: Lexicon, words: MentionWords
+) -> Found | None:
     """P, selon X. (at the end of the sentence only: a « selon » inside the sentence frames a part of it)"""
     stop = next((j for j in range(end, s_end) if doc[j].text in {",", ".", ";"}), s_end)
     if any(not (t.is_punct or t.is_space) for t in doc[stop:s_end]):
@@ -268,11 +321,19 @@ def _prep_after(doc: Doc, tok: Token, end: int, first: int, s_end: int, lexicon:
     c_start, c_end = strip_span(doc, first, tok.i - 1)
     if c_end <= c_start:
         return None
-    return Found("indirect", c_start, c_end, (tok.i, end if source.i >= end else source.i), source.i,
-                 "indirect: « P, selon X »")
+    return Found(
+        "indirect",
+        c_start,
+        c_end,
+        (tok.i, end if source.i >= end else source.i),
+        source.i,
+        "indirect: « P, selon X »",
+    )
 
 
-def _source_head(doc: Doc, cue_start: int, start: int, stop: int, words: MentionWords, strict: bool) -> Token | None:
+def _source_head(
+    doc: Doc, cue_start: int, start: int, stop: int, words: MentionWords, strict: bool
+) -> Token | None:
     """The head of X in « selon X »: a possessive (à ses yeux), a pronoun, a name or a noun."""
     for j in range(cue_start, start):
         if doc[j].lower_ in POSSESSIVES:
@@ -299,4 +360,9 @@ def _source_head(doc: Doc, cue_start: int, start: int, stop: int, words: Mention
 
 def _speaker_noun(t: Token, words: MentionWords) -> bool:
     lemma = t.lemma_.lower()
-    return lemma in words.person or lemma in words.group or lemma in words.document or t.ent_type_ in ("PER", "ORG")
+    return (
+        lemma in words.person
+        or lemma in words.group
+        or lemma in words.document
+        or t.ent_type_ in ("PER", "ORG")
+    )

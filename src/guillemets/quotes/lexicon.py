@@ -12,7 +12,9 @@ _ELISION = re.compile(r"\b([ldjmnst]|qu)['’]", re.IGNORECASE)
 
 def normalise_words(text: str) -> tuple[str, ...]:
     """Lower-case words with elided articles expanded (``l'accent`` → ``le accent``), as lemmas come out."""
-    text = _ELISION.sub(lambda m: {"l": "le ", "qu": "que "}.get(m.group(1).lower(), m.group(1).lower() + "e "), text)
+    text = _ELISION.sub(
+        lambda m: {"l": "le ", "qu": "que "}.get(m.group(1).lower(), m.group(1).lower() + "e "), text
+    )
     return tuple(text.lower().split())
 
 
@@ -87,12 +89,22 @@ class Lexicon:
 
 
 _IRREGULAR = {
-    "dire": ("dit", "disent", "disait", "dis"), "écrire": ("écrit", "écrivit", "écrivait"),
-    "reconnaître": ("reconnaît", "reconnaissait", "reconnu"), "admettre": ("admet", "admis"),
-    "promettre": ("promet", "promis"), "soutenir": ("soutient", "soutenu"), "maintenir": ("maintient", "maintenu"),
-    "prévenir": ("prévient", "prévenu"), "répondre": ("répond", "répondu", "répondit"), "conclure": ("conclut", "conclu"),
-    "poursuivre": ("poursuit", "poursuivi", "poursuivit"), "croire": ("croit", "cru"), "sourire": ("sourit", "souri"),
-    "rire": ("rit",), "reprendre": ("reprend", "repris", "reprit"), "convenir": ("convient", "convenu"),
+    "dire": ("dit", "disent", "disait", "dis"),
+    "écrire": ("écrit", "écrivit", "écrivait"),
+    "reconnaître": ("reconnaît", "reconnaissait", "reconnu"),
+    "admettre": ("admet", "admis"),
+    "promettre": ("promet", "promis"),
+    "soutenir": ("soutient", "soutenu"),
+    "maintenir": ("maintient", "maintenu"),
+    "prévenir": ("prévient", "prévenu"),
+    "répondre": ("répond", "répondu", "répondit"),
+    "conclure": ("conclut", "conclu"),
+    "poursuivre": ("poursuit", "poursuivi", "poursuivit"),
+    "croire": ("croit", "cru"),
+    "sourire": ("sourit", "souri"),
+    "rire": ("rit",),
+    "reprendre": ("reprend", "repris", "reprit"),
+    "convenir": ("convient", "convenu"),
 }
 
 
@@ -115,7 +127,7 @@ def _header_version(line: str) -> str:
 
 
 def _parse_row(line: str) -> Cue:
-    text, cls, frames = (line.split("\t") + ["", ""])[:3]
+    text, cls, frames = [*line.split("\t"), "", ""][:3]
     words = normalise_words(text)
     reflexive = words[0] in ("se", "s") if words else False
     if reflexive:
@@ -140,7 +152,7 @@ class MentionWords:
         for line in lines[1:]:
             if not line.strip() or line.startswith(("#", "word\t")):
                 continue
-            word, kind, gender = (line.split("\t") + ["", ""])[:3]
+            word, kind, gender = [*line.split("\t"), "", ""][:3]
             kinds.setdefault(kind, {})[word] = gender
         return cls(
             _header_version(lines[0]) if lines else "0",

@@ -8,6 +8,7 @@ content are not quotes on their own.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from guillemets.quotes.cues import Found
@@ -20,8 +21,8 @@ _EDGE = re.compile(r"^[\s,.;:«»“”\"]+|[\s,.;:«»“”\"]+$")
 def _core(text: str, start: int, end: int) -> tuple[int, int]:
     """``start:end`` without outer spaces, punctuation and quotation marks."""
     piece = text[start:end]
-    lead = len(piece) - len(piece.lstrip(" \n,.;:«»“”\""))
-    trail = len(piece) - len(piece.rstrip(" \n,.;:«»“”\""))
+    lead = len(piece) - len(piece.lstrip(' \n,.;:«»“”"'))
+    trail = len(piece) - len(piece.rstrip(' \n,.;:«»“”"'))
     return start + lead, max(start + lead, end - trail)
 
 
@@ -43,8 +44,12 @@ def combine(text: str, direct: list[Found], indirect: list[Found], pairs: list[M
             quote.kind = "mixed"
             for p in inner:
                 d = keep_direct.get((p.inner_start, p.inner_end))
-                if d is not None and (d.cue is None or d.cue == quote.cue or is_fragment(text[d.start : d.end])
-                                      or _cue_inside(d, quote)):
+                if d is not None and (
+                    d.cue is None
+                    or d.cue == quote.cue
+                    or is_fragment(text[d.start : d.end])
+                    or _cue_inside(d, quote)
+                ):
                     del keep_direct[(p.inner_start, p.inner_end)]
         out.append(quote)
     out.extend(keep_direct.values())
@@ -53,15 +58,15 @@ def combine(text: str, direct: list[Found], indirect: list[Found], pairs: list[M
 
 def _inherit_speakers(text: str, quotes: list[Found]) -> list[Found]:
     """A quote left without a speaker takes the previous quote's speaker when it follows closely."""
-    for prev, q in zip(quotes, quotes[1:], strict=False):
-        if q.speaker is None and prev.speaker is not None and q.start - prev.end < 400:
-            if text.count("\n\n", prev.end, q.start) <= 1:
-                q.speaker, q.rule = prev.speaker, q.rule + "; speaker of the previous quote"
+    for prev, q in itertools.pairwise(quotes):
+        close = q.start - prev.end < 400 and text.count("\n\n", prev.end, q.start) <= 1
+        if q.speaker is None and prev.speaker is not None and close:
+            q.speaker, q.rule = prev.speaker, q.rule + "; speaker of the previous quote"
     return quotes
 
 
 def _whole_pair(text: str, quote: Found, pairs: list[MarkPair]) -> MarkPair | None:
-    """The pair an indirect content really is: it starts at the opening mark and ends inside or at the close."""
+    """The pair an indirect content really is: it starts at the opening mark, ends inside or at the close."""
     core = _core(text, quote.start, quote.end)
     for p in pairs:
         if p.start - 1 <= core[0] <= p.inner_start and core[1] <= p.end:
@@ -75,10 +80,16 @@ def _inside_a_pair(text: str, quote: Found, pairs: list[MarkPair]) -> bool:
     return any(p.inner_start < core[0] and core[1] <= p.inner_end + 1 for p in pairs)
 
 
-def _merge_into_direct(quote: Found, pair: MarkPair, keep: dict[tuple[int, int], Found], out: list[Found]) -> None:
+def _merge_into_direct(
+    quote: Found, pair: MarkPair, keep: dict[tuple[int, int], Found], out: list[Found]
+) -> None:
     d = keep.get((pair.inner_start, pair.inner_end))
     if d is None:
-        out.append(Found("direct", pair.inner_start, pair.inner_end, quote.cue, quote.speaker, quote.rule + " (quoted)"))
+        out.append(
+            Found(
+                "direct", pair.inner_start, pair.inner_end, quote.cue, quote.speaker, quote.rule + " (quoted)"
+            )
+        )
     elif d.cue is None:
         d.cue, d.speaker, d.rule = quote.cue, quote.speaker, d.rule + "; attributed by " + quote.rule
 

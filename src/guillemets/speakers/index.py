@@ -5,6 +5,7 @@ Built once per parsed article from the NER, the surface around each name, and ti
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -72,9 +73,12 @@ class ArticleIndex:
         return self.genders.get(name) if name else None
 
     def description(self, pos: int, lemma: str, lemmas: frozenset[str]) -> str | None:
-        """The name the article apposed to a description with the same head noun (best word overlap, then nearest)."""
-        scored = [(len(lemmas & d_lemmas), -abs(pos - d_pos), name)
-                  for d_pos, d_roles, d_lemmas, name in self.descriptions if lemma in d_roles]
+        """The name apposed in the article to a description with the same head noun (best overlap, nearest)."""
+        scored = [
+            (len(lemmas & d_lemmas), -abs(pos - d_pos), name)
+            for d_pos, d_roles, d_lemmas, name in self.descriptions
+            if lemma in d_roles
+        ]
         return max(scored)[2] if scored else None
 
     def quoted(self, char: int) -> bool:
@@ -111,7 +115,7 @@ def _index_people(doc: Doc, index: ArticleIndex) -> None:
 
 def _index_acronym_appositions(doc: Doc, ents: list[Span], index: ArticleIndex) -> None:
     """« le BEA, le Bureau d'enquêtes et d'analyses, » : an acronym apposed to its expansion."""
-    for a, b in zip(ents, ents[1:], strict=False):
+    for a, b in itertools.pairwise(ents):
         between = doc[a.end : b.start].text.strip()
         if between not in (",", ", le", ", la", ", l'", ", l’", ", les"):
             continue
@@ -121,8 +125,10 @@ def _index_acronym_appositions(doc: Doc, ents: list[Span], index: ArticleIndex) 
 
 
 def _initials_match(acronym: str, long: str) -> bool:
-    """BEA ~ Bureau d'Enquêtes et d'Analyses: the acronym's letters are initials of the long form, in order."""
-    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", strip_det(long)) if len(w) > 2 or w[0].isupper()).upper()
+    """BEA ~ Bureau d'Enquêtes et d'Analyses: its letters are initials of the long form."""
+    initials = "".join(
+        w[0] for w in re.findall(r"[^\W\d_]+", strip_det(long)) if len(w) > 2 or w[0].isupper()
+    ).upper()
     letters = iter(initials)
     return all(ch in letters for ch in acronym.upper() if ch.isalpha())
 
@@ -146,7 +152,9 @@ def _index_descriptions(doc: Doc, ent: Span, name: str, words: MentionWords, ind
         if not roles:
             continue
         role = roles[0]
-        lemmas = frozenset(t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN"))
+        lemmas = frozenset(
+            t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN")
+        )
         index.descriptions.append((role.i, frozenset(t.lemma_.lower() for t in roles), lemmas, name))
         gender = _det_gender(doc, start, role.i)
         if gender and ent.label_ == "PER":
@@ -161,7 +169,9 @@ def _left_np(doc: Doc, end: int) -> tuple[int, int]:
     start = end
     while start > 0 and end - start < 10:
         prev = doc[start - 1]
-        if "\n" in prev.text or not (prev.pos_ in _NP_POS or prev.lower_ in _DE or prev.text == "-" or prev.lower_ == "en"):
+        if "\n" in prev.text or not (
+            prev.pos_ in _NP_POS or prev.lower_ in _DE or prev.text == "-" or prev.lower_ == "en"
+        ):
             break
         start -= 1
     while start < end and doc[start].pos_ == "ADP":

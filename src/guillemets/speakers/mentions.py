@@ -49,7 +49,9 @@ def subject_of(verb: Token, words: MentionWords) -> Token | None:
                 continue
             if child.lower_ in ("qui", "lequel", "laquelle"):
                 return _antecedent(child, words) or verb.head
-            if child.lower_ not in ("il", "-t") and (person_like(child, words) or child.pos_ in ("NOUN", "PROPN")):
+            if child.lower_ not in ("il", "-t") and (
+                person_like(child, words) or child.pos_ in ("NOUN", "PROPN")
+            ):
                 return _closer_subject(verb, name_head(child), words)
             if child.dep_ in SUBJECT_DEPS and child.lower_ == "il" and not _expletive(verb):
                 return child
@@ -77,7 +79,7 @@ def _antecedent(relative: Token, words: MentionWords) -> Token | None:
 
 
 def _closer_subject(verb: Token, subject: Token, words: MentionWords) -> Token:
-    """« Membre de la coalition, le ministre Jan Hamáček a estimé »: a subject cut off by a comma gives way."""
+    """« Membre de la coalition, le ministre Jan Hamáček a estimé »: a subject cut off by a comma yields."""
     doc = verb.doc
     _, end = np_bounds(subject)
     if any(doc[j].text == "," for j in range(end, verb.i)):
@@ -151,9 +153,11 @@ def entity_of(tok: Token) -> Span | None:
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     end = tok.i + 1
-    while end < len(doc) and (doc[end].ent_iob_ == "I" or (doc[end - 1].text.endswith("-") and doc[end].pos_ == "PROPN")):
+    while end < len(doc) and (
+        doc[end].ent_iob_ == "I" or (doc[end - 1].text.endswith("-") and doc[end].pos_ == "PROPN")
+    ):
         end += 1
-    return doc[start:end]
+    return Span(doc, start, end, label=tok.ent_type_)
 
 
 def np_bounds(tok: Token) -> tuple[int, int]:
@@ -162,7 +166,11 @@ def np_bounds(tok: Token) -> tuple[int, int]:
     start = tok.i
     while start > 0 and tok.i - start < NP_MAX:
         prev = doc[start - 1]
-        if prev.text in _STOP or "\n" in prev.text or not (prev.pos_ in _NP_POS or prev.lower_ in _DE or prev.text == "-"):
+        if (
+            prev.text in _STOP
+            or "\n" in prev.text
+            or not (prev.pos_ in _NP_POS or prev.lower_ in _DE or prev.text == "-")
+        ):
             break
         start -= 1
     while start < tok.i and (doc[start].lower_ in _DE or doc[start].text == "-"):
@@ -170,10 +178,19 @@ def np_bounds(tok: Token) -> tuple[int, int]:
     end = tok.i + 1
     while end < len(doc) and end - tok.i < NP_MAX:
         nxt = doc[end]
-        if nxt.text in _STOP or "\n" in nxt.text or not (nxt.pos_ in _NP_POS or nxt.lower_ in _DE or nxt.text == "-"):
+        en_noun = (
+            nxt.lower_ == "en" and end + 1 < len(doc) and doc[end + 1].pos_ == "NOUN"
+        )  # commandant en chef
+        if (
+            nxt.text in _STOP
+            or "\n" in nxt.text
+            or not (nxt.pos_ in _NP_POS or nxt.lower_ in _DE or nxt.text == "-" or en_noun)
+        ):
             break
         end += 1
-    while end > tok.i + 1 and (doc[end - 1].lower_ in _DE or doc[end - 1].pos_ == "DET" or doc[end - 1].text == "-"):
+    while end > tok.i + 1 and (
+        doc[end - 1].lower_ in _DE or doc[end - 1].pos_ == "DET" or doc[end - 1].text == "-"
+    ):
         end -= 1
     return start, end
 
@@ -215,13 +232,18 @@ def _apposed_name(doc: Doc, end: int) -> Span | None:
     """« le commandant en chef de l'armée ukrainienne, Oleksandre Syrsky, a … »: the name after the comma."""
     if end + 1 < len(doc) and doc[end].text == ",":
         ent = entity_of(doc[end + 1])
-        if ent is not None and ent.label_ in NAME_LABELS and ent.end < len(doc) and doc[ent.end].text in {",", ")"}:
+        if (
+            ent is not None
+            and ent.label_ in NAME_LABELS
+            and ent.end < len(doc)
+            and doc[ent.end].text in {",", ")"}
+        ):
             return ent
     return None
 
 
 def _name_before(doc: Doc, start: int) -> Span | None:
-    """« Barroso, le président de la Commission, se dit … »: a name opening the sentence before the description."""
+    """« Barroso, le président de la Commission, se dit … »: the name before the description."""
     if start >= 2 and doc[start - 1].text == ",":
         ent = entity_of(doc[start - 2])
         if ent is not None and ent.label_ == "PER" and (ent.start == 0 or doc[ent.start - 1].pos_ != "ADP"):
@@ -232,8 +254,10 @@ def _name_before(doc: Doc, start: int) -> Span | None:
 def _with_title(doc: Doc, start: int, words: MentionWords) -> int:
     """Include a title (``M.``, ``Mme``) or an initial right before a name."""
     j = start - 1
-    if j >= 0 and (doc[j].text in words.titles or (len(doc[j].text) == 2 and doc[j].text.endswith(".")
-                                                   and doc[j].text[0].isupper())):
+    if j >= 0 and (
+        doc[j].text in words.titles
+        or (len(doc[j].text) == 2 and doc[j].text.endswith(".") and doc[j].text[0].isupper())
+    ):
         return j
     return start
 

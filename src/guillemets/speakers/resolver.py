@@ -21,7 +21,9 @@ from guillemets.speakers.index import ArticleIndex, build_index, fold
 from guillemets.speakers.mentions import POSSESSIVES, entity_of, mention_tokens, person_like
 
 _DE = frozenset({"de", "d'", "d’", "du", "des"})
-INDEFINITE = frozenset({"un", "une", "des", "de", "d'", "d’", "plusieurs", "certains", "certaines", "quelques"})
+INDEFINITE = frozenset(
+    {"un", "une", "des", "de", "d'", "d’", "plusieurs", "certains", "certaines", "quelques"}
+)
 MASC, FEM = "m", "f"
 ORG_REACH = 60  # tokens: an organisation is an antecedent for il/elle only this close (about one sentence)
 
@@ -29,7 +31,9 @@ ORG_REACH = 60  # tokens: an organisation is an antecedent for il/elle only this
 class Resolver(Protocol):
     """Canonical names for mentions (given by their head tokens) of one parsed article."""
 
-    def resolve(self, doc: Doc, heads: Sequence[Token], speakers: Sequence[Token] = ()) -> list[str | None]: ...
+    def resolve(
+        self, doc: Doc, heads: Sequence[Token], speakers: Sequence[Token] = ()
+    ) -> list[str | None]: ...
 
 
 @dataclass(slots=True)
@@ -71,10 +75,22 @@ class RuleResolver:
 
     def _subjects(self, doc: Doc, index: ArticleIndex) -> list[int]:
         """Person-like subjects outside quotation marks: the salience list pronouns look back at."""
-        subjects = [t.i for t in doc if t.dep_ in ("nsubj", "nsubj:pass") and person_like(t, self.words)
-                    and t.lower_ != "on" and t.ent_type_ not in ("LOC", "MISC") and not index.quoted(t.idx)]
-        people = [e.start for e in doc.ents if e.label_ == "PER" and not index.quoted(e.start_char)
-                  and (e.start == 0 or doc[e.start - 1].pos_ != "ADP")]
+        subjects = [
+            t.i
+            for t in doc
+            if t.dep_ in ("nsubj", "nsubj:pass")
+            and person_like(t, self.words)
+            and t.lower_ != "on"
+            and t.ent_type_ not in ("LOC", "MISC")
+            and not index.quoted(t.idx)
+        ]
+        people = [
+            e.start
+            for e in doc.ents
+            if e.label_ == "PER"
+            and not index.quoted(e.start_char)
+            and (e.start == 0 or doc[e.start - 1].pos_ != "ADP")
+        ]
         return subjects + people
 
     def _resolve_one(self, tok: Token, index: ArticleIndex, known: list[_Known]) -> _Known:
@@ -86,7 +102,9 @@ class RuleResolver:
         ent = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG", "MISC")), None)
         if ent is not None and _names_the_mention(doc, ent, start, end):
             name = index.canonical(ent.text)
-            return _Known(tok.i, name, index.gender(name), False, ent.label_ in ("PER", "MISC") or index.is_person(name))
+            return _Known(
+                tok.i, name, index.gender(name), False, ent.label_ in ("PER", "MISC") or index.is_person(name)
+            )
         place = entity_of(tok)
         if place is not None and place.label_ == "LOC":
             return _Known(tok.i, index.canonical(place.text), None, False, False, place=True)
@@ -95,7 +113,9 @@ class RuleResolver:
             return _Known(tok.i, name, index.gender(name), False, index.is_person(name))
         return self._description(doc, start, end, index, known)
 
-    def _description(self, doc: Doc, start: int, end: int, index: ArticleIndex, known: list[_Known]) -> _Known:
+    def _description(
+        self, doc: Doc, start: int, end: int, index: ArticleIndex, known: list[_Known]
+    ) -> _Known:
         role = next((t for t in doc[start:end] if self._role(t)), None) or doc[end - 1]
         lemma = role.lemma_.lower()
         gender, plural = _gender(role), "Plur" in role.morph.get("Number")
@@ -103,14 +123,17 @@ class RuleResolver:
         inner = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG")), None)
         if inner is not None and not person:
             return _Known(role.i, index.canonical(inner.text), gender, plural, False)
-        lemmas = frozenset(t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN"))
+        lemmas = frozenset(
+            t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN")
+        )
         best = index.description(role.i, lemma, lemmas)
         if best is not None:
             return _Known(role.i, best, index.gender(best) or gender, plural, person)
         definite = doc[start].lower_ not in INDEFINITE
         if person and definite and not plural:
             recent = _recent([k for k in known if k.speaker], gender, False, 0, role.i) or _recent(
-                known, gender, plural=False, org_reach=0, pos=role.i)
+                known, gender, plural=False, org_reach=0, pos=role.i
+            )
             if recent is not None:
                 return _Known(role.i, recent.name, recent.gender, plural, True)
         name = doc[start:end].text if definite and lemma in self.words.group else None
@@ -118,14 +141,18 @@ class RuleResolver:
 
     def _role(self, t: Token) -> bool:
         lemma = t.lemma_.lower()
-        return t.pos_ == "NOUN" and (lemma in self.words.person or lemma in self.words.group or lemma in self.words.document)
+        return t.pos_ == "NOUN" and (
+            lemma in self.words.person or lemma in self.words.group or lemma in self.words.document
+        )
 
     def _pronoun(self, tok: Token, low: str, known: list[_Known]) -> _Known:
         plural = low in ("ils", "elles", "eux", "leur", "leurs")
         gender = FEM if low in ("elle", "elles") else MASC if low in ("il", "ils", "lui", "eux") else None
         recent = _recent(known, gender, plural, org_reach=ORG_REACH, pos=tok.i)
         name = recent.name if recent is not None else None
-        return _Known(tok.i, name, gender or (recent.gender if recent else None), plural, bool(recent and recent.person))
+        return _Known(
+            tok.i, name, gender or (recent.gender if recent else None), plural, bool(recent and recent.person)
+        )
 
 
 def _names_the_mention(doc: Doc, ent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
