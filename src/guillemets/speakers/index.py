@@ -73,7 +73,7 @@ class ArticleIndex:
         return self.genders.get(name) if name else None
 
     def description(self, pos: int, lemma: str, lemmas: frozenset[str]) -> str | None:
-        """The name apposed in the article to a description with the same head noun (best overlap, nearest)."""
+        """The name the article apposes to a description with the same head noun (best overlap, nearest)."""
         scored = [
             (len(lemmas & d_lemmas), -abs(pos - d_pos), name)
             for d_pos, d_roles, d_lemmas, name in self.descriptions
