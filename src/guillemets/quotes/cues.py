@@ -122,11 +122,12 @@ def cue_span(token: Token, end: int) -> tuple[int, int]:
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """Token range of the sentence holding token ``i``, cut at paragraph breaks."""
+    starts = doc.to_array("SENT_START")
     start = i
-    while start > 0 and not doc[start].is_sent_start:
+    while start > 0 and starts[start] != 1:
         start -= 1
     end = i + 1
-    while end < len(doc) and not doc[end].is_sent_start:
+    while end < len(doc) and starts[end] != 1:
         end += 1
     for j in range(i, start - 1, -1):
         if "\n" in doc[j].text and j < i:

@@ -9,6 +9,7 @@ are scare quotes, titles or names, and left to the mixed-quote rules.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Token
@@ -38,15 +39,12 @@ class TokenIndex:
     """Character → token lookups over one doc, in O(log n)."""
 
     def __init__(self, doc: Doc) -> None:
-        import bisect
-
-        self._starts = [t.idx for t in doc]
-        self._bisect = bisect.bisect_right
+        self._starts = doc.to_array("IDX").tolist() if len(doc) else [0]
         self.doc = doc
         self.text = doc.text  # spaCy rebuilds Doc.text on each access: read it once
 
     def at(self, char: int) -> int:
-        return max(0, self._bisect(self._starts, char) - 1)
+        return max(0, bisect.bisect_right(self._starts, char) - 1)
 
     def after(self, char: int) -> int:
         """First token starting at or after ``char``."""

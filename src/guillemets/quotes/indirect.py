@@ -31,7 +31,7 @@ def find_indirect(
 ) -> list[Found]:
     """Indirect quotes from verb cues and prepositional cues, outside the given quoted ranges."""
     out: list[Found] = []
-    for tok in doc:
+    for tok in trigger_tokens(doc, lexicon):
         if _inside(tok.idx, inside):
             continue
         hit = match_verb(tok, lexicon)
@@ -44,6 +44,33 @@ def find_indirect(
         if found is not None:
             out.append(found)
     return out
+
+
+def trigger_tokens(doc: Doc, lexicon: Lexicon) -> list[Token]:
+    """Tokens whose lemma or lower-cased form may start a cue (a vectorised pre-filter over the Doc)."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER
+
+    if not len(doc):
+        return []
+    keys = _trigger_keys(lexicon, doc)
+    arr = doc.to_array([LEMMA, LOWER])
+    hits = np.nonzero(np.isin(arr[:, 0], keys) | np.isin(arr[:, 1], keys))[0]
+    return [doc[int(i)] for i in hits]
+
+
+_KEYS: dict[tuple[int, int], object] = {}
+
+
+def _trigger_keys(lexicon: Lexicon, doc: Doc):  # type: ignore[no-untyped-def]
+    """Hashes of the trigger words in this vocabulary, computed once per (lexicon, vocabulary)."""
+    import numpy as np
+
+    key = (id(lexicon), id(doc.vocab.strings))
+    if key not in _KEYS:
+        strings = doc.vocab.strings
+        _KEYS[key] = np.array(sorted(strings.add(w) for w in lexicon.triggers), dtype="uint64")
+    return _KEYS[key]
 
 
 def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
@@ -267,6 +294,10 @@ def _prep_quote(doc: Doc, tok: Token, lexicon: Lexicon, words: MentionWords) -> 
 
 def _match_prep(doc: Doc, tok: Token, lexicon: Lexicon) -> tuple[str, int] | None:
     """The prepositional cue starting at ``tok`` (« selon », « d'après », « aux yeux de »…) and its end."""
+    if tok.lower_ in ("de", "à", "a") and (
+        tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in ("l'", "l’", "en", "ses", "son", "leurs", "leur")
+    ):
+        return None  # « de » and « à » start a cue only as « de l'avis de », « à en croire », « à ses yeux »
     first = prep_words(tok.text)
     if not first or first[0] not in lexicon.prep_first:
         return None

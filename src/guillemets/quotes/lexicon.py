@@ -10,6 +10,7 @@ from importlib import resources
 _ELISION = re.compile(r"\b([ldjmnst]|qu)['’]", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_words(text: str) -> tuple[str, ...]:
     """Lower-case words with elided articles expanded (``l'accent`` → ``le accent``), as lemmas come out."""
     text = _ELISION.sub(
@@ -18,6 +19,7 @@ def normalise_words(text: str) -> tuple[str, ...]:
     return tuple(text.lower().split())
 
 
+@functools.lru_cache(maxsize=65536)
 def prep_words(text: str) -> tuple[str, ...]:
     """Words of a prepositional cue, accents folded (« A ses yeux » is « À ses yeux » without its accent)."""
     import unicodedata
@@ -83,6 +85,12 @@ class Lexicon:
             for form in inflect(lemma):
                 out.setdefault(form, lemma)
         return out
+
+    @functools.cached_property
+    def triggers(self) -> frozenset[str]:
+        """Lower-cased words and lemmas that may start a cue: the only tokens the finders look at."""
+        firsts = {"selon", "d'", "d’", "pour", "à", "a", "aux", "de", "d'après", "d’après"}
+        return frozenset(self.verbs) | frozenset(self.forms) | frozenset(firsts)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.verbs.values()) + len(self.preps)

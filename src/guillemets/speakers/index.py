@@ -42,6 +42,7 @@ class ArticleIndex:
     descriptions: list[tuple[int, frozenset[str], frozenset[str], str]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    ents: list[Span] = field(default_factory=list)  # Doc.ents is rebuilt on each access: read it once
 
     def clean(self, text: str) -> str:
         words = [w for w in text.split() if w not in self.titles]
@@ -89,10 +90,11 @@ def build_index(doc: Doc, words: MentionWords) -> ArticleIndex:
     """Index names, acronyms, appositions and titles of one parsed article."""
     text = doc.text
     index = ArticleIndex(words.titles, quotes=[(p.inner_start, p.inner_end) for p in pair_marks(text)])
-    _index_people(doc, index)
+    index.ents = list(doc.ents)
+    _index_people(index)
     for match in _ACRONYM.finditer(text):
         index.acronyms.setdefault(match.group(2), strip_det(match.group(1)))
-    ents = [e for e in doc.ents if e.label_ in ("PER", "ORG")]
+    ents = [e for e in index.ents if e.label_ in ("PER", "ORG")]
     _index_acronym_appositions(doc, ents, index)
     for ent in ents:
         _index_descriptions(doc, ent, index.canonical(ent.text), words, index)
@@ -100,8 +102,8 @@ def build_index(doc: Doc, words: MentionWords) -> ArticleIndex:
     return index
 
 
-def _index_people(doc: Doc, index: ArticleIndex) -> None:
-    people = [index.clean(e.text) for e in doc.ents if e.label_ == "PER"]
+def _index_people(index: ArticleIndex) -> None:
+    people = [index.clean(e.text) for e in index.ents if e.label_ == "PER"]
     for name in sorted(people, key=lambda n: -len(n.split())):
         parts = name.split()
         if not parts:

@@ -77,16 +77,15 @@ class RuleResolver:
         """Person-like subjects outside quotation marks: the salience list pronouns look back at."""
         subjects = [
             t.i
-            for t in doc
-            if t.dep_ in ("nsubj", "nsubj:pass")
-            and person_like(t, self.words)
+            for t in _with_deps(doc, ("nsubj", "nsubj:pass"))
+            if person_like(t, self.words)
             and t.lower_ != "on"
             and t.ent_type_ not in ("LOC", "MISC")
             and not index.quoted(t.idx)
         ]
         people = [
             e.start
-            for e in doc.ents
+            for e in index.ents
             if e.label_ == "PER"
             and not index.quoted(e.start_char)
             and (e.start == 0 or doc[e.start - 1].pos_ != "ADP")
@@ -153,6 +152,17 @@ class RuleResolver:
         return _Known(
             tok.i, name, gender or (recent.gender if recent else None), plural, bool(recent and recent.person)
         )
+
+
+def _with_deps(doc: Doc, deps: tuple[str, ...]) -> list[Token]:
+    """Tokens with one of ``deps``, found on the Doc array rather than by a Python loop."""
+    import numpy as np
+    from spacy.attrs import DEP
+
+    if not len(doc):
+        return []
+    keys = np.array([doc.vocab.strings.add(d) for d in deps], dtype="uint64")
+    return [doc[int(i)] for i in np.nonzero(np.isin(doc.to_array(DEP), keys))[0]]
 
 
 def _names_the_mention(doc: Doc, ent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
