@@ -53,7 +53,12 @@ def worker(mode: str, limit: int | None, repeat: int) -> dict[str, float]:
         docs = [Document(id=str(i), source=Source("bench"), text=t, lang="fr") for i, t in enumerate(texts)]
         annotator.annotate(docs)
     done = time.perf_counter()
-    return {"articles": len(texts), "load_s": loaded - started, "process_s": done - loaded, "total_s": done - started}
+    return {
+        "articles": len(texts),
+        "load_s": loaded - started,
+        "process_s": done - loaded,
+        "total_s": done - started,
+    }
 
 
 def run_side(mode: str, limit: int | None, repeat: int) -> dict[str, float]:
@@ -66,10 +71,16 @@ def run_side(mode: str, limit: int | None, repeat: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N DEV articles")
-    parser.add_argument("--repeat", type=int, default=1, help="process the texts R times (longer, steadier runs)")
-    parser.add_argument("--rounds", type=int, default=2, help="alternate bare/quotes runs R times, keep the best")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="process the texts R times (longer, steadier runs)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="alternate bare/quotes runs R times, keep the best"
+    )
     parser.add_argument("--out", default=None, help="result file (default bench/results/quotes_speed.json)")
     parser.add_argument("--worker", choices=["bare", "quotes"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -92,9 +103,11 @@ def main(argv: list[str] | None = None) -> None:
         "ratio_processing_only": bare["process_s"] / quotes["process_s"],
     }
     path = write_result("quotes_speed", figures, args.out)
-    print(f"{path}: bare {figures['bare_parser']['articles_per_s']:.2f} art/s, quotes "
-          f"{figures['quote_stage']['articles_per_s']:.2f} art/s, ratio {figures['ratio_with_load']:.3f} "
-          f"(processing only {figures['ratio_processing_only']:.3f})")
+    print(
+        f"{path}: bare {figures['bare_parser']['articles_per_s']:.2f} art/s, quotes "
+        f"{figures['quote_stage']['articles_per_s']:.2f} art/s, ratio {figures['ratio_with_load']:.3f} "
+        f"(processing only {figures['ratio_processing_only']:.3f})"
+    )
 
 
 if __name__ == "__main__":

@@ -295,7 +295,8 @@ def _prep_quote(doc: Doc, tok: Token, lexicon: Lexicon, words: MentionWords) -> 
 def _match_prep(doc: Doc, tok: Token, lexicon: Lexicon) -> tuple[str, int] | None:
     """The prepositional cue starting at ``tok`` (« selon », « d'après », « aux yeux de »…) and its end."""
     if tok.lower_ in ("de", "à", "a") and (
-        tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in ("l'", "l’", "en", "ses", "son", "leurs", "leur")
+        tok.i + 1 >= len(doc)
+        or doc[tok.i + 1].lower_ not in ("l'", "l’", "en", "ses", "son", "leurs", "leur")
     ):
         return None  # « de » and « à » start a cue only as « de l'avis de », « à en croire », « à ses yeux »
     first = prep_words(tok.text)
