@@ -135,7 +135,7 @@ def _find_infinitive(doc: Doc, start: int, s_end: int) -> int | None:
 
 def _np_end(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -> int:
     end = cut_before_next_report(doc, start, s_end, lexicon)
-    return next((j for j in range(start, end) if doc[j].text in {":", ";"}), end)
+    return next((j for j in range(start, end) if doc[j].text in {":", ";", ".", "!", "?"}), end)
 
 
 def _np_with_fragment(doc: Doc, start: int, s_end: int, marks: list[tuple[int, int]]) -> bool:
