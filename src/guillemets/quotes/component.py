@@ -36,6 +36,7 @@ class QuoteFinder:
                 q.cue_chars = (doc[q.cue[0]].idx, doc[q.cue[1] - 1].idx + len(doc[q.cue[1] - 1]))
         inside = [(p.inner_start, p.inner_end) for p in pairs]
         found = combine(text, direct, find_indirect(doc, self.lexicon, self.words, inside), pairs)
+        found = [q for q in found if q.speaker is None or doc[q.speaker].lower_.lstrip("-") != "on"]  # hearsay
         speakers = [doc[q.speaker] if q.speaker is not None else None for q in found]
         entities = entity_spans(doc)
         heads: list[Token] = [s for s in speakers if s is not None] + [e.root for e in entities]

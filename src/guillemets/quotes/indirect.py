@@ -120,7 +120,7 @@ def _find_que(doc: Doc, start: int, s_end: int) -> int | None:
 
 
 def _find_infinitive(doc: Doc, start: int, s_end: int) -> int | None:
-    for j in range(start, min(s_end, start + 8)):
+    for j in range(start, min(s_end, start + 10)):
         tok = doc[j]
         if tok.pos_ in ("VERB", "AUX") and "Inf" in tok.morph.get("VerbForm"):
             return (
@@ -368,8 +368,8 @@ def _source_head(
 ) -> Token | None:
     """The head of X in « selon X »: a possessive (à ses yeux), a pronoun, a name or a noun."""
     for j in range(cue_start, start):
-        if doc[j].lower_ in POSSESSIVES:
-            return doc[j]
+        if doc[j].lower_ in POSSESSIVES or (doc[j].lower_ in PRONOUNS and doc[j].pos_ == "PRON"):
+            return doc[j]  # « à ses yeux », « selon lui »
     span = doc[start:stop]
     if not len(span) or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl",) for t in span[:1]):
         return None

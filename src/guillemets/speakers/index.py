@@ -140,7 +140,11 @@ def _index_descriptions(doc: Doc, ent: Span, name: str, words: MentionWords, ind
     spans = []
     if ent.start > 1:
         end = ent.start - 1 if doc[ent.start - 1].text == "," else ent.start
-        if end == ent.start and doc[end - 1].lower_ in _DE:
+        k = ent.start - 1
+        while k > 0 and doc[k].pos_ == "DET":
+            k -= 1
+        if doc[k].lower_ in _DE:  # « le président de l'EA Guingamp »: a complement, not an apposition
+            end = ent.start
             start, _ = _left_np(doc, end)
             head = next((t for t in doc[start:end] if t.pos_ == "NOUN"), None)
             if head is None or head.lemma_.lower() not in words.document | words.group:
@@ -151,6 +155,8 @@ def _index_descriptions(doc: Doc, ent: Span, name: str, words: MentionWords, ind
         spans.append(_right_np(doc, ent.end + 1))
     for start, end in spans:
         roles = [t for t in doc[start:end] if t.pos_ == "NOUN" and _is_role(t.lemma_.lower(), words)]
+        if ent.label_ != "PER":  # an organisation is described by group or document nouns, never by a role
+            roles = [t for t in roles if t.lemma_.lower() not in words.person]
         if not roles:
             continue
         role = roles[0]

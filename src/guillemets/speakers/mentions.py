@@ -19,6 +19,7 @@ _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
 _DE = frozenset({"de", "d'", "d’", "du", "des"})
 _STOP = frozenset({",", ".", ";", ":", "«", "»", '"', "(", ")", "“", "”", "?", "!", "–", "—"})
 NP_MAX = 10
+TITLES = frozenset({"M.", "Mme", "Mlle", "Dr", "Pr", "Me", "Mgr"})
 
 
 def person_like(token: Token, words: MentionWords) -> bool:
@@ -231,7 +232,8 @@ def _name_in(doc: Doc, start: int, end: int) -> Span | None:
 def _apposed_name(doc: Doc, end: int) -> Span | None:
     """« le commandant en chef de l'armée ukrainienne, Oleksandre Syrsky, a … »: the name after the comma."""
     if end + 1 < len(doc) and doc[end].text == ",":
-        ent = entity_of(doc[end + 1])
+        first = end + 2 if doc[end + 1].text in TITLES and end + 2 < len(doc) else end + 1
+        ent = entity_of(doc[first])
         if (
             ent is not None
             and ent.label_ in NAME_LABELS
