@@ -67,5 +67,3 @@ def process_many(
         if annotator is not None:
             annotator.annotate([d for d in docs if d.ok and d.text])
         yield from docs
-
-

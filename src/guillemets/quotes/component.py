@@ -31,12 +31,15 @@ class QuoteFinder:
         text = doc.text
         pairs = pair_marks(text)
         direct = find_direct(doc, self.lexicon, self.words, pairs)
-        for q in direct:
+        inside = [(p.inner_start, p.inner_end) for p in pairs]
+        indirect = find_indirect(doc, self.lexicon, self.words, inside)
+        for q in direct + indirect:
             if q.cue is not None:
                 q.cue_chars = (doc[q.cue[0]].idx, doc[q.cue[1] - 1].idx + len(doc[q.cue[1] - 1]))
-        inside = [(p.inner_start, p.inner_end) for p in pairs]
-        found = combine(text, direct, find_indirect(doc, self.lexicon, self.words, inside), pairs)
-        found = [q for q in found if q.speaker is None or doc[q.speaker].lower_.lstrip("-") != "on"]  # hearsay
+        found = combine(text, direct, indirect, pairs)
+        found = [
+            q for q in found if q.speaker is None or doc[q.speaker].lower_.lstrip("-") != "on"
+        ]  # hearsay
         speakers = [doc[q.speaker] if q.speaker is not None else None for q in found]
         entities = entity_spans(doc)
         heads: list[Token] = [s for s in speakers if s is not None] + [e.root for e in entities]

@@ -173,6 +173,11 @@ def cut_before_next_report(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -
         hit = match_verb(tok, lexicon)
         if hit is None:
             continue
+        k = j - 1
+        while k > start and (doc[k].pos_ in ("AUX", "ADV") or doc[k].text == ","):
+            k -= 1
+        if doc[k].lower_ in ("et", "puis", "mais") and k > start + 1:
+            return k  # « a condamné le crime et estimé que … »: a second report
         participle = "Part" in tok.morph.get("VerbForm") and not any(
             c.dep_.startswith("aux") for c in tok.children
         )

@@ -31,7 +31,7 @@ def combine(text: str, direct: list[Found], indirect: list[Found], pairs: list[M
     keep_direct = {(d.start, d.end): d for d in direct}
     out: list[Found] = []
     for quote in indirect:
-        if _inside_a_pair(text, quote, pairs):
+        if _inside_a_pair(text, quote, pairs) or _nested(quote, indirect):
             continue
         inner = [p for p in pairs if quote.start <= p.inner_start and p.inner_end <= quote.end + 1]
         whole = _whole_pair(text, quote, pairs)
@@ -92,6 +92,18 @@ def _merge_into_direct(
         )
     elif d.cue is None:
         d.cue, d.speaker, d.rule = quote.cue, quote.speaker, d.rule + "; attributed by " + quote.rule
+
+
+def _nested(quote: Found, indirect: list[Found]) -> bool:
+    """A report inside the content of a verb-cued report (« a dit qu'il allait demander de … ») is part of it;
+    under « selon X, P » it is kept (the source reports someone else's report)."""
+    if quote.cue_chars is None:
+        return False
+    at = quote.cue_chars[0]
+    return any(
+        o is not quote and o.start <= at < o.end and "selon" not in o.rule and "X, P" not in o.rule
+        for o in indirect
+    )
 
 
 def _cue_inside(direct: Found, quote: Found) -> bool:

@@ -120,8 +120,16 @@ def nearest_left(verb: Token, words: MentionWords) -> Token | None:
         if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm"):
             break
         if person_like(tok, words) and not _after_preposition(doc, j):
-            return name_head(tok) if tok.pos_ == "PROPN" else tok
+            return _phrase_head(tok, words)
     return None
+
+
+def _phrase_head(tok: Token, words: MentionWords) -> Token:
+    """The first person-like word of the noun phrase holding ``tok`` (« président » in « le président de la
+    commission »): a « de » complement is not the head."""
+    start, _ = np_bounds(tok)
+    head = next((t for t in tok.doc[start : tok.i + 1] if person_like(t, words)), tok)
+    return name_head(head) if head.pos_ == "PROPN" else head
 
 
 def nearest_right(verb: Token, end: int, words: MentionWords) -> Token | None:
