@@ -114,8 +114,8 @@ def _find_que(doc: Doc, start: int, s_end: int) -> int | None:
             return j
         if tok.text in {".", ";", ":", "«", "»", '"', "("} or (tok.pos_ == "VERB" and j > start):
             return None
-        if tok.lower_ == "ce":  # « a expliqué ce que » is an object, not a clause
-            return None
+        if tok.lower_ == "ce" and doc[j - 1].lower_ != "à":  # « a expliqué ce que » is an object, not a clause
+            return None  # (but « a appelé à ce que » is a clause)
     return None
 
 
@@ -130,6 +130,8 @@ def _find_infinitive(doc: Doc, start: int, s_end: int) -> int | None:
             )
         if tok.text in {".", ";", ":", ",", "«", "»", '"'} or tok.pos_ in ("VERB", "SCONJ"):
             return None
+        if tok.lower_ in ("qui", "que", "qu'", "qu’", "dont"):
+            return None  # « estime Berne qui se rallie … »: a relative clause, not a complement
     return None
 
 
@@ -183,6 +185,8 @@ def cut_before_next_report(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -
         )
         if doc[j - 1].text == "," and (participle or tok.morph.get("VerbForm") == ["Ger"]):
             return j - 1
+        if doc[j - 1].lower_ == "en" and j - 1 > start + 1:  # « …, en évoquant une source »
+            return j - 2 if doc[j - 2].text == "," else j - 1
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subject is not None and subject.i > start:
             comma = _last_comma(doc, start + 2, subject.left_edge.i)
