@@ -53,7 +53,7 @@ def subject_of(verb: Token, words: MentionWords) -> Token | None:
             if child.lower_ not in ("il", "-t") and (
                 person_like(child, words) or child.pos_ in ("NOUN", "PROPN")
             ):
-                return _closer_subject(verb, name_head(child), words)
+                return _closer_subject(verb, _phrase_head(child, words), words)
             if child.dep_ in SUBJECT_DEPS and child.lower_ == "il" and not _expletive(verb):
                 return child
     clitic = inverted_clitic(verb)
@@ -209,15 +209,25 @@ def mention_tokens(tok: Token, words: MentionWords) -> tuple[int, int]:
     doc = tok.doc
     if is_clitic(tok) or tok.pos_ == "PRON" or tok.lower_ in POSSESSIVES:
         return tok.i, tok.i + 1
-    ent = entity_of(tok)
+    ent = _name_entity(tok)
     if ent is None and tok.text in words.titles and tok.i + 1 < len(doc):
-        ent = entity_of(doc[tok.i + 1])
+        ent = _name_entity(doc[tok.i + 1])
     if ent is None:
         start, end = np_bounds(tok)
+        for j in range(tok.i - 1, start - 1, -1):
+            if doc[j].lower_ in _DE:  # the phrase of a « de » complement starts at its own determiner
+                start = j + 1
+                break
         ent = _name_in(doc, start, end) or _apposed_name(doc, end) or _name_before(doc, start)
         if ent is None:
             return start, end
     return _with_title(doc, ent.start, words), ent.end
+
+
+def _name_entity(tok: Token) -> Span | None:
+    """The entity holding ``tok`` if it reads as a name (capitalised): « procureure de la » tagged LOC is not."""
+    ent = entity_of(tok)
+    return ent if ent is not None and ent.text[:1].isupper() else None
 
 
 def _name_in(doc: Doc, start: int, end: int) -> Span | None:
