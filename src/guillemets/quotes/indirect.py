@@ -114,7 +114,7 @@ def _find_que(doc: Doc, start: int, s_end: int) -> int | None:
             return j
         if tok.text in {".", ";", ":", "«", "»", '"', "("} or (tok.pos_ == "VERB" and j > start):
             return None
-        if tok.lower_ == "ce" and doc[j - 1].lower_ != "à":  # « a expliqué ce que » is an object, not a clause
+        if tok.lower_ == "ce" and doc[j - 1].lower_ != "à":  # « a expliqué ce que » is an object
             return None  # (but « a appelé à ce que » is a clause)
     return None
 

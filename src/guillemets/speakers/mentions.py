@@ -225,7 +225,7 @@ def mention_tokens(tok: Token, words: MentionWords) -> tuple[int, int]:
 
 
 def _name_entity(tok: Token) -> Span | None:
-    """The entity holding ``tok`` if it reads as a name (capitalised): « procureure de la » tagged LOC is not."""
+    """The entity holding ``tok`` if it reads as a name: « procureure de la » tagged LOC is not."""
     ent = entity_of(tok)
     return ent if ent is not None and ent.text[:1].isupper() else None
 
