@@ -37,8 +37,8 @@ def person_like(token: Token, words: MentionWords) -> bool:
 
 def name_head(token: Token) -> Token:
     """The first token of a flat name chain (``Vladimir`` for ``Poutine`` in ``Vladimir Poutine``)."""
-    while token.dep_.startswith("flat") and token.head.i < token.i:
-        token = token.head
+    while token.dep_.startswith("flat") and token.head.i < token.i and token.ent_iob_ != "B":
+        token = token.head  # (never across the start of another entity: « l'AFP Gilles-Éric Séralini »)
     return token
 
 
@@ -135,14 +135,21 @@ def _phrase_head(tok: Token, words: MentionWords) -> Token:
 def nearest_right(verb: Token, end: int, words: MentionWords) -> Token | None:
     """The inverted subject after an incise verb (``a déclaré le ministre``)."""
     doc = verb.doc
-    for j in range(end, min(len(doc), end + 6)):
+    j = end
+    while j < min(len(doc), end + 12):
         tok = doc[j]
         if tok.text in _STOP or "\n" in tok.text:
             return None
-        if tok.pos_ == "ADP":
-            return None
+        if tok.pos_ == "ADP" and j + 1 < len(doc):  # « a expliqué à l'AFP Gilles-Éric Séralini »: skip the PP
+            k = j + 1
+            while k < len(doc) - 1 and doc[k].pos_ == "DET":
+                k += 1
+            ent = entity_of(doc[k])
+            j = ent.end if ent is not None else np_bounds(doc[k])[1]
+            continue
         if person_like(tok, words):
             return name_head(tok) if tok.pos_ == "PROPN" else tok
+        j += 1
     return None
 
 
