@@ -46,6 +46,8 @@ class _Known:
     plural: bool
     person: bool
     speaker: bool = False
+    subject: bool = False
+    described: frozenset[str] = frozenset()  # role and content lemmas when the mention is a description
     place: bool = False
 
 
@@ -63,9 +65,10 @@ class RuleResolver:
         wanted = sorted({h.i for h in heads} - set(salient))
         known: list[_Known] = []
         names: dict[int, str | None] = {}
+        dep_subjects = {t.i for t in _with_deps(doc, ("nsubj", "nsubj:pass"))}
         for i in salient:  # speakers and subjects, in text order: the antecedents pronouns look back at
             item = self._resolve_one(doc[i], index, known)
-            item.speaker = i in speaker_pos
+            item.speaker, item.subject = i in speaker_pos, i in dep_subjects
             names[i] = item.name
             known.append(item)
         for i in wanted:  # other mentions (entities) are named but never antecedents
@@ -127,14 +130,19 @@ class RuleResolver:
         )
         best = index.description(role.i, lemma, lemmas)
         if best is not None:
-            return _Known(role.i, best, index.gender(best) or gender, plural, person)
+            return _Known(role.i, best, index.gender(best) or gender, plural, person, described=lemmas)
         definite = doc[start].lower_ not in INDEFINITE
+        same = _same_description(known, lemma, lemmas) if definite else None
+        if same is not None:  # « le président de la FFF » again: the referent it had before
+            return _Known(role.i, same.name, same.gender, plural, same.person, described=lemmas)
         if person and definite and not plural:
-            recent = _recent([k for k in known if k.speaker], gender, False, 0, role.i) or _recent(
-                known, gender, plural=False, org_reach=0, pos=role.i
+            recent = (
+                _recent([k for k in known if k.speaker], gender, False, 0, role.i)
+                or _recent([k for k in known if k.subject], gender, False, 0, role.i)
+                or _recent(known, gender, plural=False, org_reach=0, pos=role.i)
             )
             if recent is not None:
-                return _Known(role.i, recent.name, recent.gender, plural, True)
+                return _Known(role.i, recent.name, recent.gender, plural, True, described=lemmas)
         name = doc[start:end].text if definite and lemma in self.words.group else None
         return _Known(role.i, name, gender, plural, person)
 
@@ -175,6 +183,14 @@ def _names_the_mention(doc: Doc, ent, start: int, end: int) -> bool:  # type: ig
     while j >= start and doc[j].pos_ == "DET":
         j -= 1
     return ent.start == start or j < start or doc[j].lower_ not in _DE
+
+
+def _same_description(known: list[_Known], lemma: str, lemmas: frozenset[str]) -> _Known | None:
+    """The latest earlier description with the same head noun and at least one more word in common."""
+    for item in reversed(known):
+        if item.name and lemma in item.described and len(lemmas & item.described) >= min(2, len(lemmas)):
+            return item
+    return None
 
 
 def _recent(known: list[_Known], gender: str | None, plural: bool, org_reach: int, pos: int) -> _Known | None:
