@@ -18,8 +18,14 @@ _TRAILING = " \n\t.;:,"
 
 def quotes_from_doc(doc: Doc, offset: int = 0) -> list[Quote]:
     """The quotes the component put on ``doc``, as model objects, sorted by start."""
+    return [q for q, _ in explained_quotes(doc, offset)]
+
+
+def explained_quotes(doc: Doc, offset: int = 0) -> list[tuple[Quote, str]]:
+    """Each quote with the reason the component chose it and its speaker, sorted by start."""
     if keys.QUOTES not in doc.spans:
         return []
+    reasons = doc.user_data.get(keys.EXPLAIN, [])
     out = []
     text = doc.text
     for span, cue, speaker in zip(
@@ -36,7 +42,8 @@ def quotes_from_doc(doc: Doc, offset: int = 0) -> list[Quote]:
                 cue=_cue(cue, offset),
             )
         )
-    return sorted(out, key=lambda q: (q.start, q.end))
+    why = [reasons[i] if i < len(reasons) else "" for i in range(len(out))]
+    return sorted(zip(out, why, strict=True), key=lambda p: (p[0].start, p[0].end))
 
 
 def explanations(doc: Doc) -> list[str]:

@@ -42,7 +42,7 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
 
     started = time.perf_counter()
     try:
-        annotator = make_annotator(NlpSettings(model=model))
+        annotator = make_annotator(NlpSettings(model=model), explain=explain)
     except ModelMissing as exc:
         report_error(input_file.name, exc.message)
         sys.exit(EXIT_CANNOT_RUN)
@@ -56,7 +56,8 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
         quotes += len(result.doc.quotes)
         line = result.output()
         if explain:
-            line["explain"] = _explain(result.doc)
+            reasons = getattr(annotator, "explanations", {}).get(id(result.doc), [])
+            line["explain"] = _explain(result.doc, reasons)
         output.write(json.dumps(line, ensure_ascii=False) + "\n")
     output.flush()
     if not quiet:
@@ -69,9 +70,14 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
     sys.exit(EXIT_SOME_FAILED if failed else 0)
 
 
-def _explain(doc) -> list[str]:  # type: ignore[no-untyped-def]
-    return [
-        f"{q.type} {q.start}-{q.end}: cue {q.cue.text if q.cue else '-'}, speaker "
-        f"{q.speaker.text if q.speaker else '-'} → {q.speaker.name if q.speaker else '-'}"
-        for q in doc.quotes
-    ]
+def _explain(doc, reasons: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """One line per quote: the rule that found it, its cue, its speaker mention and canonical name."""
+    out = []
+    for i, q in enumerate(doc.quotes):
+        why = reasons[i] if i < len(reasons) else ""
+        name = q.speaker.name if q.speaker and q.speaker.name else "?"
+        out.append(
+            f"{q.type} {q.start}-{q.end} [{why}]: cue {q.cue.text if q.cue else '-'}; "
+            f"speaker {q.speaker.text if q.speaker else '-'} → {name}"
+        )
+    return out
