@@ -32,6 +32,7 @@ class QuoteFinder:
         pairs = pair_marks(text)
         direct = find_direct(doc, self.lexicon, self.words, pairs)
         inside = [(p.inner_start, p.inner_end) for p in pairs]
+        doc.user_data[keys.MARKS] = inside
         indirect = find_indirect(doc, self.lexicon, self.words, inside)
         for q in direct + indirect:
             if q.cue is not None:
@@ -42,10 +43,12 @@ class QuoteFinder:
         ]  # hearsay
         speakers = [doc[q.speaker] if q.speaker is not None else None for q in found]
         entities = entity_spans(doc)
-        heads: list[Token] = [s for s in speakers if s is not None] + [e.root for e in entities]
+        named = [e for e in entities if e.label_ in ("PER", "ORG")]  # places keep their text
+        heads: list[Token] = [s for s in speakers if s is not None] + [e.root for e in named]
         names = iter(self.resolver.resolve(doc, heads, [s for s in speakers if s is not None]))
         speaker_names = [next(names) if s is not None else None for s in speakers]
-        entity_names = list(names)
+        resolved = {e.start: name for e, name in zip(named, names, strict=True)}
+        entity_names = [resolved.get(e.start) for e in entities]
         quote_spans, cue_spans, speaker_spans, reasons = [], [], [], []
         for q, head, name in zip(found, speakers, speaker_names, strict=True):
             span = doc.char_span(q.start, q.end, label=q.kind, alignment_mode="expand")

@@ -122,21 +122,17 @@ def cue_span(token: Token, end: int) -> tuple[int, int]:
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """Token range of the sentence holding token ``i``, cut at paragraph breaks."""
-    starts = doc.to_array("SENT_START")
-    start = i
-    while start > 0 and starts[start] != 1:
-        start -= 1
-    end = i + 1
-    while end < len(doc) and starts[end] != 1:
-        end += 1
-    for j in range(i, start - 1, -1):
-        if "\n" in doc[j].text and j < i:
-            start = j + 1
-            break
-    for j in range(i, end):
-        if "\n" in doc[j].text and j > i:
-            end = j
-            break
+    import numpy as np
+    from spacy.attrs import IS_SPACE, SENT_START
+
+    arr = doc.to_array([SENT_START, IS_SPACE])
+    before = np.flatnonzero(arr[: i + 1, 0] == 1)
+    start = int(before[-1]) if len(before) else 0
+    spaces = np.flatnonzero(arr[start:i, 1] == 1)  # a whitespace token is a paragraph break
+    if len(spaces):
+        start = start + int(spaces[-1]) + 1
+    after = np.flatnonzero((arr[i + 1 :, 0] == 1) | (arr[i + 1 :, 1] == 1))
+    end = i + 1 + int(after[0]) if len(after) else len(doc)
     return start, end
 
 

@@ -101,8 +101,12 @@ def _incise_after(
                 inverted_clitic(tok) or nearest_right(tok, cue[1], words) or _subject_if_inverted(tok, words)
             )
             return Found(
-                "direct", pair.inner_start, pair.inner_end, cue, speaker.i if speaker else None,
-                "direct: incise after the quote"
+                "direct",
+                pair.inner_start,
+                pair.inner_end,
+                cue,
+                speaker.i if speaker else None,
+                "direct: incise after the quote",
             )
         if not (tok.text == "," or tok.pos_ in ("AUX", "ADV") or is_clitic(tok)):
             return None

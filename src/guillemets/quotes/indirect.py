@@ -47,29 +47,25 @@ def find_indirect(
 
 
 def trigger_tokens(doc: Doc, lexicon: Lexicon) -> list[Token]:
-    """Tokens whose lemma or lower-cased form may start a cue (a vectorised pre-filter over the Doc)."""
-    import numpy as np
+    """Tokens whose lemma or lower-cased form may start a cue (a pre-filter on the Doc's attribute array)."""
     from spacy.attrs import LEMMA, LOWER
 
     if not len(doc):
         return []
     keys = _trigger_keys(lexicon, doc)
-    arr = doc.to_array([LEMMA, LOWER])
-    hits = np.nonzero(np.isin(arr[:, 0], keys) | np.isin(arr[:, 1], keys))[0]
-    return [doc[int(i)] for i in hits]
+    rows = doc.to_array([LEMMA, LOWER]).tolist()
+    return [doc[i] for i, (lemma, lower) in enumerate(rows) if lemma in keys or lower in keys]
 
 
-_KEYS: dict[tuple[int, int], object] = {}
+_KEYS: dict[tuple[int, int], frozenset[int]] = {}
 
 
-def _trigger_keys(lexicon: Lexicon, doc: Doc):  # type: ignore[no-untyped-def]
+def _trigger_keys(lexicon: Lexicon, doc: Doc) -> frozenset[int]:
     """Hashes of the trigger words in this vocabulary, computed once per (lexicon, vocabulary)."""
-    import numpy as np
-
     key = (id(lexicon), id(doc.vocab.strings))
     if key not in _KEYS:
         strings = doc.vocab.strings
-        _KEYS[key] = np.array(sorted(strings.add(w) for w in lexicon.triggers), dtype="uint64")
+        _KEYS[key] = frozenset(strings.add(w) for w in lexicon.triggers)
     return _KEYS[key]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from guillemets.nlp.spans import MARKS
 from guillemets.quotes.lexicon import MentionWords
 from guillemets.quotes.marks import pair_marks
 
@@ -89,7 +90,13 @@ class ArticleIndex:
 def build_index(doc: Doc, words: MentionWords) -> ArticleIndex:
     """Index names, acronyms, appositions and titles of one parsed article."""
     text = doc.text
-    index = ArticleIndex(words.titles, quotes=[(p.inner_start, p.inner_end) for p in pair_marks(text)])
+    marks = doc.user_data.get(MARKS)  # the quote component leaves its pairs there: no second pass
+    quoted = (
+        [tuple(m) for m in marks]
+        if marks is not None
+        else [(p.inner_start, p.inner_end) for p in pair_marks(text)]
+    )
+    index = ArticleIndex(words.titles, quotes=quoted)
     index.ents = list(doc.ents)
     _index_people(index)
     for match in _ACRONYM.finditer(text):
@@ -118,6 +125,8 @@ def _index_people(index: ArticleIndex) -> None:
 def _index_acronym_appositions(doc: Doc, ents: list[Span], index: ArticleIndex) -> None:
     """« le BEA, le Bureau d'enquêtes et d'analyses, » : an acronym apposed to its expansion."""
     for a, b in itertools.pairwise(ents):
+        if not 1 <= b.start - a.end <= 2:
+            continue
         between = doc[a.end : b.start].text.strip()
         if between not in (",", ", le", ", la", ", l'", ", l’", ", les"):
             continue
@@ -210,9 +219,12 @@ def _det_gender(doc: Doc, start: int, role: int) -> str | None:
 
 def _index_titles(doc: Doc, words: MentionWords, index: ArticleIndex) -> None:
     """« M. Guérassimov » makes Valéri Guérassimov masculine; « Mme Bensouda » feminine."""
-    for tok in doc:
-        gender = words.titles.get(tok.text)
-        if gender and tok.i + 1 < len(doc):
-            target = index.person(index.clean(tok.nbor().text))
+    from spacy.attrs import ORTH
+
+    keys = {doc.vocab.strings.add(t) for t in words.titles}
+    for i in [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in keys]:
+        gender = words.titles.get(doc[i].text)
+        if gender and i + 1 < len(doc):
+            target = index.person(index.clean(doc[i + 1].text))
             if target:
                 index.genders.setdefault(target, gender)

@@ -164,13 +164,12 @@ class RuleResolver:
 
 def _with_deps(doc: Doc, deps: tuple[str, ...]) -> list[Token]:
     """Tokens with one of ``deps``, found on the Doc array rather than by a Python loop."""
-    import numpy as np
     from spacy.attrs import DEP
 
     if not len(doc):
         return []
-    keys = np.array([doc.vocab.strings.add(d) for d in deps], dtype="uint64")
-    return [doc[int(i)] for i in np.nonzero(np.isin(doc.to_array(DEP), keys))[0]]
+    keys = {doc.vocab.strings.add(d) for d in deps}
+    return [doc[i] for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep in keys]
 
 
 def _names_the_mention(doc: Doc, ent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
