@@ -95,8 +95,8 @@ def entities_from_doc(doc: Doc, quotes: list[Quote], offset: int = 0) -> list[En
     for span in doc.spans.get(keys.SPEAKERS, []):
         name = span.kb_id_
         if name and name not in names and span.label_ != keys.NONE:
-            label = EntityLabel.PERSON if span.label_ == "PER" else EntityLabel.ORGANISATION
-            entity = grouped.setdefault((name, str(label)), Entity(name, label))
+            kind = EntityLabel.PERSON if span.label_ == "PER" else EntityLabel.ORGANISATION
+            entity = grouped.setdefault((name, str(kind)), Entity(name, kind))
             entity.mentions.append(CharSpan(span.start_char + offset, span.end_char + offset, span.text))
     for (name, label), entity in grouped.items():
         if label != "LOC":

@@ -58,8 +58,8 @@ def match_verb(token: Token, lexicon: Lexicon) -> tuple[Cue, int] | None:
 
 def _journalist(token: Token) -> bool:
     """« Rappelons que », « disons »: the writer's own voice (imperative or first person plural)."""
-    return "Imp" in token.morph.get("Mood") or (
-        "1" in token.morph.get("Person") and token.lower_.endswith("ons")
+    return "Imp" in token.morph.get("Mood", []) or (
+        "1" in token.morph.get("Person", []) and token.lower_.endswith("ons")
     )
 
 
@@ -145,5 +145,6 @@ def strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].is_space or doc[start].text in {",", ":", "-", "–", "—", ";"}):
         start += 1
     if end <= start:
-        return (doc[start].idx if start < len(doc) else len(doc.text),) * 2  # type: ignore[return-value]
+        at = doc[start].idx if start < len(doc) else len(doc.text)
+        return at, at
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)

@@ -148,7 +148,7 @@ def _cue_before(
                 speaker.i if speaker else None,
                 "direct: cue before the quote",
             )
-        if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm"):
+        if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm", []):
             return None
     return None
 

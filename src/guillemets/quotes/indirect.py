@@ -118,7 +118,7 @@ def _find_que(doc: Doc, start: int, s_end: int) -> int | None:
 def _find_infinitive(doc: Doc, start: int, s_end: int) -> int | None:
     for j in range(start, min(s_end, start + 10)):
         tok = doc[j]
-        if tok.pos_ in ("VERB", "AUX") and "Inf" in tok.morph.get("VerbForm"):
+        if tok.pos_ in ("VERB", "AUX") and "Inf" in tok.morph.get("VerbForm", []):
             return (
                 j
                 if j == start or doc[j - 1].lower_ in INF_MARKS or doc[j - 1].pos_ in ("ADV", "PRON")
@@ -176,10 +176,10 @@ def cut_before_next_report(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -
             k -= 1
         if doc[k].lower_ in ("et", "puis", "mais") and k > start + 1:
             return k  # « a condamné le crime et estimé que … »: a second report
-        participle = "Part" in tok.morph.get("VerbForm") and not any(
+        participle = "Part" in tok.morph.get("VerbForm", []) and not any(
             c.dep_.startswith("aux") for c in tok.children
         )
-        if doc[j - 1].text == "," and (participle or tok.morph.get("VerbForm") == ["Ger"]):
+        if doc[j - 1].text == "," and (participle or tok.morph.get("VerbForm", []) == ["Ger"]):
             return j - 1
         if doc[j - 1].lower_ == "en" and j - 1 > start + 1:  # « …, en évoquant une source »
             return j - 2 if doc[j - 2].text == "," else j - 1
@@ -198,7 +198,7 @@ def _new_clause(doc: Doc, j: int, s_end: int) -> bool:
     k = j + 1
     while k < s_end and doc[k].lower_ in ("ne", "n'", "n’", "y", "en", "le", "la", "les", "lui", "leur"):
         k += 1
-    return k < s_end and doc[k].pos_ in ("AUX", "VERB") and "Fin" in doc[k].morph.get("VerbForm")
+    return k < s_end and doc[k].pos_ in ("AUX", "VERB") and "Fin" in doc[k].morph.get("VerbForm", [])
 
 
 def _last_comma(doc: Doc, lo: int, hi: int) -> int | None:
@@ -246,7 +246,7 @@ def _goes_on(doc: Doc, before: int, after: int) -> bool:
     if doc[before].text in {"»", '"', "”"}:
         return False
     nxt = doc[after]
-    return not (nxt.pos_ in ("VERB", "ADP") and nxt.morph.get("VerbForm") != ["Fin"])
+    return not (nxt.pos_ in ("VERB", "ADP") and nxt.morph.get("VerbForm", []) != ["Fin"])
 
 
 def _inverted_subject(verb: Token, end: int, words: MentionWords) -> Token | None:

@@ -209,7 +209,7 @@ def _right_np(doc: Doc, start: int) -> tuple[int, int]:
 def _det_gender(doc: Doc, start: int, role: int) -> str | None:
     for t in doc[start : role + 1]:
         if t.pos_ == "DET":  # the determiner, not the noun: « professeur » is masculine for women too
-            values = t.morph.get("Gender")
+            values = t.morph.get("Gender", [])
             if values == ["Masc"]:
                 return "m"
             if values == ["Fem"]:

@@ -117,7 +117,7 @@ def nearest_left(verb: Token, words: MentionWords) -> Token | None:
             continue
         if tok.lower_ in QUE or "\n" in tok.text or tok.text in {".", ";", ":", "«", "»", '"'}:
             break
-        if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm"):
+        if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm", []):
             break
         if person_like(tok, words) and not _after_preposition(doc, j):
             return _phrase_head(tok, words)

@@ -120,7 +120,7 @@ class RuleResolver:
     ) -> _Known:
         role = next((t for t in doc[start:end] if self._role(t)), None) or doc[end - 1]
         lemma = role.lemma_.lower()
-        gender, plural = _gender(role), "Plur" in role.morph.get("Number")
+        gender, plural = _gender(role), "Plur" in role.morph.get("Number", [])
         person = lemma in self.words.person
         inner = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG")), None)
         if inner is not None and not person:
@@ -208,11 +208,11 @@ def _recent(known: list[_Known], gender: str | None, plural: bool, org_reach: in
 
 
 def _gender(tok: Token) -> str | None:
-    values = tok.morph.get("Gender")
+    values = tok.morph.get("Gender", [])
     if not values:
         for child in tok.children:
             if child.dep_ == "det":
-                values = child.morph.get("Gender")
+                values = child.morph.get("Gender", [])
                 break
     if values == ["Masc"]:
         return MASC
