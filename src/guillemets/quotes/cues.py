@@ -58,9 +58,10 @@ def match_verb(token: Token, lexicon: Lexicon) -> tuple[Cue, int] | None:
 
 def _journalist(token: Token) -> bool:
     """« Rappelons que », « disons »: the writer's own voice (imperative or first person plural)."""
-    return "Imp" in token.morph.get("Mood", []) or (
-        "1" in token.morph.get("Person", []) and token.lower_.endswith("ons")
-    )
+    if "Imp" in token.morph.get("Mood", []):
+        return True
+    subjects = [c.lower_ for c in token.children if c.dep_ in SUBJECT_DEPS]
+    return token.lower_.endswith("ons") and (not subjects or subjects == ["nous"])
 
 
 def _incise_shape(token: Token) -> bool:
