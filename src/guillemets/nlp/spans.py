@@ -6,4 +6,5 @@ SPEAKERS = "quote_speaker"  # parallel to QUOTES; kb_id_ = canonical name ("" wh
 ENTITIES = "entity"  # PER/ORG/LOC mentions; kb_id_ = canonical name
 NONE = "none"
 MARKS = "guillemets_marks"  # doc.user_data key: (start, end) of the text inside each pair of quotation marks
+REPORTED = "guillemets_reported"  # doc.user_data key: (start, end) of every quote content found
 EXPLAIN = "guillemets_explain"  # doc.user_data key: one reason string per quote

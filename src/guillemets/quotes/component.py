@@ -41,6 +41,7 @@ class QuoteFinder:
         found = [
             q for q in found if q.speaker is None or doc[q.speaker].lower_.lstrip("-") != "on"
         ]  # hearsay
+        doc.user_data[keys.REPORTED] = [(q.start, q.end) for q in found]
         speakers = [doc[q.speaker] if q.speaker is not None else None for q in found]
         entities = entity_spans(doc)
         named = [e for e in entities if e.label_ in ("PER", "ORG")]  # places keep their text

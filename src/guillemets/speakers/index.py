@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from guillemets.nlp.spans import MARKS
+from guillemets.nlp.spans import MARKS, REPORTED
 from guillemets.quotes.lexicon import MentionWords
 from guillemets.quotes.marks import pair_marks
 
@@ -96,7 +96,8 @@ def build_index(doc: Doc, words: MentionWords) -> ArticleIndex:
         if marks is not None
         else [(p.inner_start, p.inner_end) for p in pair_marks(text)]
     )
-    index = ArticleIndex(words.titles, quotes=quoted)
+    reported = [tuple(r) for r in doc.user_data.get(REPORTED, [])]  # reported speech holds no antecedent
+    index = ArticleIndex(words.titles, quotes=quoted + reported)
     index.ents = list(doc.ents)
     _index_people(index)
     for match in _ACRONYM.finditer(text):

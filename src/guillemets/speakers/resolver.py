@@ -123,7 +123,8 @@ class RuleResolver:
         gender, plural = _gender(role), "Plur" in role.morph.get("Number", [])
         person = lemma in self.words.person
         inner = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG")), None)
-        if inner is not None and not person:
+        own = inner is not None and inner.start <= role.i < inner.end  # the mention is the name itself
+        if inner is not None and (own or lemma in self.words.group or lemma in self.words.document):
             return _Known(role.i, index.canonical(inner.text), gender, plural, False)
         lemmas = frozenset(
             t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN")
