@@ -118,7 +118,10 @@ class RuleResolver:
     def _description(
         self, doc: Doc, start: int, end: int, index: ArticleIndex, known: list[_Known]
     ) -> _Known:
-        role = next((t for t in doc[start:end] if self._role(t)), None) or doc[end - 1]
+        nouns = [t for t in doc[start:end] if t.pos_ == "NOUN"]
+        role = next((t for t in doc[start:end] if self._role(t)), None) or (
+            nouns[0] if nouns else doc[end - 1]
+        )
         lemma = role.lemma_.lower()
         gender, plural = _gender(role), "Plur" in role.morph.get("Number", [])
         person = lemma in self.words.person
