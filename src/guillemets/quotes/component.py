@@ -22,20 +22,34 @@ from guillemets.speakers.resolver import Resolver, RuleResolver
 class QuoteFinder:
     """Callable component: quotes of three kinds with cue, speaker mention and canonical speaker name."""
 
-    def __init__(self, lexicon: Lexicon, words: MentionWords, resolver: Resolver, spans_key: str = keys.QUOTES):
+    def __init__(
+        self, lexicon: Lexicon, words: MentionWords, resolver: Resolver, spans_key: str = keys.QUOTES
+    ):
         self.lexicon, self.words, self.resolver, self.spans_key = lexicon, words, resolver, spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        pairs = pair_marks(doc.text)
+        text = doc.text
+        pairs = pair_marks(text)
         direct = find_direct(doc, self.lexicon, self.words, pairs)
         inside = [(p.inner_start, p.inner_end) for p in pairs]
-        found = combine(doc.text, direct, find_indirect(doc, self.lexicon, self.words, inside), pairs)
+        doc.user_data[keys.MARKS] = inside
+        indirect = find_indirect(doc, self.lexicon, self.words, inside)
+        for q in direct + indirect:
+            if q.cue is not None:
+                q.cue_chars = (doc[q.cue[0]].idx, doc[q.cue[1] - 1].idx + len(doc[q.cue[1] - 1]))
+        found = combine(text, direct, indirect, pairs)
+        found = [
+            q for q in found if q.speaker is None or doc[q.speaker].lower_.lstrip("-") != "on"
+        ]  # hearsay
+        doc.user_data[keys.REPORTED] = [(q.start, q.end) for q in found]
         speakers = [doc[q.speaker] if q.speaker is not None else None for q in found]
         entities = entity_spans(doc)
-        heads: list[Token] = [s for s in speakers if s is not None] + [e.root for e in entities]
-        names = iter(self.resolver.resolve(doc, heads))
+        named = [e for e in entities if e.label_ in ("PER", "ORG")]  # places keep their text
+        heads: list[Token] = [s for s in speakers if s is not None] + [e.root for e in named]
+        names = iter(self.resolver.resolve(doc, heads, [s for s in speakers if s is not None]))
         speaker_names = [next(names) if s is not None else None for s in speakers]
-        entity_names = list(names)
+        resolved = {e.start: name for e, name in zip(named, names, strict=True)}
+        entity_names = [resolved.get(e.start) for e in entities]
         quote_spans, cue_spans, speaker_spans, reasons = [], [], [], []
         for q, head, name in zip(found, speakers, speaker_names, strict=True):
             span = doc.char_span(q.start, q.end, label=q.kind, alignment_mode="expand")
@@ -48,9 +62,14 @@ class QuoteFinder:
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=quote_spans)
         doc.spans[keys.CUES] = SpanGroup(doc, name=keys.CUES, spans=cue_spans)
         doc.spans[keys.SPEAKERS] = SpanGroup(doc, name=keys.SPEAKERS, spans=speaker_spans)
-        doc.spans[keys.ENTITIES] = SpanGroup(doc, name=keys.ENTITIES, spans=[
-            Span(doc, e.start, e.end, label=e.label_, kb_id=name or e.text) for e, name in zip(entities, entity_names, strict=True)
-        ])
+        doc.spans[keys.ENTITIES] = SpanGroup(
+            doc,
+            name=keys.ENTITIES,
+            spans=[
+                Span(doc, e.start, e.end, label=e.label_, kb_id=name or e.text)
+                for e, name in zip(entities, entity_names, strict=True)
+            ],
+        )
         doc.user_data[keys.EXPLAIN] = reasons
         return doc
 
@@ -59,7 +78,13 @@ class QuoteFinder:
             return _empty(doc)
         start, end = mention_span(head, self.words)
         span = doc.char_span(start, end, alignment_mode="expand") or doc[head.i : head.i + 1]
-        label = "PER" if head.ent_type_ == "PER" or head.pos_ == "PRON" else "ORG" if head.ent_type_ == "ORG" else "MENTION"
+        label = (
+            "PER"
+            if head.ent_type_ == "PER" or head.pos_ == "PRON"
+            else "ORG"
+            if head.ent_type_ == "ORG"
+            else "MENTION"
+        )
         return Span(doc, span.start, span.end, label=label, kb_id=name or "")
 
 
@@ -71,6 +96,8 @@ def _empty(doc: Doc) -> Span:
     "guillemets_quotes",
     default_config={"lexicon": "cues_fr.tsv", "mention_words": "mentions_fr.tsv", "spans_key": keys.QUOTES},
 )
-def make_quote_finder(nlp: Language, name: str, lexicon: str, mention_words: str, spans_key: str) -> QuoteFinder:
+def make_quote_finder(
+    nlp: Language, name: str, lexicon: str, mention_words: str, spans_key: str
+) -> QuoteFinder:
     words = load_mention_words(mention_words)
     return QuoteFinder(load_cues(lexicon), words, RuleResolver(words), spans_key)

@@ -9,6 +9,7 @@ are scare quotes, titles or names, and left to the mixed-quote rules.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Token
@@ -20,7 +21,9 @@ from guillemets.speakers.mentions import inverted_clitic, nearest_left, nearest_
 
 _WORD = re.compile(r"[^\W_]+")
 MIN_SENTENCE_WORDS = 4
-BETWEEN_BEFORE = 9  # tokens allowed between a cue and the opening mark (« a précisé en conférence de presse : »)
+BETWEEN_BEFORE = (
+    9  # tokens allowed between a cue and the opening mark (« a précisé en conférence de presse : »)
+)
 
 
 def word_count(text: str) -> int:
@@ -32,26 +35,16 @@ def is_fragment(text: str) -> bool:
     return word_count(text) < MIN_SENTENCE_WORDS and not re.search(r"[.!?…]\s*$", text)
 
 
-def token_at(doc: Doc, char: int) -> int:
-    """Index of the token holding character ``char`` (or the next one)."""
-    for tok in doc:
-        if tok.idx + len(tok.text) > char:
-            return tok.i
-    return len(doc) - 1
-
-
 class TokenIndex:
     """Character → token lookups over one doc, in O(log n)."""
 
     def __init__(self, doc: Doc) -> None:
-        import bisect
-
-        self._starts = [t.idx for t in doc]
-        self._bisect = bisect.bisect_right
+        self._starts = doc.to_array("IDX").tolist() if len(doc) else [0]
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on each access: read it once
 
     def at(self, char: int) -> int:
-        return max(0, self._bisect(self._starts, char) - 1)
+        return max(0, bisect.bisect_right(self._starts, char) - 1)
 
     def after(self, char: int) -> int:
         """First token starting at or after ``char``."""
@@ -70,9 +63,10 @@ def find_direct(doc: Doc, lexicon: Lexicon, words: MentionWords, pairs: list[Mar
     return found
 
 
-def _attribute(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair,
-               found: list[Found]) -> Found | None:
-    text = pair.inner(doc.text)
+def _attribute(
+    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair, found: list[Found]
+) -> Found | None:
+    text = pair.inner(index.text)
     if not _WORD.search(text):
         return None
     fragment = is_fragment(text)
@@ -82,12 +76,16 @@ def _attribute(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWord
             return quote
     if fragment:
         return None
-    return (_incise_inside(doc, index, lexicon, words, pair) or _after_colon(doc, index, words, pair)
-            or _continuation(doc, index, pair, found))
+    return (
+        _incise_inside(doc, index, lexicon, words, pair)
+        or _after_colon(doc, index, words, pair)
+        or _continuation(doc, index, pair, found)
+    )
 
 
-def _incise_after(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair,
-                  fragment: bool) -> Found | None:
+def _incise_after(
+    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair, fragment: bool
+) -> Found | None:
     """« … », a déclaré X / « … » indique le quotidien / « … », a-t-il affirmé."""
     if not pair.closed:
         return None
@@ -99,10 +97,17 @@ def _incise_after(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionW
         hit = match_verb(tok, lexicon)
         if hit is not None and hit[0].allows("incise"):
             cue = cue_span(tok, hit[1])
-            speaker = inverted_clitic(tok) or nearest_right(tok, cue[1], words) or _subject_if_inverted(tok, words)
-            if speaker is None:
-                return None
-            return Found("direct", pair.inner_start, pair.inner_end, cue, speaker.i, "direct: incise after the quote")
+            speaker = (
+                inverted_clitic(tok) or nearest_right(tok, cue[1], words) or _subject_if_inverted(tok, words)
+            )
+            return Found(
+                "direct",
+                pair.inner_start,
+                pair.inner_end,
+                cue,
+                speaker.i if speaker else None,
+                "direct: incise after the quote",
+            )
         if not (tok.text == "," or tok.pos_ in ("AUX", "ADV") or is_clitic(tok)):
             return None
     return None
@@ -115,8 +120,9 @@ def _subject_if_inverted(verb: Token, words: MentionWords) -> Token | None:
     return None
 
 
-def _cue_before(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair,
-                fragment: bool) -> Found | None:
+def _cue_before(
+    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair, fragment: bool
+) -> Found | None:
     """X a déclaré : « … » / il confie que « … » / a dénoncé « … »: a cue verb governs the quote."""
     open_tok = index.at(pair.start)
     start, _ = sentence_bounds(doc, open_tok)
@@ -126,21 +132,30 @@ def _cue_before(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWor
         if tok.text in {"»", '"', "”", "."} or "\n" in tok.text:
             return None
         hit = match_verb(tok, lexicon)
+        if hit is not None and not (hit[0].allows("colon") or hit[0].allows("np")):
+            return None
         if hit is not None:
             between = doc[hit[1] : open_tok]
             if len([t for t in between if not t.is_punct]) > limit:
                 return None
             speaker = subject_of(tok, words)
             cue = cue_span(tok, hit[1])
-            return Found("direct", pair.inner_start, pair.inner_end, cue, speaker.i if speaker else None,
-                         "direct: cue before the quote")
-        if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm"):
+            return Found(
+                "direct",
+                pair.inner_start,
+                pair.inner_end,
+                cue,
+                speaker.i if speaker else None,
+                "direct: cue before the quote",
+            )
+        if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm", []):
             return None
     return None
 
 
-def _incise_inside(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords,
-                   pair: MarkPair) -> Found | None:
+def _incise_inside(
+    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair
+) -> Found | None:
     """« Cette loi, c'est …, affirme-t-elle. Je crois … »: an inverted cue inside the marks."""
     lo, hi = index.after(pair.inner_start), index.at(max(pair.inner_start, pair.inner_end - 1))
     for j in range(lo + 2, hi):
@@ -150,21 +165,33 @@ def _incise_inside(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: Mention
             continue
         clitic = inverted_clitic(tok)
         if clitic is not None:
-            return Found("direct", pair.inner_start, pair.inner_end, cue_span(tok, hit[1]), clitic.i,
-                         "direct: incise inside the quote")
+            return Found(
+                "direct",
+                pair.inner_start,
+                pair.inner_end,
+                cue_span(tok, hit[1]),
+                clitic.i,
+                "direct: incise inside the quote",
+            )
     return None
 
 
 def _after_colon(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair) -> Found | None:
     """X : « … » — the clause before the colon names the speaker; there is no cue."""
-    before = doc.text[: pair.start].rstrip()
+    before = index.text[: pair.start].rstrip()
     if not before.endswith(":"):
         return None
     colon = index.at(len(before) - 1)
     start, _ = sentence_bounds(doc, colon)
     speaker = _clause_speaker(doc, start, colon, words)
-    return Found("direct", pair.inner_start, pair.inner_end, None, speaker.i if speaker else None,
-                 "direct: after a colon")
+    return Found(
+        "direct",
+        pair.inner_start,
+        pair.inner_end,
+        None,
+        speaker.i if speaker else None,
+        "direct: after a colon",
+    )
 
 
 def _clause_speaker(doc: Doc, start: int, end: int, words: MentionWords) -> Token | None:
@@ -182,11 +209,18 @@ def _continuation(doc: Doc, index: TokenIndex, pair: MarkPair, found: list[Found
     if not found:
         return None
     previous = found[-1]
-    gap = doc.text[previous.end : pair.start]
+    gap = index.text[previous.end : pair.start]
     if gap.count("\n\n") > 1 or len(gap) > 400:
         return None
-    before = doc.text[: pair.start].rstrip()
-    if before and before[-1] not in ".!?…»\":”" and not doc.text[len(before) : pair.start].count("\n"):
+    before = index.text[: pair.start].rstrip()
+    if before and before[-1] not in '.!?…»":”' and not index.text[len(before) : pair.start].count("\n"):
         return None
-    return Found("direct", pair.inner_start, pair.inner_end, None, previous.speaker,
-                 "direct: continues the previous quote", follows=len(found) - 1)
+    return Found(
+        "direct",
+        pair.inner_start,
+        pair.inner_end,
+        None,
+        previous.speaker,
+        "direct: continues the previous quote",
+        follows=len(found) - 1,
+    )

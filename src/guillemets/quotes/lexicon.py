@@ -10,10 +10,22 @@ from importlib import resources
 _ELISION = re.compile(r"\b([ldjmnst]|qu)['’]", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_words(text: str) -> tuple[str, ...]:
     """Lower-case words with elided articles expanded (``l'accent`` → ``le accent``), as lemmas come out."""
-    text = _ELISION.sub(lambda m: {"l": "le ", "qu": "que "}.get(m.group(1).lower(), m.group(1).lower() + "e "), text)
+    text = _ELISION.sub(
+        lambda m: {"l": "le ", "qu": "que "}.get(m.group(1).lower(), m.group(1).lower() + "e "), text
+    )
     return tuple(text.lower().split())
+
+
+@functools.lru_cache(maxsize=65536)
+def prep_words(text: str) -> tuple[str, ...]:
+    """Words of a prepositional cue, accents folded (« A ses yeux » is « À ses yeux » without its accent)."""
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return normalise_words(folded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +43,7 @@ class Cue:
         return frame in self.frames
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Lexicon:
     """Cues by head lemma (verbs) and by first word (prepositions); ``version`` comes from the header."""
 
@@ -56,8 +68,65 @@ class Lexicon:
         ordered = {k: tuple(sorted(v, key=lambda c: -len(c.tail))) for k, v in verbs.items()}
         return cls(version, ordered, tuple(sorted(preps, key=lambda c: -len(c.tail))))
 
+    @functools.cached_property
+    def prep_words(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Prepositional cues as normalised word sequences, longest first."""
+        return tuple((c.text, prep_words(c.text)) for c in self.preps)
+
+    @functools.cached_property
+    def prep_first(self) -> frozenset[str]:
+        return frozenset(words[0] for _, words in self.prep_words)
+
+    @functools.cached_property
+    def forms(self) -> dict[str, str]:
+        """Common inflected forms → lemma, for tokens the tagger mislabels (« glisse » as AUX)."""
+        out: dict[str, str] = {}
+        for lemma in self.verbs:
+            for form in inflect(lemma):
+                out.setdefault(form, lemma)
+        return out
+
+    @functools.cached_property
+    def triggers(self) -> frozenset[str]:
+        """Lower-cased words and lemmas that may start a cue: the only tokens the finders look at."""
+        firsts = {"selon", "d'", "d’", "pour", "à", "a", "aux", "de", "d'après", "d’après"}
+        return frozenset(self.verbs) | frozenset(self.forms) | frozenset(firsts)
+
     def __len__(self) -> int:
         return sum(len(v) for v in self.verbs.values()) + len(self.preps)
+
+
+_IRREGULAR = {
+    "dire": ("dit", "disent", "disait", "dis"),
+    "écrire": ("écrit", "écrivit", "écrivait"),
+    "reconnaître": ("reconnaît", "reconnaissait", "reconnu"),
+    "admettre": ("admet", "admis"),
+    "promettre": ("promet", "promis"),
+    "soutenir": ("soutient", "soutenu"),
+    "maintenir": ("maintient", "maintenu"),
+    "prévenir": ("prévient", "prévenu"),
+    "répondre": ("répond", "répondu", "répondit"),
+    "conclure": ("conclut", "conclu"),
+    "poursuivre": ("poursuit", "poursuivi", "poursuivit"),
+    "croire": ("croit", "cru"),
+    "sourire": ("sourit", "souri"),
+    "rire": ("rit",),
+    "reprendre": ("reprend", "repris", "reprit"),
+    "convenir": ("convient", "convenu"),
+}
+
+
+def inflect(lemma: str) -> tuple[str, ...]:
+    """Third-person and participle forms of a French verb (regular -er and -ir, plus a few irregulars)."""
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if lemma.endswith("er"):
+        stem = lemma[:-2]
+        return (stem + "e", stem + "ent", stem + "é", stem + "ée", stem + "ait", stem + "a", stem + "ant")
+    if lemma.endswith("ir"):
+        stem = lemma[:-2]
+        return (stem + "it", stem + "i", stem + "issent", stem + "issait", stem + "issant")
+    return ()
 
 
 def _header_version(line: str) -> str:
@@ -66,7 +135,7 @@ def _header_version(line: str) -> str:
 
 
 def _parse_row(line: str) -> Cue:
-    text, cls, frames = (line.split("\t") + ["", ""])[:3]
+    text, cls, frames = [*line.split("\t"), "", ""][:3]
     words = normalise_words(text)
     reflexive = words[0] in ("se", "s") if words else False
     if reflexive:
@@ -91,7 +160,7 @@ class MentionWords:
         for line in lines[1:]:
             if not line.strip() or line.startswith(("#", "word\t")):
                 continue
-            word, kind, gender = (line.split("\t") + ["", ""])[:3]
+            word, kind, gender = [*line.split("\t"), "", ""][:3]
             kinds.setdefault(kind, {})[word] = gender
         return cls(
             _header_version(lines[0]) if lines else "0",

@@ -11,14 +11,14 @@ import re
 from dataclasses import dataclass, replace
 
 OPENERS = {"«": "»", "“": "”", "„": "“", '"': '"'}
-QUOTE_CHARS = frozenset("«»“”„\"")
+QUOTE_CHARS = frozenset('«»“”„"')
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _DASH_TURN = re.compile(r"(?<=[.!?…])\s+[—–]\s+(?=[A-ZÀ-Ý«])")
 
 
 @dataclass(frozen=True, slots=True)
 class MarkPair:
-    """Opening mark at ``start``, content ``inner_start:inner_end`` (trimmed), ``end`` after the closing mark."""
+    """Opening mark at ``start``, content ``inner_start:inner_end``, ``end`` after the closing mark."""
 
     start: int
     end: int

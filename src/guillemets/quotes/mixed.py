@@ -8,9 +8,11 @@ content are not quotes on their own.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from guillemets.quotes.cues import Found
+from guillemets.quotes.direct import is_fragment
 from guillemets.quotes.marks import MarkPair
 
 _EDGE = re.compile(r"^[\s,.;:«»“”\"]+|[\s,.;:«»“”\"]+$")
@@ -19,8 +21,8 @@ _EDGE = re.compile(r"^[\s,.;:«»“”\"]+|[\s,.;:«»“”\"]+$")
 def _core(text: str, start: int, end: int) -> tuple[int, int]:
     """``start:end`` without outer spaces, punctuation and quotation marks."""
     piece = text[start:end]
-    lead = len(piece) - len(piece.lstrip(" \n,.;:«»“”\""))
-    trail = len(piece) - len(piece.rstrip(" \n,.;:«»“”\""))
+    lead = len(piece) - len(piece.lstrip(' \n,.;:«»“”"'))
+    trail = len(piece) - len(piece.rstrip(' \n,.;:«»“”"'))
     return start + lead, max(start + lead, end - trail)
 
 
@@ -29,6 +31,8 @@ def combine(text: str, direct: list[Found], indirect: list[Found], pairs: list[M
     keep_direct = {(d.start, d.end): d for d in direct}
     out: list[Found] = []
     for quote in indirect:
+        if _inside_a_pair(text, quote, pairs) or _nested(quote, indirect):
+            continue
         inner = [p for p in pairs if quote.start <= p.inner_start and p.inner_end <= quote.end + 1]
         whole = _whole_pair(text, quote, pairs)
         if whole is not None:
@@ -40,28 +44,71 @@ def combine(text: str, direct: list[Found], indirect: list[Found], pairs: list[M
             quote.kind = "mixed"
             for p in inner:
                 d = keep_direct.get((p.inner_start, p.inner_end))
-                if d is not None and (d.cue is None or d.cue == quote.cue):
+                if d is not None and (
+                    d.cue is None
+                    or d.cue == quote.cue
+                    or is_fragment(text[d.start : d.end])
+                    or _cue_inside(d, quote)
+                ):
                     del keep_direct[(p.inner_start, p.inner_end)]
         out.append(quote)
     out.extend(keep_direct.values())
-    return _dedupe(sorted(out, key=lambda q: (q.start, q.end)))
+    return _inherit_speakers(text, _dedupe(sorted(out, key=lambda q: (q.start, q.end))))
+
+
+def _inherit_speakers(text: str, quotes: list[Found]) -> list[Found]:
+    """A quote left without a speaker takes the previous quote's speaker when it follows closely."""
+    for prev, q in itertools.pairwise(quotes):
+        close = q.start - prev.end < 400 and text.count("\n\n", prev.end, q.start) <= 1
+        if q.speaker is None and prev.speaker is not None and close:
+            q.speaker, q.rule = prev.speaker, q.rule + "; speaker of the previous quote"
+    return quotes
 
 
 def _whole_pair(text: str, quote: Found, pairs: list[MarkPair]) -> MarkPair | None:
+    """The pair an indirect content really is: it starts at the opening mark, ends inside or at the close."""
     core = _core(text, quote.start, quote.end)
     for p in pairs:
-        if p.start - 1 <= core[0] <= p.inner_start and p.inner_end <= core[1] + 1 <= p.end + 1:
-            if core[1] <= p.end:
-                return p
+        if p.start - 1 <= core[0] <= p.inner_start and core[1] <= p.end:
+            return p
     return None
 
 
-def _merge_into_direct(quote: Found, pair: MarkPair, keep: dict[tuple[int, int], Found], out: list[Found]) -> None:
+def _inside_a_pair(text: str, quote: Found, pairs: list[MarkPair]) -> bool:
+    """Content wholly inside quotation marks that do not open it: speech the quoted person reports."""
+    core = _core(text, quote.start, quote.end)
+    return any(p.inner_start < core[0] and core[1] <= p.inner_end + 1 for p in pairs)
+
+
+def _merge_into_direct(
+    quote: Found, pair: MarkPair, keep: dict[tuple[int, int], Found], out: list[Found]
+) -> None:
     d = keep.get((pair.inner_start, pair.inner_end))
     if d is None:
-        out.append(Found("direct", pair.inner_start, pair.inner_end, quote.cue, quote.speaker, quote.rule + " (quoted)"))
+        out.append(
+            Found(
+                "direct", pair.inner_start, pair.inner_end, quote.cue, quote.speaker, quote.rule + " (quoted)"
+            )
+        )
     elif d.cue is None:
         d.cue, d.speaker, d.rule = quote.cue, quote.speaker, d.rule + "; attributed by " + quote.rule
+
+
+def _nested(quote: Found, indirect: list[Found]) -> bool:
+    """A report inside the content of a verb-cued report (« a dit qu'il allait demander de … ») is part of it;
+    under « selon X, P » it is kept (the source reports someone else's report)."""
+    if quote.cue_chars is None:
+        return False
+    at = quote.cue_chars[0]
+    return any(
+        o is not quote and o.start <= at < o.end and "selon" not in o.rule and "X, P" not in o.rule
+        for o in indirect
+    )
+
+
+def _cue_inside(direct: Found, quote: Found) -> bool:
+    """The direct quote's cue lies in the reported content: it is part of what the speaker said."""
+    return direct.cue_chars is not None and quote.start <= direct.cue_chars[0] < quote.end
 
 
 def _reports_a_direct_quote(quote: Found, direct: list[Found]) -> bool:

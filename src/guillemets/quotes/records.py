@@ -39,8 +39,12 @@ def parse_record(line: str, where: str) -> Document:
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise BadRecord('expected an object with a string "text"', source=where)
     lang = record.get("lang")
-    return Document(id=str(record.get("id", where)), source=Source(where), text=record["text"],
-                    lang=lang if isinstance(lang, str) else None)
+    return Document(
+        id=str(record.get("id", where)),
+        source=Source(where),
+        text=record["text"],
+        lang=lang if isinstance(lang, str) else None,
+    )
 
 
 def read_records(lines: Iterable[str], name: str) -> Iterator[RecordResult]:
@@ -57,7 +61,9 @@ def read_records(lines: Iterable[str], name: str) -> Iterator[RecordResult]:
             yield RecordResult(where, error=exc)
 
 
-def annotate_records(results: Iterable[RecordResult], annotator: Annotator, batch: int = BATCH) -> Iterator[RecordResult]:
+def annotate_records(
+    results: Iterable[RecordResult], annotator: Annotator, batch: int = BATCH
+) -> Iterator[RecordResult]:
     """The same results with quotes filled, the parser batched over each chunk."""
     it = iter(results)
     while chunk := list(itertools.islice(it, batch)):

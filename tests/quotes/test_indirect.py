@@ -1,0 +1,117 @@
+"""Indirect-quote rules on hand-built parses: que clause, incise, selon, pour."""
+
+from tests.quotes.parses import build
+
+from guillemets.quotes.indirect import find_indirect
+from guillemets.quotes.lexicon import load_cues, load_mention_words
+
+
+def _indirect(doc):  # type: ignore[no-untyped-def]
+    return find_indirect(doc, load_cues(), load_mention_words(), [])
+
+
+def test_que_clause_content_and_subject(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = build(
+        fr_vocab,
+        [
+            ("Le", 1, "det", "le", "DET"),
+            ("syndicat", 2, "nsubj", "syndicat", "NOUN"),
+            ("affirme", 2, "ROOT", "affirmer", "VERB"),
+            ("que", 6, "mark", "que", "SCONJ"),
+            ("la", 5, "det", "le", "DET"),
+            ("grève", 7, "nsubj:pass", "grève", "NOUN"),
+            ("sera", 7, "aux:pass", "être", "AUX"),
+            ("reconduite", 2, "ccomp", "reconduire", "VERB"),
+            (".", 2, "punct", ".", "PUNCT"),
+        ],
+    )
+    doc[5].head = doc[7]
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "la grève sera reconduite"
+    assert doc[quote.speaker].text == "syndicat"
+    assert doc[quote.cue[0] : quote.cue[1]].text == "affirme"
+
+
+def test_incise_after_content(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = build(
+        fr_vocab,
+        [
+            ("Trois", 1, "nummod", "trois", "NUM"),
+            ("personnes", 3, "nsubj", "personne", "NOUN"),
+            ("sont", 3, "aux", "être", "AUX"),
+            ("mortes", 3, "ROOT", "mourir", "VERB"),
+            (",", 6, "punct", ",", "PUNCT"),
+            ("a", 6, "aux:tense", "avoir", "AUX"),
+            ("indiqué", 3, "parataxis", "indiquer", "VERB"),
+            ("la", 8, "det", "le", "DET"),
+            ("police", 6, "nsubj", "police", "NOUN"),
+            (".", 3, "punct", ".", "PUNCT"),
+        ],
+    )
+    doc[2].head = doc[3]
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "Trois personnes sont mortes"
+    assert doc[quote.speaker].text == "police"
+
+
+def test_selon_before_clause(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = build(
+        fr_vocab,
+        [
+            ("Selon", 2, "case", "selon", "ADP"),
+            ("l'", 2, "det", "le", "DET"),
+            ("OMS", 6, "obl:mod", "OMS", "PROPN"),
+            (",", 6, "punct", ",", "PUNCT"),
+            ("il", 6, "nsubj", "il", "PRON"),
+            ("est", 6, "cop", "être", "AUX"),
+            ("toxique", 6, "ROOT", "toxique", "ADJ"),
+            (".", 6, "punct", ".", "PUNCT"),
+        ],
+        ents=[(2, 3, "ORG")],
+    )
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "il est toxique"
+    assert doc[quote.speaker].text == "OMS"
+    assert doc[quote.cue[0]].text == "Selon"
+
+
+def test_selon_after_clause(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = build(
+        fr_vocab,
+        [
+            ("Le", 1, "det", "le", "DET"),
+            ("droit", 4, "nsubj:pass", "droit", "NOUN"),
+            ("est", 4, "aux:pass", "être", "AUX"),
+            ("remis", 4, "ROOT", "remettre", "VERB"),
+            ("en", 5, "case", "en", "ADP"),
+            ("cause", 3, "obl", "cause", "NOUN"),
+            (",", 9, "punct", ",", "PUNCT"),
+            ("selon", 9, "case", "selon", "ADP"),
+            ("le", 9, "det", "le", "DET"),
+            ("collectif", 3, "obl:mod", "collectif", "NOUN"),
+            (".", 3, "punct", ".", "PUNCT"),
+        ],
+    )
+    doc[1].head, doc[2].head, doc[4].head = doc[3], doc[3], doc[5]
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "Le droit est remis en cause"
+    assert doc[quote.speaker].text == "collectif"
+
+
+def test_pour_needs_a_speaker_not_a_purpose(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = build(
+        fr_vocab,
+        [
+            ("Pour", 1, "mark", "pour", "ADP"),
+            ("repérer", 6, "advcl", "repérer", "VERB"),
+            ("ces", 3, "det", "ce", "DET"),
+            ("personnes", 1, "obj", "personne", "NOUN"),
+            (",", 6, "punct", ",", "PUNCT"),
+            ("la", 6, "det", "le", "DET"),
+            ("loi", 7, "nsubj", "loi", "NOUN"),
+            ("permettra", 7, "ROOT", "permettre", "VERB"),
+            (".", 7, "punct", ".", "PUNCT"),
+        ],
+    )
+    doc[5].head, doc[1].head = doc[6], doc[7]
+    assert _indirect(doc) == []

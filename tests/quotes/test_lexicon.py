@@ -1,0 +1,35 @@
+from guillemets.quotes.lexicon import Lexicon, inflect, load_cues, load_mention_words
+
+
+def test_lexicon_has_hundreds_of_cues_and_a_version() -> None:
+    lexicon = load_cues()
+    assert len(lexicon) >= 250
+    assert lexicon.version.isdigit()
+
+
+def test_lexicon_locutions_reflexives_and_prepositions() -> None:
+    lexicon = load_cues()
+    assert any(c.tail == ("savoir",) for c in lexicon.verbs["faire"])
+    assert all(c.reflexive for c in lexicon.verbs["inquiéter"])
+    assert {"selon", "d'après", "pour"} <= {c.text for c in lexicon.preps}
+
+
+def test_lexicon_from_tsv_reads_header_version_and_frames() -> None:
+    lexicon = Lexicon.from_tsv(
+        "# test\tversion=7\ncue\tclass\tframes\ndire\tsay\tque,incise\nselon\tprep\tprep\n"
+    )
+    assert lexicon.version == "7"
+    [cue] = lexicon.verbs["dire"]
+    assert cue.allows("que") and not cue.allows("inf")
+    assert [c.text for c in lexicon.preps] == ["selon"]
+
+
+def test_inflect_regular_verbs_give_incise_forms() -> None:
+    assert "glisse" in inflect("glisser") and "réagit" in inflect("réagir") and "dit" in inflect("dire")
+    assert load_cues().forms["soupire"] == "soupirer"
+
+
+def test_mention_words_titles_carry_gender() -> None:
+    words = load_mention_words()
+    assert words.titles["M."] == "m" and words.titles["Mme"] == "f"
+    assert "ministre" in words.person and "gouvernement" in words.group and "rapport" in words.document

@@ -1,0 +1,69 @@
+from tests.quotes.parses import build
+
+from guillemets.quotes.lexicon import load_mention_words
+from guillemets.speakers.resolver import Resolver, RuleResolver
+
+WORDS = load_mention_words()
+ROWS = [
+    # 0-5: « Le chef d'état-major Valéri Guérassimov parle . »
+    ("Le", 1, "det", "le", "DET"),
+    ("chef", 6, "nsubj", "chef", "NOUN"),
+    ("d'", 3, "case", "de", "ADP"),
+    ("état-major", 1, "nmod", "état-major", "NOUN"),
+    ("Valéri", 1, "appos", "Valéri", "PROPN"),
+    ("Guérassimov", 4, "flat:name", "Guérassimov", "PROPN"),
+    ("parle", 6, "ROOT", "parler", "VERB"),
+    (".", 6, "punct", ".", "PUNCT"),
+    # 8-12: « M. Guérassimov a répondu . »
+    ("M.", 11, "nsubj", "m.", "NOUN"),
+    ("Guérassimov", 8, "flat:name", "Guérassimov", "PROPN"),
+    ("a", 11, "aux:tense", "avoir", "AUX"),
+    ("répondu", 11, "ROOT", "répondre", "VERB"),
+    (".", 11, "punct", ".", "PUNCT"),
+    # 13-17: « Le chef d'état-major russe insiste . »
+    ("Le", 14, "det", "le", "DET"),
+    ("chef", 18, "nsubj", "chef", "NOUN"),
+    ("d'", 16, "case", "de", "ADP"),
+    ("état-major", 14, "nmod", "état-major", "NOUN"),
+    ("russe", 14, "amod", "russe", "ADJ"),
+    ("insiste", 18, "ROOT", "insister", "VERB"),
+    (".", 18, "punct", ".", "PUNCT"),
+    # 20-23: « Il ajoute . »  /  « Elle sourit . »
+    ("Il", 21, "nsubj", "il", "PRON"),
+    ("ajoute", 21, "ROOT", "ajouter", "VERB"),
+    (".", 21, "punct", ".", "PUNCT"),
+    ("Elle", 24, "nsubj", "elle", "PRON"),
+    ("sourit", 24, "ROOT", "sourire", "VERB"),
+    (".", 24, "punct", ".", "PUNCT"),
+]
+
+
+def _doc(fr_vocab):  # type: ignore[no-untyped-def]
+    doc = build(
+        fr_vocab, ROWS, ents=[(4, 6, "PER"), (9, 10, "PER")], morphs={20: "Gender=Masc", 23: "Gender=Fem"}
+    )
+    return doc
+
+
+def test_rule_resolver_is_a_resolver() -> None:
+    resolver: Resolver = RuleResolver(WORDS)
+    assert hasattr(resolver, "resolve")
+
+
+def test_title_surname_resolves_to_full_name(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(fr_vocab)
+    [name] = RuleResolver(WORDS).resolve(doc, [doc[8]])
+    assert name == "Valéri Guérassimov"
+
+
+def test_description_resolves_through_the_article_apposition(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(fr_vocab)
+    [name] = RuleResolver(WORDS).resolve(doc, [doc[14]])
+    assert name == "Valéri Guérassimov"
+
+
+def test_pronoun_takes_the_recent_compatible_speaker(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(fr_vocab)
+    il, elle = RuleResolver(WORDS).resolve(doc, [doc[20], doc[23]], speakers=[doc[8]])
+    assert il == "Valéri Guérassimov"
+    assert elle is None  # M. makes Guérassimov masculine: no feminine antecedent in the article
