@@ -12,7 +12,7 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -38,6 +38,7 @@ from guillemets.store.tables import (
 
 log = logging.getLogger(__name__)
 
+ErrorHook = Callable[[Document, RecordError], None]
 BATCH_SIZE = 200  # documents per transaction: big enough to amortise the commit, small enough to lose little
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -63,9 +64,18 @@ class IngestSummary:
 
 
 def ingest_documents(
-    engine: Engine, documents: Iterable[Document], *, label: str | None = None, batch_size: int = BATCH_SIZE
+    engine: Engine,
+    documents: Iterable[Document],
+    *,
+    label: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_error: ErrorHook | None = None,
 ) -> IngestSummary:
-    """Store ``documents``; each batch is committed with the run's counters or not at all."""
+    """Store ``documents``; each batch is committed with the run's counters or not at all.
+
+    ``on_error`` is called for each error recorded (a document without text, one that could
+    not be stored), so a command can report it as it happens.
+    """
     url = str(engine.url)
     started = time.perf_counter()
     with translate_errors(url):
@@ -73,7 +83,7 @@ def ingest_documents(
         status = "failed"
         try:
             for batch in _batches(documents, batch_size):
-                _store_batch(engine, batch, summary)
+                _store_batch(engine, batch, summary, on_error)
             status = "done"
         finally:
             summary.seconds = time.perf_counter() - started
@@ -112,10 +122,12 @@ def _finish_run(engine: Engine, summary: IngestSummary, status: str) -> None:
         log.warning("could not mark ingest run %s as %s", summary.run_id, status)
 
 
-def _store_batch(engine: Engine, batch: Sequence[Document], summary: IngestSummary) -> None:
+def _store_batch(
+    engine: Engine, batch: Sequence[Document], summary: IngestSummary, on_error: ErrorHook | None = None
+) -> None:
     """One transaction: every document of the batch, then the run's counters."""
     with engine.begin() as conn:
-        writer = Writer(conn, summary.run_id)
+        writer = Writer(conn, summary.run_id, on_error=on_error)
         delta = IngestSummary(run_id=summary.run_id)
         for doc in batch:
             writer.add(doc, delta)
@@ -132,8 +144,15 @@ def _add_counts(total: IngestSummary, delta: IngestSummary) -> None:
 class Writer:
     """Writes documents inside one open transaction; each document in its own savepoint."""
 
-    def __init__(self, conn: Connection, run_id: int, *, near_duplicates: bool = True) -> None:
-        self.conn, self.run_id, self.find_near = conn, run_id, near_duplicates
+    def __init__(
+        self,
+        conn: Connection,
+        run_id: int,
+        *,
+        near_duplicates: bool = True,
+        on_error: ErrorHook | None = None,
+    ) -> None:
+        self.conn, self.run_id, self.find_near, self.on_error = conn, run_id, near_duplicates, on_error
         self.speakers = SpeakerResolver(conn)
         self.sqlite = conn.dialect.name == "sqlite"
 
@@ -259,7 +278,9 @@ class Writer:
         dedup.remember(self.conn, pk, sig)
         return 1 if similar else 0
 
-    def _record_errors(self, doc: Document, errors: Iterable[RecordError]) -> None:
+    def _record_errors(self, doc: Document, errors: Sequence[RecordError]) -> None:
+        for error in errors if self.on_error else ():
+            self.on_error(doc, error)  # type: ignore[misc]
         rows = [
             {
                 "run_id": self.run_id,

@@ -57,7 +57,7 @@ def _check_day(name: str, value: str | None) -> str | None:
     return day
 
 
-def _document_filters(
+def document_filters(
     domain: str | None, date_from: str | None, date_to: str | None, lang: str | None
 ) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
@@ -100,7 +100,7 @@ def search_quotes(
     _check_page(limit, offset)
     if quote_type and quote_type not in QUOTE_TYPES:
         raise BadQuery(f"quote type must be one of {', '.join(QUOTE_TYPES)}, not {quote_type!r}")
-    conditions = _document_filters(domain, date_from, date_to, lang)
+    conditions = document_filters(domain, date_from, date_to, lang)
     if (query_text := check_query(q)) is not None:
         conditions.append(quote_condition(conn.dialect.name, quotes.c.id, quotes.c.text, query_text))
     if speaker_id is not None:
@@ -163,7 +163,7 @@ def search_articles(
 ) -> Page:
     """Articles whose title or text match ``q`` (all words, folded) and the filters."""
     _check_page(limit, offset)
-    conditions = _document_filters(domain, date_from, date_to, lang)
+    conditions = document_filters(domain, date_from, date_to, lang)
     query_text = check_query(q)
     if query_text is not None:
         dialect = conn.dialect.name

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from guillemets.errors import BadQuery, NotFound
+from guillemets.errors import BadQuery, NotInCorpus
 from guillemets.store.search import fold
 from guillemets.store.tables import documents, quotes, speaker_variants, speakers
 
@@ -86,18 +86,18 @@ def refresh_stats(conn: Connection, ids: Iterable[int] | None = None) -> None:
 
 
 def find_speaker(conn: Connection, name_or_id: str) -> int:
-    """The id of a speaker given by id or by any of its name variants; NotFound otherwise."""
+    """The id of a speaker given by id or by any of its name variants; NotInCorpus otherwise."""
     if name_or_id.strip().isdigit():
         speaker_id = int(name_or_id)
         if conn.execute(select(speakers.c.id).where(speakers.c.id == speaker_id)).first() is None:
-            raise NotFound(f"no speaker with id {speaker_id}")
+            raise NotInCorpus(f"no speaker with id {speaker_id}")
         return speaker_id
     key = speaker_key(name_or_id)
     if not key:
         raise BadQuery(f"{name_or_id!r} is not a speaker name")
     row = conn.execute(select(speaker_variants.c.speaker_id).where(speaker_variants.c.key == key)).first()
     if row is None:
-        raise NotFound(f"no speaker named {name_or_id!r}; list them with: guillemets speakers")
+        raise NotInCorpus(f"no speaker named {name_or_id!r}; list them with: guillemets speakers")
     return int(row[0])
 
 
