@@ -21,9 +21,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import Connection, Engine, exc, insert, select, text, update
 
 from guillemets.model import Document, RecordError
-from guillemets.store import dedup
+from guillemets.store import dedup, search
 from guillemets.store.engine import translate_errors
-from guillemets.store.search import index_text
 from guillemets.store.speakers import SpeakerResolver, entity_kind, refresh_stats, speaker_key
 from guillemets.store.tables import (
     documents,
@@ -186,13 +185,14 @@ class Writer:
             self._add_source(int(existing), doc)
             summary.duplicates += 1
             return
-        pk = self._insert_document(doc, digest)
+        words = search.words(doc.text)
+        pk = self._insert_document(doc, digest, words)
         self._add_source(pk, doc)
         self._add_quotes(pk, doc)
         self._add_entities(pk, doc)
         summary.stored += 1
         if self.find_near:
-            summary.near_duplicates += self._link_near_duplicates(pk, doc.text)
+            summary.near_duplicates += self._link_near_duplicates(pk, words)
 
     def _source_exists(self, original_id: str, path: str, record: str) -> bool:
         statement = select(sources.c.id).where(
@@ -200,30 +200,23 @@ class Writer:
         )
         return self.conn.execute(statement).first() is not None
 
-    def _insert_document(self, doc: Document, digest: str) -> int:
+    def _insert_document(self, doc: Document, digest: str, words: list[str]) -> int:
         doc_id = doc.id
         if self.conn.execute(select(documents.c.pk).where(documents.c.id == doc_id)).first() is not None:
             doc_id = f"{doc.id}~{digest[:8]}"  # same id, other text (e.g. a page edited between crawls)
         row = document_row(doc, doc_id, digest, self.run_id)
-        pk = int(self.conn.execute(insert(documents).values(**row)).inserted_primary_key[0])
+        pk = int(self.conn.execute(insert(documents), row).inserted_primary_key[0])
         if self.sqlite:
             self.conn.execute(
                 text("INSERT INTO documents_fts(rowid, title, body) VALUES (:pk, :title, :body)"),
-                {"pk": pk, "title": index_text(doc.title), "body": index_text(doc.text)},
+                {"pk": pk, "title": search.index_text(doc.title), "body": search.index_text(words)},
             )
         return pk
 
     def _add_source(self, pk: int, doc: Document) -> None:
-        self.conn.execute(
-            insert(sources).values(
-                document_pk=pk,
-                original_id=doc.id,
-                path=doc.source.path,
-                record=doc.source.record or "",
-                url=doc.url,
-                run_id=self.run_id,
-            )
-        )
+        row = {"document_pk": pk, "original_id": doc.id, "path": doc.source.path,
+               "record": doc.source.record or "", "url": doc.url, "run_id": self.run_id}  # fmt: skip
+        self.conn.execute(insert(sources), row)
 
     def _add_quotes(self, pk: int, doc: Document) -> None:
         if not doc.quotes:
@@ -238,7 +231,7 @@ class Writer:
         if self.sqlite:
             self.conn.execute(
                 text("INSERT INTO quotes_fts(rowid, body) VALUES (:id, :body)"),
-                [{"id": i, "body": index_text(r["text"])} for i, r in zip(ids, rows, strict=True)],
+                [{"id": i, "body": search.index_text(r["text"])} for i, r in zip(ids, rows, strict=True)],
             )
 
     def _speaker_of(self, quote: Any, known: list[tuple[str, str]]) -> int | None:
@@ -267,8 +260,8 @@ class Writer:
                     ],
                 )
 
-    def _link_near_duplicates(self, pk: int, body: str) -> int:
-        sig = dedup.signature(body)
+    def _link_near_duplicates(self, pk: int, words: list[str]) -> int:
+        sig = dedup.signature(words)
         similar = dedup.find_similar(self.conn, sig)
         if similar:
             self.conn.execute(

@@ -10,6 +10,7 @@ which reads no syntax at all. Both bind the query as a parameter.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,12 +20,14 @@ from guillemets.errors import BadQuery
 
 MAX_QUERY_CHARS = 500  # longer is not a search but a paste; refuse it with a message
 _WORD = re.compile(r"\w+")
+# combining marks (accents) left by NFKD: the blocks Latin, Greek and Cyrillic text use
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(value: str) -> str:
     """Lower case without accents or ligatures: « Élysée » and « elysee » fold alike."""
     decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _COMBINING.sub("", decomposed) if not decomposed.isascii() else decomposed
 
 
 def fold_same_length(value: str) -> str:
@@ -32,6 +35,7 @@ def fold_same_length(value: str) -> str:
     return "".join((fold(c) or c)[:1] or c for c in value)
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light French stemmer (plural and feminine endings): négociations → negociation.
 
@@ -51,14 +55,19 @@ def stem(word: str) -> str:
     return word
 
 
+def words(value: str) -> list[str]:
+    """The folded words of ``value``, in order (shared by the index and the dedup shingles)."""
+    return _WORD.findall(fold(value))
+
+
 def terms(value: str) -> list[str]:
     """The folded, stemmed words of ``value``, in order (what the SQLite index holds)."""
-    return [stem(w) for w in _WORD.findall(fold(value))]
+    return [stem(w) for w in words(value)]
 
 
-def index_text(value: str) -> str:
-    """What goes into an FTS5 column for ``value``."""
-    return " ".join(terms(value))
+def index_text(value: str | list[str]) -> str:
+    """What goes into an FTS5 column for ``value`` (a text, or its ``words``)."""
+    return " ".join(map(stem, words(value) if isinstance(value, str) else value))
 
 
 def check_query(q: str | None) -> str | None:

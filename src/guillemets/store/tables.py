@@ -18,7 +18,6 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
-    SmallInteger,
     String,
     Table,
     Text,
@@ -170,8 +169,7 @@ minhashes = Table(
 lsh_bands = Table(
     "lsh_bands",
     metadata,
-    Column("band", SmallInteger, primary_key=True),
-    Column("hash", BigInteger, primary_key=True),
+    Column("key", BigInteger, primary_key=True),  # hash of (band number, band values)
     Column("document_pk", Integer, ForeignKey("documents.pk"), primary_key=True),
 )
 

@@ -208,10 +208,9 @@ def _create_dedup() -> None:
     )
     op.create_table(
         "lsh_bands",
-        sa.Column("band", sa.SmallInteger, nullable=False),
-        sa.Column("hash", sa.BigInteger, nullable=False),
+        sa.Column("key", sa.BigInteger, nullable=False),
         sa.Column("document_pk", sa.Integer, nullable=False),
-        sa.PrimaryKeyConstraint("band", "hash", "document_pk", name="pk_lsh_bands"),
+        sa.PrimaryKeyConstraint("key", "document_pk", name="pk_lsh_bands"),
         sa.ForeignKeyConstraint(["document_pk"], ["documents.pk"], name="fk_lsh_bands_document_pk_documents"),
     )
     op.create_table(
