@@ -53,19 +53,40 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def shingles(text: str | list[str], size: int = SHINGLE_WORDS) -> list[bytes]:
-    """Distinct ``size``-word shingles of the folded text (or of its ``search.words``)."""
+def shingle_hashes(text: str | list[str], size: int = SHINGLE_WORDS) -> np.ndarray:
+    """Distinct 32-bit hashes of the ``size``-word shingles of the folded text (or its ``search.words``).
+
+    Each word is hashed once (CRC-32, deterministic across processes); a shingle's hash mixes
+    its words' hashes with odd multipliers, vectorised, so long articles cost little.
+    """
     words = search.words(text) if isinstance(text, str) else text
-    if len(words) <= size:
-        return [" ".join(words).encode()]
-    return sorted({" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)})
+    if not words:
+        return np.zeros(1, dtype=np.uint64)
+    hashes = np.fromiter(
+        (zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words), np.uint64, len(words)
+    )
+    span = min(size, len(hashes))
+    mixed = np.zeros(len(hashes) - span + 1, dtype=np.uint64)
+    for offset, multiplier in enumerate(_MULTIPLIERS[:span]):
+        mixed = mixed * np.uint64(multiplier) + hashes[offset : offset + len(mixed)]
+    return np.unique(mixed & np.uint64(0xFFFFFFFF))
+
+
+_MULTIPLIERS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C)
+
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations  # type: ignore[no-any-return]
 
 
 def signature(text: str | list[str]) -> Signature:
-    """The MinHash signature of ``text``'s shingles (CRC-32 hashed: deterministic and fast)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
-    minhash.update_batch(shingles(text))
-    return Signature(minhash.hashvalues.copy())
+    """The MinHash signature (datasketch, affine32 scheme) of ``text``'s shingle hashes."""
+    minhash = MinHash(
+        num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_permutations(), scheme="affine32"
+    )
+    minhash.update_batch(shingle_hashes(text).tolist())
+    return Signature(np.asarray(minhash.hashvalues, dtype=np.uint64) & np.uint64(0xFFFFFFFF))
 
 
 @functools.cache

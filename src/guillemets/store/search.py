@@ -129,9 +129,11 @@ def snippet(body: str, q: str | None, width: int = 220) -> str:
     """About ``width`` characters of ``body`` around the first query word (or its start)."""
     start = 0
     if q:
-        folded = fold_same_length(body)
-        hits = [folded.find(w) for w in terms(q) if w and folded.find(w) >= 0]
-        start = max(0, min(hits) - width // 3) if hits else 0
+        folded = fold(body)
+        hits = [at for w in terms(q) if w and (at := folded.find(w)) >= 0]
+        if hits:  # folding rarely changes the length (ß, ligatures): scale the offset back then
+            scale = len(body) / max(1, len(folded))
+            start = max(0, int(min(hits) * scale) - width // 3)
     chunk = body[start : start + width]
     if start > 0:
         chunk = "…" + chunk.split(" ", 1)[-1]
