@@ -82,6 +82,13 @@ def build_corpus(engine: Engine, docs: list[Document], target: int) -> dict[str,
     }
 
 
+def reused(engine: Engine) -> dict[str, Any]:
+    with engine.connect() as conn:
+        stored = conn.execute(select(func.count()).select_from(_t().documents)).scalar_one()
+        quotes = conn.execute(select(func.count()).select_from(_t().quotes)).scalar_one()
+    return {"documents": stored, "quotes": quotes, "reused": True}
+
+
 def _t() -> Any:
     from guillemets.store import tables
 
@@ -141,7 +148,7 @@ def _copy_chunks(
                 chunk["fts"].append({**fts[doc["pk"]], "rowid": pk})
             for q in quotes_by_doc[doc["pk"]]:
                 next_quote += 1
-                chunk["quotes"].append({**q, "id": next_quote, "document_pk": pk})
+                chunk["quotes"].append({**q, "id": next_quote, "document_pk": pk, "day": day.isoformat()})
                 if q["id"] in quotes_fts:
                     chunk["quotes_fts"].append({"rowid": next_quote, "body": quotes_fts[q["id"]]["body"]})
             if len(chunk["documents"]) >= COPY_CHUNK:
@@ -261,7 +268,7 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(args.db or f"sqlite:///{folder}/search.db")
-        corpus = build_corpus(engine, docs, target)
+        corpus = reused(engine) if args.reuse else build_corpus(engine, docs, target)
         figures = {
             "database": engine.dialect.name,
             "quote_stage": stage,

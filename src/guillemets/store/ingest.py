@@ -29,6 +29,7 @@ from guillemets.store.tables import (
     entities,
     ingest_errors,
     ingest_runs,
+    inserted_id,
     mentions,
     near_duplicates,
     quotes,
@@ -106,7 +107,7 @@ def _start_run(engine: Engine, label: str | None) -> int:
         row = conn.execute(
             insert(ingest_runs).values(label=label, started_at=_now(), status="running", **counts)
         )
-        return int(row.inserted_primary_key[0])
+        return inserted_id(row)
 
 
 def _finish_run(engine: Engine, summary: IngestSummary, status: str) -> None:
@@ -205,7 +206,7 @@ class Writer:
         if self.conn.execute(select(documents.c.pk).where(documents.c.id == doc_id)).first() is not None:
             doc_id = f"{doc.id}~{digest[:8]}"  # same id, other text (e.g. a page edited between crawls)
         row = document_row(doc, doc_id, digest, self.run_id)
-        pk = int(self.conn.execute(insert(documents), row).inserted_primary_key[0])
+        pk = inserted_id(self.conn.execute(insert(documents), row))
         if self.sqlite:
             self.conn.execute(
                 text("INSERT INTO documents_fts(rowid, title, body) VALUES (:pk, :title, :body)"),
@@ -222,7 +223,8 @@ class Writer:
         if not doc.quotes:
             return
         known = [(e.name, str(e.label)) for e in doc.entities]
-        rows = [quote_row(pk, n, q, self._speaker_of(q, known)) for n, q in enumerate(doc.quotes)]
+        day = day_of(doc.date)
+        rows = [quote_row(pk, n, q, self._speaker_of(q, known), day) for n, q in enumerate(doc.quotes)]
         ids = (
             self.conn.execute(insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True), rows)
             .scalars()
@@ -250,7 +252,7 @@ class Writer:
                 "label": str(entity.label),
                 "quotes": entity.quotes,
             }
-            entity_id = int(self.conn.execute(insert(entities).values(**row)).inserted_primary_key[0])
+            entity_id = inserted_id(self.conn.execute(insert(entities).values(**row)))
             if entity.mentions:
                 self.conn.execute(
                     insert(mentions),
@@ -330,10 +332,11 @@ def document_row(doc: Document, doc_id: str, digest: str, run_id: int | None) ->
     }
 
 
-def quote_row(pk: int, n: int, quote: Any, speaker_id: int | None) -> dict[str, Any]:
-    """The ``quotes`` row of one Quote."""
+def quote_row(pk: int, n: int, quote: Any, speaker_id: int | None, day: str | None) -> dict[str, Any]:
+    """The ``quotes`` row of one Quote (``day`` is its document's, copied for index-ordered listings)."""
     speaker, cue = quote.speaker, quote.cue
     return {
+        "day": day,
         "document_pk": pk,
         "n": n,
         "type": str(quote.type),

@@ -58,8 +58,10 @@ def _check_day(name: str, value: str | None) -> str | None:
 
 
 def document_filters(
-    domain: str | None, date_from: str | None, date_to: str | None, lang: str | None
+    domain: str | None, date_from: str | None, date_to: str | None, lang: str | None, day: Any = None
 ) -> list[ColumnElement[bool]]:
+    """Conditions on the document's outlet, language and day (``day``: the column to compare)."""
+    day = documents.c.day if day is None else day
     conditions: list[ColumnElement[bool]] = []
     if domain:
         host = domain.strip().lower().removeprefix("www.")
@@ -67,12 +69,17 @@ def document_filters(
             or_(documents.c.domain == host, documents.c.domain.endswith("." + host, autoescape=True))
         )
     if (start := _check_day("date_from", date_from)) is not None:
-        conditions.append(documents.c.day >= start)
+        conditions.append(day >= start)
     if (end := _check_day("date_to", date_to)) is not None:
-        conditions.append(documents.c.day <= (end + "-99-99")[:10])  # a month or year includes all its days
+        conditions.append(day <= (end + "-99-99")[:10])  # a month or year includes all its days
     if lang:
         conditions.append(documents.c.lang == lang.strip().lower())
     return conditions
+
+
+def _newest(conn: Connection, day: Any) -> Any:
+    """Newest first, undated last: SQLite sorts NULL lowest already (and then keeps using the index)."""
+    return day.desc() if conn.dialect.name == "sqlite" else day.desc().nulls_last()
 
 
 def _page(
@@ -100,7 +107,7 @@ def search_quotes(
     _check_page(limit, offset)
     if quote_type and quote_type not in QUOTE_TYPES:
         raise BadQuery(f"quote type must be one of {', '.join(QUOTE_TYPES)}, not {quote_type!r}")
-    conditions = document_filters(domain, date_from, date_to, lang)
+    conditions = document_filters(domain, date_from, date_to, lang, quotes.c.day)
     if (query_text := check_query(q)) is not None:
         conditions.append(quote_condition(conn.dialect.name, quotes.c.id, quotes.c.text, query_text))
     if speaker_id is not None:
@@ -129,7 +136,7 @@ def search_quotes(
         )
         .where(and_(True, *conditions))
     )
-    rows, total = _page(conn, query, [documents.c.day.desc().nulls_last(), quotes.c.id.desc()], limit, offset)
+    rows, total = _page(conn, query, [_newest(conn, quotes.c.day), quotes.c.id.desc()], limit, offset)
     return Page([_quote_item(r) for r in rows], total, limit, offset)
 
 
@@ -184,9 +191,7 @@ def search_articles(
         documents.c.text,
         documents.c.quote_count,
     ).where(and_(True, *conditions))
-    rows, total = _page(
-        conn, query, [documents.c.day.desc().nulls_last(), documents.c.pk.desc()], limit, offset
-    )
+    rows, total = _page(conn, query, [_newest(conn, documents.c.day), documents.c.pk.desc()], limit, offset)
     items = [
         {
             "document_id": r.id,
@@ -263,11 +268,10 @@ def get_speaker(conn: Connection, speaker_id: int) -> dict[str, Any] | None:
 
 
 def _timeline(conn: Connection, speaker_id: int) -> list[dict[str, Any]]:
-    month = func.substr(documents.c.day, 1, 7)
+    month = func.substr(quotes.c.day, 1, 7)
     query = (
         select(month.label("month"), func.count().label("n"))
-        .select_from(quotes.join(documents, documents.c.pk == quotes.c.document_pk))
-        .where(quotes.c.speaker_id == speaker_id, documents.c.day.is_not(None))
+        .where(quotes.c.speaker_id == speaker_id, quotes.c.day.is_not(None))
         .group_by(month)
         .order_by(month)
     )

@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 
-from sqlalchemy import ColumnElement, literal_column, select, text
+from sqlalchemy import ColumnElement, Select, literal_column, select, text
 
 from guillemets.errors import BadQuery
 
@@ -111,7 +112,7 @@ def _condition(
     expression = match_expression(q)
     if expression is None:
         return literal_column("1") == literal_column("0")
-    matches = (
+    matches: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(text(fts_table))
         .where(text(f"{fts_table} MATCH :{name}").bindparams(**{name: expression}))
