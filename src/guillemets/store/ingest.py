@@ -118,6 +118,8 @@ def _finish_run(engine: Engine, summary: IngestSummary, status: str) -> None:
                 .where(ingest_runs.c.id == summary.run_id)
                 .values(finished_at=_now(), status=status, **summary.counts())
             )
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA optimize")  # keep the planner's statistics fresh
     except exc.OperationalError:
         log.warning("could not mark ingest run %s as %s", summary.run_id, status)
 
