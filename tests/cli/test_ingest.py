@@ -169,3 +169,37 @@ def test_ingest_killed_then_rerun_stores_everything_once(
 def _errors(db: Path) -> int:
     with sqlite3.connect(db) as conn:
         return int(conn.execute("SELECT count(DISTINCT path) FROM ingest_errors").fetchone()[0])
+
+
+def _ingest_example(tmp_path: Path, shared_example: Path, *extra: str) -> str:
+    db = str(tmp_path / "example.db")
+    result = CliRunner().invoke(cli, ["ingest", str(shared_example), "--db", db, "-j", "1", "-q", *extra])
+    assert result.exit_code == 0, result.stderr
+    return db
+
+
+def test_ingest_example_then_search_koursk_finds_it(tmp_path: Path, shared_example: Path) -> None:
+    db = _ingest_example(tmp_path, shared_example, "--no-quotes")
+    result = CliRunner().invoke(cli, ["search", "Koursk", "--articles", "--db", db, "--json"])
+    [item] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "Poutine" in item["title"] and "koursk" in item["snippet"].lower()
+
+
+@pytest.mark.model
+def test_ingest_example_speakers_poutine_and_syrsky_with_quotes(tmp_path: Path, shared_example: Path) -> None:
+    from guillemets.nlp import make_annotator
+    from guillemets.settings import NlpSettings
+
+    if type(make_annotator(NlpSettings())).__name__ == "NullAnnotator":
+        pytest.skip("no quote stage installed")
+    db = _ingest_example(tmp_path, shared_example)
+    result = CliRunner().invoke(cli, ["speakers", "--db", db, "--json", "--top", "50"])
+    people = {item["name"]: item for item in map(json.loads, result.stdout.splitlines())}
+    poutine = [p for name, p in people.items() if "poutine" in name.lower()]
+    syrsky = [p for name, p in people.items() if "syrsk" in name.lower()]
+    assert poutine and poutine[0]["quotes"] >= 1
+    assert syrsky, f"no Syrsky among {sorted(people)}"
+    quotes = CliRunner().invoke(
+        cli, ["search", "--speaker", str(syrsky[0]["speaker_id"]), "--db", db, "--json"]
+    )
+    assert quotes.exit_code == 0 and len(quotes.stdout.splitlines()) == syrsky[0]["quotes"] >= 1

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, literal_column, select, text
+from sqlalchemy import ColumnElement, Select, func, literal_column, select, text
 
 from guillemets.errors import BadQuery
 
@@ -120,9 +120,24 @@ def _condition(
     return key.in_(matches)
 
 
-def _tsv(value: ColumnElement[str]) -> ColumnElement[object]:
-    from sqlalchemy import func
+def match_count(dialect: str, kind: str, q: str) -> Select[Any] | None:
+    """SQLite: count the matches of ``q`` in the ``kind`` ("quotes"/"documents") index alone.
 
+    Every indexed row is stored, so when the text is the only condition this is the total,
+    without probing the stored rows. None elsewhere (PostgreSQL counts through its index).
+    """
+    if dialect != "sqlite":
+        return None
+    table = f"{kind}_fts"
+    expression = match_expression(q) or '""'
+    return (
+        select(func.count())
+        .select_from(text(table))
+        .where(text(f"{table} MATCH :m").bindparams(m=expression))
+    )
+
+
+def _tsv(value: ColumnElement[str]) -> ColumnElement[object]:
     return func.guillemets_tsv(value)
 
 
