@@ -32,6 +32,8 @@ def dev_pages(limit: int | None = None) -> list[RawPage]:
     pages: list[RawPage] = []
     for path in sorted(DEV.glob("*.jsonl.gz")):
         pages.extend(_pages(path))
+    if not pages:
+        raise SystemExit(f"no DEV pages in {DEV}: ../shared must sit beside the checkout")
     return pages[:limit] if limit else pages
 
 

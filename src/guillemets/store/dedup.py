@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 
 from guillemets.store import search
 from guillemets.store.tables import lsh_bands, minhashes
@@ -109,13 +109,19 @@ def band_keys(sig: Signature) -> list[int]:
 
 def find_similar(conn: Connection, sig: Signature) -> list[tuple[int, float]]:
     """Stored documents whose estimated similarity to ``sig`` reaches THRESHOLD, nearest first."""
-    candidates = select(lsh_bands.c.document_pk).where(lsh_bands.c.key.in_(band_keys(sig))).distinct()
-    rows = conn.execute(
-        select(minhashes.c.document_pk, minhashes.c.signature).where(minhashes.c.document_pk.in_(candidates))
-    )
+    rows = conn.execute(_CANDIDATES, {"keys": band_keys(sig)})
     scored = [(pk, sig.similarity(Signature.from_bytes(data))) for pk, data in rows]
     scored = [(pk, score) for pk, score in scored if score >= THRESHOLD]
     return sorted(scored, key=lambda item: (-item[1], item[0]))[:MAX_LINKS]
+
+
+_CANDIDATES = select(minhashes.c.document_pk, minhashes.c.signature).where(
+    minhashes.c.document_pk.in_(
+        select(lsh_bands.c.document_pk)
+        .where(lsh_bands.c.key.in_(bindparam("keys", expanding=True)))
+        .distinct()
+    )
+)
 
 
 def remember(conn: Connection, pk: int, sig: Signature) -> None:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Engine, exc, insert, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, exc, insert, select, text, update
 
 from guillemets.model import Document, RecordError
 from guillemets.store import dedup, search
@@ -127,15 +127,33 @@ def _finish_run(engine: Engine, summary: IngestSummary, status: str) -> None:
 def _store_batch(
     engine: Engine, batch: Sequence[Document], summary: IngestSummary, on_error: ErrorHook | None = None
 ) -> None:
-    """One transaction: every document of the batch, then the run's counters."""
+    """One transaction: every document of the batch, then the run's counters.
+
+    The batch is first written straight; if the database refuses a document (a constraint, a
+    value too long for PostgreSQL), it is written again with one savepoint per document, so
+    only that document becomes an error record.
+    """
+    try:
+        writer, delta = _write_batch(engine, batch, summary, careful=False)
+    except (exc.IntegrityError, exc.DataError):
+        writer, delta = _write_batch(engine, batch, summary, careful=True)
+    _add_counts(summary, delta)
+    for doc, error in writer.reported if on_error else ():
+        on_error(doc, error)  # type: ignore[misc]
+
+
+def _write_batch(
+    engine: Engine, batch: Sequence[Document], summary: IngestSummary, *, careful: bool
+) -> tuple[Writer, IngestSummary]:
     with engine.begin() as conn:
-        writer = Writer(conn, summary.run_id, on_error=on_error)
+        writer = Writer(conn, summary.run_id, careful=careful)
         delta = IngestSummary(run_id=summary.run_id)
         for doc in batch:
             writer.add(doc, delta)
         refresh_stats(conn, writer.speakers.touched)
-        _add_counts(summary, delta)
-        conn.execute(update(ingest_runs).where(ingest_runs.c.id == summary.run_id).values(**summary.counts()))
+        totals = {key: getattr(summary, key) + value for key, value in delta.counts().items()}
+        conn.execute(update(ingest_runs).where(ingest_runs.c.id == summary.run_id).values(**totals))
+    return writer, delta
 
 
 def _add_counts(total: IngestSummary, delta: IngestSummary) -> None:
@@ -144,19 +162,15 @@ def _add_counts(total: IngestSummary, delta: IngestSummary) -> None:
 
 
 class Writer:
-    """Writes documents inside one open transaction; each document in its own savepoint."""
+    """Writes documents inside one open transaction (``careful``: each in its own savepoint)."""
 
     def __init__(
-        self,
-        conn: Connection,
-        run_id: int,
-        *,
-        near_duplicates: bool = True,
-        on_error: ErrorHook | None = None,
+        self, conn: Connection, run_id: int, *, near_duplicates: bool = True, careful: bool = True
     ) -> None:
-        self.conn, self.run_id, self.find_near, self.on_error = conn, run_id, near_duplicates, on_error
+        self.conn, self.run_id, self.find_near, self.careful = conn, run_id, near_duplicates, careful
         self.speakers = SpeakerResolver(conn)
         self.sqlite = conn.dialect.name == "sqlite"
+        self.reported: list[tuple[Document, RecordError]] = []
 
     def add(self, doc: Document, summary: IngestSummary) -> None:
         summary.read += 1
@@ -170,6 +184,9 @@ class Writer:
             summary.errors += 1
             return
         summary.errors += bool(doc.errors)
+        if not self.careful:
+            self._add_text(doc, summary)
+            return
         try:
             with self.conn.begin_nested():
                 self._add_text(doc, summary)
@@ -183,7 +200,7 @@ class Writer:
             summary.unchanged += 1
             return
         digest = dedup.text_hash(doc.text)
-        existing = self.conn.execute(select(documents.c.pk).where(documents.c.text_hash == digest)).scalar()
+        existing = self.conn.execute(_BY_HASH, {"digest": digest}).scalar()
         if existing is not None:
             self._add_source(int(existing), doc)
             summary.duplicates += 1
@@ -198,10 +215,10 @@ class Writer:
             summary.near_duplicates += self._link_near_duplicates(pk, words)
 
     def _source_exists(self, original_id: str, path: str, record: str) -> bool:
-        statement = select(sources.c.id).where(
-            sources.c.original_id == original_id, sources.c.path == path, sources.c.record == record
+        found = self.conn.execute(
+            _SOURCE_EXISTS, {"original_id": original_id, "path": path, "record": record}
         )
-        return self.conn.execute(statement).first() is not None
+        return found.first() is not None
 
     def _insert_document(self, doc: Document, digest: str, words: list[str]) -> int:
         doc_id = doc.id
@@ -276,8 +293,7 @@ class Writer:
         return 1 if similar else 0
 
     def _record_errors(self, doc: Document, errors: Sequence[RecordError]) -> None:
-        for error in errors if self.on_error else ():
-            self.on_error(doc, error)  # type: ignore[misc]
+        self.reported.extend((doc, error) for error in errors)
         rows = [
             {
                 "run_id": self.run_id,
@@ -291,6 +307,14 @@ class Writer:
             for e in errors
         ]
         self.conn.execute(insert(ingest_errors), rows)
+
+
+_SOURCE_EXISTS = select(sources.c.id).where(
+    sources.c.original_id == bindparam("original_id"),
+    sources.c.path == bindparam("path"),
+    sources.c.record == bindparam("record"),
+)
+_BY_HASH = select(documents.c.pk).where(documents.c.text_hash == bindparam("digest"))
 
 
 def domain_of(url: str | None) -> str | None:
