@@ -14,6 +14,7 @@ import json
 import logging
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from pathlib import Path
 from typing import IO
 
 from guillemets.errors import GuillemetsError
@@ -112,12 +113,22 @@ def read_parquet(path: str) -> Iterator[Document]:
         yield _error_document(path, None, "unreadable", f"cannot read Parquet: {exc}")
 
 
+def is_parquet_dataset(item: str) -> bool:
+    """A directory holding Parquet files: the output of a batch run, read as one dataset."""
+    path = Path(item)
+    return path.is_dir() and next(path.rglob("*.parquet"), None) is not None
+
+
 def iter_documents(inputs: Iterable[str], settings: Settings) -> Iterator[Document]:
     """Documents for every input, in input order; consecutive page inputs are extracted together."""
     from guillemets.read import expand_inputs
 
     pending: list[str] = []
-    for ref in expand_inputs(inputs):
+    items = list(inputs)
+    for item in items:  # a batch output folder (documents/, quotes/, entities/ datasets) is read whole
+        if is_parquet_dataset(item):
+            yield from read_parquet(item)
+    for ref in expand_inputs([item for item in items if not is_parquet_dataset(item)]):
         kind = InputKind.PAGES if ref.problem else input_kind(ref.path)
         if kind is InputKind.PAGES:
             pending.append(ref.path)
