@@ -115,7 +115,7 @@ def _print(items: list[dict[str, Any]], as_json: bool, *, detail: bool) -> None:
 
 COLUMNS = [
     ("speaker_id", "id", 6),
-    ("name", "speaker", 0),
+    ("name", "speaker", 32),
     ("kind", "kind", 4),
     ("quotes", "quotes", 6),
     ("articles", "articles", 8),
