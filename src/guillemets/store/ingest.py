@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 ErrorHook = Callable[[Document, RecordError], None]
 BATCH_SIZE = 200  # documents per transaction: big enough to amortise the commit, small enough to lose little
+WRITE_LOCK = 0x6775696C  # PostgreSQL advisory lock key that serialises concurrent ingests
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -146,6 +147,8 @@ def _write_batch(
     engine: Engine, batch: Sequence[Document], summary: IngestSummary, *, careful: bool
 ) -> tuple[Writer, IngestSummary]:
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # one writer at a time, as SQLite's BEGIN IMMEDIATE gives
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
         writer = Writer(conn, summary.run_id, careful=careful)
         delta = IngestSummary(run_id=summary.run_id)
         for doc in batch:

@@ -148,7 +148,7 @@ def search_quotes(
     only_text = query_text is not None and not (filters or speaker_id is not None or quote_type)
     count = match_count(conn.dialect.name, "quotes", query_text) if only_text and query_text else None
     keys, total = _keys_page(conn, build, base, order, limit, offset, count)
-    rows = conn.execute(_QUOTE_DETAILS.where(quotes.c.id.in_(keys))) if keys else []
+    rows: Any = conn.execute(_QUOTE_DETAILS.where(quotes.c.id.in_(keys))) if keys else []
     return Page([_quote_item(r) for r in _in_key_order(rows, "id", keys)], total, limit, offset)
 
 
@@ -222,7 +222,7 @@ def search_articles(
     only_text = query_text is not None and not (filters or speaker_id is not None)
     count = match_count(conn.dialect.name, "documents", query_text) if only_text and query_text else None
     keys, total = _keys_page(conn, build, documents, order, limit, offset, count)
-    rows = conn.execute(_ARTICLE_DETAILS.where(documents.c.pk.in_(keys))) if keys else []
+    rows: Any = conn.execute(_ARTICLE_DETAILS.where(documents.c.pk.in_(keys))) if keys else []
     items = [
         {
             "document_id": r.id,
