@@ -131,3 +131,16 @@ def test_day_of_keeps_iso_dates_only() -> None:
         None,
         None,
     ]
+
+
+def test_ingest_refused_document_is_an_error_and_the_batch_survives(
+    engine: Engine, make_doc: Callable[..., Document]
+) -> None:
+    good = [make_doc(f"g{i}", f"Titre {i}", [f"Un paragraphe numéro {i} de test."]) for i in range(2)]
+    odd = make_doc("odd", "Titre bizarre", ["Une langue au code bien trop long."], lang="x" * 40)
+    reported: list[str] = []
+    summary = ingest_documents(engine, [good[0], odd, good[1]], on_error=lambda d, e: reported.append(d.id))
+    assert summary.stored + summary.errors == 3 and summary.stored >= 2  # PostgreSQL refuses the 40-char lang
+    assert reported == (["odd"] if summary.errors else [])
+    with engine.connect() as conn:
+        assert {"g0", "g1"} <= set(conn.execute(select(documents.c.id)).scalars())
