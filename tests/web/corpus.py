@@ -9,8 +9,8 @@ from __future__ import annotations
 from guillemets.model import CharSpan, Document, Entity, EntityLabel, Quote, QuoteType, Source, SpeakerMention
 
 # What a payload does if it ever runs: the browser test checks neither happened.
-PWN_SCRIPT = "<script>window.__pwned = 1; document.title = 'PWNED';</script>"
-PWN_IMG = "<img src=x onerror=\"window.__pwned = 2; document.title = 'PWNED'\">"
+PWN_SCRIPT = "<script>window.__pwned = 1; document.title = 'PW' + 'NED';</script>"
+PWN_IMG = "<img src=x onerror=\"window.__pwned = 2; document.title = 'PW' + 'NED'\">"
 
 
 def span(text: str, part: str, after: int = 0) -> tuple[int, int]:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import ipaddress
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from guillemets.errors import DatabaseUnavailable, MissingExtra, require
 from guillemets.settings import database_url
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 EXIT_CANNOT_RUN = 3
 
@@ -83,7 +87,7 @@ def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> Non
     )
 
 
-def build(url: str, lang: str) -> object:
+def build(url: str, lang: str) -> FastAPI:
     """The app, after checking the database answers, so a bad --db fails now (exit 3), not per request."""
     from guillemets.web.app import create_app
     from guillemets.web.db import check

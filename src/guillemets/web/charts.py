@@ -52,17 +52,22 @@ def timeline_spec(timeline: Sequence[dict[str, Any]], t: Translator) -> dict[str
     import altair as alt
 
     values = [{"month": f"{p['month']}-01", "quotes": p["quotes"]} for p in fill_months(timeline)]
+    top = max((v["quotes"] for v in values), default=0)
+    # whole numbers only: explicit ticks for small counts, a few rounded ones above
+    y_axis = (
+        alt.Axis(values=list(range(top + 1)), format="d") if top <= 8 else alt.Axis(tickCount=5, format="d")
+    )
     chart = (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(alt.Data(values=values))  # type: ignore[no-untyped-call]
         .mark_bar(color=BAR_COLOR)
         .encode(
             x=alt.X(
                 "month:O",
                 timeUnit="yearmonth",
                 title=t("chart.month"),
-                axis=alt.Axis(labelAngle=-40, format="%b %Y"),
+                axis=alt.Axis(labelAngle=-40, format="%b %Y", labelOverlap="greedy"),
             ),
-            y=alt.Y("quotes:Q", title=t("chart.quotes"), axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("quotes:Q", title=t("chart.quotes"), axis=y_axis),
             tooltip=[alt.Tooltip("month:T", timeUnit="yearmonth", format="%B %Y"), "quotes:Q"],
         )
         .properties(width=560, height=220, title=t("chart.title"))
@@ -77,7 +82,7 @@ def render_svg(spec: dict[str, Any], lang: str) -> str:
     """The spec as an SVG document string, with month names in the interface language."""
     import vl_convert as vlc
 
-    locale = CHART_LOCALE.get(lang, "fr-FR")
+    locale: Any = CHART_LOCALE.get(lang, "fr-FR")  # one of vl-convert's built-in locales
     svg: str = vlc.vegalite_to_svg(
         json.loads(json.dumps(spec)), format_locale=locale, time_format_locale=locale
     )
