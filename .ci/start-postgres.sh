@@ -10,3 +10,4 @@ su postgres -c "$bin/initdb -D $dir/data -A trust -U postgres -E UTF8 --locale=C
 su postgres -c "$bin/pg_ctl -D $dir/data -o '-p $port -k $dir -c listen_addresses=127.0.0.1' -l $dir/log -w start" >/dev/null
 su postgres -c "$bin/psql -h 127.0.0.1 -p $port -U postgres -qc 'CREATE DATABASE guillemets_test'" >/dev/null
 echo "GUILLEMETS_TEST_PG=postgresql+psycopg://postgres@127.0.0.1:$port/guillemets_test"
+echo "GUILLEMETS_PG_STOP='su postgres -c \"$bin/pg_ctl -D $dir/data -m fast stop\"'"

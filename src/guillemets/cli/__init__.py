@@ -7,6 +7,7 @@ Exit codes: 0 all inputs processed · 1 some inputs failed · 2 usage error ·
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 
 import click

@@ -1,0 +1,1 @@
+"""Writers: Documents out as JSON lines (and later Parquet)."""
