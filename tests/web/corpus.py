@@ -139,6 +139,17 @@ def sanctions() -> Document:
     return doc
 
 
+def sanctions_copy() -> Document:
+    """The same article found on another site: stored once, with both sources."""
+    doc = sanctions()
+    doc.id, doc.source, doc.url = (
+        "sanctionscopy003",
+        Source("tests/copy.txt"),
+        "https://www.lalibre.be/sanctions",
+    )
+    return doc
+
+
 def english() -> Document:
     doc = article(
         "english000000003",
@@ -189,4 +200,4 @@ def hostile() -> Document:
 
 
 def corpus() -> list[Document]:
-    return [koursk(), sanctions(), english(), hostile()]
+    return [koursk(), sanctions(), sanctions_copy(), english(), hostile()]

@@ -218,6 +218,14 @@ def test_missing_database_is_503_envelope(tmp_path: Path) -> None:
     assert page.status_code == 503 and "text/html" in page.headers["content-type"]
 
 
+def test_database_created_after_start_is_picked_up(tmp_path: Path) -> None:
+    path = tmp_path / "later.db"
+    client = client_for(f"sqlite:///{path}")
+    assert_error(client.get("/api/speakers"), 503)
+    build_database(path)
+    assert client.get("/api/speakers").json()["ok"] is True
+
+
 def test_locked_database_is_503_envelope(tmp_path: Path) -> None:
     path = tmp_path / "locked.db"
     build_database(path)

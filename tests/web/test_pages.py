@@ -107,6 +107,12 @@ def test_article_page_highlights_quotes_and_speakers(client: Any, speaker_ids: d
     assert 'class="entity entity-LOC" title="Koursk"' in html
 
 
+def test_article_page_lists_every_source(client: Any) -> None:
+    html = page(client, "/articles/sanctions0000002")
+    assert 'href="https://www.rtbf.be/article/sanctions.html"' in html
+    assert 'href="https://www.lalibre.be/sanctions"' in html
+
+
 def test_unknown_speaker_and_article_are_404_pages(client: Any) -> None:
     assert "999999" in page(client, "/speakers/999999", status=404)
     assert "nope" in page(client, "/articles/nope", status=404)

@@ -6,6 +6,7 @@ corpus, so the SVG can be inlined in the page as it is.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Sequence
@@ -80,12 +81,16 @@ def timeline_spec(timeline: Sequence[dict[str, Any]], t: Translator) -> dict[str
 
 def render_svg(spec: dict[str, Any], lang: str) -> str:
     """The spec as an SVG document string, with month names in the interface language."""
+    return _render_cached(json.dumps(spec, sort_keys=True), lang)
+
+
+@functools.lru_cache(maxsize=256)
+def _render_cached(spec_json: str, lang: str) -> str:
+    """vl-convert takes ~0.1 s a chart; a popular speaker page is drawn once per timeline."""
     import vl_convert as vlc
 
     locale: Any = CHART_LOCALE.get(lang, "fr-FR")  # one of vl-convert's built-in locales
-    svg: str = vlc.vegalite_to_svg(
-        json.loads(json.dumps(spec)), format_locale=locale, time_format_locale=locale
-    )
+    svg: str = vlc.vegalite_to_svg(json.loads(spec_json), format_locale=locale, time_format_locale=locale)
     return svg
 
 

@@ -99,6 +99,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No quotes found in this article.",
     },
     "article.copies": {"fr": "Aussi publié ici", "en": "Also published here"},
+    "article.near": {"fr": "Versions proches", "en": "Near-duplicates"},
+    "article.similarity": {"fr": "{pct} % semblable", "en": "{pct}% similar"},
     "pager.prev": {"fr": "← Précédent", "en": "← Previous"},
     "pager.next": {"fr": "Suivant →", "en": "Next →"},
     "pager.page": {"fr": "page {page} sur {pages}", "en": "page {page} of {pages}"},
