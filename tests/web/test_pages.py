@@ -83,6 +83,7 @@ def test_speakers_page_lists_speakers(client: Any, speaker_ids: dict[str, int]) 
 def test_speaker_page_shows_quotes_chart_and_co_quoted(client: Any, speaker_ids: dict[str, int]) -> None:
     html = page(client, f"/speakers/{speaker_ids['Vladimir Poutine']}")
     assert "<h1>Vladimir Poutine</h1>" in html
+    assert "3 citation(s) dans 2 article(s), du 15 janvier 2025 au 4 mars 2025" in html
     for words in ("La situation est sous contrôle", "Ces sanctions n’ont aucun effet sur notre économie"):
         assert words in html
     chart = re.search(r"<svg[^>]*data-chart=\"timeline\".*?</svg>", html, re.S)

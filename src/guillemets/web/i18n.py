@@ -64,9 +64,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "speaker.kind.person": {"fr": "personne", "en": "person"},
     "speaker.kind.organisation": {"fr": "organisation", "en": "organisation"},
     "speaker.summary": {
-        "fr": "{quotes} citation(s) dans {articles} article(s), du {first} au {last}",
-        "en": "{quotes} quote(s) in {articles} article(s), from {first} to {last}",
+        "fr": "{quotes} citation(s) dans {articles} article(s)",
+        "en": "{quotes} quote(s) in {articles} article(s)",
     },
+    "speaker.span": {"fr": ", du {first} au {last}", "en": ", from {first} to {last}"},
+    "speaker.day": {"fr": ", le {first}", "en": ", on {first}"},
+    "speaker.kind.PER": {"fr": "personne", "en": "person"},
+    "speaker.kind.ORG": {"fr": "organisation", "en": "organisation"},
     "speaker.variants": {"fr": "Noms rencontrés :", "en": "Names seen:"},
     "speaker.timeline": {"fr": "Citations au fil du temps", "en": "Quotes over time"},
     "speaker.timeline_empty": {
