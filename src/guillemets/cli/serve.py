@@ -80,7 +80,7 @@ def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> Non
         app,
         host=host,
         port=port,
-        log_level="warning",
+        log_level="warning" if quiet else "info",
         access_log=not quiet,
         server_header=False,
         proxy_headers=False,
