@@ -74,7 +74,13 @@ def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> Non
         )
     if not quiet:
         click.echo(f"guillemets: serving {url} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    import threading
+
     import uvicorn
+
+    from guillemets.web.charts import warm_up
+
+    threading.Thread(target=warm_up, name="chart-warm-up", daemon=True).start()
 
     uvicorn.run(
         app,

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from guillemets.web.i18n import CHART_LOCALE, Translator
+from guillemets.web.i18n import CHART_LOCALE, Translator, translator
 
 log = logging.getLogger(__name__)
 
@@ -81,29 +81,37 @@ def timeline_spec(timeline: Sequence[dict[str, Any]], t: Translator) -> dict[str
 
 def render_svg(spec: dict[str, Any], lang: str) -> str:
     """The spec as an SVG document string, with month names in the interface language."""
-    return _render_cached(json.dumps(spec, sort_keys=True), lang)
-
-
-@functools.lru_cache(maxsize=256)
-def _render_cached(spec_json: str, lang: str) -> str:
-    """vl-convert takes ~0.1 s a chart; a popular speaker page is drawn once per timeline."""
     import vl_convert as vlc
 
     locale: Any = CHART_LOCALE.get(lang, "fr-FR")  # one of vl-convert's built-in locales
-    svg: str = vlc.vegalite_to_svg(json.loads(spec_json), format_locale=locale, time_format_locale=locale)
+    svg: str = vlc.vegalite_to_svg(
+        json.loads(json.dumps(spec)), format_locale=locale, time_format_locale=locale
+    )
     return svg
 
 
 def timeline_svg(timeline: Sequence[dict[str, Any]], t: Translator) -> Markup | None:
     """Inline SVG of quotes per month, or None when there is no dated quote to draw."""
-    if not fill_months(timeline):
+    points = tuple((p["month"], p["quotes"]) for p in fill_months(timeline))
+    if not points:
         return None
-    svg = render_svg(timeline_spec(timeline, t), t.lang)
+    svg = _timeline_cached(points, t.lang)
+    return Markup(svg) if svg else None
+
+
+@functools.lru_cache(maxsize=512)
+def _timeline_cached(points: tuple[tuple[str, int], ...], lang: str) -> str | None:
+    """Building the spec (~40 ms, Altair) and drawing it (~40 ms, vl-convert) once per timeline."""
+    t = translator(lang)
+    svg = render_svg(timeline_spec([{"month": m, "quotes": q} for m, q in points], t), lang)
     start = svg.find("<svg")
     if start < 0:
         log.warning("vl-convert returned no <svg> element")
         return None
     label = escape(t("chart.title"))
-    return Markup(
-        svg[start:].replace("<svg ", f'<svg role="img" aria-label="{label}" data-chart="timeline" ', 1)
-    )
+    return svg[start:].replace("<svg ", f'<svg role="img" aria-label="{label}" data-chart="timeline" ', 1)
+
+
+def warm_up() -> None:
+    """Start vl-convert's engine now (a few seconds, once per process) so no visitor waits for it."""
+    timeline_svg([{"month": "2025-01", "quotes": 1}], translator("fr"))
