@@ -123,7 +123,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Toutes les routes sont en lecture seule (GET). La description OpenAPI complète est à",
         "en": "Every route is read-only (GET). The full OpenAPI description is at",
     },
-    "docs.params": {"fr": "Paramètres", "en": "Parameters"},
+    "docs.params": {"fr": "Paramètre", "en": "Parameter"},
+    "docs.type": {"fr": "Type", "en": "Type"},
+    "docs.default": {"fr": "Défaut", "en": "Default"},
+    "docs.description": {"fr": "Description", "en": "Description"},
     "footer.text": {
         "fr": "Les citations sont extraites automatiquement : vérifiez-les dans l’article.",
         "en": "Quotes are extracted automatically: check them in the article.",
