@@ -156,6 +156,11 @@ def test_unknown_id_is_404_envelope(client: Any, path: str) -> None:
     assert path.rsplit("/", 1)[1] in body["error"]
 
 
+def test_api_index_lists_endpoints(client: Any) -> None:
+    body = get(client, "/api").json()
+    assert body["ok"] is True and "/api/search" in body["endpoints"] and body["openapi"] == "/openapi.json"
+
+
 def test_unknown_api_path_is_404_envelope(client: Any) -> None:
     assert_error(get(client, "/api/nothing-here"), 404)
 

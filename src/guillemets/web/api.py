@@ -81,6 +81,23 @@ def find_articles(conn: Connection, params: QuoteFilters) -> queries.Page:
     return queries.search_articles(conn, params.q, **params.store_filters())
 
 
+@router.get("", summary="What this API offers")
+def index() -> dict[str, Any]:
+    """The endpoints, and where their full description is."""
+    return {
+        "ok": True,
+        "openapi": "/openapi.json",
+        "docs": "/docs",
+        "endpoints": [
+            "/api/search",
+            "/api/quotes",
+            "/api/speakers",
+            "/api/speakers/{id}",
+            "/api/articles/{id}",
+        ],
+    }
+
+
 @router.get("/search", response_model=SearchEnvelope, responses=ERRORS, summary="Search quotes or articles")
 def search(params: Annotated[SearchParams, Query()], conn: Conn) -> dict[str, Any]:
     """Full-text search (accents folded, light stemming) over quote text (`type=quotes`) or
