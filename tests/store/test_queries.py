@@ -147,3 +147,16 @@ def _speaker_id(conn: object, name: str) -> int:
     from guillemets.store.speakers import find_speaker
 
     return find_speaker(conn, name)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", ["koursk", "greve", None])
+def test_search_frequent_word_plan_gives_same_results(
+    loaded: Engine, query: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import guillemets.store.queries as queries
+
+    with loaded.connect() as conn:
+        usual = (search_quotes(conn, query, limit=2, offset=1), search_articles(conn, query, limit=2))
+        monkeypatch.setattr(queries, "FREQUENT", 1)  # take the walk-the-date-index path
+        hinted = (search_quotes(conn, query, limit=2, offset=1), search_articles(conn, query, limit=2))
+    assert hinted == usual and usual[1].total > 0

@@ -2,7 +2,7 @@
 
 Exact duplicates share ``text_hash`` (whitespace-normalised NFC text). Near-duplicates (a wire
 story on several sites, a re-crawl with a new teaser) are found with MinHash signatures over
-word shingles; the LSH bands are rows of ``lsh_bands`` (band, hash, document), so candidates
+word shingles; the LSH bands are rows of ``lsh_bands`` (band key, document), so candidates
 are one indexed query and linking works across runs and processes without loading an index.
 Candidates are confirmed with the signatures' estimated Jaccard similarity.
 """
@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from sqlalchemy import Connection, and_, insert, or_, select
+from sqlalchemy import Connection, insert, select
 
-from guillemets.store.search import fold
+from guillemets.store import search
 from guillemets.store.tables import lsh_bands, minhashes
 
 NUM_PERM = 128
@@ -53,18 +53,40 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> list[bytes]:
-    words = re.findall(r"\w+", fold(text))
-    if len(words) <= size:
-        return [" ".join(words).encode()]
-    return sorted({" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)})
+def shingle_hashes(text: str | list[str], size: int = SHINGLE_WORDS) -> np.ndarray:
+    """Distinct 32-bit hashes of the ``size``-word shingles of the folded text (or its ``search.words``).
+
+    Each word is hashed once (CRC-32, deterministic across processes); a shingle's hash mixes
+    its words' hashes with odd multipliers, vectorised, so long articles cost little.
+    """
+    words = search.words(text) if isinstance(text, str) else text
+    if not words:
+        return np.zeros(1, dtype=np.uint64)
+    hashes = np.fromiter(
+        (zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words), np.uint64, len(words)
+    )
+    span = min(size, len(hashes))
+    mixed = np.zeros(len(hashes) - span + 1, dtype=np.uint64)
+    for offset, multiplier in enumerate(_MULTIPLIERS[:span]):
+        mixed = mixed * np.uint64(multiplier) + hashes[offset : offset + len(mixed)]
+    return np.unique(mixed & np.uint64(0xFFFFFFFF))
 
 
-def signature(text: str) -> Signature:
-    """The MinHash signature of ``text``'s shingles."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
-    minhash.update_batch(shingles(text))
-    return Signature(minhash.hashvalues.copy())
+_MULTIPLIERS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C)
+
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations  # type: ignore[no-any-return]
+
+
+def signature(text: str | list[str]) -> Signature:
+    """The MinHash signature (datasketch, affine32 scheme) of ``text``'s shingle hashes."""
+    minhash = MinHash(
+        num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_permutations(), scheme="affine32"
+    )
+    minhash.update_batch(shingle_hashes(text).tolist())
+    return Signature(np.asarray(minhash.hashvalues, dtype=np.uint64) & np.uint64(0xFFFFFFFF))
 
 
 @functools.cache
@@ -74,25 +96,20 @@ def band_shape() -> tuple[int, int]:
     return int(lsh.b), int(lsh.r)
 
 
-def band_hashes(sig: Signature) -> list[int]:
-    """One signed 64-bit hash per LSH band (fits a BIGINT on both backends)."""
+def band_keys(sig: Signature) -> list[int]:
+    """One signed 64-bit key per LSH band, the band number mixed in (a BIGINT on both backends)."""
     bands, rows = band_shape()
     values = sig.hashvalues.astype("<u4")
-    return [
-        int.from_bytes(
-            hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=8).digest(),
-            "big",
-            signed=True,
-        )
-        for b in range(bands)
-    ]
+    keys = []
+    for b in range(bands):
+        digest = hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=8, salt=b"%d" % b)
+        keys.append(int.from_bytes(digest.digest(), "big", signed=True))
+    return keys
 
 
 def find_similar(conn: Connection, sig: Signature) -> list[tuple[int, float]]:
     """Stored documents whose estimated similarity to ``sig`` reaches THRESHOLD, nearest first."""
-    hashes = band_hashes(sig)
-    condition = or_(*(and_(lsh_bands.c.band == b, lsh_bands.c.hash == h) for b, h in enumerate(hashes)))
-    candidates = select(lsh_bands.c.document_pk).where(condition).distinct()
+    candidates = select(lsh_bands.c.document_pk).where(lsh_bands.c.key.in_(band_keys(sig))).distinct()
     rows = conn.execute(
         select(minhashes.c.document_pk, minhashes.c.signature).where(minhashes.c.document_pk.in_(candidates))
     )
@@ -104,6 +121,4 @@ def find_similar(conn: Connection, sig: Signature) -> list[tuple[int, float]]:
 def remember(conn: Connection, pk: int, sig: Signature) -> None:
     """Store the signature and its bands so later documents (any run) can find this one."""
     conn.execute(insert(minhashes), [{"document_pk": pk, "signature": sig.to_bytes()}])
-    conn.execute(
-        insert(lsh_bands), [{"band": b, "hash": h, "document_pk": pk} for b, h in enumerate(band_hashes(sig))]
-    )
+    conn.execute(insert(lsh_bands), [{"key": key, "document_pk": pk} for key in band_keys(sig)])

@@ -12,7 +12,7 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -21,15 +21,15 @@ from urllib.parse import urlsplit
 from sqlalchemy import Connection, Engine, exc, insert, select, text, update
 
 from guillemets.model import Document, RecordError
-from guillemets.store import dedup
+from guillemets.store import dedup, search
 from guillemets.store.engine import translate_errors
-from guillemets.store.search import index_text
 from guillemets.store.speakers import SpeakerResolver, entity_kind, refresh_stats, speaker_key
 from guillemets.store.tables import (
     documents,
     entities,
     ingest_errors,
     ingest_runs,
+    inserted_id,
     mentions,
     near_duplicates,
     quotes,
@@ -38,6 +38,7 @@ from guillemets.store.tables import (
 
 log = logging.getLogger(__name__)
 
+ErrorHook = Callable[[Document, RecordError], None]
 BATCH_SIZE = 200  # documents per transaction: big enough to amortise the commit, small enough to lose little
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -63,9 +64,18 @@ class IngestSummary:
 
 
 def ingest_documents(
-    engine: Engine, documents: Iterable[Document], *, label: str | None = None, batch_size: int = BATCH_SIZE
+    engine: Engine,
+    documents: Iterable[Document],
+    *,
+    label: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_error: ErrorHook | None = None,
 ) -> IngestSummary:
-    """Store ``documents``; each batch is committed with the run's counters or not at all."""
+    """Store ``documents``; each batch is committed with the run's counters or not at all.
+
+    ``on_error`` is called for each error recorded (a document without text, one that could
+    not be stored), so a command can report it as it happens.
+    """
     url = str(engine.url)
     started = time.perf_counter()
     with translate_errors(url):
@@ -73,7 +83,7 @@ def ingest_documents(
         status = "failed"
         try:
             for batch in _batches(documents, batch_size):
-                _store_batch(engine, batch, summary)
+                _store_batch(engine, batch, summary, on_error)
             status = "done"
         finally:
             summary.seconds = time.perf_counter() - started
@@ -97,7 +107,7 @@ def _start_run(engine: Engine, label: str | None) -> int:
         row = conn.execute(
             insert(ingest_runs).values(label=label, started_at=_now(), status="running", **counts)
         )
-        return int(row.inserted_primary_key[0])
+        return inserted_id(row)
 
 
 def _finish_run(engine: Engine, summary: IngestSummary, status: str) -> None:
@@ -108,14 +118,18 @@ def _finish_run(engine: Engine, summary: IngestSummary, status: str) -> None:
                 .where(ingest_runs.c.id == summary.run_id)
                 .values(finished_at=_now(), status=status, **summary.counts())
             )
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA optimize")  # keep the planner's statistics fresh
     except exc.OperationalError:
         log.warning("could not mark ingest run %s as %s", summary.run_id, status)
 
 
-def _store_batch(engine: Engine, batch: Sequence[Document], summary: IngestSummary) -> None:
+def _store_batch(
+    engine: Engine, batch: Sequence[Document], summary: IngestSummary, on_error: ErrorHook | None = None
+) -> None:
     """One transaction: every document of the batch, then the run's counters."""
     with engine.begin() as conn:
-        writer = Writer(conn, summary.run_id)
+        writer = Writer(conn, summary.run_id, on_error=on_error)
         delta = IngestSummary(run_id=summary.run_id)
         for doc in batch:
             writer.add(doc, delta)
@@ -132,8 +146,15 @@ def _add_counts(total: IngestSummary, delta: IngestSummary) -> None:
 class Writer:
     """Writes documents inside one open transaction; each document in its own savepoint."""
 
-    def __init__(self, conn: Connection, run_id: int, *, near_duplicates: bool = True) -> None:
-        self.conn, self.run_id, self.find_near = conn, run_id, near_duplicates
+    def __init__(
+        self,
+        conn: Connection,
+        run_id: int,
+        *,
+        near_duplicates: bool = True,
+        on_error: ErrorHook | None = None,
+    ) -> None:
+        self.conn, self.run_id, self.find_near, self.on_error = conn, run_id, near_duplicates, on_error
         self.speakers = SpeakerResolver(conn)
         self.sqlite = conn.dialect.name == "sqlite"
 
@@ -167,13 +188,14 @@ class Writer:
             self._add_source(int(existing), doc)
             summary.duplicates += 1
             return
-        pk = self._insert_document(doc, digest)
+        words = search.words(doc.text)
+        pk = self._insert_document(doc, digest, words)
         self._add_source(pk, doc)
         self._add_quotes(pk, doc)
         self._add_entities(pk, doc)
         summary.stored += 1
         if self.find_near:
-            summary.near_duplicates += self._link_near_duplicates(pk, doc.text)
+            summary.near_duplicates += self._link_near_duplicates(pk, words)
 
     def _source_exists(self, original_id: str, path: str, record: str) -> bool:
         statement = select(sources.c.id).where(
@@ -181,36 +203,30 @@ class Writer:
         )
         return self.conn.execute(statement).first() is not None
 
-    def _insert_document(self, doc: Document, digest: str) -> int:
+    def _insert_document(self, doc: Document, digest: str, words: list[str]) -> int:
         doc_id = doc.id
         if self.conn.execute(select(documents.c.pk).where(documents.c.id == doc_id)).first() is not None:
             doc_id = f"{doc.id}~{digest[:8]}"  # same id, other text (e.g. a page edited between crawls)
         row = document_row(doc, doc_id, digest, self.run_id)
-        pk = int(self.conn.execute(insert(documents).values(**row)).inserted_primary_key[0])
+        pk = inserted_id(self.conn.execute(insert(documents), row))
         if self.sqlite:
             self.conn.execute(
                 text("INSERT INTO documents_fts(rowid, title, body) VALUES (:pk, :title, :body)"),
-                {"pk": pk, "title": index_text(doc.title), "body": index_text(doc.text)},
+                {"pk": pk, "title": search.index_text(doc.title), "body": search.index_text(words)},
             )
         return pk
 
     def _add_source(self, pk: int, doc: Document) -> None:
-        self.conn.execute(
-            insert(sources).values(
-                document_pk=pk,
-                original_id=doc.id,
-                path=doc.source.path,
-                record=doc.source.record or "",
-                url=doc.url,
-                run_id=self.run_id,
-            )
-        )
+        row = {"document_pk": pk, "original_id": doc.id, "path": doc.source.path,
+               "record": doc.source.record or "", "url": doc.url, "run_id": self.run_id}  # fmt: skip
+        self.conn.execute(insert(sources), row)
 
     def _add_quotes(self, pk: int, doc: Document) -> None:
         if not doc.quotes:
             return
         known = [(e.name, str(e.label)) for e in doc.entities]
-        rows = [quote_row(pk, n, q, self._speaker_of(q, known)) for n, q in enumerate(doc.quotes)]
+        day = day_of(doc.date)
+        rows = [quote_row(pk, n, q, self._speaker_of(q, known), day) for n, q in enumerate(doc.quotes)]
         ids = (
             self.conn.execute(insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True), rows)
             .scalars()
@@ -219,7 +235,7 @@ class Writer:
         if self.sqlite:
             self.conn.execute(
                 text("INSERT INTO quotes_fts(rowid, body) VALUES (:id, :body)"),
-                [{"id": i, "body": index_text(r["text"])} for i, r in zip(ids, rows, strict=True)],
+                [{"id": i, "body": search.index_text(r["text"])} for i, r in zip(ids, rows, strict=True)],
             )
 
     def _speaker_of(self, quote: Any, known: list[tuple[str, str]]) -> int | None:
@@ -238,7 +254,7 @@ class Writer:
                 "label": str(entity.label),
                 "quotes": entity.quotes,
             }
-            entity_id = int(self.conn.execute(insert(entities).values(**row)).inserted_primary_key[0])
+            entity_id = inserted_id(self.conn.execute(insert(entities).values(**row)))
             if entity.mentions:
                 self.conn.execute(
                     insert(mentions),
@@ -248,8 +264,8 @@ class Writer:
                     ],
                 )
 
-    def _link_near_duplicates(self, pk: int, body: str) -> int:
-        sig = dedup.signature(body)
+    def _link_near_duplicates(self, pk: int, words: list[str]) -> int:
+        sig = dedup.signature(words)
         similar = dedup.find_similar(self.conn, sig)
         if similar:
             self.conn.execute(
@@ -259,7 +275,9 @@ class Writer:
         dedup.remember(self.conn, pk, sig)
         return 1 if similar else 0
 
-    def _record_errors(self, doc: Document, errors: Iterable[RecordError]) -> None:
+    def _record_errors(self, doc: Document, errors: Sequence[RecordError]) -> None:
+        for error in errors if self.on_error else ():
+            self.on_error(doc, error)  # type: ignore[misc]
         rows = [
             {
                 "run_id": self.run_id,
@@ -316,10 +334,11 @@ def document_row(doc: Document, doc_id: str, digest: str, run_id: int | None) ->
     }
 
 
-def quote_row(pk: int, n: int, quote: Any, speaker_id: int | None) -> dict[str, Any]:
-    """The ``quotes`` row of one Quote."""
+def quote_row(pk: int, n: int, quote: Any, speaker_id: int | None, day: str | None) -> dict[str, Any]:
+    """The ``quotes`` row of one Quote (``day`` is its document's, copied for index-ordered listings)."""
     speaker, cue = quote.speaker, quote.cue
     return {
+        "day": day,
         "document_pk": pk,
         "n": n,
         "type": str(quote.type),

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from guillemets.errors import BadQuery
 from guillemets.store.search import check_query, document_condition, quote_condition, snippet
@@ -57,9 +57,11 @@ def _check_day(name: str, value: str | None) -> str | None:
     return day
 
 
-def _document_filters(
-    domain: str | None, date_from: str | None, date_to: str | None, lang: str | None
+def document_filters(
+    domain: str | None, date_from: str | None, date_to: str | None, lang: str | None, day: Any = None
 ) -> list[ColumnElement[bool]]:
+    """Conditions on the document's outlet, language and day (``day``: the column to compare)."""
+    day = documents.c.day if day is None else day
     conditions: list[ColumnElement[bool]] = []
     if domain:
         host = domain.strip().lower().removeprefix("www.")
@@ -67,20 +69,45 @@ def _document_filters(
             or_(documents.c.domain == host, documents.c.domain.endswith("." + host, autoescape=True))
         )
     if (start := _check_day("date_from", date_from)) is not None:
-        conditions.append(documents.c.day >= start)
+        conditions.append(day >= start)
     if (end := _check_day("date_to", date_to)) is not None:
-        conditions.append(documents.c.day <= (end + "-99-99")[:10])  # a month or year includes all its days
+        conditions.append(day <= (end + "-99-99")[:10])  # a month or year includes all its days
     if lang:
         conditions.append(documents.c.lang == lang.strip().lower())
     return conditions
 
 
-def _page(
-    conn: Connection, query: Select[Any], order: list[Any], limit: int, offset: int
-) -> tuple[list[Any], int]:
-    total = int(conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar() or 0)
-    rows = list(conn.execute(query.order_by(*order).limit(limit).offset(offset))) if limit else []
-    return rows, total
+def _newest(conn: Connection, day: Any) -> Any:
+    """Newest first, undated last: SQLite sorts NULL lowest already (and then keeps using the index)."""
+    return day.desc() if conn.dialect.name == "sqlite" else day.desc().nulls_last()
+
+
+def _keys_page(
+    conn: Connection, build: Any, base: Any, order: list[Any], limit: int, offset: int
+) -> tuple[list[int], int]:
+    """Keys of one page, newest first, and the number of matches.
+
+    ``build(key)`` gives the WHERE conditions with the full-text match on ``key``. Only keys
+    are sorted (never the article text), and when many rows match on SQLite the match is put
+    on ``key + 0``, which SQLite cannot use to drive the query: it then walks the newest-first
+    index and stops after one page instead of sorting every match.
+    """
+    counted = select(func.count()).select_from(base).where(and_(True, *build(None)))
+    total = int(conn.execute(counted).scalar() or 0)
+    if not limit or offset >= total:
+        return [], total
+    hint = conn.dialect.name == "sqlite" and total >= FREQUENT
+    keys = select(order[-1].element).select_from(base).where(and_(True, *build("hint" if hint else None)))
+    found = [int(r[0]) for r in conn.execute(keys.order_by(*order).limit(limit).offset(offset))]
+    return found, total
+
+
+FREQUENT = 1000  # matches above which walking the date index beats sorting the matches
+
+
+def _in_key_order(rows: Any, key: str, keys: list[int]) -> list[Any]:
+    by_key = {getattr(r, key): r for r in rows}
+    return [by_key[k] for k in keys if k in by_key]
 
 
 def search_quotes(
@@ -100,37 +127,45 @@ def search_quotes(
     _check_page(limit, offset)
     if quote_type and quote_type not in QUOTE_TYPES:
         raise BadQuery(f"quote type must be one of {', '.join(QUOTE_TYPES)}, not {quote_type!r}")
-    conditions = _document_filters(domain, date_from, date_to, lang)
-    if (query_text := check_query(q)) is not None:
-        conditions.append(quote_condition(conn.dialect.name, quotes.c.id, quotes.c.text, query_text))
-    if speaker_id is not None:
-        conditions.append(quotes.c.speaker_id == speaker_id)
-    if quote_type:
-        conditions.append(quotes.c.type == quote_type)
-    query = (
-        select(
-            quotes.c.id,
-            quotes.c.text,
-            quotes.c.type,
-            quotes.c.speaker_id,
-            speakers.c.name.label("speaker"),
-            quotes.c.speaker_text,
-            documents.c.id.label("document_id"),
-            documents.c.title,
-            documents.c.url,
-            documents.c.domain,
-            documents.c.date,
-            documents.c.lang,
-        )
-        .select_from(
-            quotes.join(documents, documents.c.pk == quotes.c.document_pk).outerjoin(
-                speakers, speakers.c.id == quotes.c.speaker_id
-            )
-        )
-        .where(and_(True, *conditions))
+    filters = document_filters(domain, date_from, date_to, lang, quotes.c.day)
+    query_text = check_query(q)
+
+    def build(hint: str | None) -> list[ColumnElement[bool]]:
+        conditions = list(filters)
+        if query_text is not None:
+            key = quotes.c.id + 0 if hint else quotes.c.id
+            conditions.append(quote_condition(conn.dialect.name, key, quotes.c.text, query_text))
+        if speaker_id is not None:
+            conditions.append(quotes.c.speaker_id == speaker_id)
+        if quote_type:
+            conditions.append(quotes.c.type == quote_type)
+        return conditions
+
+    base = quotes.join(documents, documents.c.pk == quotes.c.document_pk) if domain or lang else quotes
+    order = [_newest(conn, quotes.c.day), quotes.c.id.desc()]
+    keys, total = _keys_page(conn, build, base, order, limit, offset)
+    rows = conn.execute(_QUOTE_DETAILS.where(quotes.c.id.in_(keys))) if keys else []
+    return Page([_quote_item(r) for r in _in_key_order(rows, "id", keys)], total, limit, offset)
+
+
+_QUOTE_DETAILS = select(
+    quotes.c.id,
+    quotes.c.text,
+    quotes.c.type,
+    quotes.c.speaker_id,
+    speakers.c.name.label("speaker"),
+    quotes.c.speaker_text,
+    documents.c.id.label("document_id"),
+    documents.c.title,
+    documents.c.url,
+    documents.c.domain,
+    documents.c.date,
+    documents.c.lang,
+).select_from(
+    quotes.join(documents, documents.c.pk == quotes.c.document_pk).outerjoin(
+        speakers, speakers.c.id == quotes.c.speaker_id
     )
-    rows, total = _page(conn, query, [documents.c.day.desc().nulls_last(), quotes.c.id.desc()], limit, offset)
-    return Page([_quote_item(r) for r in rows], total, limit, offset)
+)
 
 
 def _quote_item(row: Any) -> dict[str, Any]:
@@ -163,30 +198,25 @@ def search_articles(
 ) -> Page:
     """Articles whose title or text match ``q`` (all words, folded) and the filters."""
     _check_page(limit, offset)
-    conditions = _document_filters(domain, date_from, date_to, lang)
+    filters = document_filters(domain, date_from, date_to, lang)
     query_text = check_query(q)
-    if query_text is not None:
-        dialect = conn.dialect.name
-        conditions.append(
-            document_condition(dialect, documents.c.pk, documents.c.title, documents.c.text, query_text)
-        )
-    if speaker_id is not None:
-        conditions.append(
-            documents.c.pk.in_(select(quotes.c.document_pk).where(quotes.c.speaker_id == speaker_id))
-        )
-    query = select(
-        documents.c.id,
-        documents.c.title,
-        documents.c.url,
-        documents.c.domain,
-        documents.c.date,
-        documents.c.lang,
-        documents.c.text,
-        documents.c.quote_count,
-    ).where(and_(True, *conditions))
-    rows, total = _page(
-        conn, query, [documents.c.day.desc().nulls_last(), documents.c.pk.desc()], limit, offset
-    )
+
+    def build(hint: str | None) -> list[ColumnElement[bool]]:
+        conditions = list(filters)
+        if query_text is not None:
+            key = documents.c.pk + 0 if hint else documents.c.pk
+            dialect = conn.dialect.name
+            conditions.append(
+                document_condition(dialect, key, documents.c.title, documents.c.text, query_text)
+            )
+        if speaker_id is not None:
+            quoted = select(quotes.c.document_pk).where(quotes.c.speaker_id == speaker_id)
+            conditions.append(documents.c.pk.in_(quoted))
+        return conditions
+
+    order = [_newest(conn, documents.c.day), documents.c.pk.desc()]
+    keys, total = _keys_page(conn, build, documents, order, limit, offset)
+    rows = conn.execute(_ARTICLE_DETAILS.where(documents.c.pk.in_(keys))) if keys else []
     items = [
         {
             "document_id": r.id,
@@ -198,9 +228,22 @@ def search_articles(
             "snippet": snippet(r.text, query_text),
             "quotes": r.quote_count,
         }
-        for r in rows
+        for r in _in_key_order(rows, "pk", keys)
     ]
     return Page(items, total, limit, offset)
+
+
+_ARTICLE_DETAILS = select(
+    documents.c.pk,
+    documents.c.id,
+    documents.c.title,
+    documents.c.url,
+    documents.c.domain,
+    documents.c.date,
+    documents.c.lang,
+    documents.c.text,
+    documents.c.quote_count,
+)
 
 
 def list_speakers(conn: Connection, *, q: str | None = None, limit: int = 50, offset: int = 0) -> Page:
@@ -224,7 +267,8 @@ def list_speakers(conn: Connection, *, q: str | None = None, limit: int = 50, of
             speaker_variants.c.key.contains(key, autoescape=True)
         )
         query = query.where(speakers.c.id.in_(matching))
-    rows, total = _page(conn, query, [speakers.c.quotes.desc(), speakers.c.id], limit, offset)
+    total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar() or 0)
+    rows = conn.execute(query.order_by(speakers.c.quotes.desc(), speakers.c.id).limit(limit).offset(offset))
     return Page([_speaker_item(r) for r in rows], total, limit, offset)
 
 
@@ -263,11 +307,10 @@ def get_speaker(conn: Connection, speaker_id: int) -> dict[str, Any] | None:
 
 
 def _timeline(conn: Connection, speaker_id: int) -> list[dict[str, Any]]:
-    month = func.substr(documents.c.day, 1, 7)
+    month = func.substr(quotes.c.day, 1, 7)
     query = (
         select(month.label("month"), func.count().label("n"))
-        .select_from(quotes.join(documents, documents.c.pk == quotes.c.document_pk))
-        .where(quotes.c.speaker_id == speaker_id, documents.c.day.is_not(None))
+        .where(quotes.c.speaker_id == speaker_id, quotes.c.day.is_not(None))
         .group_by(month)
         .order_by(month)
     )

@@ -10,21 +10,25 @@ which reads no syntax at all. Both bind the query as a parameter.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from typing import Any
 
-from sqlalchemy import ColumnElement, literal_column, select, text
+from sqlalchemy import ColumnElement, Select, literal_column, select, text
 
 from guillemets.errors import BadQuery
 
 MAX_QUERY_CHARS = 500  # longer is not a search but a paste; refuse it with a message
 _WORD = re.compile(r"\w+")
+# combining marks (accents) left by NFKD: the blocks Latin, Greek and Cyrillic text use
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(value: str) -> str:
     """Lower case without accents or ligatures: « Élysée » and « elysee » fold alike."""
     decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _COMBINING.sub("", decomposed) if not decomposed.isascii() else decomposed
 
 
 def fold_same_length(value: str) -> str:
@@ -32,6 +36,7 @@ def fold_same_length(value: str) -> str:
     return "".join((fold(c) or c)[:1] or c for c in value)
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light French stemmer (plural and feminine endings): négociations → negociation.
 
@@ -51,14 +56,19 @@ def stem(word: str) -> str:
     return word
 
 
+def words(value: str) -> list[str]:
+    """The folded words of ``value``, in order (shared by the index and the dedup shingles)."""
+    return _WORD.findall(fold(value))
+
+
 def terms(value: str) -> list[str]:
     """The folded, stemmed words of ``value``, in order (what the SQLite index holds)."""
-    return [stem(w) for w in _WORD.findall(fold(value))]
+    return [stem(w) for w in words(value)]
 
 
-def index_text(value: str) -> str:
-    """What goes into an FTS5 column for ``value``."""
-    return " ".join(terms(value))
+def index_text(value: str | list[str]) -> str:
+    """What goes into an FTS5 column for ``value`` (a text, or its ``words``)."""
+    return " ".join(map(stem, words(value) if isinstance(value, str) else value))
 
 
 def check_query(q: str | None) -> str | None:
@@ -102,7 +112,7 @@ def _condition(
     expression = match_expression(q)
     if expression is None:
         return literal_column("1") == literal_column("0")
-    matches = (
+    matches: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(text(fts_table))
         .where(text(f"{fts_table} MATCH :{name}").bindparams(**{name: expression}))
@@ -120,9 +130,11 @@ def snippet(body: str, q: str | None, width: int = 220) -> str:
     """About ``width`` characters of ``body`` around the first query word (or its start)."""
     start = 0
     if q:
-        folded = fold_same_length(body)
-        hits = [folded.find(w) for w in terms(q) if w and folded.find(w) >= 0]
-        start = max(0, min(hits) - width // 3) if hits else 0
+        folded = fold(body)
+        hits = [at for w in terms(q) if w and (at := folded.find(w)) >= 0]
+        if hits:  # folding rarely changes the length (ß, ligatures): scale the offset back then
+            scale = len(body) / max(1, len(folded))
+            start = max(0, int(min(hits) * scale) - width // 3)
     chunk = body[start : start + width]
     if start > 0:
         chunk = "…" + chunk.split(" ", 1)[-1]

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from guillemets.errors import BadQuery, NotFound
+from guillemets.errors import BadQuery, NotInCorpus
 from guillemets.store.search import fold
-from guillemets.store.tables import documents, quotes, speaker_variants, speakers
+from guillemets.store.tables import inserted_id, quotes, speaker_variants, speakers
 
 MAX_KEY = 255
 
@@ -55,9 +55,7 @@ class SpeakerResolver:
         return int(row[0]) if row else None
 
     def _create(self, key: str, name: str, kind: str | None) -> int:
-        speaker_id = int(
-            self.conn.execute(insert(speakers).values(key=key, name=name, kind=kind)).inserted_primary_key[0]
-        )
+        speaker_id = inserted_id(self.conn.execute(insert(speakers).values(key=key, name=name, kind=kind)))
         self.conn.execute(insert(speaker_variants).values(speaker_id=speaker_id, key=key, name=name))
         return speaker_id
 
@@ -65,14 +63,12 @@ class SpeakerResolver:
 def refresh_stats(conn: Connection, ids: Iterable[int] | None = None) -> None:
     """Recompute quotes, articles, first and last seen of the given speakers (all if None)."""
     q = quotes.alias("q")
-    d = documents.alias("d")
     mine = q.c.speaker_id == speakers.c.id
-    joined = q.join(d, q.c.document_pk == d.c.pk)
     values = {
         "quotes": select(func.count()).select_from(q).where(mine).scalar_subquery(),
         "articles": select(func.count(q.c.document_pk.distinct())).where(mine).scalar_subquery(),
-        "first_seen": select(func.min(d.c.day)).select_from(joined).where(mine).scalar_subquery(),
-        "last_seen": select(func.max(d.c.day)).select_from(joined).where(mine).scalar_subquery(),
+        "first_seen": select(func.min(q.c.day)).where(mine).scalar_subquery(),
+        "last_seen": select(func.max(q.c.day)).where(mine).scalar_subquery(),
     }
     statement = update(speakers).values(**values)
     if ids is not None:
@@ -86,18 +82,18 @@ def refresh_stats(conn: Connection, ids: Iterable[int] | None = None) -> None:
 
 
 def find_speaker(conn: Connection, name_or_id: str) -> int:
-    """The id of a speaker given by id or by any of its name variants; NotFound otherwise."""
+    """The id of a speaker given by id or by any of its name variants; NotInCorpus otherwise."""
     if name_or_id.strip().isdigit():
         speaker_id = int(name_or_id)
         if conn.execute(select(speakers.c.id).where(speakers.c.id == speaker_id)).first() is None:
-            raise NotFound(f"no speaker with id {speaker_id}")
+            raise NotInCorpus(f"no speaker with id {speaker_id}")
         return speaker_id
     key = speaker_key(name_or_id)
     if not key:
         raise BadQuery(f"{name_or_id!r} is not a speaker name")
     row = conn.execute(select(speaker_variants.c.speaker_id).where(speaker_variants.c.key == key)).first()
     if row is None:
-        raise NotFound(f"no speaker named {name_or_id!r}; list them with: guillemets speakers")
+        raise NotInCorpus(f"no speaker named {name_or_id!r}; list them with: guillemets speakers")
     return int(row[0])
 
 

@@ -8,17 +8,19 @@ the public string ``id``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
+    CursorResult,
     Float,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     MetaData,
-    SmallInteger,
     String,
     Table,
     Text,
@@ -118,7 +120,8 @@ quotes = Table(
     Column("start_char", Integer, nullable=False),
     Column("end_char", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("speaker_id", Integer, ForeignKey("speakers.id"), index=True),
+    Column("speaker_id", Integer, ForeignKey("speakers.id")),
+    Column("day", String(10)),  # the document's day, copied: a speaker's quotes list newest first by index
     Column("speaker_text", Text),
     Column("speaker_start", Integer),
     Column("speaker_end", Integer),
@@ -170,8 +173,7 @@ minhashes = Table(
 lsh_bands = Table(
     "lsh_bands",
     metadata,
-    Column("band", SmallInteger, primary_key=True),
-    Column("hash", BigInteger, primary_key=True),
+    Column("key", BigInteger, primary_key=True),  # hash of (band number, band values)
     Column("document_pk", Integer, ForeignKey("documents.pk"), primary_key=True),
 )
 
@@ -188,5 +190,15 @@ ingest_errors = Table(
     Column("message", Text, nullable=False),
 )
 
-# Newest-first listings walk this index; the unique keys above index document_pk for quotes/entities.
+# Newest-first listings walk these indexes; the unique keys above index document_pk for quotes/entities.
 Index("ix_documents_day_pk", documents.c.day, documents.c.pk)
+Index("ix_quotes_day_id", quotes.c.day, quotes.c.id)
+Index("ix_quotes_speaker_id_day", quotes.c.speaker_id, quotes.c.day, quotes.c.id)
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The integer primary key of the row an INSERT just added."""
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every table here has an integer key
+        raise ValueError("the insert returned no primary key")
+    return int(key[0])

@@ -16,9 +16,11 @@ branch_labels = None
 depends_on = None
 
 # SQLite: contentless FTS5 tables; the text indexed is folded and stemmed in Python (store.search),
-# so the rowid is the only thing kept and user query syntax never reaches FTS5 as syntax.
+# so the rowid is the only thing kept and user query syntax never reaches FTS5 as syntax. Queries
+# are all-words, never phrases, so the article index keeps no positions (detail='none': a smaller,
+# faster index); quotes are short and keep them.
 SQLITE_FTS = [
-    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, content='', "
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, content='', detail='none', "
     "tokenize='unicode61 remove_diacritics 2')",
     "CREATE VIRTUAL TABLE quotes_fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2')",
 ]
@@ -142,6 +144,7 @@ def _create_speakers_and_quotes() -> None:
         sa.Column("end_char", sa.Integer, nullable=False),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("speaker_id", sa.Integer),
+        sa.Column("day", sa.String(10)),
         sa.Column("speaker_text", sa.Text),
         sa.Column("speaker_start", sa.Integer),
         sa.Column("speaker_end", sa.Integer),
@@ -155,7 +158,8 @@ def _create_speakers_and_quotes() -> None:
         sa.ForeignKeyConstraint(["speaker_id"], ["speakers.id"], name="fk_quotes_speaker_id_speakers"),
     )
     op.create_index("ix_quotes_type", "quotes", ["type"])
-    op.create_index("ix_quotes_speaker_id", "quotes", ["speaker_id"])
+    op.create_index("ix_quotes_day_id", "quotes", ["day", "id"])
+    op.create_index("ix_quotes_speaker_id_day", "quotes", ["speaker_id", "day", "id"])
 
 
 def _create_entities() -> None:
@@ -208,10 +212,9 @@ def _create_dedup() -> None:
     )
     op.create_table(
         "lsh_bands",
-        sa.Column("band", sa.SmallInteger, nullable=False),
-        sa.Column("hash", sa.BigInteger, nullable=False),
+        sa.Column("key", sa.BigInteger, nullable=False),
         sa.Column("document_pk", sa.Integer, nullable=False),
-        sa.PrimaryKeyConstraint("band", "hash", "document_pk", name="pk_lsh_bands"),
+        sa.PrimaryKeyConstraint("key", "document_pk", name="pk_lsh_bands"),
         sa.ForeignKeyConstraint(["document_pk"], ["documents.pk"], name="fk_lsh_bands_document_pk_documents"),
     )
     op.create_table(

@@ -1,0 +1,103 @@
+"""What the corpus commands (search, speakers, export) share: --db, filters, errors to exit codes.
+
+Exit codes: a bad filter or query is a usage error (2); an unknown speaker is 1; a database
+that is missing, unreachable or locked is 3. Every message is one line on stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+import click
+
+from guillemets.cli import EXIT_CANNOT_RUN, EXIT_SOME_FAILED, EXIT_USAGE
+from guillemets.errors import BadQuery, DatabaseUnavailable, GuillemetsError, NotInCorpus
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Exit(Exception):
+    """Raised inside a command to stop with a code after the message was printed."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db", metavar="URL", help="Database: a path, sqlite:///FILE or postgresql://… (env GUILLEMETS_DB)."
+    )(func)
+
+
+def filter_options(func: F) -> F:
+    """--speaker, --domain, --since, --until, --lang (shared by search and export)."""
+    options = [
+        click.option("--speaker", metavar="NAME|ID", help="Only quotes (articles) of this speaker."),
+        click.option(
+            "--domain", metavar="HOST", help="Only this outlet, e.g. lesoir.be (sub-domains included)."
+        ),
+        click.option("--since", metavar="DATE", help="From this day on: 2025-03-12, 2025-03 or 2025."),
+        click.option(
+            "--until", metavar="DATE", help="Up to this day, inclusive (a month or year: all of it)."
+        ),
+        click.option("--lang", metavar="CODE", help="Only documents in this language (ISO 639-1, e.g. fr)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@contextlib.contextmanager
+def corpus_errors() -> Iterator[None]:
+    """Print a one-line message and exit with the right code for the store's errors."""
+    try:
+        yield
+    except BadQuery as exc:
+        click.echo(f"guillemets: error: {exc}", err=True)
+        raise Exit(EXIT_USAGE) from None
+    except NotInCorpus as exc:
+        click.echo(f"guillemets: error: {exc}", err=True)
+        raise Exit(EXIT_SOME_FAILED) from None
+    except (DatabaseUnavailable, GuillemetsError) as exc:
+        click.echo(f"guillemets: error: {exc}", err=True)
+        raise Exit(EXIT_CANNOT_RUN) from None
+
+
+def open_engine(db: str | None, *, readonly: bool = True) -> Any:
+    """The engine on --db / GUILLEMETS_DB / ./guillemets.db (read-only unless told)."""
+    from guillemets.settings import database_url
+    from guillemets.store.engine import make_engine
+
+    return make_engine(database_url(db), readonly=readonly)
+
+
+def resolve_speaker(conn: Any, speaker: str | None) -> int | None:
+    from guillemets.store.speakers import find_speaker
+
+    return None if speaker is None else find_speaker(conn, speaker)
+
+
+def terminal_width() -> int:
+    return max(60, shutil.get_terminal_size((120, 24)).columns)
+
+
+def clip(value: Any, width: int) -> str:
+    """``value`` on one line, cut to ``width`` characters with an ellipsis."""
+    text = " ".join(str(value if value is not None else "").split())
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]]) -> str:
+    """A plain-text table; ``columns`` are (key, header, width), width 0 = what is left."""
+    fixed = sum(w for _, _, w in columns if w) + 2 * (len(columns) - 1)
+    rest = max(20, terminal_width() - fixed)
+    widths = [w or rest for _, _, w in columns]
+    lines = ["  ".join(clip(h, w).ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip()]
+    for row in rows:
+        cells = [clip(row.get(k), w).ljust(w) for (k, _, _), w in zip(columns, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)

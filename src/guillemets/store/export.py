@@ -1,0 +1,186 @@
+"""Export stored documents: one record per document, quotes and entities included.
+
+Records keep the Document key order (``Document.from_dict`` reads them back, so an export
+can be ingested elsewhere) plus ``domain``, all ``sources`` and ``near_duplicates``; each
+quote also carries ``quote_id``, ``speaker_id`` and the canonical ``speaker_name``.
+Documents are read in key order in chunks, so memory stays flat on any corpus size.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from sqlalchemy import Connection, and_, select
+
+from guillemets.store.queries import article_entities, article_quotes, article_sources, document_filters
+from guillemets.store.search import check_query, document_condition
+from guillemets.store.tables import documents, near_duplicates, quotes
+
+CHUNK = 500
+CSV_FIELDS = ["id", "url", "domain", "lang", "date", "title", "text", "sources", "quotes", "entities"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    q: str | None = None
+    speaker_id: int | None = None
+    domain: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    lang: str | None = None
+
+
+def iter_records(conn: Connection, where: ExportFilter = ExportFilter()) -> Iterator[dict[str, Any]]:
+    """Every stored document matching ``where``, oldest stored first."""
+    conditions = document_filters(where.domain, where.date_from, where.date_to, where.lang)
+    if (q := check_query(where.q)) is not None:
+        conditions.append(
+            document_condition(conn.dialect.name, documents.c.pk, documents.c.title, documents.c.text, q)
+        )
+    if where.speaker_id is not None:
+        conditions.append(
+            documents.c.pk.in_(select(quotes.c.document_pk).where(quotes.c.speaker_id == where.speaker_id))
+        )
+    last = 0
+    while True:
+        query = (
+            select(documents)
+            .where(and_(documents.c.pk > last, *conditions))
+            .order_by(documents.c.pk)
+            .limit(CHUNK)
+        )
+        rows = list(conn.execute(query))
+        for row in rows:
+            yield _record(conn, row)
+        if len(rows) < CHUNK:
+            return
+        last = rows[-1].pk
+
+
+def _record(conn: Connection, row: Any) -> dict[str, Any]:
+    found = article_sources(conn, row.pk)
+    first = found[0] if found else {"path": "?", "record": None}
+    return {
+        "id": row.id,
+        "source": {"path": first["path"], "record": first["record"]},
+        "url": row.url,
+        "lang": row.lang,
+        "date": row.date,
+        "section": list(row.section),
+        "title": row.title,
+        "lede": row.lede,
+        "paragraphs": list(row.paragraphs),
+        "text": row.text,
+        "chrome": list(row.chrome),
+        "related": list(row.related),
+        "quotes": article_quotes(conn, row.pk),
+        "entities": article_entities(conn, row.pk),
+        "errors": [],
+        "domain": row.domain,
+        "sources": found,
+        "near_duplicates": _near_ids(conn, row.pk),
+    }
+
+
+def _near_ids(conn: Connection, pk: int) -> list[str]:
+    nd = near_duplicates
+    others = (
+        select(nd.c.other_pk)
+        .where(nd.c.document_pk == pk)
+        .union(select(nd.c.document_pk).where(nd.c.other_pk == pk))
+    )
+    rows = conn.execute(select(documents.c.id).where(documents.c.pk.in_(others)).order_by(documents.c.id))
+    return [r[0] for r in rows]
+
+
+def write_jsonl(records: Iterator[dict[str, Any]], stream: IO[str]) -> int:
+    count = 0
+    for record in records:
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(records: Iterator[dict[str, Any]], stream: IO[str]) -> int:
+    """One row per document; list fields (sources, quotes, entities) as JSON text."""
+    writer = csv.DictWriter(stream, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for record in records:
+        row = dict(record)
+        for key in ("sources", "quotes", "entities"):
+            row[key] = json.dumps(record[key], ensure_ascii=False)
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def write_parquet(records: Iterator[dict[str, Any]], path: str, rows_per_group: int = CHUNK) -> int:
+    """A Parquet file with nested quotes and entities (pyarrow), written group by group."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema()
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        group: list[dict[str, Any]] = []
+        for record in records:
+            group.append(record)
+            if len(group) >= rows_per_group:
+                writer.write_table(pa.Table.from_pylist(group, schema=schema))
+                count, group = count + len(group), []
+        if group or count == 0:
+            writer.write_table(pa.Table.from_pylist(group, schema=schema))
+            count += len(group)
+    return count
+
+
+def parquet_schema() -> Any:
+    import pyarrow as pa
+
+    string, integer = pa.string(), pa.int64()
+    span = pa.struct([("start", integer), ("end", integer), ("text", string)])
+    speaker = pa.struct([("start", integer), ("end", integer), ("text", string), ("name", string)])
+    quote = pa.struct(
+        [
+            ("type", string),
+            ("start", integer),
+            ("end", integer),
+            ("text", string),
+            ("speaker", speaker),
+            ("cue", span),
+            ("quote_id", integer),
+            ("speaker_id", integer),
+            ("speaker_name", string),
+        ]
+    )
+    entity = pa.struct(
+        [("name", string), ("label", string), ("quotes", integer), ("mentions", pa.list_(span))]
+    )
+    source = pa.struct([("id", string), ("path", string), ("record", string), ("url", string)])
+    return pa.schema(
+        [
+            ("id", string),
+            ("source", pa.struct([("path", string), ("record", string)])),
+            ("url", string),
+            ("lang", string),
+            ("date", string),
+            ("section", pa.list_(string)),
+            ("title", string),
+            ("lede", string),
+            ("paragraphs", pa.list_(string)),
+            ("text", string),
+            ("chrome", pa.list_(pa.struct([("line", integer), ("kind", string), ("text", string)]))),
+            ("related", pa.list_(pa.struct([("title", string), ("text", string)]))),
+            ("quotes", pa.list_(quote)),
+            ("entities", pa.list_(entity)),
+            ("errors", pa.list_(pa.struct([("stage", string), ("code", string), ("message", string)]))),
+            ("domain", string),
+            ("sources", pa.list_(source)),
+            ("near_duplicates", pa.list_(string)),
+        ]
+    )
