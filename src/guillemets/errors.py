@@ -104,10 +104,10 @@ class BadQuery(StoreError):
     code = "bad-query"
 
 
-class NotFound(StoreError):
+class NotInCorpus(StoreError):
     """A speaker or document id that is not in the corpus."""
 
-    code = "not-found"
+    code = "not-in-corpus"
 
 
 class MissingExtra(GuillemetsError):
