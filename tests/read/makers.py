@@ -70,3 +70,16 @@ def gzipped(data: bytes) -> bytes:
 
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+
+
+def cut_inside_a_record(data: bytes, fraction: float, gz: bool) -> bytes:
+    """The first ``fraction`` of ``data``, moved back so that it never ends exactly between records."""
+    cut = int(len(data) * fraction)
+    if not gz:
+        return data[: data.index(b"<p>", cut) + 2] if b"<p>" in data[cut:] else data[:cut]
+    while True:
+        try:
+            gzip.decompress(data[:cut])
+        except (EOFError, gzip.BadGzipFile):
+            return data[:cut]
+        cut -= 5

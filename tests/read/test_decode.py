@@ -160,3 +160,15 @@ def test_decode_any_bytes_gives_nfc_text_or_a_typed_error(data: bytes) -> None:
 
 def test_decode_bom_is_not_kept_in_text() -> None:
     assert decode_bytes(codecs.BOM_UTF8 + "été".encode()) == "été"
+
+
+def test_repair_mojibake_inside_a_long_minified_line() -> None:
+    text = "<div>" + "x " * 2000 + "Le dÃ©lÃ©guÃ© a parlÃ©." + " y" * 2000 + "</div>"
+    fixed = repair_text(text)
+    assert "Le délégué a parlé." in fixed
+    assert fixed.startswith("<div>x x") and fixed.endswith("y y</div>")
+
+
+def test_decode_ignores_a_utf16_label_without_bom() -> None:
+    data = "Le délégué a parlé.".encode("cp1252")
+    assert decode_bytes(data, "utf-16") == "Le délégué a parlé."

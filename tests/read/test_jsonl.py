@@ -123,7 +123,12 @@ def test_jsonl_any_lines_give_one_record_each_never_raise(lines: list[str]) -> N
         pages = list(read_jsonl(stream, "p.jsonl", ReadSettings()))
     except Exception as exc:  # only the whole-file "no record" error may escape
         assert type(exc).__name__ == "EmptyInput"
-        assert all(not line.encode().strip() for line in lines)
+        assert all(not line.encode("utf-8", "surrogatepass").strip() for line in lines)
         return
-    assert len(pages) == sum(1 for line in lines if line.encode().strip())
+    assert len(pages) == sum(1 for line in lines if line.encode("utf-8", "surrogatepass").strip())
     assert all(bool(p.errors) or p.content for p in pages)
+
+
+def test_jsonl_dump_field_is_read_as_text(tmp_path: Path) -> None:
+    [page] = _read(write(tmp_path / "bench.jsonl", _jsonl({"id": "b", "dump": FRENCH, "lang": "de"})))
+    assert (page.kind, page.content, page.lang) == (PageKind.TEXT, FRENCH, "de")

@@ -47,3 +47,16 @@ def test_sniff_binary_raises_naming_what_it_is(head: bytes, kind: str) -> None:
 def test_sniff_binary_even_with_a_text_extension_or_jsonl_name() -> None:
     with pytest.raises(BinaryInput):
         sniff_format("pages.jsonl", PNG_BYTES)
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b'{"id": "1", "text": "Une page"}\n{"id": "2"', Format.JSONL),
+        (b'  {"html": "<p>x</p>"}\n', Format.JSONL),
+        (b'{"not": "a page record"}\n', Format.TEXT),
+        (b"{ une accolade en d\xc3\xa9but de texte\n", Format.TEXT),
+    ],
+)
+def test_sniff_jsonl_by_content_for_stdin_and_unknown_names(head: bytes, expected: Format) -> None:
+    assert sniff_format("<stdin>", head) is expected

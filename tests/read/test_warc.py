@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
-from tests.read.makers import FRENCH, record_pages, warc_bytes, write
+from tests.read.makers import FRENCH, cut_inside_a_record, record_pages, warc_bytes, write
 
 from guillemets.read import InputRef, PageKind, read_input
 from guillemets.settings import ReadSettings
@@ -37,11 +38,20 @@ def test_warc_without_pages_is_no_pages(tmp_path: Path) -> None:
     assert "1 records" in page.errors[0].message
 
 
+def test_cut_inside_a_record_helper_never_gives_a_complete_gzip() -> None:
+    for _ in range(5):
+        data = warc_bytes(record_pages(4), gz=True)
+        with pytest.raises((EOFError, gzip.BadGzipFile)):
+            gzip.decompress(cut_inside_a_record(data, 0.5, gz=True))
+
+
 @pytest.mark.parametrize("gz", [True, False])
 @pytest.mark.parametrize("fraction", [0.35, 0.6, 0.97])
 def test_truncated_warc_keeps_records_before_the_break(tmp_path: Path, gz: bool, fraction: float) -> None:
     data = warc_bytes(record_pages(8), gz=gz)
-    pages = _read(write(tmp_path / ("cut.warc.gz" if gz else "cut.warc"), data[: int(len(data) * fraction)]))
+    pages = _read(
+        write(tmp_path / ("cut.warc.gz" if gz else "cut.warc"), cut_inside_a_record(data, fraction, gz))
+    )
     kept, last = pages[:-1], pages[-1]
     assert all(not p.errors for p in kept)
     assert [p.url for p in kept] == [f"https://example.org/{i}" for i in range(len(kept))]
@@ -57,3 +67,10 @@ def test_truncated_warc_keeps_records_before_the_break(tmp_path: Path, gz: bool,
 def test_warc_not_an_archive(tmp_path: Path) -> None:
     [page] = _read(write(tmp_path / "x.warc", FRENCH))
     assert page.errors and page.errors[0].code in {"unreadable", "no-pages"}
+
+
+def test_warc_cut_in_its_first_record(tmp_path: Path) -> None:
+    data = warc_bytes(record_pages(2), gz=True, extra=False)
+    [page] = _read(write(tmp_path / "first.warc.gz", data[:150]))
+    assert page.errors[0].code == "truncated-archive"
+    assert "in the first record; 0 pages kept" in page.errors[0].message

@@ -149,6 +149,14 @@ def _write_all(refs: list[InputRef], settings: Settings, stream: TextIO, tally: 
     except OSError as exc:
         click.echo(error_line(_name(stream), f"cannot write the output: {exc.strerror or exc}"), err=True)
         return EXIT_CANNOT_RUN
+    except Exception as exc:  # a bug: one line here, the traceback only with -vv
+        _flush_quietly(writer)
+        log.debug("internal error", exc_info=True)
+        click.echo(
+            f"guillemets: error: internal error ({type(exc).__name__}: {exc}); -vv shows the traceback",
+            err=True,
+        )
+        return EXIT_CANNOT_RUN
     return EXIT_SOME_FAILED if tally.errors else EXIT_OK
 
 
@@ -213,15 +221,18 @@ def _open_output(output: str) -> TextIO:
 
 
 def _close_output(stream: TextIO, output: str) -> None:
-    if output != "-":
-        stream.close()
-        return
     try:
+        if output != "-":
+            stream.close()
+            return
         stream.flush()
     except OSError:
-        log.debug("could not flush stdout", exc_info=True)
+        log.debug("could not flush the output", exc_info=True)
     if isinstance(stream, io.TextIOWrapper):
-        stream.detach()  # leave sys.stdout open
+        try:
+            stream.detach()  # leave sys.stdout open
+        except ValueError:  # the wrapper is already closed
+            log.debug("stdout wrapper already closed", exc_info=True)
 
 
 def _progress(total: int, quiet: bool) -> Any:

@@ -35,7 +35,10 @@ _MAX_HIGH_LETTERS = 0.5  # share of non-ASCII letters above which text is not We
 _WESTERN_SIGNS = set("«»‘’‚“”„–—…€£°·•§©®™\xa0\xad×÷²³¹¼½¾¿¡ªº")
 # Mojibake ftfy may repair: UTF-8 read as windows-1252/latin-1 ("Ã©", "Â«", "Å“", "â€™").
 # Repairs are only tried where such a marker occurs, so rare letter pairs are never "fixed".
+# Only the text around each marker is handed to ftfy (ftfy on a whole minified HTML line is slow).
+_MARKS = ("Ã", "Â", "Å", "â€")
 _MOJIBAKE_MARK = re.compile("[ÃÂÅ]|â€")
+_REACH = 300  # characters of context ftfy sees on each side of a marker (whole line if shorter)
 
 
 def codec_name(label: str | None) -> str | None:
@@ -72,7 +75,9 @@ def detect_encoding(data: bytes, declared: str | None = None) -> str:
     if _decodes(data, "utf-8"):
         return "utf-8"
     declared_codec = codec_name(declared)
-    if declared_codec and declared_codec != "utf_8" and _decodes(data, declared_codec):
+    # a UTF-16/32 label without a BOM is a mistake (WHATWG reads it as UTF-8): ASCII would decode as CJK
+    unicode_label = declared_codec is not None and declared_codec.startswith(("utf_8", "utf_16", "utf_32"))
+    if declared_codec and not unicode_label and _decodes(data, declared_codec):
         return declared_codec
     return _guess(data)
 
@@ -133,10 +138,47 @@ def repair_text(text: str) -> str:
     """Repair unambiguous mojibake ("Ã©" → "é"), unify line ends to "\\n", normalise to NFC."""
     import ftfy
 
-    if _MOJIBAKE_MARK.search(text):
-        text = ftfy.fix_text(text, _ftfy_config())
-    text = _NEWLINES.sub("\n", text).lstrip("\ufeff")
-    return unicodedata.normalize("NFC", text)
+    if any(mark in text for mark in _MARKS):  # str.find is far faster than a regex on big pages
+        config = _ftfy_config()
+        parts, done = [], 0
+        for start, end in _marked_spans(text):
+            parts += [text[done:start], str(ftfy.fix_text(text[start:end], config))]
+            done = end
+        text = "".join([*parts, text[done:]])
+    if "\r" in text:
+        text = _NEWLINES.sub("\n", text)
+    text = text.lstrip("\ufeff")
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _marked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans around mojibake markers: the enclosing line, cut at a space beyond _REACH characters."""
+    spans: list[tuple[int, int]] = []
+    for match in _MOJIBAKE_MARK.finditer(text):
+        if spans and match.start() < spans[-1][1]:
+            continue
+        start = _boundary(text, match.start(), -1)
+        end = _boundary(text, match.end(), +1)
+        if spans and start < spans[-1][1]:
+            start = spans.pop()[0]
+        spans.append((start, end))
+    return spans
+
+
+def _boundary(text: str, pos: int, step: int) -> int:
+    """The line end (or, past _REACH characters, the next space) from ``pos`` in direction ``step``."""
+    if step < 0:
+        line = text.rfind("\n", 0, pos) + 1
+        if pos - line <= _REACH:
+            return line
+        space = text.rfind(" ", 0, pos - _REACH)
+        return space + 1 if space >= line else line
+    line = text.find("\n", pos)
+    line = len(text) if line < 0 else line
+    if line - pos <= _REACH:
+        return line
+    space = text.find(" ", pos + _REACH, line)
+    return line if space < 0 else space
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str:

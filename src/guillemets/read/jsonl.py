@@ -1,5 +1,6 @@
 """JSONL pages: one JSON object per line, ``{"id", "text"}`` (a page dump) or ``{"id", "html"}``.
 
+``"dump"`` is read as a synonym of ``"text"`` (the shared benchmark files use it).
 Optional keys ``url``, ``lang``, ``date``. Streamed line by line: memory is bounded by the page
 size limit, whatever the file size. A bad line becomes an error record for that line; the
 other lines are still read. ``Source.record`` is the 1-based line number.
@@ -54,12 +55,12 @@ def page_from_record(record: dict[str, Any], source: Source, kind: PageKind) -> 
     """A RawPage from a parsed record: "text" (of ``kind``) wins over "html"; raises BadRecord."""
     page = RawPage(source, kind, id=_opt_str(record.get("id")))
     page.url, page.lang, page.date = (_opt_str(record.get(k)) for k in ("url", "lang", "date"))
-    text, html = record.get("text"), record.get("html")
+    text, html = record.get("text", record.get("dump")), record.get("html")
     if isinstance(text, str) and text.strip():
         page.content = repair_text(text)
     elif isinstance(html, str) and html.strip():
         page.kind, page.content = PageKind.HTML, repair_text(html)
-    elif "text" in record or "html" in record:
+    elif "text" in record or "html" in record or "dump" in record:
         raise BadRecord(f'line {source.record}: "text"/"html" is empty or not a string')
     else:
         raise BadRecord(f'line {source.record}: no "text" or "html" field; each record needs one')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from enum import StrEnum
 from pathlib import PurePath
@@ -38,6 +39,8 @@ _HTML_START = re.compile(
     rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head)\b", re.IGNORECASE | re.DOTALL
 )
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+_PAGE_KEYS = ("text", "html", "dump")
+SNIFF_LIMIT = 64 * 1024  # a first line longer than what was sniffed cannot be checked
 _CONTROL_LIMIT = 0.05  # share of control bytes above which a file is binary; text has ~0
 
 
@@ -51,11 +54,23 @@ def sniff_format(name: str, head: bytes) -> Format:
     if head.startswith(b"WARC/") or ext in _WARC_EXT:
         return Format.WARC
     _reject_binary(head)
-    if ext in _JSONL_EXT:
+    if ext in _JSONL_EXT or _looks_like_jsonl(head):
         return Format.JSONL
     if ext in _HTML_EXT or _HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")[:2048]):
         return Format.HTML
     return Format.TEXT
+
+
+def _looks_like_jsonl(head: bytes) -> bool:
+    """True when the first line is a JSON object with a page field (stdin, .json, no extension)."""
+    first = head.lstrip().split(b"\n", 1)[0]
+    if not first.startswith(b"{") or (b"\n" not in head.lstrip() and len(head) >= SNIFF_LIMIT):
+        return False
+    try:
+        value = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(value, dict) and any(key in value for key in _PAGE_KEYS)
 
 
 def _reject_binary(head: bytes) -> None:

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from guillemets.errors import GuillemetsError, ReadError, TruncatedArchive
+from guillemets.errors import GuillemetsError, NoInputs, NotFound, ReadError, TruncatedArchive
 from guillemets.model import Source
 from guillemets.read.base import InputRef, PageKind, RawPage, error_page
 from guillemets.read.html import read_html_page
@@ -46,14 +46,14 @@ def _expand_one(item: str) -> list[InputRef]:
         return [InputRef(STDIN)]
     path = Path(item)
     if path.is_dir():
-        return _walk(path) or [InputRef(item, "directory holds no file to read", "no-inputs")]
+        return _walk(path) or [InputRef(item, "directory holds no file to read", NoInputs.code)]
     if path.exists() or path.is_symlink():
         return [InputRef(item)]
     if glob.has_magic(item):
         matches = sorted(glob.glob(item, recursive=True))
         refs = [ref for match in matches for ref in _expand_one(match)]
-        return refs or [InputRef(item, "no file matches this pattern", "no-inputs")]
-    return [InputRef(item, "no such file or directory; check the path", "not-found")]
+        return refs or [InputRef(item, "no file matches this pattern", NoInputs.code)]
+    return [InputRef(item, "no such file or directory; check the path", NotFound.code)]
 
 
 def _walk(root: Path) -> list[InputRef]:

@@ -20,6 +20,7 @@ STDIN = "-"
 STDIN_LABEL = "<stdin>"
 SNIFF_BYTES = 64 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
+TRUNCATED_GZIP = "truncated gzip stream (the file ends before the compressed data does)"
 
 
 class _Rewound(io.RawIOBase):
@@ -62,10 +63,11 @@ class GzipGuard(io.RawIOBase):
         try:
             chunk = self._gz.read1(len(buffer))  # read1: a failed read loses nothing already read
         except EOFError:
-            self.broken = "truncated gzip stream (the file ends before the compressed data does)"
+            self.broken = TRUNCATED_GZIP
             return 0
         except (gzip.BadGzipFile, zlib.error) as exc:
-            self.broken = f"corrupt gzip stream ({exc})"
+            # a file cut one byte into a new gzip member shows as a bad magic number b'\x1f'
+            self.broken = TRUNCATED_GZIP if "(b'\\x1f')" in str(exc) else f"corrupt gzip stream ({exc})"
             return 0
         buffer[: len(chunk)] = chunk
         return len(chunk)

@@ -10,6 +10,7 @@ pages before it and ends with one ``truncated-archive`` error record naming wher
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -22,6 +23,7 @@ from guillemets.read.html import decode_html
 from guillemets.read.limits import read_bounded
 from guillemets.settings import ReadSettings
 
+log = logging.getLogger(__name__)
 _PAGE_TYPES = {"response", "resource", "conversion"}
 _HTML_TYPES = ("text/html", "application/xhtml")
 _DRAIN = 1024 * 1024
@@ -59,10 +61,17 @@ def read_warc(
             counts.pages += 1
             yield page
     except (ArchiveLoadFailed, *_WARCIO_PARSE_ERRORS) as exc:
-        if counts.records == 0:
+        if counts.records == 0 and not broken():
             raise ReadError(f"not a readable WARC/WET archive ({exc})") from None
         yield _broken_page(path, counts, last_id, broken() or f"unreadable record ({exc})")
         return
+    log.info(
+        "%s: %d records, %d pages, %d other records skipped",
+        path,
+        counts.records,
+        counts.pages,
+        counts.skipped,
+    )
     # warcio ends quietly when the next record's headers are cut; it has read their first line then
     cut = cut or bool((getattr(records, "next_line", None) or b"").strip())
     if reason := broken() or (cut and "truncated record (shorter than its Content-Length)"):
@@ -125,6 +134,6 @@ def _cut_short(record: Any) -> bool:
 
 
 def _broken_page(path: str, counts: WarcCounts, last_id: str, reason: str) -> RawPage:
-    where = f"after record {counts.records}" + (f" ({last_id})" if last_id else "")
+    where = f"after record {counts.records} ({last_id})" if counts.records else "in the first record"
     exc = TruncatedArchive(f"{reason} {where}; {counts.pages} pages kept")
     return error_page(Source(path, f"record {counts.records + 1}"), exc)
