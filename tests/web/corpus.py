@@ -9,8 +9,8 @@ from __future__ import annotations
 from guillemets.model import CharSpan, Document, Entity, EntityLabel, Quote, QuoteType, Source, SpeakerMention
 
 # What a payload does if it ever runs: the browser test checks neither happened.
-PWN_SCRIPT = "<script>window.__pwned = 1; document.title = 'PWNED';</script>"
-PWN_IMG = "<img src=x onerror=\"window.__pwned = 2; document.title = 'PWNED'\">"
+PWN_SCRIPT = "<script>window.__pwned = 1; document.title = 'PW' + 'NED';</script>"
+PWN_IMG = "<img src=x onerror=\"window.__pwned = 2; document.title = 'PW' + 'NED'\">"
 
 
 def span(text: str, part: str, after: int = 0) -> tuple[int, int]:
@@ -139,6 +139,17 @@ def sanctions() -> Document:
     return doc
 
 
+def sanctions_copy() -> Document:
+    """The same article found on another site: stored once, with both sources."""
+    doc = sanctions()
+    doc.id, doc.source, doc.url = (
+        "sanctionscopy003",
+        Source("tests/copy.txt"),
+        "https://www.lalibre.be/sanctions",
+    )
+    return doc
+
+
 def english() -> Document:
     doc = article(
         "english000000003",
@@ -189,4 +200,4 @@ def hostile() -> Document:
 
 
 def corpus() -> list[Document]:
-    return [koursk(), sanctions(), english(), hostile()]
+    return [koursk(), sanctions(), sanctions_copy(), english(), hostile()]

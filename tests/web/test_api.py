@@ -156,6 +156,11 @@ def test_unknown_id_is_404_envelope(client: Any, path: str) -> None:
     assert path.rsplit("/", 1)[1] in body["error"]
 
 
+def test_api_index_lists_endpoints(client: Any) -> None:
+    body = get(client, "/api").json()
+    assert body["ok"] is True and "/api/search" in body["endpoints"] and body["openapi"] == "/openapi.json"
+
+
 def test_unknown_api_path_is_404_envelope(client: Any) -> None:
     assert_error(get(client, "/api/nothing-here"), 404)
 
@@ -216,6 +221,14 @@ def test_missing_database_is_503_envelope(tmp_path: Path) -> None:
     assert "absent.db" in body["error"]
     page = client.get("/speakers")
     assert page.status_code == 503 and "text/html" in page.headers["content-type"]
+
+
+def test_database_created_after_start_is_picked_up(tmp_path: Path) -> None:
+    path = tmp_path / "later.db"
+    client = client_for(f"sqlite:///{path}")
+    assert_error(client.get("/api/speakers"), 503)
+    build_database(path)
+    assert client.get("/api/speakers").json()["ok"] is True
 
 
 def test_locked_database_is_503_envelope(tmp_path: Path) -> None:

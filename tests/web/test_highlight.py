@@ -98,3 +98,35 @@ def test_render_is_safe_and_lossless(text: str, spans: list[Span], data: st.Data
     assert strip_tags(out) == text[start:end]
     assert well_formed(out)
     assert "<" not in TAG.sub("", out) and ">" not in TAG.sub("", out)
+
+
+def test_article_view_skips_malformed_offsets() -> None:
+    from guillemets.web.article_view import build
+    from guillemets.web.i18n import translator
+    from guillemets.web.ui import UI
+
+    text = "Titre\n\n« Oui », dit Paul."
+    article = {
+        "text": text,
+        "title": "Titre",
+        "lede": "",
+        "paragraphs": ["« Oui », dit Paul."],
+        "quotes": [
+            {"type": "direct", "start": None, "end": 3, "text": "Oui"},
+            {
+                "type": "direct",
+                "start": 9,
+                "end": 12,
+                "text": "Oui",
+                "speaker_id": 4,
+                "speaker": {"start": "x", "end": 20, "text": "Paul"},
+            },
+        ],
+        "entities": [
+            {"name": "Paul", "label": "PER", "mentions": [{"start": 20, "end": 24, "text": "Paul"}, {}]}
+        ],
+    }
+    view = build(article, UI(translator("fr"), False, "/", ()))
+    html = "".join(str(b.html) for b in view["blocks"])
+    assert html.count("<mark") == 1 and '<span class="entity entity-PER" title="Paul">Paul</span>' in html
+    assert 'class="speaker"' not in html

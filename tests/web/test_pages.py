@@ -15,6 +15,11 @@ def page(client: Any, path: str, status: int = 200, **params: Any) -> str:
     return str(response.text)
 
 
+def unmarked(html: str) -> str:
+    """The page without the query-word marks, to look for whole sentences."""
+    return re.sub(r'<mark class="hit">(.*?)</mark>', r"\1", html)
+
+
 def test_home_is_french_by_default(client: Any) -> None:
     html = page(client, "/")
     assert '<html lang="fr">' in html
@@ -38,6 +43,8 @@ def test_language_switch_link_keeps_the_query(client: Any) -> None:
 
 def test_search_shows_quote_cards(client: Any, speaker_ids: dict[str, int]) -> None:
     html = page(client, "/", q="positions")
+    assert '<mark class="hit">positions</mark>' in html
+    html = unmarked(html)
     assert "Nous tiendrons nos positions aussi longtemps que nécessaire" in html
     assert f'href="/speakers/{speaker_ids["Oleksandre Syrsky"]}"' in html
     assert 'href="/articles/koursk0000000001#quote-' in html
@@ -45,7 +52,7 @@ def test_search_shows_quote_cards(client: Any, speaker_ids: dict[str, int]) -> N
 
 
 def test_search_articles_shows_article_cards(client: Any) -> None:
-    html = page(client, "/", q="sanctions", type="articles")
+    html = unmarked(page(client, "/", q="sanctions", type="articles"))
     assert 'href="/articles/sanctions0000002"' in html
     assert "Nouvelles sanctions européennes contre Moscou" in html
 
@@ -54,13 +61,13 @@ def test_search_form_ignores_empty_fields(client: Any) -> None:
     html = page(
         client, "/", q="contrôle", type="quotes", domain="", since="", until="", doc_lang="", quote_type=""
     )
-    assert "La situation est sous contrôle" in html
+    assert "La situation est sous contrôle" in unmarked(html)
 
 
 def test_search_filters_from_the_form(client: Any) -> None:
     html = page(client, "/", q="nécessaire", doc_lang="en")
     assert "Aucun résultat." in html and "Nous tiendrons" not in html
-    html = page(client, "/", q="air defence", doc_lang="en")
+    html = unmarked(page(client, "/", q="air defence", doc_lang="en"))
     assert "We need more air defence systems now" in html
 
 
@@ -83,6 +90,7 @@ def test_speakers_page_lists_speakers(client: Any, speaker_ids: dict[str, int]) 
 def test_speaker_page_shows_quotes_chart_and_co_quoted(client: Any, speaker_ids: dict[str, int]) -> None:
     html = page(client, f"/speakers/{speaker_ids['Vladimir Poutine']}")
     assert "<h1>Vladimir Poutine</h1>" in html
+    assert "3 citation(s) dans 2 article(s), du 15 janvier 2025 au 4 mars 2025" in html
     for words in ("La situation est sous contrôle", "Ces sanctions n’ont aucun effet sur notre économie"):
         assert words in html
     chart = re.search(r"<svg[^>]*data-chart=\"timeline\".*?</svg>", html, re.S)
@@ -105,6 +113,12 @@ def test_article_page_highlights_quotes_and_speakers(client: Any, speaker_ids: d
     poutine = speaker_ids["Vladimir Poutine"]
     assert re.search(rf'<a class="speaker" href="/speakers/{poutine}">(<span[^>]*>)?Vladimir Poutine', html)
     assert 'class="entity entity-LOC" title="Koursk"' in html
+
+
+def test_article_page_lists_every_source(client: Any) -> None:
+    html = page(client, "/articles/sanctions0000002")
+    assert 'href="https://www.rtbf.be/article/sanctions.html"' in html
+    assert 'href="https://www.lalibre.be/sanctions"' in html
 
 
 def test_unknown_speaker_and_article_are_404_pages(client: Any) -> None:

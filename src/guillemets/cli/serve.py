@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import ipaddress
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from guillemets.errors import DatabaseUnavailable, MissingExtra, require
 from guillemets.settings import database_url
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 EXIT_CANNOT_RUN = 3
 
@@ -70,20 +74,26 @@ def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> Non
         )
     if not quiet:
         click.echo(f"guillemets: serving {url} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    import threading
+
     import uvicorn
+
+    from guillemets.web.charts import warm_up
+
+    threading.Thread(target=warm_up, name="chart-warm-up", daemon=True).start()
 
     uvicorn.run(
         app,
         host=host,
         port=port,
-        log_level="warning",
+        log_level="warning" if quiet else "info",
         access_log=not quiet,
         server_header=False,
         proxy_headers=False,
     )
 
 
-def build(url: str, lang: str) -> object:
+def build(url: str, lang: str) -> FastAPI:
     """The app, after checking the database answers, so a bad --db fails now (exit 3), not per request."""
     from guillemets.web.app import create_app
     from guillemets.web.db import check

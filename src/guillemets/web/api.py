@@ -81,18 +81,35 @@ def find_articles(conn: Connection, params: QuoteFilters) -> queries.Page:
     return queries.search_articles(conn, params.q, **params.store_filters())
 
 
+@router.get("", summary="What this API offers")
+def index() -> dict[str, Any]:
+    """The endpoints, and where their full description is."""
+    return {
+        "ok": True,
+        "openapi": "/openapi.json",
+        "docs": "/docs",
+        "endpoints": [
+            "/api/search",
+            "/api/quotes",
+            "/api/speakers",
+            "/api/speakers/{id}",
+            "/api/articles/{id}",
+        ],
+    }
+
+
 @router.get("/search", response_model=SearchEnvelope, responses=ERRORS, summary="Search quotes or articles")
 def search(params: Annotated[SearchParams, Query()], conn: Conn) -> dict[str, Any]:
-    """Full-text search (accents folded, light stemming) over quote text (``type=quotes``) or
-    article text (``type=articles``), with optional filters. Query syntax is not interpreted:
-    quotes, ``*`` or ``NEAR(`` are searched as plain text."""
+    """Full-text search (accents folded, light stemming) over quote text (`type=quotes`) or
+    article text (`type=articles`), with optional filters. Query syntax is not interpreted:
+    quotes, `*` or `NEAR(` are searched as plain text."""
     found = find_articles(conn, params) if params.type is SearchType.ARTICLES else find_quotes(conn, params)
     return {**page_envelope(found, params), "type": params.type, "q": params.q}
 
 
 @router.get("/quotes", response_model=SearchEnvelope, responses=ERRORS, summary="List or search quotes")
 def quotes(params: Annotated[QuoteFilters, Query()], conn: Conn) -> dict[str, Any]:
-    """Quotes matching the filters, newest first; ``q`` is optional here."""
+    """Quotes matching the filters, newest first; `q` is optional here."""
     return {**page_envelope(find_quotes(conn, params), params), "type": SearchType.QUOTES, "q": params.q}
 
 
@@ -109,7 +126,10 @@ def speakers(params: Annotated[SpeakerParams, Query()], conn: Conn) -> dict[str,
     responses={**ERRORS, **NOT_FOUND},
     summary="One speaker",
 )
-def speaker(speaker_id: Annotated[int, Path(ge=1, le=2**62)], conn: Conn) -> dict[str, Any]:
+def speaker(
+    speaker_id: Annotated[int, Path(ge=1, le=2**62, description="The speaker's id (from /api/speakers).")],
+    conn: Conn,
+) -> dict[str, Any]:
     """A speaker with name variants, counts, quotes per month and the people quoted with them."""
     found = queries.get_speaker(conn, speaker_id)
     if found is None:
@@ -123,8 +143,13 @@ def speaker(speaker_id: Annotated[int, Path(ge=1, le=2**62)], conn: Conn) -> dic
     responses={**ERRORS, **NOT_FOUND},
     summary="One article",
 )
-def article(document_id: Annotated[str, Path(pattern=ARTICLE_ID)], conn: Conn) -> dict[str, Any]:
-    """A stored article: its text, sources, quotes (with offsets into ``text``) and entities."""
+def article(
+    document_id: Annotated[
+        str, Path(pattern=ARTICLE_ID, description="The article's id (document_id in results).")
+    ],
+    conn: Conn,
+) -> dict[str, Any]:
+    """A stored article: its text, sources, quotes (with offsets into `text`) and entities."""
     found = queries.get_article(conn, document_id)
     if found is None:
         raise HTTPException(404, f"no article with id {document_id}")

@@ -45,6 +45,7 @@ def create_app(db_url: str, *, lang: str = "fr") -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    app.state.db_url = db_url
     app.state.engine, app.state.engine_error = open_engine(db_url)
     app.state.lang = lang
     app.state.templates = make_environment()

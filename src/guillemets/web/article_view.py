@@ -16,6 +16,14 @@ if TYPE_CHECKING:
 QUOTE_LAYER, SPEAKER_LAYER, ENTITY_LAYER = 0, 1, 2
 
 
+def offsets(item: dict[str, Any]) -> tuple[int, int] | None:
+    """``(start, end)`` when both are integers; anything else is not a span we can trust."""
+    start, end = item.get("start"), item.get("end")
+    if isinstance(start, int) and isinstance(end, int) and not isinstance(start | end, bool):
+        return start, end
+    return None
+
+
 def quote_anchor(quote_id: object) -> str:
     return f"quote-{quote_id}"
 
@@ -26,10 +34,13 @@ def quote_spans(quotes: list[dict[str, Any]], ui: UI) -> list[Span]:
     for index, quote in enumerate(quotes):
         name = speaker_name(quote) or ui.t("quote.unknown_speaker")
         anchor = quote_anchor(quote.get("quote_id", index))
+        where = offsets(quote)
+        if where is None:
+            continue
         spans.append(
             Span(
-                int(quote["start"]),
-                int(quote["end"]),
+                where[0],
+                where[1],
                 "mark",
                 (("class", f"quote quote-{quote.get('type', 'direct')}"), ("id", anchor), ("title", name)),
                 QUOTE_LAYER,
@@ -37,13 +48,13 @@ def quote_spans(quotes: list[dict[str, Any]], ui: UI) -> list[Span]:
             )
         )
         mention = quote.get("speaker")
-        if mention and mention.get("end", 0) > mention.get("start", 0):
+        if isinstance(mention, dict) and offsets(mention):
             spans.append(speaker_span(mention, quote.get("speaker_id"), ui))
     return spans
 
 
 def speaker_span(mention: dict[str, Any], speaker_id: object, ui: UI) -> Span:
-    start, end, text = int(mention["start"]), int(mention["end"]), mention.get("text")
+    start, end, text = int(mention["start"]), int(mention["end"]), mention.get("text")  # checked by caller
     if isinstance(speaker_id, int):
         return Span(
             start,
@@ -58,21 +69,17 @@ def speaker_span(mention: dict[str, Any], speaker_id: object, ui: UI) -> Span:
 
 def entity_spans(entities: list[dict[str, Any]]) -> list[Span]:
     """A ``<span>`` per entity mention, labelled with its canonical name."""
-    return [
-        Span(
-            int(m["start"]),
-            int(m["end"]),
-            "span",
-            (
-                ("class", f"entity entity-{entity.get('label', 'PER')}"),
-                ("title", str(entity.get("name", ""))),
-            ),
-            ENTITY_LAYER,
-            m.get("text"),
+    spans: list[Span] = []
+    for entity in entities:
+        attrs = (
+            ("class", f"entity entity-{entity.get('label', 'PER')}"),
+            ("title", str(entity.get("name", ""))),
         )
-        for entity in entities
-        for m in entity.get("mentions", [])
-    ]
+        for mention in entity.get("mentions") or []:
+            where = offsets(mention) if isinstance(mention, dict) else None
+            if where:
+                spans.append(Span(where[0], where[1], "span", attrs, ENTITY_LAYER, mention.get("text")))
+    return spans
 
 
 def speaker_name(quote: dict[str, Any]) -> str | None:

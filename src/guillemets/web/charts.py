@@ -6,6 +6,7 @@ corpus, so the SVG can be inlined in the page as it is.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from guillemets.web.i18n import CHART_LOCALE, Translator
+from guillemets.web.i18n import CHART_LOCALE, Translator, translator
 
 log = logging.getLogger(__name__)
 
@@ -52,17 +53,22 @@ def timeline_spec(timeline: Sequence[dict[str, Any]], t: Translator) -> dict[str
     import altair as alt
 
     values = [{"month": f"{p['month']}-01", "quotes": p["quotes"]} for p in fill_months(timeline)]
+    top = max((v["quotes"] for v in values), default=0)
+    # whole numbers only: explicit ticks for small counts, a few rounded ones above
+    y_axis = (
+        alt.Axis(values=list(range(top + 1)), format="d") if top <= 8 else alt.Axis(tickCount=5, format="d")
+    )
     chart = (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(alt.Data(values=values))  # type: ignore[no-untyped-call]
         .mark_bar(color=BAR_COLOR)
         .encode(
             x=alt.X(
                 "month:O",
                 timeUnit="yearmonth",
                 title=t("chart.month"),
-                axis=alt.Axis(labelAngle=-40, format="%b %Y"),
+                axis=alt.Axis(labelAngle=-40, format="%b %Y", labelOverlap="greedy"),
             ),
-            y=alt.Y("quotes:Q", title=t("chart.quotes"), axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("quotes:Q", title=t("chart.quotes"), axis=y_axis),
             tooltip=[alt.Tooltip("month:T", timeUnit="yearmonth", format="%B %Y"), "quotes:Q"],
         )
         .properties(width=560, height=220, title=t("chart.title"))
@@ -77,7 +83,7 @@ def render_svg(spec: dict[str, Any], lang: str) -> str:
     """The spec as an SVG document string, with month names in the interface language."""
     import vl_convert as vlc
 
-    locale = CHART_LOCALE.get(lang, "fr-FR")
+    locale: Any = CHART_LOCALE.get(lang, "fr-FR")  # one of vl-convert's built-in locales
     svg: str = vlc.vegalite_to_svg(
         json.loads(json.dumps(spec)), format_locale=locale, time_format_locale=locale
     )
@@ -86,14 +92,26 @@ def render_svg(spec: dict[str, Any], lang: str) -> str:
 
 def timeline_svg(timeline: Sequence[dict[str, Any]], t: Translator) -> Markup | None:
     """Inline SVG of quotes per month, or None when there is no dated quote to draw."""
-    if not fill_months(timeline):
+    points = tuple((p["month"], p["quotes"]) for p in fill_months(timeline))
+    if not points:
         return None
-    svg = render_svg(timeline_spec(timeline, t), t.lang)
+    svg = _timeline_cached(points, t.lang)
+    return Markup(svg) if svg else None
+
+
+@functools.lru_cache(maxsize=512)
+def _timeline_cached(points: tuple[tuple[str, int], ...], lang: str) -> str | None:
+    """Building the spec (~40 ms, Altair) and drawing it (~40 ms, vl-convert) once per timeline."""
+    t = translator(lang)
+    svg = render_svg(timeline_spec([{"month": m, "quotes": q} for m, q in points], t), lang)
     start = svg.find("<svg")
     if start < 0:
         log.warning("vl-convert returned no <svg> element")
         return None
     label = escape(t("chart.title"))
-    return Markup(
-        svg[start:].replace("<svg ", f'<svg role="img" aria-label="{label}" data-chart="timeline" ', 1)
-    )
+    return svg[start:].replace("<svg ", f'<svg role="img" aria-label="{label}" data-chart="timeline" ', 1)
+
+
+def warm_up() -> None:
+    """Start vl-convert's engine now (a few seconds, once per process) so no visitor waits for it."""
+    timeline_svg([{"month": "2025-01", "quotes": 1}], translator("fr"))

@@ -7,6 +7,7 @@ A database that cannot be opened, is locked, or has no schema yet becomes
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -40,13 +41,27 @@ def unavailable(exc: BaseException) -> DatabaseUnavailable:
     return DatabaseUnavailable(f"database unavailable: {first_line}")
 
 
+_reopen = threading.Lock()
+
+
+def current_engine(request: Request) -> Engine:
+    """The app's engine; if it could not be opened yet (no file, server down), try again now."""
+    state = request.app.state
+    if state.engine is None:
+        with _reopen:
+            if state.engine is None:
+                state.engine, state.engine_error = open_engine(state.db_url)
+    if state.engine is None:
+        raise state.engine_error
+    engine: Engine = state.engine
+    return engine
+
+
 def connection(request: Request) -> Iterator[Connection]:
     """A connection for this request, closed after the response is built."""
     from sqlalchemy.exc import OperationalError
 
-    engine: Engine | None = request.app.state.engine
-    if engine is None:
-        raise request.app.state.engine_error
+    engine = current_engine(request)
     try:
         conn = engine.connect()
     except OperationalError as exc:

@@ -70,6 +70,7 @@ async def method_not_allowed(method: str, send: Send) -> None:
     body = json.dumps(
         envelope_error(405, f"method {method} is not allowed: this server is read-only (GET, HEAD)"),
         ensure_ascii=False,
+        separators=(",", ":"),
     ).encode("utf-8")
     headers = [
         (b"content-type", b"application/json; charset=utf-8"),

@@ -16,6 +16,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from guillemets.web.i18n import LANGUAGES, Translator, negotiate, normalise, translator
+from guillemets.web.matches import mark_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["http_url"] = http_url
+    env.filters["marked"] = mark_terms
     return env
 
 
