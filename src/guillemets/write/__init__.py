@@ -1,0 +1,1 @@
+"""Writers: documents as JSON lines or as Parquet datasets."""

@@ -1,0 +1,125 @@
+"""Spark: same documents as one process and --jobs 2, Parquet readable back, a corrupt input isolated."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from typing import Any
+
+import pyarrow.dataset as ds
+import pytest
+from click.testing import CliRunner
+
+from guillemets.batch.local import process_parallel
+from guillemets.batch.spark import expand_globs, run_spark, spark_ddl
+from guillemets.cli import cli
+from guillemets.errors import MissingExtra, OutputExists
+from guillemets.model import Document
+from guillemets.nlp import make_annotator
+from guillemets.pipeline import process_many
+from guillemets.read import iter_pages
+from guillemets.settings import Settings
+from guillemets.write.columns import SCHEMAS
+from guillemets.write.parquet import read_documents, write_documents
+
+
+def key(doc: Document) -> tuple[str, str, str]:
+    return doc.source.path, doc.source.record or "", doc.id
+
+
+def corrupt_inputs(folder: Path) -> list[Path]:
+    """A file that is not text at all, and a gzip stream cut in the middle."""
+    binary = folder / "binary.txt"
+    binary.write_bytes(b"\xff\xfe\x00\x00\x9f\x92\x96" * 50)
+    truncated = folder / "cut.txt.gz"
+    truncated.write_bytes(gzip.compress("Titre\n\nUn texte coupé.\n".encode() * 200)[:120])
+    return [binary, truncated]
+
+
+@pytest.mark.spark
+def test_spark_equals_single_process_and_jobs(
+    spark_session: Any, text_inputs: list[Path], tmp_path: Path
+) -> None:
+    settings = Settings()
+    inputs = [str(p) for p in text_inputs]
+    single = list(process_many(iter_pages(inputs, settings.read), settings, make_annotator(settings.nlp)))
+    parallel = list(process_parallel(iter_pages(inputs, settings.read), settings, jobs=2, chunk=2))
+    glob = str(text_inputs[0].parent / "*.txt")
+    summary = run_spark([glob], str(tmp_path / "spark"), settings, spark=spark_session)
+    assert parallel == single
+    assert sorted(read_documents(tmp_path / "spark"), key=key) == sorted(single, key=key)
+    assert (summary.inputs, summary.documents, summary.errors) == (5, 5, 0)
+    assert summary.quotes == sum(len(d.quotes) for d in single)
+    write_documents(single, tmp_path / "local")
+    for name in ("documents", "quotes", "entities"):
+        assert dataset_rows(tmp_path / "spark" / name) == dataset_rows(tmp_path / "local" / name)
+
+
+def dataset_rows(path: Path) -> list[str]:
+    """Every row of a Parquet dataset, partition keys included, in a comparable order."""
+    table = ds.dataset(path, format="parquet", partitioning="hive").to_table()
+    return sorted(map(repr, table.to_pylist()))
+
+
+@pytest.mark.spark
+def test_spark_corrupt_input_fails_only_itself(
+    spark_session: Any, text_inputs: list[Path], tmp_path: Path
+) -> None:
+    bad = corrupt_inputs(text_inputs[0].parent)
+    summary = run_spark([str(text_inputs[0].parent)], str(tmp_path / "out"), Settings(), spark=spark_session)
+    docs = list(read_documents(tmp_path / "out"))
+    failed = {d.source.path for d in docs if d.errors}
+    assert failed == {str(p) for p in bad}
+    assert {d.source.path for d in docs if d.ok} == {str(p) for p in text_inputs}
+    assert summary.errors == len(bad) and summary.inputs == len(text_inputs) + len(bad)
+    assert all(any(str(p) in line for line in summary.error_lines) for p in bad)
+
+
+@pytest.mark.spark
+def test_spark_cli_reports_errors_and_exit_code(
+    spark_session: Any, text_inputs: list[Path], tmp_path: Path
+) -> None:
+    corrupt_inputs(text_inputs[0].parent)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["spark", str(text_inputs[0].parent), "-o", str(out), "--master", "local[2]"]
+    )
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert "guillemets: error: " in result.stderr and "binary.txt" in result.stderr
+    assert "spark: 7 inputs, 7 documents" in result.stderr
+    assert len(list(read_documents(out))) == 7
+
+
+@pytest.mark.spark
+def test_spark_ddl_matches_parquet_columns(spark_session: Any) -> None:
+    for name, schema in SCHEMAS.items():
+        frame = spark_session.createDataFrame([], spark_ddl(name))
+        assert frame.columns == [*schema.names, "lang", "month"]
+
+
+def test_run_spark_refuses_existing_output_before_starting(text_inputs: list[Path], tmp_path: Path) -> None:
+    pytest.importorskip("pyspark")
+    (tmp_path / "out" / "documents").mkdir(parents=True)
+    (tmp_path / "out" / "documents" / "part-0.parquet").write_bytes(b"x")
+    with pytest.raises(OutputExists):
+        run_spark([str(p) for p in text_inputs], str(tmp_path / "out"), Settings())
+
+
+def test_run_spark_without_pyspark_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyspark" else real(name, *a)
+    )
+    with pytest.raises(MissingExtra, match=r"guillemets\[spark\]"):
+        run_spark(["x.txt"], str(tmp_path / "out"), Settings())
+
+
+def test_expand_globs_sorted_and_unmatched_kept(text_inputs: list[Path]) -> None:
+    folder = text_inputs[0].parent
+    refs = expand_globs(
+        [str(folder / "page-0[3-4].txt"), str(folder / "page-00.txt"), str(folder / "none-*.txt")]
+    )
+    assert [Path(r.path).name for r in refs] == ["none-*.txt", "page-00.txt", "page-03.txt", "page-04.txt"]
