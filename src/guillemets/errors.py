@@ -51,6 +51,24 @@ class NoInputs(ReadError):
     code = "no-inputs"
 
 
+class NotFound(ReadError):
+    """A path given on the command line does not exist."""
+
+    code = "not-found"
+
+
+class TooLarge(ReadError):
+    """One page is over ``ReadSettings.max_bytes``; it is not read (memory stays bounded)."""
+
+    code = "too-large"
+
+
+class NoPages(ReadError):
+    """An archive holds records, but none is a page (no HTML response, no WET conversion)."""
+
+    code = "no-pages"
+
+
 class CleanError(GuillemetsError):
     code = "clean-failed"
     stage = "clean"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from guillemets.clean import Cleaned, clean_dump, clean_html
 from guillemets.errors import GuillemetsError
@@ -15,6 +15,9 @@ from guillemets.read.base import PageKind, RawPage
 from guillemets.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# Called with each page and what the cleaner made of it (e.g. by ``extract --explain``).
+OnClean = Callable[[RawPage, Cleaned], None]
 
 
 def clean_page(raw: RawPage, settings: Settings) -> Cleaned:
@@ -31,7 +34,7 @@ def _split_clean_text(text: str) -> Cleaned:
     return Cleaned(title=blocks[0] if blocks else "", paragraphs=blocks[1:])
 
 
-def build_document(raw: RawPage, settings: Settings) -> Document:
+def build_document(raw: RawPage, settings: Settings, on_clean: OnClean | None = None) -> Document:
     """Read → clean → language id for one page; failures become error records, never raise."""
     doc = Document(id=raw.id or "", source=raw.source, url=raw.url, lang=raw.lang, date=raw.date)
     doc.errors.extend(raw.errors)
@@ -41,6 +44,8 @@ def build_document(raw: RawPage, settings: Settings) -> Document:
         except GuillemetsError as exc:
             doc.errors.append(RecordError(exc.stage, exc.code, exc.message))
         else:
+            if on_clean is not None:
+                on_clean(raw, cleaned)
             _fill_from_cleaned(doc, cleaned, raw)
     if not doc.id:
         doc.id = content_id(doc.text or raw.content or doc.source.label())
@@ -58,14 +63,16 @@ def _fill_from_cleaned(doc: Document, cleaned: Cleaned, raw: RawPage) -> None:
 
 
 def process_many(
-    raws: Iterable[RawPage], settings: Settings, annotator: Annotator | None = None, batch: int = 64
+    raws: Iterable[RawPage],
+    settings: Settings,
+    annotator: Annotator | None = None,
+    batch: int = 64,
+    on_clean: OnClean | None = None,
 ) -> Iterator[Document]:
     """Documents for ``raws`` in input order, annotated in batches when an annotator is given."""
     it = iter(raws)
     while chunk := list(itertools.islice(it, batch)):
-        docs = [build_document(raw, settings) for raw in chunk]
+        docs = [build_document(raw, settings, on_clean) for raw in chunk]
         if annotator is not None:
             annotator.annotate([d for d in docs if d.ok and d.text])
         yield from docs
-
-

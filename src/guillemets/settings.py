@@ -14,7 +14,7 @@ def default_jobs() -> int:
 
 @dataclass(frozen=True, slots=True)
 class ReadSettings:
-    max_bytes: int = 512 * 1024 * 1024  # a single page larger than this is an error, not a crash
+    max_bytes: int = 32 * 1024 * 1024  # a single page larger than this is a too-large error, not a crash
     follow_symlinks: bool = False
 
 

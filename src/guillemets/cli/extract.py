@@ -1,25 +1,243 @@
-"""PLACEHOLDER ``guillemets extract`` (to be replaced by the readers' work)."""
+"""``guillemets extract``: pages in, one JSON line per page out (articles, and quotes unless --no-quotes)."""
 
 from __future__ import annotations
 
+import importlib
+import io
+import logging
 import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TextIO
 
 import click
 
-from guillemets.nlp import make_annotator
-from guillemets.pipeline import process_many
-from guillemets.read import iter_pages
-from guillemets.settings import Settings
+from guillemets.clean import Cleaned
+from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED
+from guillemets.cli.output import error_line, progress_enabled
+from guillemets.errors import GuillemetsError
+from guillemets.model import Document
+from guillemets.read import InputRef, RawPage, expand_inputs, read_input
+from guillemets.settings import CleanSettings, NlpSettings, ReadSettings, Settings, default_jobs
+from guillemets.write.jsonl import JsonlWriter
+
+log = logging.getLogger(__name__)
+MB = 1024 * 1024
+DEFAULT_MAX_PAGE_MB = ReadSettings().max_bytes / MB
 
 
-@click.command("extract")
+@dataclass(slots=True)
+class Tally:
+    """What the summary line reports."""
+
+    inputs: int = 0
+    documents: int = 0
+    quotes: int = 0
+    errors: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def add(self, doc: Document) -> None:
+        if doc.errors:
+            self.errors += 1
+        else:
+            self.documents += 1
+        self.quotes += len(doc.quotes)
+
+    def summary(self) -> str:
+        secs = max(time.monotonic() - self.started, 1e-9)
+        rate = (self.documents + self.errors) / secs
+        return (
+            f"extract: {self.inputs} inputs, {self.documents} documents, {self.quotes} quotes, "
+            f"{self.errors} errors, {secs:.1f} s ({rate:.1f} docs/s)"
+        )
+
+
+EXAMPLES = """
+\b
+Examples:
+  guillemets extract examples/ -o articles.jsonl
+  guillemets extract crawl/*.warc.gz --jobs 4 -o articles.jsonl
+  guillemets extract page.html --explain --no-quotes
+  cat dump.txt | guillemets extract - > article.jsonl
+"""
+
+
+@click.command("extract", epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
-def command(inputs: tuple[str, ...], output: click.utils.LazyFile) -> None:
-    """Extract the main article (and quotes) from pages, as JSON lines."""
-    settings = Settings()
-    failed = 0
-    for doc in process_many(iter_pages(inputs, settings.read), settings, make_annotator(settings.nlp)):
-        output.write(doc.to_json() + "\n")
-        failed += bool(doc.errors)
-    sys.exit(1 if failed else 0)
+@click.option(
+    "-o", "--output", default="-", metavar="FILE", help="Write JSON lines to FILE (default: stdout)."
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores)."
+)
+@click.option(
+    "--explain", is_flag=True, help="Print each line's decision and reason to stderr (runs in 1 process)."
+)
+@click.option("--no-quotes", is_flag=True, help="Skip the quote and entity stage (articles only, faster).")
+@click.option(
+    "--max-page-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_PAGE_MB,
+    show_default=True,
+    help="A page larger than this is a too-large error and is not read.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still shown).")
+def command(
+    inputs: tuple[str, ...],
+    output: str,
+    jobs: int | None,
+    explain: bool,
+    no_quotes: bool,
+    max_page_mb: float,
+    quiet: bool,
+) -> None:
+    """Extract the main article of each page (and its quotes) as JSON lines.
+
+    INPUT is a file, a directory (read recursively), a glob or '-' for stdin: plain-text page
+    dumps, HTML, WARC/WET archives (plain or gzipped) and JSONL ({"id", "text"} or {"id", "html"}).
+    One JSON object per page goes to stdout (or -o FILE); errors, a progress bar and a summary
+    go to stderr. Exit status: 0 all inputs read, 1 some failed (each reported, the rest written),
+    2 usage error, 3 could not run, 130 interrupted.
+    """
+    settings = Settings(
+        read=ReadSettings(max_bytes=int(max_page_mb * MB)),
+        clean=CleanSettings(explain=explain),
+        nlp=NlpSettings(quotes=not no_quotes),
+        jobs=1 if explain else (jobs or default_jobs()),
+    )
+    sys.exit(run_extract(inputs, output, settings, quiet=quiet))
+
+
+def run_extract(inputs: Iterable[str], output: str, settings: Settings, *, quiet: bool = False) -> int:
+    """Read, clean, annotate and write every input; returns the exit code."""
+    refs = expand_inputs(inputs)
+    tally = Tally(inputs=len(refs))
+    try:
+        stream = _open_output(output)
+    except OSError as exc:
+        click.echo(error_line(output, f"cannot write the output: {exc.strerror or exc}"), err=True)
+        return EXIT_CANNOT_RUN
+    bar = _progress(len(refs), quiet)
+    try:
+        code = _write_all(refs, settings, stream, tally, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+        _close_output(stream, output)
+    if not quiet:
+        click.echo(tally.summary(), err=True)
+    return code
+
+
+def _write_all(refs: list[InputRef], settings: Settings, stream: TextIO, tally: Tally, bar: Any) -> int:
+    writer = JsonlWriter(stream)
+    try:
+        for doc in _documents(_pages(refs, settings.read, bar), settings):
+            writer.write(doc)
+            tally.add(doc)
+            _report(doc, bar)
+        writer.flush()
+    except KeyboardInterrupt:
+        _flush_quietly(writer)
+        click.echo("guillemets: interrupted; the records before this point are written", err=True)
+        return EXIT_INTERRUPTED
+    except GuillemetsError as exc:
+        _flush_quietly(writer)
+        click.echo(f"guillemets: error: {exc}", err=True)
+        return EXIT_CANNOT_RUN
+    except OSError as exc:
+        click.echo(error_line(_name(stream), f"cannot write the output: {exc.strerror or exc}"), err=True)
+        return EXIT_CANNOT_RUN
+    return EXIT_SOME_FAILED if tally.errors else EXIT_OK
+
+
+def _documents(pages: Iterator[RawPage], settings: Settings) -> Iterator[Document]:
+    """process_many in this process, or the --jobs executor when there is one and jobs > 1."""
+    if settings.jobs > 1:
+        try:
+            from guillemets.batch.local import process_parallel
+        except ImportError:
+            log.info("guillemets.batch.local is not available: running in one process")
+        else:
+            yield from process_parallel(pages, settings, settings.jobs)
+            return
+    from guillemets.nlp import make_annotator
+    from guillemets.nlp.annotator import NullAnnotator
+    from guillemets.pipeline import process_many
+
+    annotator = make_annotator(settings.nlp) if settings.nlp.quotes else NullAnnotator()
+    on_clean = _explain if settings.clean.explain else None
+    yield from process_many(pages, settings, annotator, on_clean=on_clean)
+
+
+def _pages(refs: list[InputRef], settings: ReadSettings, bar: Any) -> Iterator[RawPage]:
+    for ref in refs:
+        yield from read_input(ref, settings)
+        if bar is not None:
+            bar.update(1)
+
+
+def _report(doc: Document, bar: Any) -> None:
+    """One stderr line per error of a failed record, kept clear of the progress bar."""
+    for err in doc.errors:
+        line = error_line(doc.source.label(), err.message)
+        if bar is not None:
+            bar.write(line, file=sys.stderr)
+        else:
+            click.echo(line, err=True)
+
+
+def _explain(raw: RawPage, cleaned: Cleaned) -> None:
+    click.echo(f"== {raw.source.label()}", err=True)
+    click.echo(
+        format_decisions(cleaned) if cleaned.explain else "(the cleaner recorded no decisions)", err=True
+    )
+
+
+def format_decisions(cleaned: Cleaned) -> str:
+    """The clean stage's own --explain text, or a plain listing of its LineDecisions."""
+    try:
+        format_explain = importlib.import_module("guillemets.clean.explain").format_explain
+    except (ImportError, AttributeError):
+        return "\n".join(f"{d.line:>4} {d.label:<18} {d.reason} | {d.text[:80]}" for d in cleaned.explain)
+    text: Any = format_explain(cleaned)
+    return text if isinstance(text, str) else "\n".join(str(t) for t in text)
+
+
+def _open_output(output: str) -> TextIO:
+    """UTF-8 whatever the locale: stdout's bytes wrapped, or FILE opened for writing."""
+    if output == "-":
+        return io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+    return open(output, "w", encoding="utf-8", newline="\n")
+
+
+def _close_output(stream: TextIO, output: str) -> None:
+    if output != "-":
+        stream.close()
+        return
+    try:
+        stream.flush()
+    except OSError:
+        log.debug("could not flush stdout", exc_info=True)
+    if isinstance(stream, io.TextIOWrapper):
+        stream.detach()  # leave sys.stdout open
+
+
+def _progress(total: int, quiet: bool) -> Any:
+    if not progress_enabled(quiet, total):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="input", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
+def _flush_quietly(writer: JsonlWriter) -> None:
+    try:
+        writer.flush()
+    except OSError:
+        log.debug("could not flush the output", exc_info=True)
+
+
+def _name(stream: TextIO) -> str:
+    return str(getattr(stream, "name", "<stdout>"))

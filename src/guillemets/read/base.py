@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from guillemets.errors import GuillemetsError
 from guillemets.model import RecordError, Source
 
 
@@ -34,7 +35,18 @@ class RawPage:
 
 @dataclass(frozen=True, slots=True)
 class InputRef:
-    """One input to read: a path (or '-' for stdin); ``problem`` is set when it cannot be read."""
+    """One input to read: a path (or '-' for stdin); ``problem`` is set when it cannot be read.
+
+    ``code`` is the errors.py code reported with ``problem``.
+    """
 
     path: str
     problem: str | None = None
+    code: str = "unreadable"
+
+
+def error_page(
+    source: Source, exc: GuillemetsError, kind: PageKind = PageKind.TEXT, id: str | None = None
+) -> RawPage:
+    """The record of a failed read: it keeps the source (and id if known) and says why."""
+    return RawPage(source, kind, id=id, errors=[RecordError(exc.stage, exc.code, exc.message)])

@@ -1,35 +1,112 @@
-"""PLACEHOLDER (to be replaced by the readers): plain-text files only."""
+"""Inputs → sorted InputRefs (files, directories recursively, globs, '-' for stdin) → RawPages.
+
+Every input yields at least one RawPage: a page, or an error page saying why it could not be read.
+"""
 
 from __future__ import annotations
 
+import glob
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from guillemets.model import RecordError, Source
-from guillemets.read.base import InputRef, PageKind, RawPage
+from guillemets.errors import GuillemetsError, ReadError, TruncatedArchive
+from guillemets.model import Source
+from guillemets.read.base import InputRef, PageKind, RawPage, error_page
+from guillemets.read.html import read_html_page
+from guillemets.read.jsonl import read_jsonl
+from guillemets.read.sniff import Format, sniff_format
+from guillemets.read.streams import STDIN, Opened, display_path, open_input
+from guillemets.read.text import read_text_page
+from guillemets.read.warc import read_warc
 from guillemets.settings import ReadSettings
+
+log = logging.getLogger(__name__)
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[InputRef]:
+    """One ref per file, in argument order; a directory's or a glob's files sorted; duplicates once.
+
+    Hidden files and directories (name starting with ".") inside a directory are not read.
+    A path that does not exist, a glob that matches nothing and a directory holding no file
+    become refs with a ``problem``, so that they are reported, never silently dropped.
+    """
     refs: list[InputRef] = []
+    seen: set[str] = set()
     for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            refs.extend(InputRef(str(f)) for f in sorted(p.rglob("*")) if f.is_file())
-        else:
-            refs.append(InputRef(item))
+        for ref in _expand_one(item):
+            if ref.problem or ref.path not in seen:
+                seen.add(ref.path)
+                refs.append(ref)
     return refs
 
 
-def read_input(ref: InputRef, settings: ReadSettings) -> Iterator[RawPage]:
-    try:
-        text = Path(ref.path).read_text("utf-8")
-    except OSError as exc:
-        yield RawPage(Source(ref.path), PageKind.TEXT, errors=[RecordError("read", "unreadable", str(exc))])
+def _expand_one(item: str) -> list[InputRef]:
+    if item == STDIN:
+        return [InputRef(STDIN)]
+    path = Path(item)
+    if path.is_dir():
+        return _walk(path) or [InputRef(item, "directory holds no file to read", "no-inputs")]
+    if path.exists() or path.is_symlink():
+        return [InputRef(item)]
+    if glob.has_magic(item):
+        matches = sorted(glob.glob(item, recursive=True))
+        refs = [ref for match in matches for ref in _expand_one(match)]
+        return refs or [InputRef(item, "no file matches this pattern", "no-inputs")]
+    return [InputRef(item, "no such file or directory; check the path", "not-found")]
+
+
+def _walk(root: Path) -> list[InputRef]:
+    files = (p for p in root.rglob("*") if not _hidden(p.relative_to(root)) and p.is_file())
+    return [InputRef(str(p)) for p in sorted(files)]
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def read_input(ref: InputRef, settings: ReadSettings, kind: PageKind = PageKind.TEXT) -> Iterator[RawPage]:
+    """The pages of one input (an archive or JSONL file gives many); failures become error pages.
+
+    ``kind`` is the kind given to JSONL "text" records (PageKind.CLEAN for already-clean text).
+    """
+    source = Source(display_path(ref.path))
+    if ref.problem:
+        yield _problem_page(source, ref)
         return
-    yield RawPage(Source(ref.path), PageKind.TEXT, text)
+    try:
+        with open_input(ref.path) as opened:
+            yield from _read_opened(opened, source, settings, kind)
+    except GuillemetsError as exc:
+        yield error_page(source, exc)
+    except OSError as exc:
+        yield error_page(source, ReadError(f"cannot read: {exc.strerror or exc}"))
 
 
-def iter_pages(inputs: Iterable[str], settings: ReadSettings) -> Iterator[RawPage]:
+def _problem_page(source: Source, ref: InputRef) -> RawPage:
+    page = error_page(source, ReadError(ref.problem or "cannot read"))
+    page.errors[0].code = ref.code
+    return page
+
+
+def _read_opened(opened: Opened, source: Source, settings: ReadSettings, kind: PageKind) -> Iterator[RawPage]:
+    if opened.broken and not opened.head.strip():
+        raise TruncatedArchive(f"{opened.broken}; nothing readable before the break")
+    fmt = sniff_format(opened.name, opened.head)
+    log.debug("%s: read as %s", source.path, fmt)
+    if fmt is Format.WARC:
+        yield from read_warc(opened.stream, source.path, settings, lambda: opened.broken)
+    elif fmt is Format.JSONL:
+        yield from read_jsonl(opened.stream, source.path, settings, kind, lambda: opened.broken)
+    elif fmt is Format.HTML:
+        yield read_html_page(opened, source, settings)
+    else:
+        yield read_text_page(opened, source, settings)
+
+
+def iter_pages(
+    inputs: Iterable[str], settings: ReadSettings, kind: PageKind = PageKind.TEXT
+) -> Iterator[RawPage]:
+    """The pages of all inputs, in expand_inputs order."""
     for ref in expand_inputs(inputs):
-        yield from read_input(ref, settings)
+        yield from read_input(ref, settings, kind)

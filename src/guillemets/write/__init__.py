@@ -1,1 +1,1 @@
-"""Writers: documents as JSON lines or as Parquet datasets."""
+"""Writers: Documents out as JSON lines (and later Parquet)."""

@@ -1,0 +1,145 @@
+"""Bytes → text: detect the encoding, repair unambiguous mojibake, normalise to NFC.
+
+Order of trust: a byte-order mark, then strict UTF-8 (valid UTF-8 with accents is almost never
+an accident), then the charset the page declares (HTML meta / HTTP header), then
+charset-normalizer. French, English and German pages that are not UTF-8 are nearly always
+Windows-1252 (pages labelled ISO-8859-1 included), and charset-normalizer often names a sibling
+Latin code page (cp1250, mac_latin2, even cp932) on short French texts, so Windows-1252 wins
+whenever the bytes read as Windows-1252 look like Western European text (see _looks_western);
+charset-normalizer decides the rest (Cyrillic, Greek, CJK...).
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+import unicodedata
+
+from guillemets.errors import DecodeError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# WHATWG: these labels mean windows-1252 on the web
+_AS_CP1252 = {"latin_1", "iso8859_1", "ascii", "cp1252"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+_NEWLINES = re.compile(r"\r\n?")
+# Fewer non-ASCII bytes than this say too little to prefer an exotic code page to windows-1252.
+_MIN_EVIDENCE = 8
+_MAX_HIGH_LETTERS = 0.5  # share of non-ASCII letters above which text is not Western European
+_WESTERN_SIGNS = set("«»‘’‚“”„–—…€£°·•§©®™\xa0\xad×÷²³¹¼½¾¿¡ªº")
+# Mojibake ftfy may repair: UTF-8 read as windows-1252/latin-1 ("Ã©", "Â«", "Å“", "â€™").
+# Repairs are only tried where such a marker occurs, so rare letter pairs are never "fixed".
+_MOJIBAKE_MARK = re.compile("[ÃÂÅ]|â€")
+
+
+def codec_name(label: str | None) -> str | None:
+    """Python's canonical codec name for a charset label, or None if unknown."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    name = name.replace("-", "_")
+    return "cp1252" if name in _AS_CP1252 else name
+
+
+def charset_from_content_type(value: str | None) -> str | None:
+    """The charset parameter of an HTTP Content-Type header, if any."""
+    if not value:
+        return None
+    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.\-]+)", value, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+def charset_from_meta(head: bytes) -> str | None:
+    """The charset an HTML page declares in its first 4 KiB (``<meta charset>`` or http-equiv)."""
+    match = _META_CHARSET.search(head[:4096])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def detect_encoding(data: bytes, declared: str | None = None) -> str:
+    """The codec to decode ``data`` with; raises DecodeError when no encoding fits."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    if _decodes(data, "utf-8"):
+        return "utf-8"
+    declared_codec = codec_name(declared)
+    if declared_codec and declared_codec != "utf_8" and _decodes(data, declared_codec):
+        return declared_codec
+    return _guess(data)
+
+
+def _guess(data: bytes) -> str:
+    if _looks_western(data):
+        return "cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError("could not detect the text encoding; convert the file to UTF-8")
+    return str(best.encoding)
+
+
+def _looks_western(data: bytes) -> bool:
+    """True when the bytes read as windows-1252 look like Western European text.
+
+    In French, English or German text most letters are ASCII (accented ones are 2-5 %, more in
+    short snippets); Cyrillic, Greek or CJK bytes read as windows-1252 give almost only
+    non-ASCII letters. Non-letters must be the usual typographic signs, not random symbols.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    high = [c for c in text if not c.isascii()]
+    if len(high) < _MIN_EVIDENCE:
+        return True
+    letters = sum(1 for c in text if c.isalpha())
+    high_letters = sum(1 for c in high if c.isalpha())
+    odd_signs = sum(1 for c in high if not c.isalpha() and c not in _WESTERN_SIGNS)
+    return high_letters <= _MAX_HIGH_LETTERS * letters and odd_signs <= 0.1 * len(high)
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+@functools.cache
+def _ftfy_config():  # type: ignore[no-untyped-def]
+    import ftfy
+
+    # Only repair encoding mistakes; keep curly quotes, guillemets, ligatures, entities as they are.
+    return ftfy.TextFixerConfig(
+        unescape_html=False, remove_terminal_escapes=False, fix_encoding=True, restore_byte_a0=True,
+        replace_lossy_sequences=False, decode_inconsistent_utf8=True, fix_c1_controls=True,
+        fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+        fix_surrogates=True, remove_control_chars=False, normalization=None, explain=False,
+    )  # fmt: skip
+
+
+def repair_text(text: str) -> str:
+    """Repair unambiguous mojibake ("Ã©" → "é"), unify line ends to "\\n", normalise to NFC."""
+    import ftfy
+
+    if _MOJIBAKE_MARK.search(text):
+        text = ftfy.fix_text(text, _ftfy_config())
+    text = _NEWLINES.sub("\n", text).lstrip("\ufeff")
+    return unicodedata.normalize("NFC", text)
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Text of ``data``: detected encoding (``declared`` charset honoured when it fits), repaired, NFC."""
+    encoding = detect_encoding(data, declared)
+    return repair_text(data.decode(encoding, errors="strict"))

@@ -1,0 +1,50 @@
+"""Documents as JSON lines: UTF-8, ``ensure_ascii=False``, keys in schema order, flushed per batch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from guillemets.model import Document
+
+DEFAULT_FLUSH_EVERY = 64  # documents; the same batch size process_many uses
+
+
+def document_line(doc: Document) -> str:
+    """One JSON line (newline included) for ``doc``; identical for every executor."""
+    return doc.to_json() + "\n"
+
+
+class JsonlWriter:
+    """Writes Documents to a text stream, flushing every ``flush_every`` documents and on close.
+
+    An error record is a Document with ``errors`` non-empty: it is written like any other.
+    """
+
+    def __init__(self, stream: TextIO, flush_every: int = DEFAULT_FLUSH_EVERY) -> None:
+        self.stream = stream
+        self.flush_every = max(1, flush_every)
+        self.written = 0
+
+    def write(self, doc: Document) -> None:
+        self.stream.write(document_line(doc))
+        self.written += 1
+        if self.written % self.flush_every == 0:
+            self.stream.flush()
+
+    def write_all(self, docs: Iterable[Document]) -> int:
+        """Write every document; returns how many were written."""
+        before = self.written
+        for doc in docs:
+            self.write(doc)
+        self.flush()
+        return self.written - before
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __enter__(self) -> JsonlWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()
