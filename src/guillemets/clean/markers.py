@@ -1,0 +1,64 @@
+"""Chrome markers ("Lire aussi", "Publicité", share/legal texts) and stop words, loaded from data files."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+# A line longer than this many words is text, not a marker, even if it starts with one.
+MAX_MARKER_WORDS = 6
+_TRAIL = re.compile(r"[\s:.»›>→|•·\-–—…!?()\[\]0-9]+$")
+_LEAD = re.compile(r"^[\s»›>→|•·\-–—#*]+")
+KINDS = ("related", "advertising", "social", "legal", "navigation")
+
+
+def _data(name: str) -> str:
+    return resources.files("guillemets.data").joinpath(name).read_text("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Markers:
+    exact: dict[str, str]  # phrase -> kind
+    prefix: re.Pattern[str]  # any phrase at the start of a line, longest first, then a non-letter
+    line_start: re.Pattern[str]  # the same at any line start of a lower-cased page (a pre-filter)
+
+    def kind(self, text: str) -> str | None:
+        """Marker kind of a line, or None: exact phrase, or a short line starting with a phrase."""
+        key = _TRAIL.sub("", _LEAD.sub("", text.lower()))
+        if not key:
+            return None
+        found = self.exact.get(key)
+        if found or len(key) > 60 or key.count(" ") >= MAX_MARKER_WORDS:
+            return found
+        hit = self.prefix.match(key)
+        return self.exact[hit.group(1)] if hit else None
+
+
+@functools.cache
+def load_markers(name: str = "clean_markers.tsv") -> Markers:
+    """Marker phrases by kind; the file's header line carries its version."""
+    pairs = []
+    for row in _data(name).splitlines():
+        if row.strip() and not row.startswith("#"):
+            kind, phrase = row.split("\t", 1)
+            pairs.append((phrase.strip().lower(), kind.strip()))
+    exact = dict(pairs)
+    phrases = sorted(exact, key=len, reverse=True)
+    prefix = re.compile("(" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W\d_])")
+    alternatives = "|".join(re.escape(p) for p in phrases)
+    line_start = re.compile(r"^[\s»›>→|•·\-–—#*]*(?:" + alternatives + r")(?![^\W\d_])", re.MULTILINE)
+    return Markers(exact, prefix, line_start)
+
+
+@functools.cache
+def load_stopwords(name: str = "clean_stopwords.tsv") -> dict[str, frozenset[str]]:
+    """Small function-word lists per language, plus ``"*"``: their union."""
+    lists: dict[str, frozenset[str]] = {}
+    for row in _data(name).splitlines():
+        if row.strip() and not row.startswith("#"):
+            lang, words = row.split("\t", 1)
+            lists[lang] = frozenset(words.split())
+    lists["*"] = frozenset().union(*lists.values())
+    return lists

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import numpy as np
+
+from guillemets.clean.features import FEATURES, line_features
+from guillemets.clean.lines import split_lines
+
+
+def _column(x: np.ndarray, name: str) -> np.ndarray:
+    return x[:, FEATURES.index(name)]
+
+
+def test_line_features_shape_matches_feature_names(small_page: tuple[str, str]) -> None:
+    lines = split_lines(small_page[1])
+    x = line_features(lines)
+    assert x.shape == (len(lines), len(FEATURES))
+    assert np.isfinite(x).all()
+
+
+def test_line_features_prose_has_more_stop_words_than_navigation(small_page: tuple[str, str]) -> None:
+    lines = split_lines(small_page[1])
+    x = line_features(lines)
+    longest = max(range(len(lines)), key=lambda i: len(lines[i].text))
+    nav = next(i for i, ln in enumerate(lines) if ln.text in ("Menu", "Subscribe", "Menü"))
+    assert _column(x, "stop_density")[longest] > 0.2 > _column(x, "stop_density")[nav]
+    assert _column(x, "ends_sentence")[longest] == 1.0
+    assert _column(x, "len_log")[longest] > _column(x, "len_log")[nav]
+
+
+def test_line_features_flag_markers_dates_and_legal(small_page: tuple[str, str]) -> None:
+    lines = split_lines(small_page[1])
+    x = line_features(lines)
+    related = [
+        i for i, ln in enumerate(lines) if ln.text in ("Lire aussi", "Related stories", "Mehr zum Thema")
+    ]
+    assert _column(x, "marker_related")[related].all()
+    assert _column(x, "after_related_marker")[related[0] + 1] > 0
+    assert _column(x, "date_line").sum() == 1
+    assert _column(x, "legal_text")[-1] == 1.0
+
+
+def test_line_features_of_empty_page() -> None:
+    assert line_features([]).shape == (0, len(FEATURES))

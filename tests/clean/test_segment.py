@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guillemets.clean import clean_dump
+from guillemets.clean.result import Cleaned
+from guillemets.clean.segment import smooth
+
+
+def test_smooth_bridges_a_weak_gap_but_not_a_strong_one() -> None:
+    weak = smooth(np.array([-5.0, 4.0, 4.0, -0.5, 4.0, -5.0]), switch_cost=2.0)
+    assert weak.tolist() == [False, True, True, True, True, False]
+    strong = smooth(np.array([4.0, 4.0, -9.0, 4.0, 4.0]), switch_cost=2.0)
+    assert strong.tolist() == [True, True, False, True, True]
+
+
+def test_smooth_with_no_switch_cost_follows_the_sign() -> None:
+    logits = np.array([1.0, -1.0, 2.0, -3.0])
+    assert smooth(logits, 0.0).tolist() == [True, False, True, False]
+
+
+def _accounted(cleaned: Cleaned) -> list[str]:
+    """Line texts of every field, one entry per input line (the breadcrumb line as labelled)."""
+    texts = [d.text for d in cleaned.explain if d.label == "section"]
+    texts += [t for t in (cleaned.title, cleaned.lede) if t]
+    texts += cleaned.paragraphs + [c.text for c in cleaned.chrome]
+    texts += [t for s in cleaned.related for t in (s.title, s.text) if t]
+    return texts
+
+
+def test_clean_dump_small_pages(small_page: tuple[str, str]) -> None:
+    lang, dump = small_page
+    cleaned = clean_dump(dump, lang)
+    assert len(cleaned.section) == 3
+    assert cleaned.title.split()[0] in ("Le", "Storm", "Bundestag")
+    assert cleaned.lede.endswith(".") and len(cleaned.paragraphs) >= 2
+    assert all(p.endswith(".") and len(p.split()) >= 12 for p in cleaned.paragraphs)
+    assert cleaned.date is not None and cleaned.date[:4] in ("2023", "2024", "2025")
+    assert cleaned.related and all("©" not in s.title for s in cleaned.related)
+    article = " ".join([cleaned.title, cleaned.lede, *cleaned.paragraphs])
+    for word in ("Lire aussi", "Related", "Mehr zum Thema", "Partager", "Share", "Teilen", "©"):
+        assert word not in article
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([
+    "", " ", "Accueil > Monde", "Lire aussi", "Les plus lus", "Publié le 3 mars 2024",
+    "Une phrase assez longue pour ressembler à un paragraphe d'article, avec des virgules et un point.",
+    "Titre court d'une autre histoire", "Partager", "© 2024 Journal", "Menu",
+    "Encore un paragraphe, plus long que les autres, où l'on explique ce qui s'est passé hier soir en ville.",
+]), max_size=40))  # fmt: skip
+def test_clean_dump_accounts_for_every_line_exactly_once(rows: list[str]) -> None:
+    dump = "\n".join(rows)
+    cleaned = clean_dump(dump, explain=True)
+    nonempty = [(i, " ".join(r.split())) for i, r in enumerate(dump.splitlines()) if r.strip()]
+    assert [(d.line, d.text) for d in cleaned.explain] == nonempty
+    assert sorted(_accounted(cleaned)) == sorted(t for _, t in nonempty)
+    crumbs = [d.text for d in cleaned.explain if d.label == "section"]
+    assert all(part in crumbs[0] for part in cleaned.section)
+    chrome_lines = [c.line for c in cleaned.chrome]
+    assert chrome_lines == sorted(set(chrome_lines))
+
+
+def test_clean_dump_of_empty_text() -> None:
+    cleaned = clean_dump("\n \n")
+    assert (cleaned.title, cleaned.lede, cleaned.paragraphs, cleaned.chrome) == ("", "", [], [])
