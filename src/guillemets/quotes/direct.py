@@ -1,0 +1,192 @@
+"""Direct quotes: words inside paired marks, with the cue and speaker that attribute them.
+
+Order of evidence: an incise after the closing mark (« … », a-t-il dit), an incise inside
+the marks (« …, affirme-t-elle. … »), a cue before the opening mark in the same sentence
+(a déclaré : « … »), a colon after a clause naming the speaker, then the continuation of
+the previous quote. Short fragments are kept only when a cue governs them; otherwise they
+are scare quotes, titles or names, and left to the mixed-quote rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from guillemets.quotes.cues import Found, cue_span, is_clitic, match_verb, sentence_bounds
+from guillemets.quotes.lexicon import Lexicon, MentionWords
+from guillemets.quotes.marks import MarkPair
+from guillemets.speakers.mentions import inverted_clitic, nearest_left, nearest_right, person_like, subject_of
+
+_WORD = re.compile(r"[^\W_]+")
+MIN_SENTENCE_WORDS = 4
+BETWEEN_BEFORE = 9  # tokens allowed between a cue and the opening mark (« a précisé en conférence de presse : »)
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_fragment(text: str) -> bool:
+    """Too short to stand alone as speech: fewer than four words and no sentence punctuation."""
+    return word_count(text) < MIN_SENTENCE_WORDS and not re.search(r"[.!?…]\s*$", text)
+
+
+def token_at(doc: Doc, char: int) -> int:
+    """Index of the token holding character ``char`` (or the next one)."""
+    for tok in doc:
+        if tok.idx + len(tok.text) > char:
+            return tok.i
+    return len(doc) - 1
+
+
+class TokenIndex:
+    """Character → token lookups over one doc, in O(log n)."""
+
+    def __init__(self, doc: Doc) -> None:
+        import bisect
+
+        self._starts = [t.idx for t in doc]
+        self._bisect = bisect.bisect_right
+        self.doc = doc
+
+    def at(self, char: int) -> int:
+        return max(0, self._bisect(self._starts, char) - 1)
+
+    def after(self, char: int) -> int:
+        """First token starting at or after ``char``."""
+        i = self.at(char)
+        return i + 1 if self._starts[i] < char and i + 1 < len(self._starts) else i
+
+
+def find_direct(doc: Doc, lexicon: Lexicon, words: MentionWords, pairs: list[MarkPair]) -> list[Found]:
+    """Direct quotes of ``doc`` (one per accepted mark pair), in text order."""
+    index = TokenIndex(doc)
+    found: list[Found] = []
+    for pair in pairs:
+        quote = _attribute(doc, index, lexicon, words, pair, found)
+        if quote is not None:
+            found.append(quote)
+    return found
+
+
+def _attribute(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair,
+               found: list[Found]) -> Found | None:
+    text = pair.inner(doc.text)
+    if not _WORD.search(text):
+        return None
+    fragment = is_fragment(text)
+    for rule in (_incise_after, _cue_before):
+        quote = rule(doc, index, lexicon, words, pair, fragment)
+        if quote is not None:
+            return quote
+    if fragment:
+        return None
+    return (_incise_inside(doc, index, lexicon, words, pair) or _after_colon(doc, index, words, pair)
+            or _continuation(doc, index, pair, found))
+
+
+def _incise_after(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair,
+                  fragment: bool) -> Found | None:
+    """« … », a déclaré X / « … » indique le quotidien / « … », a-t-il affirmé."""
+    if not pair.closed:
+        return None
+    i = index.after(pair.end)
+    for j in range(i, min(len(doc), i + 6)):
+        tok = doc[j]
+        if "\n" in tok.text or tok.text in {".", "«", '"', "»", ":", ";"}:
+            return None
+        hit = match_verb(tok, lexicon)
+        if hit is not None and hit[0].allows("incise"):
+            cue = cue_span(tok, hit[1])
+            speaker = inverted_clitic(tok) or nearest_right(tok, cue[1], words) or _subject_if_inverted(tok, words)
+            if speaker is None:
+                return None
+            return Found("direct", pair.inner_start, pair.inner_end, cue, speaker.i, "direct: incise after the quote")
+        if not (tok.text == "," or tok.pos_ in ("AUX", "ADV") or is_clitic(tok)):
+            return None
+    return None
+
+
+def _subject_if_inverted(verb: Token, words: MentionWords) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubj:pass") and child.i > verb.i:
+            return child
+    return None
+
+
+def _cue_before(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair,
+                fragment: bool) -> Found | None:
+    """X a déclaré : « … » / il confie que « … » / a dénoncé « … »: a cue verb governs the quote."""
+    open_tok = index.at(pair.start)
+    start, _ = sentence_bounds(doc, open_tok)
+    limit = 3 if fragment else BETWEEN_BEFORE
+    for j in range(open_tok - 1, max(start - 1, open_tok - limit - 3), -1):
+        tok = doc[j]
+        if tok.text in {"»", '"', "”", "."} or "\n" in tok.text:
+            return None
+        hit = match_verb(tok, lexicon)
+        if hit is not None:
+            between = doc[hit[1] : open_tok]
+            if len([t for t in between if not t.is_punct]) > limit:
+                return None
+            speaker = subject_of(tok, words)
+            cue = cue_span(tok, hit[1])
+            return Found("direct", pair.inner_start, pair.inner_end, cue, speaker.i if speaker else None,
+                         "direct: cue before the quote")
+        if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm"):
+            return None
+    return None
+
+
+def _incise_inside(doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords,
+                   pair: MarkPair) -> Found | None:
+    """« Cette loi, c'est …, affirme-t-elle. Je crois … »: an inverted cue inside the marks."""
+    lo, hi = index.after(pair.inner_start), index.at(max(pair.inner_start, pair.inner_end - 1))
+    for j in range(lo + 2, hi):
+        tok = doc[j]
+        hit = match_verb(tok, lexicon)
+        if hit is None or doc[j - 1].text != ",":
+            continue
+        clitic = inverted_clitic(tok)
+        if clitic is not None:
+            return Found("direct", pair.inner_start, pair.inner_end, cue_span(tok, hit[1]), clitic.i,
+                         "direct: incise inside the quote")
+    return None
+
+
+def _after_colon(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair) -> Found | None:
+    """X : « … » — the clause before the colon names the speaker; there is no cue."""
+    before = doc.text[: pair.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = index.at(len(before) - 1)
+    start, _ = sentence_bounds(doc, colon)
+    speaker = _clause_speaker(doc, start, colon, words)
+    return Found("direct", pair.inner_start, pair.inner_end, None, speaker.i if speaker else None,
+                 "direct: after a colon")
+
+
+def _clause_speaker(doc: Doc, start: int, end: int, words: MentionWords) -> Token | None:
+    """Subject of the clause ``start:end`` if it is person-like, else its last person-like mention."""
+    for tok in doc[start:end]:
+        if tok.dep_ in ("nsubj", "nsubj:pass") and person_like(tok, words):
+            return tok
+    if end > start:
+        return nearest_left(doc[end], words)
+    return None
+
+
+def _continuation(doc: Doc, index: TokenIndex, pair: MarkPair, found: list[Found]) -> Found | None:
+    """« A », a-t-il dit. « B »: a quote that opens a sentence right after another quote."""
+    if not found:
+        return None
+    previous = found[-1]
+    gap = doc.text[previous.end : pair.start]
+    if gap.count("\n\n") > 1 or len(gap) > 400:
+        return None
+    before = doc.text[: pair.start].rstrip()
+    if before and before[-1] not in ".!?…»\":”" and not doc.text[len(before) : pair.start].count("\n"):
+        return None
+    return Found("direct", pair.inner_start, pair.inner_end, None, previous.speaker,
+                 "direct: continues the previous quote", follows=len(found) - 1)

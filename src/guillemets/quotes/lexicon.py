@@ -1,0 +1,118 @@
+"""The cue lexicon and mention words: rules as data, versioned files in ``guillemets.data``, loaded once."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+_ELISION = re.compile(r"\b([ldjmnst]|qu)['’]", re.IGNORECASE)
+
+
+def normalise_words(text: str) -> tuple[str, ...]:
+    """Lower-case words with elided articles expanded (``l'accent`` → ``le accent``), as lemmas come out."""
+    text = _ELISION.sub(lambda m: {"l": "le ", "qu": "que "}.get(m.group(1).lower(), m.group(1).lower() + "e "), text)
+    return tuple(text.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One lexicon entry: a verb (with an optional tail of words) or a prepositional locution."""
+
+    text: str
+    cls: str
+    frames: frozenset[str]
+    head: str
+    tail: tuple[str, ...] = ()
+    reflexive: bool = False
+
+    def allows(self, frame: str) -> bool:
+        return frame in self.frames
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Cues by head lemma (verbs) and by first word (prepositions); ``version`` comes from the header."""
+
+    version: str
+    verbs: dict[str, tuple[Cue, ...]] = field(default_factory=dict)
+    preps: tuple[Cue, ...] = ()
+
+    @classmethod
+    def from_tsv(cls, text: str) -> Lexicon:
+        lines = text.splitlines()
+        version = _header_version(lines[0]) if lines else "0"
+        verbs: dict[str, list[Cue]] = {}
+        preps: list[Cue] = []
+        for line in lines[1:]:
+            if not line.strip() or line.startswith(("#", "cue\t")):
+                continue
+            cue = _parse_row(line)
+            if cue.cls == "prep":
+                preps.append(cue)
+            else:
+                verbs.setdefault(cue.head, []).append(cue)
+        ordered = {k: tuple(sorted(v, key=lambda c: -len(c.tail))) for k, v in verbs.items()}
+        return cls(version, ordered, tuple(sorted(preps, key=lambda c: -len(c.tail))))
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.verbs.values()) + len(self.preps)
+
+
+def _header_version(line: str) -> str:
+    match = re.search(r"version=(\S+)", line)
+    return match.group(1) if match else "0"
+
+
+def _parse_row(line: str) -> Cue:
+    text, cls, frames = (line.split("\t") + ["", ""])[:3]
+    words = normalise_words(text)
+    reflexive = words[0] in ("se", "s") if words else False
+    if reflexive:
+        words = words[1:]
+    return Cue(text, cls, frozenset(f for f in frames.split(",") if f), words[0], words[1:], reflexive)
+
+
+@dataclass(frozen=True, slots=True)
+class MentionWords:
+    """Honorific titles (with gender), person role nouns, group nouns and document nouns."""
+
+    version: str
+    titles: dict[str, str]
+    person: frozenset[str]
+    group: frozenset[str]
+    document: frozenset[str]
+
+    @classmethod
+    def from_tsv(cls, text: str) -> MentionWords:
+        lines = text.splitlines()
+        kinds: dict[str, dict[str, str]] = {"title": {}, "person": {}, "group": {}, "document": {}}
+        for line in lines[1:]:
+            if not line.strip() or line.startswith(("#", "word\t")):
+                continue
+            word, kind, gender = (line.split("\t") + ["", ""])[:3]
+            kinds.setdefault(kind, {})[word] = gender
+        return cls(
+            _header_version(lines[0]) if lines else "0",
+            kinds["title"],
+            frozenset(kinds["person"]),
+            frozenset(kinds["group"]),
+            frozenset(kinds["document"]),
+        )
+
+
+def _read(name: str) -> str:
+    return resources.files("guillemets.data").joinpath(name).read_text("utf-8")
+
+
+@functools.cache
+def load_cues(name: str = "cues_fr.tsv") -> Lexicon:
+    """The cue lexicon, parsed once per process; the header line carries its version."""
+    return Lexicon.from_tsv(_read(name))
+
+
+@functools.cache
+def load_mention_words(name: str = "mentions_fr.tsv") -> MentionWords:
+    """Titles, role, group and document nouns, parsed once per process."""
+    return MentionWords.from_tsv(_read(name))
