@@ -138,6 +138,23 @@ def test_write_documents_unwritable_output_is_write_error(tmp_path: Path) -> Non
         write_documents([article("a1", "fr", None)], blocker / "out")
 
 
+def test_read_documents_of_single_files_skips_flat_copies(tmp_path: Path) -> None:
+    docs = [article("a1", "fr", "2025-03-14"), article("a2", "en", None), failed("e1")]
+    write_documents(docs, tmp_path)
+    files = sorted(tmp_path.rglob("*.parquet"))
+    assert len(files) == 7
+    assert by_id([d for f in files for d in read_documents(f)]) == by_id(docs)
+
+
+def test_read_documents_lone_quotes_file_is_read_error(tmp_path: Path) -> None:
+    write_documents([article("a1", "fr", "2025-03-14")], tmp_path / "out")
+    [quotes_file] = (tmp_path / "out" / "quotes").rglob("*.parquet")
+    lone = tmp_path / "lone.parquet"
+    lone.write_bytes(quotes_file.read_bytes())
+    with pytest.raises(ReadError, match="not a documents file"):
+        list(read_documents(lone))
+
+
 def test_read_documents_missing_dataset_is_read_error(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="no Parquet dataset"):
         list(read_documents(tmp_path / "nothing"))

@@ -14,7 +14,6 @@ record in ``documents``; its task and the job go on. Run it with
 
 from __future__ import annotations
 
-import glob
 import itertools
 import logging
 import os
@@ -103,12 +102,8 @@ def _active_session() -> SparkSession | None:
 
 
 def expand_globs(inputs: Iterable[str]) -> list[InputRef]:
-    """Sorted input files: globs expanded here (a quoted glob is fine), directories by the readers."""
-    items: list[str] = []
-    for item in inputs:
-        matches = sorted(glob.glob(item, recursive=True)) if glob.has_magic(item) else []
-        items.extend(matches or [item])
-    return sorted(expand_inputs(items), key=lambda ref: ref.path)
+    """Input files sorted by path (the readers expand directories and quoted globs)."""
+    return sorted(expand_inputs(inputs), key=lambda ref: ref.path)
 
 
 def start_session(master: str | None = None, app: str = "guillemets", progress: bool = False) -> SparkSession:
@@ -118,6 +113,8 @@ def start_session(master: str | None = None, app: str = "guillemets", progress: 
     builder = SparkSession.builder.appName(app).config("spark.ui.enabled", "false")
     builder = builder.config("spark.sql.shuffle.partitions", "4").config("spark.python.worker.reuse", "true")
     builder = builder.config("spark.ui.showConsoleProgress", str(progress).lower())
+    # no _SUCCESS files: a reader given the output directory sees only data (and hidden .crc files)
+    builder = builder.config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
     builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG4J_CONFIG}")
     if master:
         builder = builder.master(master)
@@ -172,8 +169,7 @@ def _run(
 ) -> SparkSummary:
     from pyspark import StorageLevel
 
-    paths = [(ref.path, ref.problem) for ref in refs]
-    tasks = spark.sparkContext.parallelize(paths, max(1, min(partitions, len(paths) or 1)))
+    tasks = spark.sparkContext.parallelize(refs, max(1, min(partitions, len(refs) or 1)))
     rows: Any = tasks.mapPartitions(lambda part: process_partition(part, settings))
     rows.persist(StorageLevel.MEMORY_AND_DISK)
     try:
@@ -187,15 +183,13 @@ def _run(
         rows.unpersist()
 
 
-def process_partition(
-    paths: Iterable[tuple[str, str | None]], settings: Settings
-) -> Iterator[tuple[str, Any]]:
+def process_partition(refs: Iterable[InputRef], settings: Settings) -> Iterator[tuple[str, Any]]:
     """The task: ``(dataset, row)`` pairs for every document of the given files, then its ``summary``."""
     annotator = cached_annotator(settings.nlp) if settings.nlp.quotes else None
     tally = SparkSummary()
-    for path, problem in paths:
+    for ref in refs:
         tally.inputs += 1
-        for ordinal, doc in enumerate(_documents(InputRef(path, problem), settings, annotator)):
+        for ordinal, doc in enumerate(_documents(ref, settings, annotator)):
             _count(tally, doc)
             yield from tagged_rows(doc, ordinal)
     yield "summary", tally

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyarrow as pa
 import pyarrow.dataset as ds
@@ -88,6 +88,9 @@ def read_documents(path: str | os.PathLike[str]) -> Iterator[Document]:
     ``path`` is the output directory or its ``documents`` dataset. Order: partitions and
     files sorted by path, rows in file order (so deterministic for a given set of files).
     """
+    if Path(path).is_file():
+        yield from _read_file(Path(path))
+        return
     dataset = _open_documents(Path(path))
     for fragment in sorted(dataset.get_fragments(), key=lambda f: f.path):
         for batch in fragment.to_batches(schema=dataset.schema, batch_size=ROW_GROUP):
@@ -98,6 +101,35 @@ def read_documents(path: str | os.PathLike[str]) -> Iterator[Document]:
 def partition_dir(lang: str, month: str) -> str:
     """``lang=fr/month=2025-03``: Hive-style keys, URI-escaped as pyarrow and Spark expect."""
     return f"lang={quote(lang, safe='')}/month={quote(month, safe='')}"
+
+
+def _read_file(path: Path) -> Iterator[Document]:
+    """One file of a ``documents`` dataset; its partition keys come from its directories.
+
+    A file of the ``quotes`` or ``entities`` dataset is skipped when the ``documents``
+    dataset beside it holds the same rows (so ingesting a whole output directory works).
+    """
+    keys = dict(part.split("=", 1) for part in path.parent.parts if "=" in part)
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise ReadError(f"not a readable Parquet file: {exc}", source=str(path)) from exc
+    if "source_path" not in parquet.schema_arrow.names:
+        if _sibling_documents(path):
+            log.info("skipping %s: its rows are in the documents dataset", path)
+            return
+        raise ReadError("not a documents file (no source_path column)", source=str(path))
+    partition = {k: unquote(keys[k]) for k in PARTITION_KEYS if k in keys}
+    for batch in parquet.iter_batches(batch_size=ROW_GROUP):
+        for row in batch.to_pylist():
+            yield document_from_row({**row, **partition})
+
+
+def _sibling_documents(path: Path) -> bool:
+    for parent in path.parents:
+        if parent.name in ("quotes", "entities"):
+            return (parent.parent / "documents").is_dir()
+    return False
 
 
 def _open_documents(path: Path) -> ds.Dataset:
