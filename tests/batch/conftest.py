@@ -60,3 +60,31 @@ def spark_session() -> Iterator[Any]:
     session = start_session("local[2]")
     yield session
     session.stop()
+
+
+def write_wet(path: Path, first: int, count: int) -> Path:
+    """A gzipped WET file of ``count`` French pages as ``conversion`` records, as Common Crawl writes them."""
+    import io
+
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for i in range(first, first + count):
+            headers = {
+                "WARC-Record-ID": f"<urn:uuid:00000000-0000-0000-0000-{i:012d}>",
+                "WARC-Date": f"2025-03-{1 + i % 28:02d}T08:00:00Z",
+                "Content-Type": "text/plain",
+            }
+            body = io.BytesIO(french_page(i).encode("utf-8"))
+            uri = f"https://journal.example.fr/article-{i}"
+            writer.write_record(
+                writer.create_warc_record(uri, "conversion", payload=body, warc_headers_dict=headers)
+            )
+    return path
+
+
+@pytest.fixture
+def wet_input(text_inputs: list[Path]) -> Path:
+    """A WET archive of four more French pages, beside the text pages."""
+    return write_wet(text_inputs[0].parent / "crawl.warc.wet.gz", 10, 4)
