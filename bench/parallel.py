@@ -152,11 +152,12 @@ def _descendants(root: int, direct: bool = False) -> list[int]:
 
 
 class MemorySampler(threading.Thread):
-    """Peak RSS (VmHWM) of every descendant process, sampled twice a second."""
+    """Peak RSS (VmHWM) and CPU time of every descendant process, sampled twice a second."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -164,6 +165,13 @@ class MemorySampler(threading.Thread):
             for pid in _descendants(os.getpid()):
                 kb = _vm_hwm(pid)
                 self.peak[pid] = max(self.peak.get(pid, 0), kb)
+                fields = _stat(pid)
+                if fields:
+                    self.cpu[pid] = (int(fields[11]) + int(fields[12])) / CLK  # own utime + stime
+
+    def cpu_total(self) -> float:
+        """CPU seconds of the descendants seen (their own time, last sample: may miss < 0.5 s each)."""
+        return round(sum(self.cpu.values()), 2)
 
     def stop(self) -> None:
         self.done.set()
