@@ -9,7 +9,7 @@ partitioned by ``lang`` and ``month``, as ``guillemets.write.parquet`` does.
 
 A file that cannot be read, or makes a stage fail unexpectedly, becomes an error
 record in ``documents``; its task and the job go on. Run it with
-``guillemets spark`` or ``spark-submit -m``-style: ``python -m guillemets.batch.spark``.
+``guillemets spark``, ``python -m guillemets.batch.spark`` or ``spark-submit .../guillemets/batch/spark.py``.
 """
 
 from __future__ import annotations
@@ -270,5 +270,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     command.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="guillemets.batch.spark")
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # spark-submit .../guillemets/batch/spark.py: run the installed module's main,
+    from guillemets.batch.spark import main as installed_main  # so tasks pickle by module name
+
+    installed_main()

@@ -45,7 +45,9 @@ def command(
     \b
     Examples:
       guillemets spark 'crawl/*.warc.gz' -o out/ --master 'local[*]'
-      spark-submit --master spark://head:7077 -m guillemets.batch.spark 'crawl/*.wet.gz' -o /shared/out
+      spark-submit --master spark://head:7077 \\
+        "$(python -c 'import guillemets.batch.spark as m; print(m.__file__)')" \\
+        '/shared/crawl/*.wet.gz' -o hdfs:///out
     """
     from guillemets.batch.spark import run_spark
 
