@@ -34,10 +34,7 @@ from guillemets.settings import Settings
 from guillemets.write.columns import (
     SCHEMAS,
     document_row,
-    entity_rows,
-    error_summary,
     partition_of,
-    quote_rows,
 )
 from guillemets.write.parquet import DATASETS
 
@@ -167,42 +164,75 @@ def _run(
     partitions: int,
     overwrite: bool,
 ) -> SparkSummary:
-    from pyspark import StorageLevel
-
+    """Python makes the ``documents`` rows once; Spark writes them, then derives the flat tables."""
     tasks = spark.sparkContext.parallelize(refs, max(1, min(partitions, len(refs) or 1)))
-    rows: Any = tasks.mapPartitions(lambda part: process_partition(part, settings))
-    rows.persist(StorageLevel.MEMORY_AND_DISK)
-    try:
-        mode = "overwrite" if overwrite else "errorifexists"
-        for name in DATASETS:
-            table = rows.filter(lambda r, n=name: r[0] == n).map(lambda r: r[1])
-            frame = spark.createDataFrame(table, schema=spark_ddl(name), verifySchema=False)
-            frame.write.mode(mode).partitionBy("lang", "month").parquet(f"{output.rstrip('/')}/{name}")
-        return _summarise(rows)
-    finally:
-        rows.unpersist()
+    rows = tasks.mapPartitions(lambda part: process_partition(part, settings))
+    frame = spark.createDataFrame(rows, schema=spark_ddl("documents"), verifySchema=False)
+    mode = "overwrite" if overwrite else "errorifexists"
+    root = output.rstrip("/")
+    frame.write.mode(mode).partitionBy("lang", "month").parquet(f"{root}/documents")
+    written = spark.read.schema(spark_ddl("documents")).parquet(f"{root}/documents")
+    for name, table in (("quotes", _quotes(written)), ("entities", _entities(written))):
+        table.write.mode(mode).partitionBy("lang", "month").parquet(f"{root}/{name}")
+    return _summarise(written, len(refs))
 
 
-def process_partition(refs: Iterable[InputRef], settings: Settings) -> Iterator[tuple[str, Any]]:
-    """The task: ``(dataset, row)`` pairs for every document of the given files, then its ``summary``."""
+def process_partition(refs: Iterable[InputRef], settings: Settings) -> Iterator[dict[str, Any]]:
+    """The task: the ``documents`` row (with its partition keys) of every document of the given files."""
     annotator = cached_annotator(settings.nlp) if settings.nlp.quotes else None
-    tally = SparkSummary()
     for ref in refs:
-        tally.inputs += 1
         for ordinal, doc in enumerate(_documents(ref, settings, annotator)):
-            _count(tally, doc)
-            yield from tagged_rows(doc, ordinal)
-    yield "summary", tally
+            lang, month = partition_of(doc)
+            yield {**document_row(doc, ordinal), "lang": lang, "month": month}
 
 
-def _count(tally: SparkSummary, doc: Document) -> None:
-    tally.documents += 1
-    tally.quotes += len(doc.quotes)
-    tally.entities += len(doc.entities)
-    if doc.errors:
-        tally.errors += 1
-        if len(tally.error_lines) < MAX_ERROR_LINES:
-            tally.error_lines.append(error_summary(doc))
+def _quotes(docs: Any) -> Any:
+    """The flat ``quotes`` table (columns of QUOTE_SCHEMA) exploded from the nested column."""
+    from pyspark.sql import functions as F
+
+    q = docs.select(
+        F.col("id").alias("doc_id"), "url", "date", "lang", "month",
+        F.posexplode("quotes").alias("quote_index", "q"),
+    )  # fmt: skip
+    columns = [F.col(f"q.{name}").alias(name) for name in ("type", "start", "end", "text")]
+    columns += [F.col(f"q.speaker.{n}").alias(f"speaker_{n}") for n in ("start", "end", "text", "name")]
+    columns += [F.col(f"q.cue.{n}").alias(f"cue_{n}") for n in ("start", "end", "text")]
+    return q.select("doc_id", "url", "date", "quote_index", *columns, "lang", "month")
+
+
+def _entities(docs: Any) -> Any:
+    """The flat ``entities`` table (columns of ENTITY_SCHEMA) exploded from the nested column."""
+    from pyspark.sql import functions as F
+
+    e = docs.select(
+        F.col("id").alias("doc_id"), "url", "date", "lang", "month",
+        F.posexplode("entities").alias("entity_index", "e"),
+    )  # fmt: skip
+    columns = [F.col(f"e.{name}").alias(name) for name in ("name", "label", "quotes", "mentions")]
+    return e.select("doc_id", "url", "date", "entity_index", *columns, "lang", "month")
+
+
+def _summarise(docs: Any, inputs: int) -> SparkSummary:
+    """Counts over the written documents, and the first error lines (sorted by input)."""
+    from pyspark.sql import functions as F
+
+    counts = docs.agg(
+        F.count("*"), F.sum((F.size("errors") > 0).cast("int")),
+        F.sum(F.size("quotes")), F.sum(F.size("entities")),
+    ).first()  # fmt: skip
+    failed = docs.where(F.size("errors") > 0).orderBy("source_path", "ordinal").limit(MAX_ERROR_LINES)
+    lines = [
+        _error_line(r.asDict(recursive=True))
+        for r in failed.select("source_path", "source_record", "errors").collect()
+    ]
+    n_docs, n_err, n_quotes, n_ent = (int(v or 0) for v in counts)
+    return SparkSummary(inputs, n_docs, n_quotes, n_ent, n_err, lines)
+
+
+def _error_line(row: dict[str, Any]) -> str:
+    where = f"{row['source_path']}#{row['source_record']}" if row["source_record"] else row["source_path"]
+    first = row["errors"][0]
+    return f"{where}: {first['message']} ({first['code']})"
 
 
 def _documents(ref: InputRef, settings: Settings, annotator: Any) -> Iterator[Document]:
@@ -216,17 +246,6 @@ def _documents(ref: InputRef, settings: Settings, annotator: Any) -> Iterator[Do
         log.info("reading %s failed after %s", ref.path, last.source.label() if last else "no record")
         error = InternalError(f"reading stopped: {type(exc).__name__}: {exc}")
         yield failed_document(RawPage(Source(ref.path), PageKind.TEXT), error)
-
-
-def tagged_rows(doc: Document, ordinal: int) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The rows of ``doc`` for each dataset, with the partition keys Spark writes as directories."""
-    lang, month = partition_of(doc)
-    keys = {"lang": lang, "month": month}
-    yield "documents", {**document_row(doc, ordinal), **keys}
-    for row in quote_rows(doc):
-        yield "quotes", {**row, **keys}
-    for row in entity_rows(doc):
-        yield "entities", {**row, **keys}
 
 
 def spark_ddl(dataset: str) -> str:
@@ -247,20 +266,6 @@ def _ddl_type(t: pa.DataType) -> str:
     if pa.types.is_struct(t):
         return "struct<" + ", ".join(f"`{f.name}`: {_ddl_type(f.type)}" for f in t) + ">"
     raise TypeError(f"no Spark type for {t}")
-
-
-def _summarise(rows: Any) -> SparkSummary:
-    """The tasks' summaries added up; the first error lines in input order."""
-    total = SparkSummary()
-    for part in rows.filter(lambda r: r[0] == "summary").map(lambda r: r[1]).collect():
-        total.inputs += part.inputs
-        total.documents += part.documents
-        total.quotes += part.quotes
-        total.entities += part.entities
-        total.errors += part.errors
-        total.error_lines.extend(part.error_lines)
-    total.error_lines = total.error_lines[:MAX_ERROR_LINES]
-    return total
 
 
 def main(argv: Sequence[str] | None = None) -> None:
