@@ -158,6 +158,7 @@ class MemorySampler(threading.Thread):
         super().__init__(daemon=True)
         self.peak: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
+        self.names: dict[int, str] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -168,6 +169,15 @@ class MemorySampler(threading.Thread):
                 fields = _stat(pid)
                 if fields:
                     self.cpu[pid] = (int(fields[11]) + int(fields[12])) / CLK  # own utime + stime
+                    self.names.setdefault(pid, _name(pid))
+
+    def cpu_by_name(self) -> dict[str, float]:
+        """CPU seconds per process name (e.g. java, python), summed over processes."""
+        names: dict[str, float] = {}
+        for pid, cpu in self.cpu.items():
+            name = self.names.get(pid, "?")
+            names[name] = round(names.get(name, 0.0) + cpu, 2)
+        return names
 
     def cpu_total(self) -> float:
         """CPU seconds of the descendants seen (their own time, last sample: may miss < 0.5 s each)."""
@@ -179,6 +189,13 @@ class MemorySampler(threading.Thread):
 
     def peaks(self) -> list[float]:
         return sorted((round(kb / 1024, 1) for kb in self.peak.values() if kb > 50 * 1024), reverse=True)
+
+
+def _name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return "?"
 
 
 def _vm_hwm(pid: int) -> int:

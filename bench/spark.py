@@ -141,6 +141,7 @@ def main() -> None:
         spark["cpu_seconds"] = round(time.process_time() - cpu + sampler.cpu_total(), 2)
         sampler.stop()
         spark["cpu_seconds_jvm_and_workers"] = sampler.cpu_total()
+        spark["cpu_seconds_by_process"] = sampler.cpu_by_name()
         spark["rss_mb_processes"] = sampler.peaks()[:6]
         same = digest(folder / "single") == digest(folder / "spark")
     figures = {
