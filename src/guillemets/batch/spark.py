@@ -112,7 +112,10 @@ def start_session(master: str | None = None, app: str = "guillemets", progress: 
     builder = builder.config("spark.ui.showConsoleProgress", str(progress).lower())
     # no _SUCCESS files: a reader given the output directory sees only data (and hidden .crc files)
     builder = builder.config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-    builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG4J_CONFIG}")
+    java_options = f"-Dlog4j2.configurationFile={LOG4J_CONFIG}"
+    if _is_local(master):  # one short-lived JVM: cheap JIT (C1 only) and GC, measured in bench/spark.py
+        java_options += " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+    builder = builder.config("spark.driver.extraJavaOptions", java_options)
     if master:
         builder = builder.master(master)
     if _is_local(master):
