@@ -122,3 +122,39 @@ def require(module: str, extra: str) -> None:
 
     if importlib.util.find_spec(module) is None:
         raise MissingExtra(f"{module} is not installed; run: pip install 'guillemets[{extra}]'")
+
+
+class WriteError(GuillemetsError):
+    """An output could not be written (directory unwritable, disk full)."""
+
+    code = "write-failed"
+    stage = "write"
+
+
+class OutputExists(WriteError):
+    """The output dataset already holds files and overwriting was not asked for."""
+
+    code = "output-exists"
+
+
+class BatchError(GuillemetsError):
+    """A parallel or Spark run could not go on (a worker process died, Spark could not start)."""
+
+    code = "batch-failed"
+    stage = "batch"
+
+
+class WorkerCrashed(BatchError):
+    code = "worker-crashed"
+
+
+class SparkUnavailable(BatchError):
+    """Spark or its Java runtime could not be started."""
+
+    code = "spark-unavailable"
+
+
+class InternalError(GuillemetsError):
+    """An unexpected exception inside a stage, turned into an error record for that page only."""
+
+    code = "internal-error"

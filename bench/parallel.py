@@ -1,0 +1,283 @@
+"""Throughput of one process vs ``--jobs N`` (process_parallel) on the DEV pages, and per-process memory.
+
+    python -m bench.parallel [--limit N] [--repeat R] [--jobs 2] [--no-quotes] [--out FILE]
+
+The DEV page dumps (../shared/bench/pages/dev/*.jsonl.gz) become TEXT pages (as a WET reader
+would give them), repeated ``--repeat`` times under new ids so start-up is amortised. Each mode
+runs in a fresh subprocess (so memory figures are its own): the single-process pipeline
+(``process_many`` with the annotator, model loading included), then ``process_parallel``
+(worker start-up and model loading included). Both outputs are hashed and must be equal.
+Figures: wall seconds, pages/s, speed-up, CPU seconds of all processes (the machine is
+shared: ``cpu_bound_speedup`` = what the CPU time predicts on N idle cores), peak RSS per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from bench.common import SHARED, write_result
+from guillemets.model import Source
+from guillemets.read.base import PageKind, RawPage
+from guillemets.settings import Settings
+
+DEV = SHARED / "bench" / "pages" / "dev"
+CLK = os.sysconf("SC_CLK_TCK")
+
+
+def dev_records(limit: int | None = None) -> list[dict[str, Any]]:
+    """The DEV page records (id, url, dump) of every file, in sorted file order, at most ``limit``."""
+    records: list[dict[str, Any]] = []
+    for path in sorted(DEV.glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            records.extend(
+                {"id": r["id"], "url": r.get("url"), "dump": r["dump"]} for r in map(json.loads, lines)
+            )
+    return records[:limit] if limit else records
+
+
+def dev_pages(limit: int | None, repeat: int) -> list[RawPage]:
+    """TEXT pages from the DEV dumps, ``repeat`` copies under new ids (``<id>~<copy>``)."""
+    return [
+        RawPage(
+            Source("dev", f"{r['id']}~{copy}"), PageKind.TEXT, r["dump"], id=f"{r['id']}~{copy}", url=r["url"]
+        )
+        for copy in range(repeat)
+        for r in dev_records(limit)
+    ]
+
+
+def settings_for(quotes: bool) -> Settings:
+    base = Settings()
+    return replace(base, nlp=replace(base.nlp, quotes=quotes))
+
+
+def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str, Any]:
+    """Run one mode in this process and return its figures (called in a fresh subprocess)."""
+    from guillemets.batch.local import process_parallel
+    from guillemets.nlp import make_annotator
+    from guillemets.pipeline import process_many
+
+    pages, settings = dev_pages(limit, repeat), settings_for(quotes)
+    sampler = MemorySampler()
+    sampler.start()
+    cpu0, start = _cpu_self(), time.perf_counter()
+    if jobs == 1:
+        docs: Iterator[Any] = process_many(pages, settings, make_annotator(settings.nlp) if quotes else None)
+    else:
+        docs = process_parallel(pages, settings, jobs)
+    digest, counts, arrivals = _digest(docs)
+    seconds = time.perf_counter() - start
+    time.sleep(0.3)  # let the forkserver reap its workers so their CPU time is accounted
+    sampler.stop()
+    cpu = _cpu_self() - cpu0 + _cpu_children()
+    return {"jobs": jobs, "pages": len(pages), "seconds": round(seconds, 2),
+            "pages_per_s": round(len(pages) / seconds, 2), "steady_pages_per_s": _steady(arrivals, start),
+            "first_result_seconds": round(arrivals[0] - start, 2) if arrivals else None,
+            "cpu_seconds": round(cpu, 2), **counts,
+            "rss_mb_self": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "rss_mb_workers": sampler.peaks(), "digest": digest}  # fmt: skip
+
+
+def _digest(docs: Iterator[Any]) -> tuple[str, dict[str, int], list[float]]:
+    """A hash of the JSON lines, counts, and when each document arrived."""
+    sha, counts = hashlib.sha256(), {"documents": 0, "quotes": 0, "errors": 0, "french": 0}
+    arrivals = []
+    for doc in docs:
+        arrivals.append(time.perf_counter())
+        sha.update(doc.to_json().encode())
+        counts["documents"] += 1
+        counts["quotes"] += len(doc.quotes)
+        counts["errors"] += bool(doc.errors)
+        counts["french"] += doc.lang == "fr"
+    return sha.hexdigest()[:16], counts, arrivals
+
+
+def _steady(arrivals: list[float], start: float) -> float | None:
+    """Pages/s after the first results arrived: start-up (imports, model loading) left out."""
+    if len(arrivals) < 2:
+        return None
+    first = arrivals[0]
+    later = [t for t in arrivals if t > first + 0.05]
+    return round(len(later) / (arrivals[-1] - first), 2) if later else None
+
+
+def _cpu_self() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cpu_children() -> float:
+    """CPU of every child (the forkserver) and of the children they reaped (the workers)."""
+    total = 0.0
+    for pid in _descendants(os.getpid(), direct=True):
+        fields = _stat(pid)
+        if fields:
+            total += sum(int(f) for f in fields[11:15]) / CLK  # utime stime cutime cstime
+    return total
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2 :].split()  # fields from "state" on
+
+
+def _descendants(root: int, direct: bool = False) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))):
+            parents[int(entry.name)] = int(fields[1])
+    found, frontier = [], {root}
+    while frontier:
+        frontier = {pid for pid, ppid in parents.items() if ppid in frontier}
+        found.extend(frontier)
+        if direct:
+            break
+    return found
+
+
+class MemorySampler(threading.Thread):
+    """Peak RSS (VmHWM) and CPU time of every descendant process, sampled twice a second."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
+        self.names: dict[int, str] = {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            for pid in _descendants(os.getpid()):
+                kb = _vm_hwm(pid)
+                self.peak[pid] = max(self.peak.get(pid, 0), kb)
+                fields = _stat(pid)
+                if fields:
+                    self.cpu[pid] = (int(fields[11]) + int(fields[12])) / CLK  # own utime + stime
+                    self.names.setdefault(pid, _name(pid))
+
+    def cpu_by_name(self) -> dict[str, float]:
+        """CPU seconds per process name (e.g. java, python), summed over processes."""
+        names: dict[str, float] = {}
+        for pid, cpu in self.cpu.items():
+            name = self.names.get(pid, "?")
+            names[name] = round(names.get(name, 0.0) + cpu, 2)
+        return names
+
+    def cpu_total(self) -> float:
+        """CPU seconds of the descendants seen (their own time, last sample: may miss < 0.5 s each)."""
+        return round(sum(self.cpu.values()), 2)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+    def peaks(self) -> list[float]:
+        return sorted((round(kb / 1024, 1) for kb in self.peak.values() if kb > 50 * 1024), reverse=True)
+
+
+def _name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return "?"
+
+
+def _vm_hwm(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_mode(jobs: int, args: argparse.Namespace) -> dict[str, Any]:
+    """``measure`` in a fresh interpreter, so each mode's memory and model loading are its own."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.parallel",
+        "--measure",
+        "--jobs",
+        str(jobs),
+        "--repeat",
+        str(args.repeat),
+    ]
+    cmd += ["--limit", str(args.limit)] if args.limit else []
+    cmd += ["--no-quotes"] if args.no_quotes else []
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--limit", type=int, default=None, help="Use the first N DEV pages.")
+    parser.add_argument("--repeat", type=int, default=2, help="Copies of the pages (default 2).")
+    parser.add_argument("--jobs", type=int, default=2, help="Workers of the parallel run (default 2).")
+    parser.add_argument("--no-quotes", action="store_true", help="Cleaning only (no spaCy stage).")
+    parser.add_argument("--out", default=None, help="Result file (default bench/results/parallel.json).")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.jobs, args.limit, args.repeat, not args.no_quotes)))
+        return
+    load_before = os.getloadavg()
+    single, parallel = run_mode(1, args), run_mode(args.jobs, args)
+    figures = summarise(single, parallel, args, load_before)
+    path = write_result("parallel", figures, args.out)
+    print(
+        json.dumps(
+            {
+                k: figures[k]
+                for k in ("pages", "speedup", "steady_speedup", "cpu_bound_speedup", "same_output")
+            }
+        ),
+        path,
+    )
+
+
+def summarise(single: dict[str, Any], parallel: dict[str, Any], args: argparse.Namespace,
+              load_before: tuple[float, float, float]) -> dict[str, Any]:  # fmt: skip
+    cpu_ratio = parallel["cpu_seconds"] / single["cpu_seconds"] if single["cpu_seconds"] else 0.0
+    return {
+        "pages": single["pages"],
+        "stages": "read(TEXT pages) + clean + langid"
+        + ("" if args.no_quotes else " + spaCy quotes/entities (fr)"),
+        "single": single,
+        "parallel": parallel,
+        "speedup": round(single["seconds"] / parallel["seconds"], 2),
+        "steady_speedup": _ratio(parallel["steady_pages_per_s"], single["steady_pages_per_s"]),
+        "cpu_overhead": round(cpu_ratio, 3),
+        "cpu_bound_speedup": round(args.jobs / cpu_ratio, 2) if cpu_ratio else None,
+        "same_output": single["digest"] == parallel["digest"],
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+if __name__ == "__main__":
+    main()

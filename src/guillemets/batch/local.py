@@ -1,0 +1,145 @@
+"""All cores of one machine: ``process_parallel`` runs the pipeline in worker processes.
+
+Each worker loads the annotator (the spaCy model) once, in its initializer. Pages
+are sent in chunks; at most ``window`` chunks are in flight, so memory stays bounded
+whatever the input size; results come back to the one caller in input order, so
+the output equals ``pipeline.process_many`` on the same pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from guillemets.errors import GuillemetsError, InternalError, WorkerCrashed
+from guillemets.model import Document, RecordError, content_id
+from guillemets.nlp import Annotator, make_annotator
+from guillemets.pipeline import process_many
+from guillemets.read.base import RawPage
+from guillemets.settings import NlpSettings, Settings
+
+log = logging.getLogger(__name__)
+
+CHUNK = 32  # pages per task: small enough to balance 2 workers on a few hundred pages
+
+
+@functools.cache
+def cached_annotator(settings: NlpSettings) -> Annotator:
+    """The annotator of this process, built once per settings (the model loads once per process)."""
+    return make_annotator(settings)
+
+
+def process_chunk(raws: list[RawPage], settings: Settings, annotator: Annotator | None) -> list[Document]:
+    """``process_many`` on one chunk; if a stage raises unexpectedly, only guilty pages get error records."""
+    try:
+        return list(process_many(raws, settings, annotator))
+    except GuillemetsError:
+        raise
+    except Exception:  # a bug in a stage: redo page by page so the other pages of the chunk survive
+        log.info("a stage failed on a chunk of %d pages; retrying them one by one", len(raws), exc_info=True)
+        return [_process_one(raw, settings, annotator) for raw in raws]
+
+
+def _process_one(raw: RawPage, settings: Settings, annotator: Annotator | None) -> Document:
+    try:
+        [doc] = process_many([raw], settings, annotator)
+    except GuillemetsError:
+        raise
+    except Exception as exc:
+        return failed_document(raw, InternalError(f"{type(exc).__name__}: {exc}"))
+    return doc
+
+
+def failed_document(raw: RawPage, exc: GuillemetsError) -> Document:
+    """An error record for ``raw``: what the reader said about it, its errors, plus ``exc``."""
+    doc = Document(id=raw.id or "", source=raw.source, url=raw.url, lang=raw.lang, date=raw.date)
+    doc.errors.extend(raw.errors)
+    doc.errors.append(RecordError(exc.stage, exc.code, exc.message))
+    doc.id = doc.id or content_id(raw.content or raw.source.label())
+    return doc
+
+
+def process_parallel(
+    pages: Iterable[RawPage], settings: Settings, jobs: int, *, chunk: int = CHUNK, window: int | None = None
+) -> Iterator[Document]:
+    """Documents for ``pages`` in input order, computed by ``jobs`` worker processes.
+
+    ``window`` (default ``2 * jobs``) bounds the chunks in flight. With ``jobs <= 1``
+    everything runs in this process. Raises ModelMissing (or another GuillemetsError)
+    if a worker cannot load the annotator, WorkerCrashed if a worker process dies.
+    """
+    chunks = _chunks(pages, max(1, chunk))
+    if jobs <= 1:
+        annotator = _annotator_or_none(settings)
+        for raws in chunks:
+            yield from process_chunk(raws, settings, annotator)
+        return
+    yield from _run_pool(chunks, settings, jobs, window or 2 * jobs)
+
+
+def _run_pool(
+    chunks: Iterator[list[RawPage]], settings: Settings, jobs: int, window: int
+) -> Iterator[Document]:
+    context = multiprocessing.get_context(_start_method())
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,))
+    pending: deque[Future[list[Document]]] = deque()
+    try:
+        for raws in chunks:
+            pending.append(pool.submit(_work, raws))
+            if len(pending) >= window:
+                yield from _result(pending.popleft())
+        while pending:
+            yield from _result(pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Future[list[Document]]) -> list[Document]:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerCrashed(
+            "a worker process died (out of memory or killed); rerun with fewer --jobs or smaller inputs"
+        ) from exc
+
+
+def _chunks(pages: Iterable[RawPage], size: int) -> Iterator[list[RawPage]]:
+    it = iter(pages)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _start_method() -> str:
+    """forkserver where available: workers never inherit the caller's threads or loaded model."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _annotator_or_none(settings: Settings) -> Annotator | None:
+    return cached_annotator(settings.nlp) if settings.nlp.quotes else None
+
+
+# Worker state: set once by the initializer of each worker process.
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(settings: Settings) -> None:
+    _WORKER["settings"] = settings
+    try:
+        _WORKER["annotator"] = _annotator_or_none(settings)
+    except GuillemetsError as exc:  # reported by the first task, not as an opaque broken pool
+        _WORKER["error"] = exc
+
+
+def _work(raws: list[RawPage]) -> list[Document]:
+    error = _WORKER.get("error")
+    if isinstance(error, GuillemetsError):
+        raise error
+    settings = _WORKER["settings"]
+    assert isinstance(settings, Settings)
+    return process_chunk(raws, settings, _WORKER.get("annotator"))  # type: ignore[arg-type]
