@@ -27,7 +27,8 @@ import numpy as np
 from bench.common import ROOT, SHARED
 from guillemets.clean.classify import CONTEXT, Linear, LineModel, score_context
 from guillemets.clean.features import FEATURES, line_features
-from guillemets.clean.lines import Line, split_lines
+from guillemets.clean.lines import Line, split_pages, table_lines
+from guillemets.clean.window import PageRows
 
 DEV = SHARED / "bench" / "pages" / "dev"
 WEIGHTS = ROOT / "src" / "guillemets" / "data" / "clean_weights.json"
@@ -110,10 +111,10 @@ def build_dataset(pages: list[dict[str, Any]]) -> list[PageData]:
     """Features and labels of every page that has at least one labelled line."""
     data = []
     for page in pages:
-        lines = split_lines(page["dump"])
-        y = label_lines(page, lines)
+        table = split_pages([page["dump"]])
+        y = label_lines(page, table_lines(table))
         if (y >= 0).any():
-            data.append(PageData(line_features(lines), y, page["source"], site(page)))
+            data.append(PageData(line_features(table), y, page["source"], site(page)))
     return data
 
 
@@ -159,7 +160,7 @@ def fit(data: list[PageData], c: float = 0.3, stacked: bool = True) -> LineModel
         inner = _fit_linear(*_rows([d for d in data if folds[d.site] != k]), FEATURES, c)
         for i, d in enumerate(data):
             if folds[d.site] == k:
-                context[i] = score_context(inner.logits(d.x))
+                context[i] = score_context(inner.logits(d.x), PageRows(np.array([0, len(d.x)])))
     second = _fit_linear(*_rows(data, context), (*FEATURES, *CONTEXT), c)
     return LineModel(VERSION, first, second)
 

@@ -6,7 +6,7 @@ import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 
-from guillemets.clean import Cleaned, clean_dump, clean_html
+from guillemets.clean import Cleaned, clean_dump, clean_dumps, clean_html
 from guillemets.errors import GuillemetsError
 from guillemets.lang import detect_language
 from guillemets.model import Document, RecordError, content_id
@@ -34,13 +34,34 @@ def _split_clean_text(text: str) -> Cleaned:
     return Cleaned(title=blocks[0] if blocks else "", paragraphs=blocks[1:])
 
 
-def build_document(raw: RawPage, settings: Settings, on_clean: OnClean | None = None) -> Document:
-    """Read → clean → language id for one page; failures become error records, never raise."""
+def build_documents(raws: list[RawPage], settings: Settings, on_clean: OnClean | None = None) -> list[Document]:
+    """``build_document`` for a batch: the text dumps among them are cleaned together, in one pass.
+
+    The dump cleaner runs each feature over all the lines of the batch at once (several times
+    faster than page by page); if it fails on the batch, each page is cleaned alone, so only the
+    guilty page gets an error record.
+    """
+    dumps = [i for i, raw in enumerate(raws) if raw.kind is PageKind.TEXT and not raw.errors]
+    done: dict[int, Cleaned] = {}
+    if len(dumps) > 1:
+        try:
+            batch = clean_dumps([raws[i].content for i in dumps], explain=settings.clean.explain)
+        except GuillemetsError:
+            log.info("cleaning %d dumps together failed; cleaning them one by one", len(dumps), exc_info=True)
+        else:
+            done = dict(zip(dumps, batch, strict=True))
+    return [build_document(raw, settings, on_clean, done.get(i)) for i, raw in enumerate(raws)]
+
+
+def build_document(
+    raw: RawPage, settings: Settings, on_clean: OnClean | None = None, cleaned: Cleaned | None = None
+) -> Document:
+    """Read → clean (unless ``cleaned`` is given) → language id for one page; failures become error records."""
     doc = Document(id=raw.id or "", source=raw.source, url=raw.url, lang=raw.lang, date=raw.date)
     doc.errors.extend(raw.errors)
     if not doc.errors:
         try:
-            cleaned = clean_page(raw, settings)
+            cleaned = cleaned or clean_page(raw, settings)
         except GuillemetsError as exc:
             doc.errors.append(RecordError(exc.stage, exc.code, exc.message))
         else:
@@ -72,7 +93,7 @@ def process_many(
     """Documents for ``raws`` in input order, annotated in batches when an annotator is given."""
     it = iter(raws)
     while chunk := list(itertools.islice(it, batch)):
-        docs = [build_document(raw, settings, on_clean) for raw in chunk]
+        docs = build_documents(chunk, settings, on_clean)
         if annotator is not None:
             annotator.annotate([d for d in docs if d.ok and d.text])
         yield from docs

@@ -5,13 +5,15 @@ import pytest
 
 from guillemets.clean.classify import CONTEXT, LineModel, load_model, score_context
 from guillemets.clean.features import FEATURES, line_features
-from guillemets.clean.lines import split_lines
+from guillemets.clean.lines import split_pages, table_lines
+from guillemets.clean.window import PageRows
 from guillemets.errors import CleanError
 
 
 def test_shipped_model_scores_prose_above_navigation(small_page: tuple[str, str]) -> None:
-    lines = split_lines(small_page[1])
-    z = load_model().logits(line_features(lines))
+    table = split_pages([small_page[1]])
+    lines = table_lines(table)
+    z = load_model().logits(line_features(table), PageRows(table.bounds))
     longest = max(range(len(lines)), key=lambda i: len(lines[i].text))
     nav = next(i for i, ln in enumerate(lines) if ln.text in ("Menu", "Subscribe", "Menü"))
     assert z[longest] > 0 > z[nav]
@@ -21,7 +23,8 @@ def test_model_round_trips_through_its_dict() -> None:
     model = load_model()
     again = LineModel.from_dict(model.to_dict())
     x = np.random.default_rng(0).normal(size=(7, len(FEATURES)))
-    assert np.allclose(again.logits(x), model.logits(x), atol=1e-4)
+    rows = PageRows(np.array([0, 3, 7]))
+    assert np.allclose(again.logits(x, rows), model.logits(x, rows), atol=1e-4)
 
 
 def test_model_refuses_weights_for_other_features() -> None:
@@ -33,8 +36,15 @@ def test_model_refuses_weights_for_other_features() -> None:
 
 def test_score_context_shape_and_mass() -> None:
     z = np.array([-2.0, 3.0, 1.0, -1.0])
-    ctx = score_context(z)
+    ctx = score_context(z, PageRows(np.array([0, 4])))
     assert ctx.shape == (4, len(CONTEXT))
     before, after = CONTEXT.index("s1_mass_before"), CONTEXT.index("s1_mass_after")
     assert ctx[0, before] == 0.0 and ctx[-1, after] == pytest.approx(0.0)
     assert ctx[1, CONTEXT.index("s1_prev")] == -2.0 and ctx[1, CONTEXT.index("s1_next")] == 1.0
+
+
+def test_score_context_stays_within_each_page() -> None:
+    z = np.array([-2.0, 3.0, 1.0, -1.0, 5.0])
+    alone = score_context(z[2:], PageRows(np.array([0, 3])))
+    batched = score_context(z, PageRows(np.array([0, 2, 5])))
+    assert np.allclose(batched[2:], alone)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 
 from guillemets.clean.features import FEATURES, line_features
-from guillemets.clean.lines import split_lines
+from guillemets.clean.lines import split_pages, table_lines
 
 
 def _column(x: np.ndarray, name: str) -> np.ndarray:
@@ -11,15 +11,15 @@ def _column(x: np.ndarray, name: str) -> np.ndarray:
 
 
 def test_line_features_shape_matches_feature_names(small_page: tuple[str, str]) -> None:
-    lines = split_lines(small_page[1])
-    x = line_features(lines)
+    table = split_pages([small_page[1]])
+    lines, x = table_lines(table), line_features(table)
     assert x.shape == (len(lines), len(FEATURES))
     assert np.isfinite(x).all()
 
 
 def test_line_features_prose_has_more_stop_words_than_navigation(small_page: tuple[str, str]) -> None:
-    lines = split_lines(small_page[1])
-    x = line_features(lines)
+    table = split_pages([small_page[1]])
+    lines, x = table_lines(table), line_features(table)
     longest = max(range(len(lines)), key=lambda i: len(lines[i].text))
     nav = next(i for i, ln in enumerate(lines) if ln.text in ("Menu", "Subscribe", "Menü"))
     assert _column(x, "stop_density")[longest] > 0.2 > _column(x, "stop_density")[nav]
@@ -28,8 +28,8 @@ def test_line_features_prose_has_more_stop_words_than_navigation(small_page: tup
 
 
 def test_line_features_flag_markers_dates_and_legal(small_page: tuple[str, str]) -> None:
-    lines = split_lines(small_page[1])
-    x = line_features(lines)
+    table = split_pages([small_page[1]])
+    lines, x = table_lines(table), line_features(table)
     related = [
         i for i, ln in enumerate(lines) if ln.text in ("Lire aussi", "Related stories", "Mehr zum Thema")
     ]
@@ -40,4 +40,5 @@ def test_line_features_flag_markers_dates_and_legal(small_page: tuple[str, str])
 
 
 def test_line_features_of_empty_page() -> None:
-    assert line_features([]).shape == (0, len(FEATURES))
+    assert line_features(split_pages([""])).shape == (0, len(FEATURES))
+    assert line_features(split_pages([])).shape == (0, len(FEATURES))

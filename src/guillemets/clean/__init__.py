@@ -2,7 +2,7 @@
 
 from guillemets.clean.result import Cleaned, LineDecision
 
-__all__ = ["Cleaned", "LineDecision", "clean_dump", "clean_html"]
+__all__ = ["Cleaned", "LineDecision", "clean_dump", "clean_dumps", "clean_html"]
 
 
 def clean_dump(text: str, lang: str | None = None, *, explain: bool = False) -> Cleaned:
@@ -10,6 +10,13 @@ def clean_dump(text: str, lang: str | None = None, *, explain: bool = False) -> 
     from guillemets.clean.segment import clean_dump as _clean
 
     return _clean(text, lang, explain=explain)
+
+
+def clean_dumps(texts: list[str], *, explain: bool = False) -> list[Cleaned]:
+    """Clean many page dumps at once: the same result as ``clean_dump`` on each, several times faster."""
+    from guillemets.clean.segment import clean_dumps as _clean
+
+    return _clean(texts, explain=explain)
 
 
 def clean_html(html: str, url: str | None = None, *, explain: bool = False) -> Cleaned:

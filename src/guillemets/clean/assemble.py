@@ -27,7 +27,7 @@ SECTION_LOOKBACK = 30  # lines searched above the headline for the breadcrumb
 
 def assemble(d: Decisions, *, explain: bool = False) -> Cleaned:
     """Fill a ``Cleaned`` so that every line is in exactly one field, and record why."""
-    n = len(d.lines)
+    n = len(d.texts)
     label: list[str] = [""] * n
     why: list[str] = [""] * n
     body = [i for i in range(n) if d.keep[i]]
@@ -36,25 +36,25 @@ def assemble(d: Decisions, *, explain: bool = False) -> Cleaned:
     out = Cleaned()
     if title is not None:
         out.title, label[title], why[title] = (
-            d.lines[title].text,
+            d.texts[title],
             "title",
             "headline-shaped line above the body",
         )
     section = _find_section(d, title if title is not None else (body[0] if body else n))
     if section is not None:
-        out.section = _crumbs(d.lines[section].text)
+        out.section = _crumbs(d.texts[section])
         label[section], why[section] = "section", "breadcrumb-shaped line above the headline"
     for rank, i in enumerate(body):
         label[i] = "lede" if rank == 0 else "paragraph"
         why[i] = "first body line after the headline" if rank == 0 else "in the main block"
     if body:
-        out.lede = d.lines[body[0]].text
-        out.paragraphs = [d.lines[i].text for i in body[1:]]
+        out.lede = d.texts[body[0]]
+        out.paragraphs = [d.texts[i] for i in body[1:]]
     out.date = _date(d, label, why)
     out.related = _related(d, label, why)
     out.chrome = _chrome(d, label, why, first_body=body[0] if body else n)
     if explain:
-        out.explain = [LineDecision(d.lines[i].number, label[i], _reason(d, i, why[i]), d.lines[i].text)
+        out.explain = [LineDecision(d.numbers[i], label[i], _reason(d, i, why[i]), d.texts[i])
                        for i in range(n)]  # fmt: skip
     return out
 
@@ -68,7 +68,7 @@ def _words(d: Decisions, i: int) -> int:
 
 
 def _headline_like(d: Decisions, i: int) -> bool:
-    text = d.lines[i].text
+    text = d.texts[i]
     return (
         3 <= _words(d, i) <= 40 and len(text) <= 300 and d.kinds[i] is None
         and not _feature(d, i, "date_line") and not _feature(d, i, "linkish")
@@ -89,7 +89,7 @@ def _find_title(d: Decisions, body: list[int]) -> int | None:
     for i in range(first - 1, max(first - TITLE_LOOKBACK, 0) - 1, -1):
         if _headline_like(d, i) and sizes[i] <= _LOG_BLOCK_2:
             return i
-    text = d.lines[first].text
+    text = d.texts[first]
     if len(body) > 1 and _headline_like(d, first) and _words(d, first) <= 30:
         return None if text.endswith((":", "…")) else first
     return None
@@ -97,7 +97,7 @@ def _find_title(d: Decisions, body: list[int]) -> int | None:
 
 def _find_section(d: Decisions, before: int) -> int | None:
     for i in range(before - 1, max(before - SECTION_LOOKBACK, 0) - 1, -1):
-        text = d.lines[i].text
+        text = d.texts[i]
         parts = _crumbs(text)
         shaped = 2 <= len(parts) <= 10 and len(text) <= 120 and not d.keep[i]
         if shaped and (_CRUMB_SEP.search(text) or _HOME.match(text)):
@@ -114,9 +114,9 @@ def _crumbs(text: str) -> list[str]:
 def _date(d: Decisions, label: list[str], why: list[str]) -> str | None:
     found = None
     dated = d.col("date_line")
-    for i, line in enumerate(d.lines):
+    for i, text in enumerate(d.texts):
         if dated[i] and not label[i]:
-            found = found or parse_date_line(line.text)
+            found = found or parse_date_line(text)
             label[i], why[i] = "chrome:other", "date line"
     return found
 
@@ -125,10 +125,10 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
     """Other stories: headline/teaser lines after a 'related'/'advertising' marker, grouped."""
     stories: list[Story] = []
     in_teasers = False
-    for i, line in enumerate(d.lines):
+    for i, text in enumerate(d.texts):
         kind = d.kinds[i]
         if kind == "teaser":
-            stories.append(Story(title=line.text, text=""))
+            stories.append(Story(title=text, text=""))
             label[i], why[i] = "related", "another story's title after a related-stories marker"
             continue
         if kind is not None:
@@ -138,10 +138,10 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
             continue
         prose = _feature(d, i, "ends_sentence") and _words(d, i) >= 12
         if prose and stories and not stories[-1].text:
-            stories[-1].text = line.text
+            stories[-1].text = text
             label[i], why[i] = "related", "teaser text under another story's headline"
         else:
-            stories.append(Story(title="", text=line.text) if prose else Story(title=line.text, text=""))
+            stories.append(Story(title="", text=text) if prose else Story(title=text, text=""))
             label[i], why[i] = "related", "another story listed after a related-stories marker"
     return stories
 
@@ -150,9 +150,9 @@ def _chrome(d: Decisions, label: list[str], why: list[str], first_body: int) -> 
     """Every line not yet placed is chrome; its kind comes from its marker, else from its shape."""
     chrome = []
     legal, words_log = d.col("legal_text"), d.col("words_log")
-    for i, line in enumerate(d.lines):
+    for i, text in enumerate(d.texts):
         if label[i] == "chrome:other":  # date lines, placed by _date
-            chrome.append(ChromeLine(line.number, ChromeKind.OTHER, line.text))
+            chrome.append(ChromeLine(d.numbers[i], ChromeKind.OTHER, text))
         elif not label[i]:
             marker = d.kinds[i]
             if marker:
@@ -162,7 +162,7 @@ def _chrome(d: Decisions, label: list[str], why: list[str], first_body: int) -> 
                 kind = ChromeKind.LEGAL if legal[i] else _NAV if short or i < first_body else ChromeKind.OTHER
                 why[i] = "outside the main block"
             label[i] = _LABELS[kind]
-            chrome.append(ChromeLine(line.number, kind, line.text))
+            chrome.append(ChromeLine(d.numbers[i], kind, text))
     return chrome
 
 

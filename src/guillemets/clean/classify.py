@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from guillemets.clean.features import FEATURES, shift, window_mean
+from guillemets.clean.features import FEATURES
+from guillemets.clean.window import PageRows
 from guillemets.errors import CleanError
 
 WEIGHTS_FILE = "clean_weights.json"
@@ -26,16 +27,16 @@ CONTEXT = (
 )  # fmt: skip
 
 
-def score_context(z: np.ndarray) -> np.ndarray:
-    """Matrix (lines × CONTEXT) describing the stage-1 log-odds around each line."""
+def score_context(z: np.ndarray, rows: PageRows) -> np.ndarray:
+    """Matrix (lines × CONTEXT) describing the stage-1 log-odds around each line, within its page."""
     col = z[:, None]
-    near = np.hstack([shift(col, k) for k in (-3, -2, -1, 1, 2, 3)] + [col])
+    near = np.hstack([rows.shift(col, k) for k in (-3, -2, -1, 1, 2, 3)] + [col])
     positive = np.maximum(z, 0.0)
-    total = max(float(positive.sum()), 1e-9)
-    before = (np.cumsum(positive) - positive) / total
+    total = np.maximum(rows.total(positive), 1e-9)
+    before = rows.before(positive) / total
     return np.hstack([
-        col, shift(col, 1), shift(col, -1), *(window_mean(col, w) for w in _CONTEXT_WINDOWS),
-        near.max(axis=1, keepdims=True), window_mean((z > 0)[:, None].astype(np.float64), 5),
+        col, rows.shift(col, 1), rows.shift(col, -1), *(rows.window_mean(col, w) for w in _CONTEXT_WINDOWS),
+        near.max(axis=1, keepdims=True), rows.window_mean((z > 0)[:, None].astype(np.float64), 5),
         before[:, None], (1.0 - before - positive / total)[:, None],
     ])  # fmt: skip
 
@@ -51,8 +52,10 @@ class Linear:
     intercept: float
 
     def logits(self, x: np.ndarray) -> np.ndarray:
-        # Standardisation folded into the weights: one matrix-vector product per page.
-        return np.asarray(x @ self._folded[0] + self._folded[1])
+        # Standardisation folded into the weights: one matrix-vector product per batch. einsum, not
+        # ``@``: a BLAS call starts OpenBLAS's threads, whose spinning cost more CPU than the product
+        # itself (clean + language id on DEV: 187 pages/s of CPU time with ``@``, 340 with einsum).
+        return np.asarray(np.einsum("ij,j->i", x, self._folded[0]) + self._folded[1])
 
     @functools.cached_property
     def _folded(self) -> tuple[np.ndarray, float]:
@@ -84,12 +87,12 @@ class LineModel:
     first: Linear
     second: Linear | None = None
 
-    def logits(self, x: np.ndarray) -> np.ndarray:
-        """Log-odds that each line (row of ``x``) belongs to the article."""
+    def logits(self, x: np.ndarray, rows: PageRows) -> np.ndarray:
+        """Log-odds that each line (row of ``x``; pages as in ``rows``) belongs to the article."""
         if x.shape[0] == 0:
             return np.zeros(0)
         z = self.first.logits(x)
-        return z if self.second is None else self.second.logits(np.hstack([x, score_context(z)]))
+        return z if self.second is None else self.second.logits(np.hstack([x, score_context(z, rows)]))
 
     def to_dict(self) -> dict[str, Any]:
         second = self.second.to_dict() if self.second else None

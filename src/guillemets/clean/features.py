@@ -1,26 +1,30 @@
 """Cheap numeric features per line, with its neighbours' (context window), for the line classifier.
 
-Speed matters (≥ 500 pages/s with language id): each line gets a handful of C-level calls, and
-sparse patterns (sentence ends, capitals, digits, links…) are found by one regex scan per page.
+Speed matters (≥ 500 pages/s with language id): every feature is one pyarrow.compute (RE2) or
+numpy call over all the lines of a batch of pages; Python only visits the rare lines a pre-filter
+picks (marker candidates, lines holding a year).
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from guillemets.clean.dates import is_date_line
-from guillemets.clean.lines import Line
+from guillemets.clean.lines import LineTable
 from guillemets.clean.markers import KINDS, load_cta, load_markers, load_stopwords
+from guillemets.clean.window import PageRows
 
-_SENT_END = re.compile(r"[.!?…][\"'»”’)]*(?:\s|$)", re.MULTILINE)
-_ENDS = (".", "!", "?", "…", '"', "»", "”", "’", ")", ":")
-_SEPARATORS = re.compile(r" [|·•»›/>] | [-–] ")
-_LEGAL = re.compile(r"©|cookie|all rights reserved|tous droits réservés|alle rechte")  # on lower-cased text
-_LINKISH = re.compile(r"https?://|www\.|@")
-_YEAR = re.compile(r"(?:19|20)\d\d")  # a cheap pre-filter; dates.is_date_line decides
+# RE2 patterns (pyarrow.compute), per line.
+_SENT_END = r"[.!?…][\"'»”’)]*(?:\s|$)"
+_ENDS = r"[.!?…\"»”’):]$"
+_SEPARATORS = r" [|·•»›/>] | [-–] "
+_LEGAL = r"©|cookie|all rights reserved|tous droits réservés|alle rechte"  # on lower-cased text
+_LINKISH = r"https?://|www\.|@"
+_YEAR = r"(?:19|20)\d\d"  # a cheap pre-filter; dates.is_date_line decides
+_QUOTES = r"[\"«»“”„]"
+_CAPITALISED = r"^[\"(«“]?\p{Lu}"  # on tokens
 _LEN_BINS = (
     ("len_lt20", 0, 20), ("len_20_50", 20, 50), ("len_50_100", 50, 100),
     ("len_100_200", 100, 200), ("len_ge200", 200, 10**9),
@@ -51,164 +55,131 @@ FEATURES = (
 _IDX = {name: i for i, name in enumerate(LINE_FEATURES)}
 
 
-def line_features(lines: list[Line], kinds: list[str | None] | None = None) -> np.ndarray:
-    """Matrix (lines × FEATURES) of each line's features and its neighbourhood's.
+def line_features(t: LineTable, kinds: list[str | None] | None = None) -> np.ndarray:
+    """Matrix (lines × FEATURES) of each line's features and its neighbourhood's, page by page.
 
     ``kinds`` are the lines' marker kinds when the caller already has them (``marker_kinds``).
     """
-    base = _base_matrix(lines, kinds)
+    rows = PageRows(t.bounds)
+    base = _base_matrix(t, rows, marker_kinds(t) if kinds is None else kinds)
     ctx = base[:, [_IDX[f] for f in _CONTEXT_OF]]
-    return np.hstack([base, shift(ctx, 1), shift(ctx, -1), *(window_mean(ctx, w) for w in _WINDOWS)])
+    windows = [rows.window_mean(ctx, w) for w in _WINDOWS]
+    return np.hstack([base, rows.shift(ctx, 1), rows.shift(ctx, -1), *windows])
 
 
-def marker_kinds(lines: list[Line]) -> list[str | None]:
+def marker_kinds(t: LineTable) -> list[str | None]:
     """Marker kind of each line (see ``markers.load_markers``), None for ordinary lines."""
     markers = load_markers()
-    page = "\n".join([line.text for line in lines]).lower()
-    kinds: list[str | None] = [None] * len(lines)
-    hits = [hit.start() for hit in markers.line_start.finditer(page)]
-    if hits:
-        starts = np.cumsum([len(line.text) + 1 for line in lines])
-        for i in np.searchsorted(starts, hits, side="right").tolist():
-            kinds[i] = markers.kind(lines[i].text)
+    kinds: list[str | None] = [None] * len(t)
+    if len(t):
+        hits = pc.match_substring_regex(pc.utf8_lower(t.array), markers.line_start_re2)
+        for i in np.flatnonzero(np.asarray(hits)).tolist():
+            kinds[i] = markers.kind(t.texts[i])
     return kinds
 
 
-def _base_matrix(lines: list[Line], kinds: list[str | None] | None) -> np.ndarray:
-    n = len(lines)
-    m = np.zeros((n, len(LINE_FEATURES)), dtype=np.float64)
-    if n == 0:
+def _base_matrix(t: LineTable, rows: PageRows, kinds: list[str | None]) -> np.ndarray:
+    m = np.zeros((len(t), len(LINE_FEATURES)), dtype=np.float64)
+    if len(t) == 0:
         return m
-    page = _Page([line.text for line in lines])
-    _shape_features(m, page, lines)
-    _char_features(m, page)
-    _pattern_features(m, page)
-    kinds = marker_kinds(lines) if kinds is None else kinds
+    _shape_features(m, t, rows)
+    _word_features(m, t)
+    _pattern_features(m, t)
     for i, kind in enumerate(kinds):
         if kind:
             m[i, _IDX["marker_" + kind]] = 1.0
-    _add_page_shape(m, lines, kinds)
-    _add_block_means(m, lines)
+    _add_page_shape(m, rows, kinds)
+    _add_block_means(m, t)
     return m
 
 
-def _add_block_means(m: np.ndarray, lines: list[Line]) -> None:
-    """Each line gets its block's mean length, stop-word density and share of sentence ends."""
-    block = np.fromiter((line.block for line in lines), np.int64, len(lines))
-    size = np.bincount(block).astype(np.float64)
-    for name, of in _BLOCK_OF:
-        m[:, _IDX[name]] = (np.bincount(block, m[:, _IDX[of]]) / size)[block]
+def _count(arr: pa.Array, pattern: str) -> np.ndarray:
+    return np.asarray(pc.count_substring_regex(arr, pattern), dtype=np.float64)
 
 
-class _Page:
-    """The page's lines joined by newlines, with what the feature functions share."""
-
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-        self.n = len(texts)
-        self.text = "\n" + "\n".join(texts)  # a leading newline: every line is preceded by one
-        self.lower = self.text.lower()
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=self.n)
-        self.chars = lengths.astype(np.float64)
-        self.starts = np.cumsum(lengths + 1) - lengths  # offset of each line's first character
-        self.words, self.stops = self._tokens()
-
-    def _tokens(self) -> tuple[np.ndarray, np.ndarray]:
-        tokens = self.lower.replace("\n", " \x00 ").split()  # punctuation stays glued: cheap, close enough
-        newline = np.fromiter(map("\x00".__eq__, tokens), dtype=bool, count=len(tokens))
-        stop = np.fromiter(map(load_stopwords()["*"].__contains__, tokens), dtype=bool, count=len(tokens))
-        line = np.cumsum(newline) - 1
-        words = np.bincount(line, weights=~newline, minlength=self.n)
-        return words, np.bincount(line, weights=stop, minlength=self.n)
-
-    def count(self, rx: re.Pattern[str], lower: bool = False) -> np.ndarray:
-        """Hits of ``rx`` per line (a hit belongs to the line holding its last character)."""
-        pos = [hit.end() - 1 for hit in rx.finditer(self.lower if lower else self.text)]
-        idx = np.searchsorted(self.starts, pos, side="right") - 1
-        return np.bincount(idx, minlength=self.n).astype(np.float64)
+def _has(arr: pa.Array, pattern: str) -> np.ndarray:
+    return np.asarray(pc.match_substring_regex(arr, pattern), dtype=np.float64)
 
 
-def _shape_features(m: np.ndarray, page: _Page, lines: list[Line]) -> None:
-    chars, words = page.chars, page.words
+def _shape_features(m: np.ndarray, t: LineTable, rows: PageRows) -> None:
+    chars = np.asarray(pc.utf8_length(t.array), dtype=np.float64)
     m[:, _IDX["len_log"]] = np.log1p(chars)
-    m[:, _IDX["words_log"]] = np.log1p(words)
     for name, lo, hi in _LEN_BINS:
         m[:, _IDX[name]] = (chars >= lo) & (chars < hi)
-    m[:, _IDX["stop_density"]] = page.stops / np.maximum(words, 1.0)
-    m[:, _IDX["ends_sentence"]] = np.fromiter((t.endswith(_ENDS) for t in page.texts), bool, page.n)
-    m[:, _IDX["all_caps"]] = np.fromiter(map(str.isupper, page.texts), bool, page.n)
-    m[:, _IDX["position"]] = np.arange(page.n) / page.n
-    sizes = np.fromiter((line.block_size for line in lines), np.float64, page.n)
-    m[:, _IDX["alone_in_block"]] = sizes == 1
-    m[:, _IDX["block_size_log"]] = np.log1p(sizes)
-    counts = Counter(page.texts)
-    m[:, _IDX["repeated"]] = np.fromiter((counts[t] > 1 for t in page.texts), bool, page.n)
-    dated = np.flatnonzero(page.count(_YEAR))
-    for i in dated:
-        m[i, _IDX["date_line"]] = is_date_line(page.texts[i])
+    m[:, _IDX["ends_sentence"]] = _has(t.array, _ENDS)
+    m[:, _IDX["all_caps"]] = np.asarray(pc.utf8_is_upper(t.array), dtype=np.float64)
+    m[:, _IDX["digit_share"]] = _count(t.array, "[0-9]") / np.maximum(chars, 1.0)
+    m[:, _IDX["position"]] = rows.position()
+    m[:, _IDX["alone_in_block"]] = t.block_size == 1
+    m[:, _IDX["block_size_log"]] = np.log1p(t.block_size)
+    m[:, _IDX["repeated"]] = _repeated(t)
+    for i in np.flatnonzero(_has(t.array, _YEAR)).tolist():
+        m[i, _IDX["date_line"]] = is_date_line(t.texts[i])
 
 
-def _char_features(m: np.ndarray, page: _Page) -> None:
-    """Character-class counts per line, on the page's code points with numpy."""
-    cp = np.frombuffer(page.text.encode("utf-32-le"), dtype=np.uint32)
-    line = np.cumsum(cp == 10) - 1
-    prev = np.concatenate([[10], cp[:-1]])
-    upper = (
-        ((cp >= 65) & (cp <= 90))
-        | ((cp >= 192) & (cp <= 222) & (cp != 215))
-        | ((cp >= 0x410) & (cp <= 0x42F))
-    )
-    word_start = (prev == 32) | (prev == 10) | (prev == 34) | (prev == 40) | (prev == 171) | (prev == 8220)
-    digit = (cp >= 48) & (cp <= 57)
-    words = np.maximum(page.words, 1.0)
-    n = page.n
-    m[:, _IDX["capitalised_share"]] = np.minimum(np.bincount(line, upper & word_start, n) / words, 1.0)
-    m[:, _IDX["digit_share"]] = np.bincount(line, digit, n) / np.maximum(page.chars, 1.0)
-    m[:, _IDX["commas_per_word"]] = np.minimum(np.bincount(line, cp == 44, n) / words, 1.0)
-    m[:, _IDX["quotes"]] = (
-        np.bincount(
-            line, (cp == 34) | (cp == 171) | (cp == 187) | (cp == 8220) | (cp == 8221) | (cp == 8222), n
-        )
-        > 0
-    )
+def _repeated(t: LineTable) -> np.ndarray:
+    """Whether the same text occurs on another line of the same page."""
+    code = np.asarray(pc.dictionary_encode(t.array).indices, dtype=np.int64)
+    key = t.page.astype(np.int64) * (int(code.max()) + 1) + code
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    return np.asarray(counts[inverse] > 1)
 
 
-def _pattern_features(m: np.ndarray, page: _Page) -> None:
-    m[:, _IDX["sentences"]] = np.minimum(page.count(_SENT_END), 6) / 6
-    m[:, _IDX["linkish"]] = page.count(_LINKISH) > 0
-    m[:, _IDX["separators"]] = np.minimum(page.count(_SEPARATORS), 4) / 4
-    m[:, _IDX["legal_text"]] = page.count(_LEGAL, lower=True) > 0
-    m[:, _IDX["cta_words"]] = np.minimum(page.count(load_cta(), lower=True), 3) / 3
+def _word_features(m: np.ndarray, t: LineTable) -> None:
+    """Words, stop-word density, capitalised words, commas: counted on each line's tokens."""
+    flat = pc.list_flatten(t.tokens)
+    offsets = np.asarray(t.tokens.offsets, dtype=np.int64)
+    words = np.diff(offsets).astype(np.float64)
+    stop = np.asarray(pc.is_in(pc.utf8_lower(flat), value_set=_stopword_array()), dtype=np.float64)
+    capital = np.asarray(pc.match_substring_regex(flat, _CAPITALISED), dtype=np.float64)
+    per_word = np.maximum(words, 1.0)
+    m[:, _IDX["words_log"]] = np.log1p(words)
+    m[:, _IDX["stop_density"]] = _per_line(stop, offsets) / per_word
+    m[:, _IDX["capitalised_share"]] = np.minimum(_per_line(capital, offsets) / per_word, 1.0)
+    commas = np.asarray(pc.count_substring(t.array, ","), dtype=np.float64)
+    m[:, _IDX["commas_per_word"]] = np.minimum(commas / per_word, 1.0)
 
 
-def _add_page_shape(m: np.ndarray, lines: list[Line], kinds: list[str | None]) -> None:
+def _per_line(x: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    c = np.concatenate([[0.0], np.cumsum(x)])
+    return np.asarray(c[offsets[1:]] - c[offsets[:-1]])
+
+
+_STOPWORDS: list[pa.Array] = []
+
+
+def _stopword_array() -> pa.Array:
+    if not _STOPWORDS:
+        _STOPWORDS.append(pa.array(sorted(load_stopwords()["*"]), pa.string()))
+    return _STOPWORDS[0]
+
+
+def _pattern_features(m: np.ndarray, t: LineTable) -> None:
+    lower = pc.utf8_lower(t.array)
+    m[:, _IDX["sentences"]] = np.minimum(_count(t.array, _SENT_END), 6) / 6
+    m[:, _IDX["linkish"]] = _has(t.array, _LINKISH)
+    m[:, _IDX["separators"]] = np.minimum(_count(t.array, _SEPARATORS), 4) / 4
+    m[:, _IDX["legal_text"]] = _has(lower, _LEGAL)
+    m[:, _IDX["quotes"]] = _has(t.array, _QUOTES)
+    m[:, _IDX["cta_words"]] = np.minimum(_count(lower, load_cta()), 3) / 3
+
+
+def _add_page_shape(m: np.ndarray, rows: PageRows, kinds: list[str | None]) -> None:
     """Features that need the whole page: markers seen so far, text mass, distance to the densest run."""
     related = np.array([k in ("related", "advertising") for k in kinds], dtype=np.float64)
     anyk = np.array([k is not None for k in kinds], dtype=np.float64)
-    m[:, _IDX["after_related_marker"]] = np.minimum(np.cumsum(related) - related, 3) / 3
-    m[:, _IDX["after_any_marker"]] = np.minimum(np.cumsum(anyk) - anyk, 10) / 10
+    m[:, _IDX["after_related_marker"]] = np.minimum(rows.before(related), 3) / 3
+    m[:, _IDX["after_any_marker"]] = np.minimum(rows.before(anyk), 10) / 10
     chars = np.expm1(m[:, _IDX["len_log"]])
-    m[:, _IDX["text_mass_before"]] = (np.cumsum(chars) - chars) / max(chars.sum(), 1.0)
+    m[:, _IDX["text_mass_before"]] = rows.before(chars) / np.maximum(rows.total(chars), 1.0)
     prose = chars * m[:, _IDX["ends_sentence"]]
-    dense = window_mean(prose[:, None], 4)[:, 0]
-    centre = int(np.argmax(dense))
-    m[:, _IDX["dist_to_densest"]] = np.abs(np.arange(len(lines)) - centre) / len(lines)
+    centre = rows.argmax(rows.window_mean(prose[:, None], 4)[:, 0])
+    m[:, _IDX["dist_to_densest"]] = np.abs(rows.index - centre) / (rows.end - rows.start)
 
 
-def shift(x: np.ndarray, by: int) -> np.ndarray:
-    out = np.zeros_like(x)
-    if by > 0:
-        out[by:] = x[:-by]
-    else:
-        out[:by] = x[-by:]
-    return out
+def _add_block_means(m: np.ndarray, t: LineTable) -> None:
+    """Each line gets its block's mean length, stop-word density and share of sentence ends."""
+    size = np.bincount(t.block).astype(np.float64)
+    for name, of in _BLOCK_OF:
+        m[:, _IDX[name]] = (np.bincount(t.block, m[:, _IDX[of]]) / size)[t.block]
 
-
-def window_mean(x: np.ndarray, w: int) -> np.ndarray:
-    """Mean over rows i-w..i+w (clipped at the edges), for each column."""
-    n = x.shape[0]
-    c = np.vstack([np.zeros((1, x.shape[1])), np.cumsum(x, axis=0)])
-    idx = np.arange(n)
-    lo = np.maximum(idx - w, 0)  # not np.clip: its per-call overhead dominates on small pages
-    hi = np.minimum(idx + w + 1, n)
-    return np.asarray((c[hi] - c[lo]) / (hi - lo)[:, None])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from guillemets.clean.features import marker_kinds
-from guillemets.clean.lines import Line, split_lines
+from guillemets.clean.lines import Line, split_pages, table_lines
 from guillemets.clean.result import Cleaned, LineDecision
 from guillemets.model import ChromeKind, ChromeLine, Story
 
@@ -31,15 +31,16 @@ def clean_html(html: str, url: str | None = None, *, explain: bool = False) -> C
         return Cleaned()
     meta = doc if isinstance(doc, dict) else doc.as_dict()
     out = Cleaned(title=(meta.get("title") or "").strip(), date=meta.get("date") or None)
-    lines = split_lines(meta.get("text") or "")
-    _split_body(lines, out, explain)
+    text = meta.get("text") or ""
+    table = split_pages([text])
+    _split_body(table_lines(table), marker_kinds(table), out, explain)
     return out
 
 
-def _split_body(lines: list[Line], out: Cleaned, explain: bool) -> None:
+def _split_body(lines: list[Line], kinds: list[str | None], out: Cleaned, explain: bool) -> None:
     body: list[str] = []
     in_teasers = False
-    for line, kind in zip(lines, marker_kinds(lines), strict=True):
+    for line, kind in zip(lines, kinds, strict=True):
         label, reason = "paragraph", "main content (trafilatura)"
         if not body and line.text == out.title:
             label, reason = "title", "the headline (trafilatura's title) at the top of the main content"

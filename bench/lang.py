@@ -1,0 +1,70 @@
+"""Language id: guillemets' function-word vote + py3langid fallback, against py3langid alone.
+
+    python -m bench.lang [--limit N] [--out FILE]
+
+Texts: the gold article bodies of the DEV pages (../shared/bench/pages/dev, many languages),
+the French quote DEV articles and the English PolNeAR DEV articles. The reference is py3langid
+on the first 2,000 characters (what guillemets used before). Records agreement, the share the
+vote decides alone, the disagreements (text id, both answers) and microseconds per text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from typing import Any
+
+from bench.common import SHARED, write_result
+from bench.train_cleaner import load_pages
+from guillemets.lang import _classify, detect_language, vote
+
+
+def texts(limit: int | None) -> list[tuple[str, str]]:
+    """(id, text) of every benchmark article, ``limit`` per source when given."""
+    out = [(p["id"], _gold_text(p)) for p in load_pages(limit=limit)]
+    for name in ("fr-dev.jsonl", "en-polnear-dev.jsonl"):
+        with open(SHARED / "bench" / "quotes" / name, encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+        out += [(r["id"], r["text"]) for r in rows[:limit]]
+    return [(i, t) for i, t in out if t.strip()]
+
+
+def _gold_text(page: dict[str, Any]) -> str:
+    """The gold body (scrapinghub) or the gold article snippets (trafilatura set), else the dump."""
+    gold = page.get("gold") or "\n".join(page.get("with") or []) or page["dump"]
+    return str(gold)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, default=None, help="texts per source (for a quick try)")
+    ap.add_argument("--out", default=None, help="result file (default bench/results/lang.json)")
+    args = ap.parse_args()
+    items = texts(args.limit)
+    classify = _classify()
+    start = time.perf_counter()
+    reference = [str(classify(t[:2000].strip())[0]) for _, t in items]
+    ref_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    ours = [detect_language(t) for _, t in items]
+    our_seconds = time.perf_counter() - start
+    voted = sum(vote(t.strip()) is not None for _, t in items)
+    wrong = [(i, r, o) for (i, _), r, o in zip(items, reference, ours, strict=True) if r != o]
+    figures = {
+        "texts": len(items),
+        "languages": dict(Counter(reference).most_common()),
+        "agreement": round(1 - len(wrong) / len(items), 4),
+        "decided_by_vote": round(voted / len(items), 4),
+        "us_per_text": round(1e6 * our_seconds / len(items), 1),
+        "py3langid_2000_chars_us_per_text": round(1e6 * ref_seconds / len(items), 1),
+        "disagreements": [{"id": i, "py3langid": r, "guillemets": o} for i, r, o in wrong],
+    }
+    path = write_result("lang", figures, args.out)
+    print(f"bench.lang: {len(items)} texts, agreement {figures['agreement']}, "
+          f"{figures['us_per_text']} µs/text (py3langid {figures['py3langid_2000_chars_us_per_text']}) -> {path}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

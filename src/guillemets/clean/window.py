@@ -1,0 +1,66 @@
+"""Neighbourhood arithmetic over the rows of a batch of pages, never crossing a page boundary.
+
+The features and the classifier describe a line by its neighbours (previous line, mean over a
+window, share of the page's text before it). A batch holds many pages one after the other, so
+every such operation is clipped to the rows of the line's own page.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class PageRows:
+    """Where each row's page starts and ends, for page-clipped shifts, windows and sums."""
+
+    def __init__(self, bounds: np.ndarray) -> None:
+        self.bounds = bounds
+        counts = np.diff(bounds)
+        self.page = np.repeat(np.arange(len(counts)), counts)
+        self.start = bounds[:-1][self.page]
+        self.end = bounds[1:][self.page]
+        self.n = int(bounds[-1])
+        self.index = np.arange(self.n)
+
+    def shift(self, x: np.ndarray, by: int) -> np.ndarray:
+        """Row i gets row i - by of the same page, zeros where that row is on another page."""
+        out = np.zeros_like(x)
+        if by > 0:
+            out[by:] = x[:-by]
+            out[self.index - by < self.start] = 0
+        elif by < 0:
+            out[:by] = x[-by:]
+            out[self.index - by >= self.end] = 0
+        else:
+            out[:] = x
+        return out
+
+    def window_mean(self, x: np.ndarray, w: int) -> np.ndarray:
+        """Mean of rows i-w..i+w of each column, clipped at the page's first and last rows."""
+        c = np.empty((self.n + 1, x.shape[1]))
+        c[0] = 0.0
+        np.cumsum(x, axis=0, out=c[1:])
+        lo = np.maximum(self.index - w, self.start)
+        hi = np.minimum(self.index + w + 1, self.end)
+        return np.asarray((c[hi] - c[lo]) / (hi - lo)[:, None])
+
+    def before(self, x: np.ndarray) -> np.ndarray:
+        """Sum of x over the rows of the same page before each row."""
+        c = np.cumsum(x) - x
+        return np.asarray(c - c[self.start])
+
+    def total(self, x: np.ndarray) -> np.ndarray:
+        """Sum of x over each row's page, per row."""
+        return np.bincount(self.page, x, minlength=len(self.bounds) - 1)[self.page]
+
+    def position(self) -> np.ndarray:
+        """Rank of each row in its page, divided by the page's number of rows."""
+        return np.asarray((self.index - self.start) / (self.end - self.start))
+
+    def argmax(self, x: np.ndarray) -> np.ndarray:
+        """Row index of each row's page maximum of x (first one on ties)."""
+        best = np.zeros(len(self.bounds) - 1, dtype=np.int64)
+        for p, (lo, hi) in enumerate(zip(self.bounds[:-1].tolist(), self.bounds[1:].tolist(), strict=True)):
+            if hi > lo:
+                best[p] = lo + int(np.argmax(x[lo:hi]))
+        return best[self.page]
