@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from guillemets.clean.classify import CONTEXT, LineModel, load_model, score_context
-from guillemets.clean.features import FEATURES, line_features
+from guillemets.clean.features import FEATURES, LINE_FEATURES, base_features, expand, line_features
 from guillemets.clean.lines import split_pages, table_lines
 from guillemets.clean.window import PageRows
 from guillemets.errors import CleanError
@@ -13,7 +13,7 @@ from guillemets.errors import CleanError
 def test_shipped_model_scores_prose_above_navigation(small_page: tuple[str, str]) -> None:
     table = split_pages([small_page[1]])
     lines = table_lines(table)
-    z = load_model().logits(line_features(table), PageRows(table.bounds))
+    z = load_model().logits(base_features(table), PageRows(table.bounds))
     longest = max(range(len(lines)), key=lambda i: len(lines[i].text))
     nav = next(i for i, ln in enumerate(lines) if ln.text in ("Menu", "Subscribe", "Menü"))
     assert z[longest] > 0 > z[nav]
@@ -22,7 +22,7 @@ def test_shipped_model_scores_prose_above_navigation(small_page: tuple[str, str]
 def test_model_round_trips_through_its_dict() -> None:
     model = load_model()
     again = LineModel.from_dict(model.to_dict())
-    x = np.random.default_rng(0).normal(size=(7, len(FEATURES)))
+    x = np.random.default_rng(0).normal(size=(7, len(LINE_FEATURES)))
     rows = PageRows(np.array([0, 3, 7]))
     assert np.allclose(again.logits(x, rows), model.logits(x, rows), atol=1e-4)
 
@@ -48,3 +48,15 @@ def test_score_context_stays_within_each_page() -> None:
     alone = score_context(z[2:], PageRows(np.array([0, 3])))
     batched = score_context(z, PageRows(np.array([0, 2, 5])))
     assert np.allclose(batched[2:], alone)
+
+
+def test_fused_logits_equal_the_two_stages_on_the_expanded_matrix(small_page: tuple[str, str]) -> None:
+    table = split_pages([small_page[1], small_page[1][::-1], ""])
+    rows = PageRows(table.bounds)
+    model = load_model()
+    x = line_features(table)
+    assert np.allclose(expand(base_features(table), rows), x)
+    assert model.second is not None
+    z = model.first.logits(x)
+    expected = model.second.logits(np.hstack([x, score_context(z, rows)]))
+    assert np.allclose(model.logits(base_features(table), rows), expected, atol=1e-9)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from guillemets.clean import clean_dump
 from guillemets.clean.result import Cleaned
-from guillemets.clean.segment import smooth
+from guillemets.clean.segment import smooth, smooth_pages
 
 
 def test_smooth_bridges_a_weak_gap_but_not_a_strong_one() -> None:
@@ -66,3 +66,39 @@ def test_clean_dump_accounts_for_every_line_exactly_once(rows: list[str]) -> Non
 def test_clean_dump_of_empty_text() -> None:
     cleaned = clean_dump("\n \n")
     assert (cleaned.title, cleaned.lede, cleaned.paragraphs, cleaned.chrome) == ("", "", [], [])
+
+
+def _viterbi(logits: list[float], c: float) -> list[bool]:
+    """The textbook two-state Viterbi, to check the closed form of ``smooth_pages`` against."""
+    half = [z / 2 for z in logits]
+    score = {True: half[0], False: -half[0]}
+    back: list[dict[bool, bool]] = []
+    for h in half[1:]:
+        step = {}
+        new = {}
+        for state, sign in ((True, 1), (False, -1)):
+            stay, switch = score[state], score[not state] - c
+            step[state] = state if stay >= switch else not state
+            new[state] = max(stay, switch) + sign * h
+        back.append(step)
+        score = new
+    state = score[True] > score[False]
+    path = [state]
+    for step in reversed(back):
+        state = step[state]
+        path.append(state)
+    return path[::-1]
+
+
+# Quarter-integers: exact arithmetic, so ties (common here) must be broken the same way.
+_LOGIT = st.integers(-32, 32).map(lambda k: k / 4)
+
+
+@given(st.lists(st.lists(_LOGIT, max_size=12), max_size=5), st.sampled_from([0.0, 0.5, 1.0, 2.25]))
+def test_smooth_pages_equals_textbook_viterbi_on_each_page(pages: list[list[float]], c: float) -> None:
+    flat = np.array([z for page in pages for z in page])
+    bounds = np.concatenate([[0], np.cumsum([len(p) for p in pages])]).astype(np.int64)
+    keep = smooth_pages(flat, bounds, c)
+    for page, lo in zip(pages, bounds[:-1], strict=True):
+        if page:
+            assert keep[lo : lo + len(page)].tolist() == _viterbi(page, c)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
+
 from guillemets.clean.dates import parse_date_line
+from guillemets.clean.features import LINE_FEATURES
 from guillemets.clean.result import Cleaned, LineDecision
 from guillemets.clean.segment import Decisions
 from guillemets.model import ChromeKind, ChromeLine, Story
@@ -18,6 +21,9 @@ _KIND = {
     "legal": ChromeKind.LEGAL, "navigation": ChromeKind.NAVIGATION,
 }  # fmt: skip
 _NAV = ChromeKind.NAVIGATION
+_DATE_LINE, _LEGAL, _WORDS_LOG = (LINE_FEATURES.index(f) for f in ("date_line", "legal_text", "words_log"))
+_SHAPE_KINDS = (ChromeKind.LEGAL, ChromeKind.NAVIGATION, ChromeKind.OTHER)  # codes 0, 1, 2 of _chrome
+_MARKER_WHY = {kind: f"marker ({kind})" for kind in (*_KIND, "teaser")}
 _LABELS = {kind: f"chrome:{kind.value}" for kind in ChromeKind}
 _LOG_5_WORDS = math.log1p(4.5)  # words_log of a line of at most 4 words
 _LOG_BLOCK_2 = math.log1p(2.5)  # block_size_log of a block of at most 2 lines
@@ -113,10 +119,9 @@ def _crumbs(text: str) -> list[str]:
 
 def _date(d: Decisions, label: list[str], why: list[str]) -> str | None:
     found = None
-    dated = d.col("date_line")
-    for i, text in enumerate(d.texts):
-        if dated[i] and not label[i]:
-            found = found or parse_date_line(text)
+    for i in np.flatnonzero(d.features[:, _DATE_LINE]).tolist():
+        if not label[i]:
+            found = found or parse_date_line(d.texts[i])
             label[i], why[i] = "chrome:other", "date line"
     return found
 
@@ -125,8 +130,9 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
     """Other stories: headline/teaser lines after a 'related'/'advertising' marker, grouped."""
     stories: list[Story] = []
     in_teasers = False
-    for i, text in enumerate(d.texts):
-        kind = d.kinds[i]
+    first = next((i for i, k in enumerate(d.kinds) if k), len(d.texts))  # nothing is related before
+    for i in range(first, len(d.texts)):
+        text, kind = d.texts[i], d.kinds[i]
         if kind == "teaser":
             stories.append(Story(title=text, text=""))
             label[i], why[i] = "related", "another story's title after a related-stories marker"
@@ -147,22 +153,24 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
 
 
 def _chrome(d: Decisions, label: list[str], why: list[str], first_body: int) -> list[ChromeLine]:
-    """Every line not yet placed is chrome; its kind comes from its marker, else from its shape."""
+    """Every line not yet placed is chrome; its kind comes from its marker, else from its shape.
+
+    This runs on most lines of every page, so the shape part is one numpy expression.
+    """
+    x = d.features
+    short = x[:, _WORDS_LOG] <= _LOG_5_WORDS
+    before = np.arange(len(d.texts)) < first_body
+    shape = np.where(x[:, _LEGAL] > 0, 0, np.where(short | before, 1, 2)).tolist()
+    numbers, texts, kinds = d.numbers, d.texts, d.kinds
     chrome = []
-    legal, words_log = d.col("legal_text"), d.col("words_log")
-    for i, text in enumerate(d.texts):
-        if label[i] == "chrome:other":  # date lines, placed by _date
-            chrome.append(ChromeLine(d.numbers[i], ChromeKind.OTHER, text))
-        elif not label[i]:
-            marker = d.kinds[i]
-            if marker:
-                kind, why[i] = _KIND[marker], f"marker ({marker})"
-            else:
-                short = words_log[i] <= _LOG_5_WORDS
-                kind = ChromeKind.LEGAL if legal[i] else _NAV if short or i < first_body else ChromeKind.OTHER
-                why[i] = "outside the main block"
-            label[i] = _LABELS[kind]
-            chrome.append(ChromeLine(d.numbers[i], kind, text))
+    for i, placed in enumerate(label):
+        if not placed:
+            marker = kinds[i]
+            kind = _KIND[marker] if marker else _SHAPE_KINDS[shape[i]]
+            label[i], why[i] = _LABELS[kind], _MARKER_WHY[marker] if marker else "outside the main block"
+            chrome.append(ChromeLine(numbers[i], kind, texts[i]))
+        elif placed == "chrome:other":  # date lines, placed by _date
+            chrome.append(ChromeLine(numbers[i], ChromeKind.OTHER, texts[i]))
     return chrome
 
 

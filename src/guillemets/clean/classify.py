@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from guillemets.clean.features import FEATURES
+from guillemets.clean.features import FEATURES, project
 from guillemets.clean.window import PageRows
 from guillemets.errors import CleanError
 
@@ -55,10 +55,11 @@ class Linear:
         # Standardisation folded into the weights: one matrix-vector product per batch. einsum, not
         # ``@``: a BLAS call starts OpenBLAS's threads, whose spinning cost more CPU than the product
         # itself (clean + language id on DEV: 187 pages/s of CPU time with ``@``, 340 with einsum).
-        return np.asarray(np.einsum("ij,j->i", x, self._folded[0]) + self._folded[1])
+        return np.asarray(np.einsum("ij,j->i", x, self.folded[0]) + self.folded[1])
 
     @functools.cached_property
-    def _folded(self) -> tuple[np.ndarray, float]:
+    def folded(self) -> tuple[np.ndarray, float]:
+        """Weights and intercept with the standardisation folded in: logits = x · w + b."""
         w = self.coef / self.scale
         return w, self.intercept - float(self.mean @ w)
 
@@ -87,12 +88,21 @@ class LineModel:
     first: Linear
     second: Linear | None = None
 
-    def logits(self, x: np.ndarray, rows: PageRows) -> np.ndarray:
-        """Log-odds that each line (row of ``x``; pages as in ``rows``) belongs to the article."""
-        if x.shape[0] == 0:
+    def logits(self, base: np.ndarray, rows: PageRows) -> np.ndarray:
+        """Log-odds that each line belongs to the article, from its ``base_features`` (pages: ``rows``).
+
+        The same as the two linear stages on ``expand(base, rows)``, computed without it.
+        """
+        if base.shape[0] == 0:
             return np.zeros(0)
-        z = self.first.logits(x)
-        return z if self.second is None else self.second.logits(np.hstack([x, score_context(z, rows)]))
+        w, b = self.first.folded
+        z = project(base, rows, w) + b
+        if self.second is None:
+            return z
+        w2, b2 = self.second.folded
+        nf = len(FEATURES)
+        context = np.einsum("ij,j->i", score_context(z, rows), w2[nf:])
+        return np.asarray(project(base, rows, w2[:nf]) + context + b2)
 
     def to_dict(self) -> dict[str, Any]:
         second = self.second.to_dict() if self.second else None

@@ -30,6 +30,7 @@ class LineTable:
 
     texts: list[str]  # white-space-collapsed text
     array: pa.Array  # the same texts as an Arrow string array, for pyarrow.compute
+    lower: pa.Array  # the same, lower-cased
     tokens: pa.Array  # each line's white-space-separated tokens (an Arrow list array)
     number: np.ndarray  # line number within its page (``str.splitlines`` numbering)
     page: np.ndarray  # index of the page holding the line
@@ -58,20 +59,19 @@ def split_pages(pages: list[str]) -> LineTable:
         counts[p] = len(lines)
     trimmed = pc.utf8_trim_whitespace(pa.array(raw, pa.string()))
     filled = np.asarray(pc.utf8_length(trimmed), dtype=np.int64) > 0
-    tokens = pc.utf8_split_whitespace(trimmed)  # like str.split() once trimmed: runs are one separator
+    # Split the kept lines only: str.split() semantics once trimmed (a run of spaces is one separator).
+    tokens = pc.utf8_split_whitespace(trimmed.filter(pa.array(filled)))
     raw_page = np.repeat(np.arange(len(pages)), counts)
     first_raw = np.cumsum(counts) - counts
     number = np.arange(len(raw)) - first_raw[raw_page]
     previous_blank = np.concatenate([[True], ~filled[:-1]]) if len(raw) else np.zeros(0, bool)
     starts_block = filled & (previous_blank | (number == 0))
     block = (np.cumsum(starts_block) - 1)[filled]
-    kept = np.flatnonzero(filled)
-    tokens = tokens.take(pa.array(kept))
     array = pc.binary_join(tokens, " ")
-    page = raw_page[kept]
+    page = raw_page[filled]
     size = np.bincount(block)[block] if len(block) else np.zeros(0, np.int64)
     bounds = np.concatenate([[0], np.cumsum(np.bincount(page, minlength=len(pages)))])
-    return LineTable(array.to_pylist(), array, tokens, number[kept], page, block, size, bounds)
+    return LineTable(array.to_pylist(), array, pc.utf8_lower(array), tokens, number[filled], page, block, size, bounds)
 
 
 def split_lines(text: str) -> list[Line]:
