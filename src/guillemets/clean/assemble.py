@@ -16,6 +16,7 @@ from guillemets.model import ChromeKind, ChromeLine, Story
 _CRUMB_SEP = re.compile(r"\s*(?:[>›»|/→]|\s[-–]\s)\s*")
 _HOME = re.compile(r"^(accueil|home|startseite|inicio|portada|home page|homepage)\b", re.IGNORECASE)
 _HEADLINE_END = re.compile(r"[.,;]$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)]*(?:\s|$)")
 _KIND = {
     "related": ChromeKind.HEADING, "advertising": ChromeKind.ADVERTISING, "social": ChromeKind.SOCIAL,
     "legal": ChromeKind.LEGAL, "navigation": ChromeKind.NAVIGATION,
@@ -78,8 +79,12 @@ def _headline_like(d: Decisions, i: int) -> bool:
     return (
         3 <= _words(d, i) <= 40 and len(text) <= 300 and d.kinds[i] is None
         and not _feature(d, i, "date_line") and not _feature(d, i, "linkish")
-        and not _HEADLINE_END.search(text) and _feature(d, i, "sentences") * 6 <= 2
+        and not _HEADLINE_END.search(text) and _sentence_ends(text) <= 2
     )  # fmt: skip
+
+
+def _sentence_ends(text: str) -> int:
+    return len(_SENTENCE_END.findall(text))
 
 
 def _find_title(d: Decisions, body: list[int]) -> int | None:
@@ -176,7 +181,7 @@ def _chrome(d: Decisions, label: list[str], why: list[str], first_body: int) -> 
 
 def _reason(d: Decisions, i: int, why: str) -> str:
     return (
-        f"{why}; {_words(d, i)} words, {round(_feature(d, i, 'sentences') * 6)} sentence ends, "
+        f"{why}; {_words(d, i)} words, {_sentence_ends(d.texts[i])} sentence ends, "
         f"stop-word density {_feature(d, i, 'stop_density'):.2f}, score {d.logits[i]:+.1f}, "
         f"{'in' if d.keep[i] else 'outside'} the smoothed main run"
     )

@@ -17,12 +17,10 @@ from guillemets.clean.markers import KINDS, load_cta, load_markers, load_stopwor
 from guillemets.clean.window import PageRows
 
 # RE2 patterns (pyarrow.compute), per line.
-_SENT_END = r"[.!?…][\"'»”’)]*(?:\s|$)"
 _ENDS = r"[.!?…\"»”’):]$"
 _SEPARATORS = r" [|·•»›/>] | [-–] "
 _LEGAL = r"©|cookie|all rights reserved|tous droits réservés|alle rechte"  # on lower-cased text
 _LINKISH = r"https?://|www\.|@"
-_QUOTES = r"[\"«»“”„]"
 _LEN_BINS = (
     ("len_lt20", 0, 20), ("len_20_50", 20, 50), ("len_50_100", 50, 100),
     ("len_100_200", 100, 200), ("len_ge200", 200, 10**9),
@@ -31,9 +29,9 @@ _LEN_BINS = (
 # Per-line features, in this order (the weights file names them; a mismatch is an error).
 LINE_FEATURES = (
     "len_log", "words_log", *(b[0] for b in _LEN_BINS),
-    "ends_sentence", "sentences", "commas_per_word", "stop_density", "capitalised_share",
-    "digit_share", "all_caps", "position", "alone_in_block", "block_size_log", "repeated",
-    "date_line", "linkish", "separators", "legal_text", "quotes", "cta_words",
+    "ends_sentence", "commas_per_word", "stop_density", "capitalised_share",
+    "all_caps", "position", "alone_in_block", "block_size_log", "repeated",
+    "date_line", "linkish", "separators", "legal_text", "cta_words",
     *(f"marker_{k}" for k in KINDS),
     "after_related_marker", "after_any_marker", "text_mass_before", "dist_to_densest",
     "block_len_log", "block_stop_density", "block_ends_sentence",
@@ -137,7 +135,6 @@ def _shape_features(m: np.ndarray, t: LineTable, rows: PageRows) -> None:
         m[:, _IDX[name]] = (chars >= lo) & (chars < hi)
     m[:, _IDX["ends_sentence"]] = _has(t.array, _ENDS)
     m[:, _IDX["all_caps"]] = np.asarray(pc.utf8_is_upper(t.array), dtype=np.float64)
-    m[:, _IDX["digit_share"]] = _count(t.array, "[0-9]") / np.maximum(chars, 1.0)
     m[:, _IDX["position"]] = rows.position()
     m[:, _IDX["alone_in_block"]] = t.block_size == 1
     m[:, _IDX["block_size_log"]] = np.log1p(t.block_size)
@@ -198,11 +195,9 @@ def _stopword_array() -> pa.Array:
 
 def _pattern_features(m: np.ndarray, t: LineTable) -> None:
     lower = t.lower
-    m[:, _IDX["sentences"]] = np.minimum(_count(t.array, _SENT_END), 6) / 6
     m[:, _IDX["linkish"]] = _has(t.array, _LINKISH)
     m[:, _IDX["separators"]] = np.minimum(_count(t.array, _SEPARATORS), 4) / 4
     m[:, _IDX["legal_text"]] = _has(lower, _LEGAL)
-    m[:, _IDX["quotes"]] = _has(t.array, _QUOTES)
     m[:, _IDX["cta_words"]] = np.minimum(_count(lower, load_cta()), 3) / 3
 
 
