@@ -223,7 +223,9 @@ def test_partitioned_writer_on_a_file_uri_names_files_by_prefix(tmp_path: Path) 
     assert writer.summary.documents == 3 and writer.summary.files == 7
 
 
-def test_output_filesystem_makes_local_paths_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_filesystem_makes_local_paths_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     fs, root = output_filesystem("out")
     assert (fs.type_name, root) == ("local", str(tmp_path / "out"))
