@@ -1,13 +1,15 @@
 """Spark ``local[2]`` vs the single-process pipeline on WET archives built from the DEV pages.
 
-    python -m bench.spark [--limit N] [--pages 2000] [--archives 8] [--master URL] [--no-quotes] [--out FILE]
+    python -m bench.spark [--limit N] [--pages 8000] [--archives 8] [--master URL] [--no-quotes] [--out FILE]
 
 The DEV page dumps are repeated under new record ids until there are ``--pages`` pages (default
-2000, or N with ``--limit N``) and written as gzipped WET ``conversion`` records into
-``--archives`` files. The single-process run reads them with ``iter_pages``, runs
-``process_many`` (model loading included) and writes Parquet with ``write_documents``; the Spark
-run is ``run_spark`` on the same files (session start-up timed apart). Both Parquet outputs are
-read back with ``read_documents`` and must hold the same documents.
+8000, so the fixed costs (JVM, a model load per worker) are amortised; N with ``--limit N``) and
+written as gzipped WET ``conversion`` records into ``--archives`` files. The single-process run
+reads them with ``iter_pages``, runs ``process_many`` (model loading included) and writes Parquet
+with ``write_documents``; the Spark run is ``run_spark`` on the same files (session start-up timed
+apart; its tasks write their Parquet files themselves). Both Parquet outputs are read back with
+``read_documents`` and must hold the same documents. CPU seconds are recorded per process kind
+(``java``, ``python``) beside the wall times.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from bench.parallel import MemorySampler, dev_records
 from guillemets.model import Document
 from guillemets.settings import Settings
 
+DEFAULT_PAGES = 8000  # the issue asks >= 2,000; more amortises the fixed start-up better
 BASE_DATE = 1740787200  # 2025-03-01T00:00:00Z: the archives' pages spread over March 2025
 
 
@@ -117,13 +120,13 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--limit", type=int, default=None, help="Use the first N DEV pages (and N pages).")
-    parser.add_argument("--pages", type=int, default=None, help="Pages in the archives (default 2000).")
+    parser.add_argument("--pages", type=int, default=None, help="Pages in the archives (default 8000).")
     parser.add_argument("--archives", type=int, default=8, help="WET files to spread them over (default 8).")
     parser.add_argument("--master", default="local[2]", help="Spark master (default local[2]).")
     parser.add_argument("--no-quotes", action="store_true", help="Cleaning only (no spaCy stage).")
     parser.add_argument("--out", default=None, help="Result file (default bench/results/spark.json).")
     args = parser.parse_args()
-    pages = args.pages or (args.limit if args.limit else 2000)
+    pages = args.pages or (args.limit if args.limit else DEFAULT_PAGES)
     base = Settings()
     settings = replace(base, nlp=replace(base.nlp, quotes=not args.no_quotes))
     load_before = os.getloadavg()

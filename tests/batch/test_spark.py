@@ -1,7 +1,13 @@
-"""Spark: same documents as one process and --jobs 2, Parquet readable back, a corrupt input isolated."""
+"""Spark: same documents as one process and --jobs 2, Parquet readable back, a corrupt input isolated.
+
+The task (``run_task``) is tested without Spark: deterministic file names, a rerun that
+replaces its files, corrupt inputs; the Spark tests share one session.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +17,15 @@ from click.testing import CliRunner
 from tests.batch.conftest import write_wet
 
 from guillemets.batch.local import process_parallel
-from guillemets.batch.spark import expand_globs, run_spark, spark_ddl
+from guillemets.batch.spark import (
+    MAX_ERROR_LINES,
+    TaskSummary,
+    combine,
+    expand_globs,
+    run_spark,
+    run_task,
+    task_prefix,
+)
 from guillemets.cli import cli
 from guillemets.errors import MissingExtra, OutputExists
 from guillemets.model import Document
@@ -19,8 +33,9 @@ from guillemets.nlp import make_annotator
 from guillemets.pipeline import process_many
 from guillemets.read import expand_inputs, iter_pages
 from guillemets.settings import Settings
-from guillemets.write.columns import SCHEMAS
 from guillemets.write.parquet import read_documents, write_documents
+
+NO_QUOTES = replace(Settings(), nlp=replace(Settings().nlp, quotes=False))
 
 
 def key(doc: Document) -> tuple[str, str, str]:
@@ -103,19 +118,63 @@ def test_spark_cli_reports_errors_and_exit_code(
     assert {d.source.path for d in docs if d.ok} >= {str(p) for p in text_inputs}
 
 
-@pytest.mark.spark
-def test_spark_ddl_matches_parquet_columns(spark_session: Any) -> None:
-    for name, schema in SCHEMAS.items():
-        frame = spark_session.createDataFrame([], spark_ddl(name))
-        assert frame.columns == [*schema.names, "lang", "month"]
-
-
 def test_run_spark_refuses_existing_output_before_starting(text_inputs: list[Path], tmp_path: Path) -> None:
     pytest.importorskip("pyspark")
     (tmp_path / "out" / "documents").mkdir(parents=True)
     (tmp_path / "out" / "documents" / "part-0.parquet").write_bytes(b"x")
     with pytest.raises(OutputExists):
         run_spark([str(p) for p in text_inputs], str(tmp_path / "out"), Settings())
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (hidden ones too), by relative path, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_run_task_writes_files_named_after_the_task(
+    text_inputs: list[Path], wet_input: Path, tmp_path: Path
+) -> None:
+    refs = expand_globs([str(wet_input), *map(str, text_inputs)])
+    summary = run_task(3, refs, str(tmp_path / "out"), NO_QUOTES)
+    names = {Path(name).name for name in files_under(tmp_path / "out")}
+    assert names and all(re.fullmatch(r"part-00003-[0-9a-f]{8}-\d{5}\.parquet", n) for n in names)
+    assert {n[:19] for n in names} == {task_prefix(3, refs)} != {task_prefix(3, refs[1:])}
+    single = list(process_many(iter_pages([r.path for r in refs], NO_QUOTES.read), NO_QUOTES, None))
+    assert sorted(read_documents(tmp_path / "out"), key=key) == sorted(single, key=key)
+    assert (summary.documents, summary.errors, summary.files) == (len(single), 0, len(names))
+
+
+def test_run_task_rerun_replaces_its_files(text_inputs: list[Path], wet_input: Path, tmp_path: Path) -> None:
+    refs = expand_globs([str(wet_input), *map(str, text_inputs)])
+    run_task(0, refs, str(tmp_path / "out"), NO_QUOTES)
+    first = files_under(tmp_path / "out")
+    (tmp_path / "out" / next(iter(first))).write_bytes(b"half-written")  # an attempt that died mid-way
+    run_task(0, refs, str(tmp_path / "out"), NO_QUOTES)  # a retried attempt
+    assert files_under(tmp_path / "out") == first  # same names, same bytes, nothing added
+    assert len(list(read_documents(tmp_path / "out"))) == 5 + 4  # the text pages and the archive's 4 records
+
+
+def test_run_task_corrupt_inputs_fail_only_their_documents(text_inputs: list[Path], tmp_path: Path) -> None:
+    bad = corrupt_inputs(text_inputs[0].parent)
+    refs = expand_globs([str(text_inputs[0].parent)])
+    summary = run_task(0, refs, str(tmp_path / "out"), NO_QUOTES)
+    docs = list(read_documents(tmp_path / "out"))
+    assert {d.source.path for d in docs if d.errors} == {str(p) for p in bad}
+    assert {d.source.path for d in docs if d.ok} >= {str(p) for p in text_inputs}
+    assert summary.errors == sum(1 for d in docs if d.errors) == len(summary.error_lines)
+    assert [k for k, _ in summary.error_lines] == sorted(k for k, _ in summary.error_lines)
+
+
+def test_combine_sums_tasks_and_keeps_the_first_error_lines_by_input() -> None:
+    late = TaskSummary(3, 1, 2, 2, 4, [(("b.txt", 0), "b.txt: late"), (("b.txt", 1), "b.txt#2: later")])
+    early = TaskSummary(
+        200, 0, 0, 150, 3, [(("a.txt", i), f"a.txt#{i}: early") for i in range(MAX_ERROR_LINES)]
+    )
+    summary = combine([late, early], inputs=5)
+    assert (summary.inputs, summary.documents, summary.quotes, summary.entities, summary.errors) == (
+        5, 203, 1, 2, 152
+    )  # fmt: skip
+    assert summary.error_lines == [f"a.txt#{i}: early" for i in range(MAX_ERROR_LINES)]
 
 
 def test_run_spark_without_pyspark_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from guillemets.model import (
     Story,
 )
 from guillemets.write.columns import partition_of
-from guillemets.write.parquet import read_documents, write_documents
+from guillemets.write.parquet import PartitionedWriter, output_filesystem, read_documents, write_documents
 
 
 def article(doc_id: str, lang: str | None, date: str | None, path: str = "crawl.wet.gz") -> Document:
@@ -207,3 +207,25 @@ def test_round_trip_any_documents(tmp_path_factory: pytest.TempPathFactory, docs
     out = tmp_path_factory.mktemp("pq")
     write_documents(docs, out)
     assert by_id(list(read_documents(out))) == by_id(docs)
+
+
+def test_partitioned_writer_on_a_file_uri_names_files_by_prefix(tmp_path: Path) -> None:
+    docs = [article("a1", "fr", "2025-03-14"), article("a3", "fr", None), failed("e1")]
+    fs, root = output_filesystem(f"file://{tmp_path}/out")
+    writer = PartitionedWriter(fs, root, prefix="part-00007-abcdef12")
+    for ordinal, doc in enumerate(docs):
+        writer.add(doc, ordinal)
+    writer.flush_all()
+    write_documents(docs, tmp_path / "local")
+    names = {p.name for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert names == {f"part-00007-abcdef12-{i:05d}.parquet" for i in range(3)}  # no temporary file left
+    assert by_id(list(read_documents(tmp_path / "out"))) == by_id(list(read_documents(tmp_path / "local")))
+    assert writer.summary.documents == 3 and writer.summary.files == 7
+
+
+def test_output_filesystem_makes_local_paths_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    fs, root = output_filesystem("out")
+    assert (fs.type_name, root) == ("local", str(tmp_path / "out"))

@@ -1,6 +1,7 @@
 """All cores of one machine: ``process_parallel`` runs the pipeline in worker processes.
 
-Each worker loads the annotator (the spaCy model) once, in its initializer. Pages
+Each worker loads the annotator (the spaCy model) once, in its initializer, and runs
+its BLAS/OpenMP pools on one thread (``batch.threads``). Pages
 are sent in chunks; at most ``window`` chunks are in flight, so memory stays bounded
 whatever the input size; results come back to the one caller in input order, so
 the output equals ``pipeline.process_many`` on the same pages.
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from guillemets.batch.threads import limit_native_threads
 from guillemets.errors import GuillemetsError, InternalError, WorkerCrashed
 from guillemets.model import Document, RecordError, content_id
 from guillemets.nlp import Annotator, make_annotator
@@ -129,6 +131,7 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(settings: Settings) -> None:
+    limit_native_threads()  # N workers on N cores: BLAS threads would only steal CPU from the others
     _WORKER["settings"] = settings
     try:
         _WORKER["annotator"] = _annotator_or_none(settings)

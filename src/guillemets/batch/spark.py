@@ -1,11 +1,13 @@
 """Apache Spark: the same pipeline as one process, one task per input file, Parquet out.
 
-The driver expands the inputs into a sorted list of files and parallelizes it (one
-task per file unless ``partitions`` is given). Each task reads its files with
-``read_input``, runs ``process_chunk`` with the annotator cached in its Python
-worker (the model loads once per worker process, and Spark reuses workers), and
-turns the documents into the rows of the three Parquet datasets. Spark writes them
-partitioned by ``lang`` and ``month``, as ``guillemets.write.parquet`` does.
+Spark only schedules. The driver expands the inputs into a sorted list of files and
+parallelizes it (one task per file unless ``partitions`` is given). Each task reads
+its files with ``read_input``, runs ``process_chunk`` with the annotator cached in
+its Python worker (the model loads once per worker process, and Spark reuses
+workers), and writes its own Parquet files with pyarrow (``write.parquet``'s
+writer: same columns, same ``lang=/month=`` layout), named after the task index and
+a hash of its inputs, so a retried task replaces its files. It returns only counts
+and its first error lines; no row goes through the JVM.
 
 A file that cannot be read, or makes a stage fail unexpectedly, becomes an error
 record in ``documents``; its task and the job go on. Run it with
@@ -14,6 +16,8 @@ record in ``documents``; its task and the job go on. Run it with
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import itertools
 import logging
 import os
@@ -24,19 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-
 from guillemets.batch.local import CHUNK, cached_annotator, failed_document, process_chunk
-from guillemets.errors import InternalError, OutputExists, SparkUnavailable, require
+from guillemets.batch.threads import limit_native_threads
+from guillemets.errors import InternalError, SparkUnavailable, require
 from guillemets.model import Document, Source
 from guillemets.read import InputRef, PageKind, RawPage, expand_inputs, read_input
 from guillemets.settings import Settings
-from guillemets.write.columns import (
-    SCHEMAS,
-    document_row,
-    partition_of,
-)
-from guillemets.write.parquet import DATASETS
+from guillemets.write.columns import error_summary
+from guillemets.write.parquet import PartitionedWriter, output_filesystem, prepare_output
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -45,6 +44,7 @@ log = logging.getLogger(__name__)
 
 LOG4J_CONFIG = Path(__file__).with_name("log4j2.properties")
 MAX_ERROR_LINES = 100  # error lines brought back to the driver; all errors are in the output
+TASK_BUFFER = 5000  # documents a task holds before writing files: bounds a worker's memory on big archives
 
 
 @dataclass(slots=True)
@@ -58,6 +58,18 @@ class SparkSummary:
     errors: int = 0
     error_lines: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class TaskSummary:
+    """What one task sends back to the driver: counts, files written, first error lines by (path, ordinal)."""
+
+    documents: int = 0
+    quotes: int = 0
+    entities: int = 0
+    errors: int = 0
+    files: int = 0
+    error_lines: list[tuple[tuple[str, int], str]] = field(default_factory=list)
 
 
 def run_spark(
@@ -74,8 +86,11 @@ def run_spark(
     """Process ``inputs`` (files, directories, globs) on Spark and write the Parquet datasets to ``output``.
 
     ``spark``: an existing session (then ``master`` is ignored and the session is left running).
-    Raises MissingExtra without pyspark, SparkUnavailable if Spark cannot start,
-    OutputExists if ``output`` already holds a dataset and ``overwrite`` is false.
+    ``output``: a local path or a URI pyarrow can write (``s3://``, ``gs://``, ``hdfs://``) that every
+    executor reaches, since tasks write there directly. Raises MissingExtra without pyspark,
+    SparkUnavailable if Spark cannot start, OutputExists if ``output`` already holds a dataset and
+    ``overwrite`` is false (with ``overwrite`` the old datasets are deleted before the job), WriteError
+    if it cannot be written.
     """
     require("pyspark", "spark")
     started = time.perf_counter()
@@ -84,7 +99,7 @@ def run_spark(
     own = spark is None and _active_session() is None  # never stop a session we did not start
     session = spark or start_session(master, progress=progress)
     try:
-        summary = _run(session, refs, output, settings, partitions or max(1, len(refs)), overwrite)
+        summary = _run(session, refs, _task_output(output), settings, partitions or max(1, len(refs)))
     finally:
         if own:
             session.stop()
@@ -110,8 +125,6 @@ def start_session(master: str | None = None, app: str = "guillemets", progress: 
     builder = SparkSession.builder.appName(app).config("spark.ui.enabled", "false")
     builder = builder.config("spark.sql.shuffle.partitions", "4").config("spark.python.worker.reuse", "true")
     builder = builder.config("spark.ui.showConsoleProgress", str(progress).lower())
-    # no _SUCCESS files: a reader given the output directory sees only data (and hidden .crc files)
-    builder = builder.config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
     java_options = f"-Dlog4j2.configurationFile={LOG4J_CONFIG}"
     if _is_local(master):  # one short-lived JVM: cheap JIT (C1 only) and GC, measured in bench/spark.py
         java_options += " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
@@ -148,94 +161,71 @@ def _local_pythonpath() -> str:
 
 
 def _check_output(output: str, overwrite: bool) -> None:
-    local = output[len("file://") :] if output.startswith("file://") else output
-    if "://" in local or overwrite:
-        return  # remote outputs: Spark's own error-if-exists check applies
-    for name in DATASETS:
-        target = Path(local) / name
-        if target.exists() and any(target.iterdir()):
-            raise OutputExists(
-                f"{target} already holds files; choose another output or overwrite it", source=output
-            )
+    """On the driver, before any task: refuse an output holding datasets, or delete them if ``overwrite``."""
+    fs, root = output_filesystem(output)
+    prepare_output(fs, root, overwrite, label=output)
+
+
+def _task_output(output: str) -> str:
+    """The output as tasks see it: an absolute path (their working directory may differ), or the URI."""
+    return output if "://" in output else os.path.abspath(output)
 
 
 def _run(
-    spark: SparkSession,
-    refs: list[InputRef],
-    output: str,
-    settings: Settings,
-    partitions: int,
-    overwrite: bool,
+    spark: SparkSession, refs: list[InputRef], output: str, settings: Settings, partitions: int
 ) -> SparkSummary:
-    """Python makes the ``documents`` rows once; Spark writes them, then derives the flat tables."""
+    """Spark schedules the tasks; each writes its own files and returns a TaskSummary."""
     tasks = spark.sparkContext.parallelize(refs, max(1, min(partitions, len(refs) or 1)))
-    rows = tasks.mapPartitions(lambda part: process_partition(part, settings))
-    frame = spark.createDataFrame(rows, schema=spark_ddl("documents"), verifySchema=False)
-    mode = "overwrite" if overwrite else "errorifexists"
-    root = output.rstrip("/")
-    frame.write.mode(mode).partitionBy("lang", "month").parquet(f"{root}/documents")
-    written = spark.read.schema(spark_ddl("documents")).parquet(f"{root}/documents")
-    for name, table in (("quotes", _quotes(written)), ("entities", _entities(written))):
-        table.write.mode(mode).partitionBy("lang", "month").parquet(f"{root}/{name}")
-    return _summarise(written, len(refs))
+    task = functools.partial(_run_partition, output=output, settings=settings)
+    return combine(tasks.mapPartitionsWithIndex(task).collect(), len(refs))
 
 
-def process_partition(refs: Iterable[InputRef], settings: Settings) -> Iterator[dict[str, Any]]:
-    """The task: the ``documents`` row (with its partition keys) of every document of the given files."""
+def _run_partition(
+    index: int, refs: Iterable[InputRef], output: str, settings: Settings
+) -> Iterator[TaskSummary]:
+    yield run_task(index, list(refs), output, settings)
+
+
+def run_task(index: int, refs: Sequence[InputRef], output: str, settings: Settings) -> TaskSummary:
+    """The task: process ``refs`` and write their rows under ``output`` in files named by ``task_prefix``.
+
+    Deterministic: the same index and inputs write the same file names with the same rows,
+    each file atomically, so a retried or speculative attempt replaces the files of another.
+    """
+    limit_native_threads()  # one Python worker per core: BLAS threads would steal from the other workers
     annotator = cached_annotator(settings.nlp) if settings.nlp.quotes else None
+    fs, root = output_filesystem(output)
+    refs = sorted(refs, key=lambda ref: ref.path)
+    writer = PartitionedWriter(fs, root, prefix=task_prefix(index, refs), max_buffered=TASK_BUFFER)
+    lines: list[tuple[tuple[str, int], str]] = []
     for ref in refs:
         for ordinal, doc in enumerate(_documents(ref, settings, annotator)):
-            lang, month = partition_of(doc)
-            yield {**document_row(doc, ordinal), "lang": lang, "month": month}
+            writer.add(doc, ordinal)
+            if doc.errors and len(lines) < MAX_ERROR_LINES:  # in (path, ordinal) order: the first ones
+                lines.append(((doc.source.path, ordinal), error_summary(doc)))
+    writer.flush_all()
+    done = writer.summary
+    return TaskSummary(done.documents, done.quotes, done.entities, done.errors, done.files, lines)
 
 
-def _quotes(docs: Any) -> Any:
-    """The flat ``quotes`` table (columns of QUOTE_SCHEMA) exploded from the nested column."""
-    from pyspark.sql import functions as F
-
-    q = docs.select(
-        F.col("id").alias("doc_id"), "url", "date", "lang", "month",
-        F.posexplode("quotes").alias("quote_index", "q"),
-    )  # fmt: skip
-    columns = [F.col(f"q.{name}").alias(name) for name in ("type", "start", "end", "text")]
-    columns += [F.col(f"q.speaker.{n}").alias(f"speaker_{n}") for n in ("start", "end", "text", "name")]
-    columns += [F.col(f"q.cue.{n}").alias(f"cue_{n}") for n in ("start", "end", "text")]
-    return q.select("doc_id", "url", "date", "quote_index", *columns, "lang", "month")
+def task_prefix(index: int, refs: Sequence[InputRef]) -> str:
+    """``part-00003-1f2e3d4c``: the task index, and a hash of its input paths (a new input set, new names)."""
+    digest = hashlib.sha256("\n".join(ref.path for ref in refs).encode("utf-8")).hexdigest()
+    return f"part-{index:05d}-{digest[:8]}"
 
 
-def _entities(docs: Any) -> Any:
-    """The flat ``entities`` table (columns of ENTITY_SCHEMA) exploded from the nested column."""
-    from pyspark.sql import functions as F
-
-    e = docs.select(
-        F.col("id").alias("doc_id"), "url", "date", "lang", "month",
-        F.posexplode("entities").alias("entity_index", "e"),
-    )  # fmt: skip
-    columns = [F.col(f"e.{name}").alias(name) for name in ("name", "label", "quotes", "mentions")]
-    return e.select("doc_id", "url", "date", "entity_index", *columns, "lang", "month")
-
-
-def _summarise(docs: Any, inputs: int) -> SparkSummary:
-    """Counts over the written documents, and the first error lines (sorted by input)."""
-    from pyspark.sql import functions as F
-
-    counts = docs.agg(
-        F.count("*"), F.sum((F.size("errors") > 0).cast("int")),
-        F.sum(F.size("quotes")), F.sum(F.size("entities")),
-    ).first()  # fmt: skip
-    failed = docs.where(F.size("errors") > 0).orderBy("source_path", "ordinal").limit(MAX_ERROR_LINES)
-    lines = [
-        _error_line(r.asDict(recursive=True))
-        for r in failed.select("source_path", "source_record", "errors").collect()
-    ]
-    n_docs, n_err, n_quotes, n_ent = (int(v or 0) for v in counts)
-    return SparkSummary(inputs, n_docs, n_quotes, n_ent, n_err, lines)
-
-
-def _error_line(row: dict[str, Any]) -> str:
-    where = f"{row['source_path']}#{row['source_record']}" if row["source_record"] else row["source_path"]
-    first = row["errors"][0]
-    return f"{where}: {first['message']} ({first['code']})"
+def combine(tasks: Iterable[TaskSummary], inputs: int) -> SparkSummary:
+    """The run's summary from its tasks' summaries: summed counts, the first error lines by input."""
+    summary = SparkSummary(inputs)
+    keyed: list[tuple[tuple[str, int], str]] = []
+    for task in tasks:
+        summary.documents += task.documents
+        summary.quotes += task.quotes
+        summary.entities += task.entities
+        summary.errors += task.errors
+        keyed.extend(task.error_lines)
+    summary.error_lines = [line for _, line in sorted(keyed)[:MAX_ERROR_LINES]]
+    return summary
 
 
 def _documents(ref: InputRef, settings: Settings, annotator: Any) -> Iterator[Document]:
@@ -249,26 +239,6 @@ def _documents(ref: InputRef, settings: Settings, annotator: Any) -> Iterator[Do
         log.info("reading %s failed after %s", ref.path, last.source.label() if last else "no record")
         error = InternalError(f"reading stopped: {type(exc).__name__}: {exc}")
         yield failed_document(RawPage(Source(ref.path), PageKind.TEXT), error)
-
-
-def spark_ddl(dataset: str) -> str:
-    """The Spark schema (DDL) of a dataset: its Arrow columns plus ``lang`` and ``month``."""
-    columns = [f"`{f.name}` {_ddl_type(f.type)}" for f in SCHEMAS[dataset]]
-    return ", ".join([*columns, "`lang` string", "`month` string"])
-
-
-def _ddl_type(t: pa.DataType) -> str:
-    if pa.types.is_string(t):
-        return "string"
-    if pa.types.is_int32(t):
-        return "int"
-    if pa.types.is_int64(t):
-        return "bigint"
-    if pa.types.is_list(t):
-        return f"array<{_ddl_type(t.value_type)}>"
-    if pa.types.is_struct(t):
-        return "struct<" + ", ".join(f"`{f.name}`: {_ddl_type(f.type)}" for f in t) + ">"
-    raise TypeError(f"no Spark type for {t}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -15,7 +15,12 @@ from guillemets.settings import Settings
 
 @click.command("spark", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, help="Output directory (local path, hdfs://, s3a://...).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    help="Output directory every executor writes to (shared path, s3://, gs://, hdfs://...).",
+)
 @click.option("--master", default=None, help="Spark master URL (default: spark-submit's, else local[*]).")
 @click.option(
     "--partitions",
@@ -38,16 +43,17 @@ def command(
     """Extract articles and quotes from WARC/WET/text/JSONL files on Apache Spark.
 
     One task per input file; the spaCy model loads once per Python worker.
-    Writes documents/, quotes/ and entities/ Parquet datasets partitioned by
-    lang= and month= under OUTPUT. Inputs must be readable by every executor
-    (local disk in local mode, a shared file system on a cluster).
+    Each task writes its documents/, quotes/ and entities/ Parquet files,
+    partitioned by lang= and month=, directly under OUTPUT. Inputs must be
+    readable and OUTPUT writable by every executor (local disk in local mode,
+    a shared file system or an s3:// / gs:// URI on a cluster).
 
     \b
     Examples:
       guillemets spark 'crawl/*.warc.gz' -o out/ --master 'local[*]'
       spark-submit --master spark://head:7077 \\
         "$(python -c 'import guillemets.batch.spark as m; print(m.__file__)')" \\
-        '/shared/crawl/*.wet.gz' -o hdfs:///out
+        '/shared/crawl/*.wet.gz' -o s3://bucket/out
     """
     from guillemets.batch.spark import run_spark
 

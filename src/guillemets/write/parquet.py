@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from urllib.parse import quote, unquote
 
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from guillemets.errors import OutputExists, ReadError, WriteError
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 
 DATASETS = ("documents", "quotes", "entities")
 ROW_GROUP = 1000  # documents per row group: bounds the memory a reader needs per batch
+_RENAMES_ATOMICALLY = ("local", "hdfs")  # file systems where write-then-rename publishes a whole file
 
 
 @dataclass(slots=True)
@@ -70,9 +72,9 @@ def write_documents(
     Raises OutputExists if a dataset directory already holds files (unless ``overwrite``),
     WriteError if the output cannot be written.
     """
-    root = Path(out_dir)
-    _prepare(root, overwrite)
-    writer = _PartitionedWriter(root, rows_per_file, max_buffered)
+    fs, root = output_filesystem(out_dir)
+    prepare_output(fs, root, overwrite, label=os.fspath(out_dir))
+    writer = PartitionedWriter(fs, root, rows_per_file=rows_per_file, max_buffered=max_buffered)
     ordinals: dict[str, int] = {}
     for doc in docs:
         ordinal = ordinals.get(doc.source.path, 0)
@@ -144,26 +146,64 @@ def _open_documents(path: Path) -> ds.Dataset:
         raise ReadError(f"cannot read the Parquet dataset: {exc}", source=str(path)) from exc
 
 
-def _prepare(root: Path, overwrite: bool) -> None:
+def output_filesystem(output: str | os.PathLike[str]) -> tuple[pafs.FileSystem, str]:
+    """The file system and root path of an output: a local path, or a URI (``s3://``, ``hdfs://``...).
+
+    A local path is made absolute (tasks elsewhere must not resolve it against their own
+    working directory). ``s3a://`` (Hadoop's name) is read as ``s3://``.
+    """
+    text = os.fspath(output)
+    if "://" not in text:
+        return pafs.LocalFileSystem(), os.path.abspath(text)
+    if text.startswith("s3a://"):
+        text = "s3://" + text[len("s3a://") :]
+    try:
+        fs, path = pafs.FileSystem.from_uri(text)
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise WriteError(f"unsupported output location: {exc}", source=text) from exc
+    return fs, path.rstrip("/")
+
+
+def prepare_output(fs: pafs.FileSystem, root: str, overwrite: bool, *, label: str | None = None) -> None:
+    """Make the three dataset directories under ``root``, empty.
+
+    Raises OutputExists if one already holds files (unless ``overwrite``: then they are
+    deleted first), WriteError if they cannot be made.
+    """
     for name in DATASETS:
-        target = root / name
-        if target.exists() and any(target.iterdir()):
-            if not overwrite:
-                raise OutputExists(
-                    f"{target} already holds files; choose another output or overwrite it", source=str(root)
-                )
-            shutil.rmtree(target)
+        target = f"{root}/{name}"
         try:
-            target.mkdir(parents=True, exist_ok=True)
+            held = fs.get_file_info(pafs.FileSelector(target, allow_not_found=True))
+            if held and not overwrite:
+                raise OutputExists(
+                    f"{target} already holds files; choose another output or overwrite it",
+                    source=label or root,
+                )
+            if held:
+                fs.delete_dir(target)
+            fs.create_dir(target, recursive=True)
         except OSError as exc:
-            raise WriteError(f"cannot create {target}: {exc.strerror}", source=str(root)) from exc
+            raise WriteError(f"cannot create {target}: {exc.strerror or exc}", source=label or root) from exc
 
 
-class _PartitionedWriter:
-    """Buffers rows per (lang, month) and writes one file per dataset when a buffer is full."""
+class PartitionedWriter:
+    """Buffers rows per (lang, month) and writes one file per dataset when a buffer is full.
 
-    def __init__(self, root: Path, rows_per_file: int, max_buffered: int) -> None:
-        self.root, self.rows_per_file, self.max_buffered = root, max(1, rows_per_file), max(1, max_buffered)
+    Files are named ``<prefix>-<sequence 5 digits>.parquet``: the same documents added in
+    the same order give the same files, so a rerun overwrites rather than duplicates.
+    """
+
+    def __init__(
+        self,
+        fs: pafs.FileSystem,
+        root: str,
+        *,
+        prefix: str = "part",
+        rows_per_file: int = 10_000,
+        max_buffered: int = 20_000,
+    ) -> None:
+        self.fs, self.root, self.prefix = fs, root.rstrip("/"), prefix
+        self.rows_per_file, self.max_buffered = max(1, rows_per_file), max(1, max_buffered)
         self.buffers: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
         self.buffered = 0
         self.sequence = 0
@@ -188,22 +228,28 @@ class _PartitionedWriter:
 
     def flush(self, key: tuple[str, str]) -> None:
         buf = self.buffers.pop(key)
-        name = f"part-{self.sequence:05d}.parquet"
+        name = f"{self.prefix}-{self.sequence:05d}.parquet"
         self.sequence += 1
         self.buffered -= len(buf["documents"])
         for dataset in DATASETS:
             rows = buf[dataset]
             if rows:
-                self._write(self.root / dataset / partition_dir(*key) / name, rows, SCHEMAS[dataset])
+                self._write(f"{self.root}/{dataset}/{partition_dir(*key)}", name, rows, SCHEMAS[dataset])
                 setattr(self.summary, dataset, getattr(self.summary, dataset) + len(rows))
 
-    def _write(self, path: Path, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
-        tmp = path.with_name(f".{path.name}.tmp")  # hidden from readers until complete
+    def _write(self, folder: str, name: str, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
+        """Write one file atomically: readers see the whole file or none (and a rerun replaces it)."""
+        path = f"{folder}/{name}"
+        table = pa.Table.from_pylist(rows, schema=schema)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp, row_group_size=ROW_GROUP)
-            os.replace(tmp, path)
+            self.fs.create_dir(folder, recursive=True)
+            if self.fs.type_name in _RENAMES_ATOMICALLY:  # hidden from readers until renamed
+                tmp = f"{folder}/.{name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+                pq.write_table(table, tmp, filesystem=self.fs, row_group_size=ROW_GROUP)
+                self.fs.move(tmp, path)
+            else:  # object stores publish an object only once its upload completes
+                pq.write_table(table, path, filesystem=self.fs, row_group_size=ROW_GROUP)
         except OSError as exc:
-            raise WriteError(f"cannot write {path}: {exc.strerror or exc}", source=str(self.root)) from exc
+            raise WriteError(f"cannot write {path}: {exc.strerror or exc}", source=self.root) from exc
         self.summary.files += 1
         log.debug("wrote %d rows to %s", len(rows), path)
