@@ -15,3 +15,19 @@ def test_document_text_skips_empty_parts() -> None:
     doc = Document(id="x", source=Source("a.txt"))
     doc.set_article("", "", ["Seul."])
     assert doc.text == "Seul."
+
+
+def test_documents_survive_pickling_unchanged() -> None:
+    import pickle
+
+    from guillemets.model import ChromeKind, ChromeLine, Document, RecordError, Source, Story
+
+    doc = Document(id="x", source=Source("a.warc.gz", "3"), url="https://e.fr/a", lang="fr", section=["Monde"])
+    doc.set_article("Titre", "Chapô.", ["Un paragraphe."])
+    doc.chrome = [ChromeLine(0, ChromeKind.NAVIGATION, "Menu"), ChromeLine(9, ChromeKind.LEGAL, "© 2025")]
+    doc.related = [Story("Autre titre", "")]
+    doc.errors = [RecordError("clean", "no-article", "none")]
+    again = pickle.loads(pickle.dumps(doc))
+    assert again == doc
+    assert again.to_json() == doc.to_json()
+    assert again.chrome[1].kind is ChromeKind.LEGAL

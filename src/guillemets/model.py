@@ -222,6 +222,16 @@ class Document:
     def ok(self) -> bool:
         return not self.errors
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle chrome lines and stories as plain tuples: documents cross process boundaries
+        (``--jobs``, Spark) and the default pickling of ~150 slotted objects per page cost more
+        than cleaning the page (1.4 ms vs 0.2 ms per document, DEV pages)."""
+        chrome = [(c.line, c.kind, c.text) for c in self.chrome]  # pickle memoises the few kinds
+        related = [(s.title, s.text) for s in self.related]
+        head = (self.id, self.source, self.url, self.lang, self.date, self.section, self.title, self.lede)
+        tail = (self.paragraphs, self.text, chrome, related, self.quotes, self.entities, self.errors)
+        return (_unpickle_document, (*head, *tail))
+
     def set_article(self, title: str, lede: str, paragraphs: list[str]) -> None:
         """Fill title, lede, paragraphs and the ``text`` all offsets refer to."""
         self.title, self.lede, self.paragraphs = title, lede, list(paragraphs)
@@ -278,3 +288,14 @@ def join_article(title: str, lede: str, paragraphs: list[str]) -> str:
 def content_id(text: str) -> str:
     """A stable id from content: the first 16 hex digits of its SHA-256."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _unpickle_document(*fields: Any) -> Document:
+    """Inverse of ``Document.__reduce__``."""
+    *head, paragraphs, text, chrome, related, quotes, entities, errors = fields
+    return Document(
+        *head, paragraphs=paragraphs, text=text,
+        chrome=[ChromeLine(line, kind, t) for line, kind, t in chrome],
+        related=[Story(title, t) for title, t in related],
+        quotes=quotes, entities=entities, errors=errors,
+    )  # fmt: skip
