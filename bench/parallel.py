@@ -66,6 +66,7 @@ def settings_for(quotes: bool) -> Settings:
 
 def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str, Any]:
     """Run one mode in this process and return its figures (called in a fresh subprocess)."""
+    from guillemets.batch.collector import tune_collector
     from guillemets.batch.local import process_parallel
     from guillemets.nlp import make_annotator
     from guillemets.pipeline import process_many
@@ -75,7 +76,9 @@ def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str
     sampler.start()
     cpu0, start = _cpu_self(), time.perf_counter()
     if jobs == 1:
-        docs: Iterator[Any] = process_many(pages, settings, make_annotator(settings.nlp) if quotes else None)
+        annotator = make_annotator(settings.nlp) if quotes else None
+        tune_collector()  # as the CLI does in one process (workers do it in their initializer)
+        docs: Iterator[Any] = process_many(pages, settings, annotator)
     else:
         docs = process_parallel(pages, settings, jobs)
     digest, counts, arrivals = _digest(docs)

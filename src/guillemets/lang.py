@@ -50,7 +50,8 @@ def vote(text: str) -> str | None:
     if len(words) < MIN_WORDS or len(words) * MAX_CHARS_PER_WORD < len(sample):
         return None
     voters = _voters()
-    counts = Counter(lang for lang in map(voters.get, words) if lang)
+    counts = Counter(map(voters.get, words))  # counted in C; None: not a function word
+    counts.pop(None, None)
     ranked = counts.most_common(2)
     if not ranked:
         return None

@@ -42,3 +42,10 @@ def test_line_features_flag_markers_dates_and_legal(small_page: tuple[str, str])
 def test_line_features_of_empty_page() -> None:
     assert line_features(split_pages([""])).shape == (0, len(FEATURES))
     assert line_features(split_pages([])).shape == (0, len(FEATURES))
+
+
+def test_capitalised_share_reads_utf8_capitals() -> None:
+    table = split_pages(["Élysée Œuvre élan Ωmega Москва москва «Quote ×times ABC"])
+    x = line_features(table)
+    # Élysée, Ωmega, Москва, ABC are capitalised; Œ (outside Latin-1) and the quoted word are not.
+    assert _column(x, "capitalised_share")[0] == 4 / 9

@@ -23,3 +23,16 @@ def test_split_lines_keeps_every_nonempty_line_in_order(text: str) -> None:
     assert all(ln.text == " ".join(raw[ln.number].split()) for ln in lines)
     assert all(a.number < b.number and a.block <= b.block for a, b in itertools.pairwise(lines))
     assert all(ln.block_size == sum(o.block == ln.block for o in lines) for ln in lines)
+
+
+@given(st.lists(st.text(alphabet="ab \n\r\x0b\u2028é"), max_size=4))
+def test_a_batch_splits_each_page_as_alone(pages: list[str]) -> None:
+    from guillemets.clean.lines import split_pages, table_lines
+
+    t = split_pages(pages)
+    for p, page in enumerate(pages):
+        alone = split_lines(page)
+        batched = table_lines(t)[t.rows(p)]
+        assert [(ln.number, ln.text, ln.block_size) for ln in batched] == [
+            (ln.number, ln.text, ln.block_size) for ln in alone
+        ]

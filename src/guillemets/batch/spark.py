@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guillemets.batch.local import CHUNK, cached_annotator, failed_document, process_chunk
+from guillemets.batch.collector import tune_collector
 from guillemets.batch.threads import limit_native_threads
 from guillemets.errors import InternalError, SparkUnavailable, require
 from guillemets.model import Document, Source
@@ -194,6 +195,7 @@ def run_task(index: int, refs: Sequence[InputRef], output: str, settings: Settin
     """
     limit_native_threads()  # one Python worker per core: BLAS threads would steal from the other workers
     annotator = cached_annotator(settings.nlp) if settings.nlp.quotes else None
+    tune_collector()  # after loading the model: it is frozen out of the collector's scans
     fs, root = output_filesystem(output)
     refs = sorted(refs, key=lambda ref: ref.path)
     writer = PartitionedWriter(fs, root, prefix=task_prefix(index, refs), max_buffered=TASK_BUFFER)

@@ -22,6 +22,7 @@ _KIND = {
     "legal": ChromeKind.LEGAL, "navigation": ChromeKind.NAVIGATION,
 }  # fmt: skip
 _NAV = ChromeKind.NAVIGATION
+_OPENS_RELATED = ("teaser", "related", "advertising")
 _DATE_LINE, _LEGAL, _WORDS_LOG = (LINE_FEATURES.index(f) for f in ("date_line", "legal_text", "words_log"))
 _SHAPE_KINDS = (ChromeKind.LEGAL, ChromeKind.NAVIGATION, ChromeKind.OTHER)  # codes 0, 1, 2 of _chrome
 _MARKER_WHY = {kind: f"marker ({kind})" for kind in (*_KIND, "teaser")}
@@ -59,7 +60,7 @@ def assemble(d: Decisions, *, explain: bool = False) -> Cleaned:
         out.paragraphs = [d.texts[i] for i in body[1:]]
     out.date = _date(d, label, why)
     out.related = _related(d, label, why)
-    out.chrome = _chrome(d, label, why, first_body=body[0] if body else n)
+    out.chrome = _chrome(d, label, why, body[0] if body else n, explain)
     if explain:
         out.explain = [LineDecision(d.numbers[i], label[i], _reason(d, i, why[i]), d.texts[i])
                        for i in range(n)]  # fmt: skip
@@ -71,7 +72,7 @@ def _feature(d: Decisions, i: int, name: str) -> float:
 
 
 def _words(d: Decisions, i: int) -> int:
-    return round(math.expm1(d.col("words_log")[i]))
+    return d.words()[i]
 
 
 def _headline_like(d: Decisions, i: int) -> bool:
@@ -135,7 +136,11 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
     """Other stories: headline/teaser lines after a 'related'/'advertising' marker, grouped."""
     stories: list[Story] = []
     in_teasers = False
-    first = next((i for i, k in enumerate(d.kinds) if k), len(d.texts))  # nothing is related before
+    # Nothing is related before the first teaser or related/advertising marker.
+    first = next((i for i, k in enumerate(d.kinds) if k in _OPENS_RELATED), len(d.texts))
+    if first == len(d.texts):
+        return stories
+    words, legal, ends = d.words(), d.col("legal_text"), d.col("ends_sentence")
     for i in range(first, len(d.texts)):
         text, kind = d.texts[i], d.kinds[i]
         if kind == "teaser":
@@ -145,9 +150,9 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
         if kind is not None:
             in_teasers = kind in ("related", "advertising") and not label[i]
             continue
-        if not in_teasers or label[i] or _words(d, i) < 4 or _feature(d, i, "legal_text"):
+        if not in_teasers or label[i] or words[i] < 4 or legal[i]:
             continue
-        prose = _feature(d, i, "ends_sentence") and _words(d, i) >= 12
+        prose = ends[i] and words[i] >= 12
         if prose and stories and not stories[-1].text:
             stories[-1].text = text
             label[i], why[i] = "related", "teaser text under another story's headline"
@@ -157,25 +162,28 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
     return stories
 
 
-def _chrome(d: Decisions, label: list[str], why: list[str], first_body: int) -> list[ChromeLine]:
+def _chrome(d: Decisions, label: list[str], why: list[str], first_body: int, explain: bool) -> list[ChromeLine]:
     """Every line not yet placed is chrome; its kind comes from its marker, else from its shape.
 
-    This runs on most lines of every page, so the shape part is one numpy expression.
+    This runs on most lines of every page: the shape part is one numpy expression, the rest one
+    comprehension; labels and reasons are only written for ``--explain``.
     """
     x = d.features
     short = x[:, _WORDS_LOG] <= _LOG_5_WORDS
     before = np.arange(len(d.texts)) < first_body
     shape = np.where(x[:, _LEGAL] > 0, 0, np.where(short | before, 1, 2)).tolist()
-    numbers, texts, kinds = d.numbers, d.texts, d.kinds
-    chrome = []
-    for i, placed in enumerate(label):
-        if not placed:
-            marker = kinds[i]
-            kind = _KIND[marker] if marker else _SHAPE_KINDS[shape[i]]
-            label[i], why[i] = _LABELS[kind], _MARKER_WHY[marker] if marker else "outside the main block"
-            chrome.append(ChromeLine(numbers[i], kind, texts[i]))
-        elif placed == "chrome:other":  # date lines, placed by _date
-            chrome.append(ChromeLine(numbers[i], ChromeKind.OTHER, texts[i]))
+    kind = [_KIND.get(m) or _SHAPE_KINDS[c] for m, c in zip(d.kinds, shape, strict=True)]  # type: ignore[arg-type]
+    numbers, texts, other = d.numbers, d.texts, ChromeKind.OTHER
+    chrome = [
+        ChromeLine(numbers[i], kind[i] if not placed else other, texts[i])
+        for i, placed in enumerate(label)
+        if not placed or placed == "chrome:other"  # chrome:other: date lines, placed by _date
+    ]
+    if explain:
+        for i, placed in enumerate(label):
+            if not placed:
+                marker = d.kinds[i]
+                label[i], why[i] = _LABELS[kind[i]], _MARKER_WHY[marker] if marker else "outside the main block"
     return chrome
 
 

@@ -170,11 +170,13 @@ def _documents(pages: Iterator[RawPage], settings: Settings) -> Iterator[Documen
         else:
             yield from process_parallel(pages, settings, settings.jobs)
             return
+    from guillemets.batch.collector import tune_collector
     from guillemets.nlp import make_annotator
     from guillemets.nlp.annotator import NullAnnotator
     from guillemets.pipeline import process_many
 
     annotator = make_annotator(settings.nlp) if settings.nlp.quotes else NullAnnotator()
+    tune_collector()  # after loading the model: it is frozen out of the collector's scans
     on_clean = _explain if settings.clean.explain else None
     yield from process_many(pages, settings, annotator, on_clean=on_clean)
 

@@ -154,8 +154,10 @@ def extract_pages(paths: list[str], settings: Settings) -> Iterator[Document]:
         else:
             yield from process_parallel(pages, settings, settings.jobs)
             return
+    from guillemets.batch.collector import tune_collector
     from guillemets.nlp import make_annotator
     from guillemets.pipeline import process_many
 
     annotator = make_annotator(settings.nlp) if settings.nlp.quotes else None
+    tune_collector()  # after loading the model: it is frozen out of the collector's scans
     yield from process_many(pages, settings, annotator)
