@@ -28,13 +28,12 @@ from guillemets.clean.classify import LineModel
 from guillemets.clean.result import Cleaned
 from guillemets.clean.segment import clean_dumps
 from guillemets.model import Source
-from guillemets.pipeline import build_documents
+from guillemets.pipeline import BATCH, build_documents
 from guillemets.read.base import PageKind, RawPage
 from guillemets.settings import Settings
 
 SCORER = SHARED / "bench" / "pages" / "score.py"
 DEV = SHARED / "bench" / "pages" / "dev"
-BATCH = 64  # pages per batch, as pipeline.process_many
 
 
 def article_text(cleaned: Cleaned, with_title: bool = False) -> str:

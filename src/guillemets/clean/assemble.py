@@ -38,7 +38,7 @@ def assemble(d: Decisions, *, explain: bool = False) -> Cleaned:
     n = len(d.texts)
     label: list[str] = [""] * n
     why: list[str] = [""] * n
-    body = [i for i in range(n) if d.keep[i]]
+    body = np.flatnonzero(d.keep).tolist()
     title = _find_title(d, body)
     body = [i for i in body if i != title]
     out = Cleaned()

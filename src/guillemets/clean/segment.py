@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from guillemets.clean.classify import LineModel, load_model
-from guillemets.clean.features import LINE_FEATURES, base_features, marker_kinds
+from guillemets.clean.features import LINE_FEATURES, base_features, marked, marker_kinds
 from guillemets.clean.lines import LineTable, split_pages
 from guillemets.clean.result import Cleaned
 from guillemets.clean.window import PageRows
@@ -65,8 +65,10 @@ def decide(t: LineTable, model: LineModel | None = None, *, switch_cost: float =
     # Marker and date lines are never article text, whatever their score. In the smoothing they are
     # neutral (an "Advertisement" or date line inside the article must not split it), except the
     # markers that announce other stories ("Lire aussi", "Les plus lus"): those end a run.
-    marker = np.array([k is not None for k in kinds], dtype=bool)
-    boundary = np.array([k == "related" for k in kinds], dtype=bool)
+    rows_marked, names = marked(kinds)
+    marker, boundary = np.zeros(len(t), dtype=bool), np.zeros(len(t), dtype=bool)
+    marker[rows_marked] = True
+    boundary[rows_marked[[k == "related" for k in names]]] = True
     hard_drop = marker | (x[:, _DATE_LINE] > 0)
     smoothed = np.where(boundary, BOUNDARY_LOGIT, np.where(hard_drop, 0.0, logits))
     keep_all = smooth_pages(smoothed, t.bounds, switch_cost) & ~hard_drop
