@@ -4,9 +4,11 @@
 
 The DEV page dumps (../shared/bench/pages/dev/*.jsonl.gz) become TEXT pages (as a WET reader
 would give them), repeated ``--repeat`` times under new ids so start-up is amortised. Each mode
-runs in a fresh subprocess (so memory figures are its own): the single-process pipeline
-(``process_many`` with the annotator, model loading included), then ``process_parallel``
-(worker start-up and model loading included). Both outputs are hashed and must be equal.
+runs in a fresh subprocess (so memory figures are its own) and makes the JSON lines `extract`
+writes: the single-process pipeline (``process_many`` with the annotator, model loading
+included, lines made in the process), then ``process_parallel_encoded`` (worker start-up and
+model loading included, lines made by the workers, as ``extract --jobs`` does). Both outputs
+are hashed and must be equal.
 Figures: wall seconds, pages/s, speed-up, CPU seconds of all processes (the machine is
 shared: ``cpu_bound_speedup`` = what the CPU time predicts on N idle cores), peak RSS per process.
 """
@@ -67,7 +69,8 @@ def settings_for(quotes: bool) -> Settings:
 def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str, Any]:
     """Run one mode in this process and return its figures (called in a fresh subprocess)."""
     from guillemets.batch.collector import tune_collector
-    from guillemets.batch.local import process_parallel
+    from guillemets.batch.local import process_parallel_encoded
+    from guillemets.write.jsonl import encode_document
     from guillemets.nlp import make_annotator
     from guillemets.pipeline import process_many
 
@@ -75,12 +78,13 @@ def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str
     sampler = MemorySampler()
     sampler.start()
     cpu0, start = _cpu_self(), time.perf_counter()
+    # As `guillemets extract` runs: JSON lines made in this process, or by the --jobs workers.
     if jobs == 1:
         annotator = make_annotator(settings.nlp) if quotes else None
         tune_collector()  # as the CLI does in one process (workers do it in their initializer)
-        docs: Iterator[Any] = process_many(pages, settings, annotator)
+        docs: Iterator[Any] = map(encode_document, process_many(pages, settings, annotator))
     else:
-        docs = process_parallel(pages, settings, jobs)
+        docs = process_parallel_encoded(pages, settings, jobs, encode_document)
     digest, counts, arrivals = _digest(docs)
     seconds = time.perf_counter() - start
     time.sleep(0.3)  # let the forkserver reap its workers so their CPU time is accounted
@@ -100,9 +104,9 @@ def _digest(docs: Iterator[Any]) -> tuple[str, dict[str, int], list[float]]:
     arrivals = []
     for doc in docs:
         arrivals.append(time.perf_counter())
-        sha.update(doc.to_json().encode())
+        sha.update(doc.line.encode())
         counts["documents"] += 1
-        counts["quotes"] += len(doc.quotes)
+        counts["quotes"] += doc.quotes
         counts["errors"] += bool(doc.errors)
         counts["french"] += doc.lang == "fr"
     return sha.hexdigest()[:16], counts, arrivals

@@ -121,3 +121,14 @@ def test_process_parallel_dead_worker_is_worker_crashed() -> None:
     stream: list[Any] = [*pages(3), _KillsWorker()]
     with pytest.raises(WorkerCrashed, match="worker process died"):
         list(process_parallel(stream, NO_QUOTES, jobs=2, chunk=1))
+
+
+def test_encoded_output_equals_the_lines_of_one_process() -> None:
+    from guillemets.batch.local import process_parallel_encoded
+    from guillemets.write.jsonl import document_line, encode_document
+
+    expected = [document_line(d) for d in process_many(pages(9), NO_QUOTES)]
+    for jobs in (1, 2):
+        encoded = list(process_parallel_encoded(pages(9), NO_QUOTES, jobs, encode_document, chunk=2))
+        assert [e.line for e in encoded] == expected
+        assert [e.source for e in encoded] == [p.source.label() for p in pages(9)]

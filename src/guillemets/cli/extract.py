@@ -20,7 +20,7 @@ from guillemets.errors import GuillemetsError
 from guillemets.model import Document
 from guillemets.read import InputRef, RawPage, expand_inputs, read_input
 from guillemets.settings import CleanSettings, NlpSettings, ReadSettings, Settings, default_jobs
-from guillemets.write.jsonl import JsonlWriter
+from guillemets.write.jsonl import EncodedDocument, JsonlWriter, encode_document
 
 log = logging.getLogger(__name__)
 MB = 1024 * 1024
@@ -37,12 +37,12 @@ class Tally:
     errors: int = 0
     started: float = field(default_factory=time.monotonic)
 
-    def add(self, doc: Document) -> None:
+    def add(self, doc: Document | EncodedDocument) -> None:
         if doc.errors:
             self.errors += 1
         else:
             self.documents += 1
-        self.quotes += len(doc.quotes)
+        self.quotes += doc.quotes if isinstance(doc, EncodedDocument) else len(doc.quotes)
 
     def summary(self) -> str:
         secs = max(time.monotonic() - self.started, 1e-9)
@@ -134,7 +134,7 @@ def _write_all(refs: list[InputRef], settings: Settings, stream: TextIO, tally: 
     writer = JsonlWriter(stream)
     try:
         for doc in _documents(_pages(refs, settings.read, bar), settings):
-            writer.write(doc)
+            writer.write_line(doc.line)
             tally.add(doc)
             _report(doc, bar)
         writer.flush()
@@ -160,15 +160,15 @@ def _write_all(refs: list[InputRef], settings: Settings, stream: TextIO, tally: 
     return EXIT_SOME_FAILED if tally.errors else EXIT_OK
 
 
-def _documents(pages: Iterator[RawPage], settings: Settings) -> Iterator[Document]:
-    """process_many in this process, or the --jobs executor when there is one and jobs > 1."""
+def _documents(pages: Iterator[RawPage], settings: Settings) -> Iterator[EncodedDocument]:
+    """process_many in this process, or the --jobs executor (which encodes in the workers)."""
     if settings.jobs > 1:
         try:
-            from guillemets.batch.local import process_parallel
+            from guillemets.batch.local import process_parallel_encoded
         except ImportError:
             log.info("guillemets.batch.local is not available: running in one process")
         else:
-            yield from process_parallel(pages, settings, settings.jobs)
+            yield from process_parallel_encoded(pages, settings, settings.jobs, encode_document)
             return
     from guillemets.batch.collector import tune_collector
     from guillemets.nlp import make_annotator
@@ -178,7 +178,7 @@ def _documents(pages: Iterator[RawPage], settings: Settings) -> Iterator[Documen
     annotator = make_annotator(settings.nlp) if settings.nlp.quotes else NullAnnotator()
     tune_collector()  # after loading the model: it is frozen out of the collector's scans
     on_clean = _explain if settings.clean.explain else None
-    yield from process_many(pages, settings, annotator, on_clean=on_clean)
+    yield from map(encode_document, process_many(pages, settings, annotator, on_clean=on_clean))
 
 
 def _pages(refs: list[InputRef], settings: ReadSettings, bar: Any) -> Iterator[RawPage]:
@@ -188,10 +188,10 @@ def _pages(refs: list[InputRef], settings: ReadSettings, bar: Any) -> Iterator[R
             bar.update(1)
 
 
-def _report(doc: Document, bar: Any) -> None:
+def _report(doc: EncodedDocument, bar: Any) -> None:
     """One stderr line per error of a failed record, kept clear of the progress bar."""
     for err in doc.errors:
-        line = error_line(doc.source.label(), err.message)
+        line = error_line(doc.source, err.message)
         if bar is not None:
             bar.write(line, file=sys.stderr)
         else:

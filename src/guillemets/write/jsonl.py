@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TextIO
 
-from guillemets.model import Document
+from guillemets.model import Document, RecordError
 
 DEFAULT_FLUSH_EVERY = 64  # documents; the same batch size process_many uses
 
@@ -13,6 +14,25 @@ DEFAULT_FLUSH_EVERY = 64  # documents; the same batch size process_many uses
 def document_line(doc: Document) -> str:
     """One JSON line (newline included) for ``doc``; identical for every executor."""
     return doc.to_json() + "\n"
+
+
+@dataclass(slots=True)
+class EncodedDocument:
+    """A document as its JSON line, with what the caller reports about it (counts, error lines).
+
+    What ``--jobs`` workers send back when the caller only writes JSON lines: a string and a few
+    fields pickle far faster than the whole document, and the serialising is done in parallel.
+    """
+
+    line: str
+    source: str  # the input's label, for error lines
+    lang: str | None
+    quotes: int
+    errors: list[RecordError]
+
+
+def encode_document(doc: Document) -> EncodedDocument:
+    return EncodedDocument(document_line(doc), doc.source.label(), doc.lang, len(doc.quotes), doc.errors)
 
 
 class JsonlWriter:
@@ -27,7 +47,11 @@ class JsonlWriter:
         self.written = 0
 
     def write(self, doc: Document) -> None:
-        self.stream.write(document_line(doc))
+        self.write_line(document_line(doc))
+
+    def write_line(self, line: str) -> None:
+        """Write one line made by ``document_line`` (or ``encode_document``)."""
+        self.stream.write(line)
         self.written += 1
         if self.written % self.flush_every == 0:
             self.stream.flush()
