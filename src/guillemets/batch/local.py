@@ -22,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from guillemets.batch.collector import tune_collector
 from guillemets.batch.threads import limit_native_threads
 from guillemets.errors import GuillemetsError, InternalError, WorkerCrashed
+from guillemets.logs import quiet_per_record_loggers
 from guillemets.model import Document, RecordError, content_id
 from guillemets.nlp import Annotator, make_annotator
 from guillemets.pipeline import process_many
@@ -171,6 +172,7 @@ _WORKER: dict[str, object] = {}
 
 def _init_worker(settings: Settings) -> None:
     limit_native_threads()  # N workers on N cores: BLAS threads would only steal CPU from the others
+    quiet_per_record_loggers()
     _WORKER["settings"] = settings
     try:
         _WORKER["annotator"] = _annotator_or_none(settings)

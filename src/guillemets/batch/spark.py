@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from guillemets.batch.local import CHUNK, cached_annotator, failed_document, process_chunk
 from guillemets.batch.collector import tune_collector
 from guillemets.batch.threads import limit_native_threads
+from guillemets.logs import quiet_per_record_loggers
 from guillemets.errors import InternalError, SparkUnavailable, require
 from guillemets.model import Document, Source
 from guillemets.read import InputRef, PageKind, RawPage, expand_inputs, read_input
@@ -194,6 +195,7 @@ def run_task(index: int, refs: Sequence[InputRef], output: str, settings: Settin
     each file atomically, so a retried or speculative attempt replaces the files of another.
     """
     limit_native_threads()  # one Python worker per core: BLAS threads would steal from the other workers
+    quiet_per_record_loggers()
     annotator = cached_annotator(settings.nlp) if settings.nlp.quotes else None
     tune_collector()  # after loading the model: it is frozen out of the collector's scans
     fs, root = output_filesystem(output)

@@ -13,6 +13,7 @@ import logging
 import click
 
 from guillemets import __version__
+from guillemets.logs import quiet_per_record_loggers
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -64,6 +65,7 @@ def cli(ctx: click.Context, verbose: int) -> None:
     ctx.obj["verbose"] = verbose
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="guillemets: %(levelname)s: %(name)s: %(message)s")
+    quiet_per_record_loggers(verbose)
 
 
 def main() -> None:
