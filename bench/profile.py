@@ -3,8 +3,8 @@
     python -m bench.profile [--limit N] [--out FILE]
 
 The DEV page dumps are written to one WET archive, then: read (``read_input``), clean
-(``clean_page``), the rest of ``build_document`` (language id, assembly), the annotator
-(``annotate`` in batches of 64, as ``process_many`` does), and, on the documents the quote
+(``clean_dumps`` on each batch), the rest of ``build_documents`` (language id, assembly), the
+annotator (``annotate`` on each batch, as ``process_many`` does), and, on the documents the quote
 stage selects, tokenizer and each spaCy component alone. Also what the parser sees: how many
 documents and characters, against what was read, and how much of it is in paragraphs that
 hold a quote. A pyinstrument run over the whole pipeline gives the functions with the most
@@ -43,19 +43,24 @@ class Clock:
 
 
 def stages(pages: list[RawPage], settings: Settings, clock: Clock) -> list[Document]:
+    """The stages as ``process_many`` runs them: documents built a batch at a time, then annotated."""
+    from guillemets.batch.collector import tune_collector
+    from guillemets.clean import clean_dumps
+    from guillemets.lang import detect_language
     from guillemets.nlp import make_annotator
-    from guillemets.pipeline import build_document, clean_page
+    from guillemets.pipeline import BATCH, build_documents
+    from guillemets.read import PageKind
 
     annotator = clock.time("load model", make_annotator, settings.nlp)
-    build_document(pages[0], settings)  # warm up: language id and cleaner models load on first use
+    tune_collector()  # as the CLI does
+    build_documents(pages[:2], settings)  # warm up: the cleaner's data files load on first use
+    detect_language("warm-up")  # and py3langid's model (0.7 s), on a text too short for the vote
     docs: list[Document] = []
-    for start in range(0, len(pages), 64):
-        chunk = [
-            clock.time("build_document", build_document, raw, settings) for raw in pages[start : start + 64]
-        ]
-        for raw in pages[start : start + 64]:
-            if not raw.errors:
-                clock.time("clean", clean_page, raw, settings)
+    for start in range(0, len(pages), BATCH):
+        batch = pages[start : start + BATCH]
+        chunk = clock.time("build_document", build_documents, batch, settings)
+        dumps = [raw.content for raw in batch if raw.kind is PageKind.TEXT and not raw.errors]
+        clock.time("clean", clean_dumps, dumps)
         clock.time("annotate", annotator.annotate, [d for d in chunk if d.ok and d.text])
         docs.extend(chunk)
     return docs
