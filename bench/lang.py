@@ -62,8 +62,9 @@ def main() -> None:
         "disagreements": [{"id": i, "py3langid": r, "guillemets": o} for i, r, o in wrong],
     }
     path = write_result("lang", figures, args.out)
+    reference = figures["py3langid_2000_chars_us_per_text"]
     print(f"bench.lang: {len(items)} texts, agreement {figures['agreement']}, "
-          f"{figures['us_per_text']} µs/text (py3langid {figures['py3langid_2000_chars_us_per_text']}) -> {path}")  # fmt: skip
+          f"{figures['us_per_text']} µs/text (py3langid {reference}) -> {path}")  # fmt: skip
 
 
 if __name__ == "__main__":

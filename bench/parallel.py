@@ -70,9 +70,9 @@ def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str
     """Run one mode in this process and return its figures (called in a fresh subprocess)."""
     from guillemets.batch.collector import tune_collector
     from guillemets.batch.local import process_parallel_encoded
-    from guillemets.write.jsonl import encode_document
     from guillemets.nlp import make_annotator
     from guillemets.pipeline import process_many
+    from guillemets.write.jsonl import encode_document
 
     pages, settings = dev_pages(limit, repeat), settings_for(quotes)
     sampler = MemorySampler()

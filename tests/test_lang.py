@@ -4,15 +4,26 @@ import pytest
 
 from guillemets.lang import detect_language, vote
 
-FR = ("Le gouvernement a présenté mardi son projet de loi sur les retraites, qui sera examiné par les "
-      "députés dès la semaine prochaine. Les syndicats ont dénoncé un texte qu'ils jugent injuste.")
-DE = ("Die Bundesregierung hat am Dienstag ihren Gesetzentwurf vorgestellt, der in der kommenden Woche "
-      "im Bundestag beraten werden soll. Die Gewerkschaften kritisierten den Entwurf scharf.")
-EN = ("The government presented its pension bill on Tuesday, and it will be debated by lawmakers next "
-      "week. The unions said that the text was unfair to the workers who have the hardest jobs.")
-CA = ("El govern ha presentat aquest dimarts el projecte de llei de pensions, que els diputats "
-      "debatran la setmana vinent. Els sindicats han denunciat un text que consideren injust.")
-JA = "Kindle for PCの起動ホットキーがKeePassと被る。設定で変更できる箇所も少なく、融通が効かない面も多々あります。" * 3
+FR = (
+    "Le gouvernement a présenté mardi son projet de loi sur les retraites, qui sera examiné par les "
+    "députés dès la semaine prochaine. Les syndicats ont dénoncé un texte qu'ils jugent injuste."
+)
+DE = (
+    "Die Bundesregierung hat am Dienstag ihren Gesetzentwurf vorgestellt, der in der kommenden Woche "
+    "im Bundestag beraten werden soll. Die Gewerkschaften kritisierten den Entwurf scharf."
+)
+EN = (
+    "The government presented its pension bill on Tuesday, and it will be debated by lawmakers next "
+    "week. The unions said that the text was unfair to the workers who have the hardest jobs."
+)
+CA = (
+    "El govern ha presentat aquest dimarts el projecte de llei de pensions, que els diputats "
+    "debatran la setmana vinent. Els sindicats han denunciat un text que consideren injust."
+)
+JA = (
+    "Kindle for PCの起動ホットキーがKeePassと被る。設定で変更できる箇所も少なく、"
+    "融通が効かない面も多々あります。" * 3
+)
 
 
 @pytest.mark.parametrize(("text", "lang"), [(FR, "fr"), (DE, "de"), (EN, "en")])

@@ -22,7 +22,9 @@ def test_documents_survive_pickling_unchanged() -> None:
 
     from guillemets.model import ChromeKind, ChromeLine, Document, RecordError, Source, Story
 
-    doc = Document(id="x", source=Source("a.warc.gz", "3"), url="https://e.fr/a", lang="fr", section=["Monde"])
+    doc = Document(
+        id="x", source=Source("a.warc.gz", "3"), url="https://e.fr/a", lang="fr", section=["Monde"]
+    )
     doc.set_article("Titre", "Chapô.", ["Un paragraphe."])
     doc.chrome = [ChromeLine(0, ChromeKind.NAVIGATION, "Menu"), ChromeLine(9, ChromeKind.LEGAL, "© 2025")]
     doc.related = [Story("Autre titre", "")]

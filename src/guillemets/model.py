@@ -292,9 +292,10 @@ def content_id(text: str) -> str:
 
 def _unpickle_document(*fields: Any) -> Document:
     """Inverse of ``Document.__reduce__``."""
-    *head, paragraphs, text, chrome, related, quotes, entities, errors = fields
+    id_, source, url, lang, date, section, title, lede, paragraphs, text, chrome, related, *rest = fields
+    quotes, entities, errors = rest
     return Document(
-        *head, paragraphs=paragraphs, text=text,
+        id_, source, url, lang, date, section, title, lede, paragraphs, text,
         chrome=[ChromeLine(line, kind, t) for line, kind, t in chrome],
         related=[Story(title, t) for title, t in related],
         quotes=quotes, entities=entities, errors=errors,

@@ -38,7 +38,9 @@ def _split_clean_text(text: str) -> Cleaned:
     return Cleaned(title=blocks[0] if blocks else "", paragraphs=blocks[1:])
 
 
-def build_documents(raws: list[RawPage], settings: Settings, on_clean: OnClean | None = None) -> list[Document]:
+def build_documents(
+    raws: list[RawPage], settings: Settings, on_clean: OnClean | None = None
+) -> list[Document]:
     """``build_document`` for a batch: the text dumps among them are cleaned together, in one pass.
 
     The dump cleaner runs each feature over all the lines of the batch at once (several times
@@ -60,7 +62,7 @@ def build_documents(raws: list[RawPage], settings: Settings, on_clean: OnClean |
 def build_document(
     raw: RawPage, settings: Settings, on_clean: OnClean | None = None, cleaned: Cleaned | None = None
 ) -> Document:
-    """Read → clean (unless ``cleaned`` is given) → language id for one page; failures become error records."""
+    """Read → clean (unless ``cleaned`` is given) → language id for one page; failures become records."""
     doc = Document(id=raw.id or "", source=raw.source, url=raw.url, lang=raw.lang, date=raw.date)
     doc.errors.extend(raw.errors)
     if not doc.errors:

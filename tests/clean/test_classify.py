@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from guillemets.clean.classify import CONTEXT, LineModel, load_model, score_context
-from guillemets.clean.features import FEATURES, LINE_FEATURES, base_features, expand, line_features
+from guillemets.clean.features import LINE_FEATURES, base_features, expand, line_features
 from guillemets.clean.lines import split_pages, table_lines
 from guillemets.clean.window import PageRows
 from guillemets.errors import CleanError

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,7 +14,7 @@ def test_batched_operations_equal_page_by_page(sizes: list[int], w: int) -> None
     bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     x = np.arange(1.0, bounds[-1] + 1.0) ** 1.5
     rows = PageRows(bounds)
-    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+    for lo, hi in itertools.pairwise(bounds):
         if hi == lo:
             continue
         one = PageRows(np.array([0, hi - lo]))
@@ -22,7 +24,9 @@ def test_batched_operations_equal_page_by_page(sizes: list[int], w: int) -> None
         assert np.allclose(rows.window_mean(x[:, None], w)[lo:hi], one.window_mean(part[:, None], w))
         assert np.allclose(rows.before(x)[lo:hi], np.cumsum(part) - part)
         assert np.allclose(rows.total(x)[lo:hi], part.sum())
-        assert np.array_equal(rows.argmax(-((x - x[lo:hi].mean()) ** 2))[lo:hi] - lo, one.argmax(-((part - part.mean()) ** 2)))
+        assert np.array_equal(
+            rows.argmax(-((x - x[lo:hi].mean()) ** 2))[lo:hi] - lo, one.argmax(-((part - part.mean()) ** 2))
+        )
 
 
 def test_window_mean_is_clipped_at_page_edges() -> None:

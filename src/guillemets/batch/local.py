@@ -10,14 +10,13 @@ the output equals ``pipeline.process_many`` on the same pages.
 from __future__ import annotations
 
 import functools
-import itertools
 import logging
 import multiprocessing
-from typing import TypeVar
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
 from guillemets.batch.collector import tune_collector
 from guillemets.batch.threads import limit_native_threads
@@ -118,7 +117,11 @@ def _same(doc: Document) -> Document:
 
 
 def _run_pool(
-    chunks: Iterator[list[RawPage]], settings: Settings, jobs: int, window: int, encode: Callable[[Document], T]
+    chunks: Iterator[list[RawPage]],
+    settings: Settings,
+    jobs: int,
+    window: int,
+    encode: Callable[[Document], T],
 ) -> Iterator[T]:
     context = multiprocessing.get_context(_start_method())
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,))

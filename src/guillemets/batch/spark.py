@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guillemets.batch.local import CHUNK, cached_annotator, failed_document, process_chunk
 from guillemets.batch.collector import tune_collector
+from guillemets.batch.local import CHUNK, cached_annotator, failed_document, process_chunk
 from guillemets.batch.threads import limit_native_threads
-from guillemets.logs import quiet_per_record_loggers
 from guillemets.errors import InternalError, SparkUnavailable, require
+from guillemets.logs import quiet_per_record_loggers
 from guillemets.model import Document, Source
 from guillemets.read import InputRef, PageKind, RawPage, expand_inputs, read_input
 from guillemets.settings import Settings

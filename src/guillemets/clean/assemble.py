@@ -162,7 +162,9 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
     return stories
 
 
-def _chrome(d: Decisions, label: list[str], why: list[str], first_body: int, explain: bool) -> list[ChromeLine]:
+def _chrome(
+    d: Decisions, label: list[str], why: list[str], first_body: int, explain: bool
+) -> list[ChromeLine]:
     """Every line not yet placed is chrome; its kind comes from its marker, else from its shape.
 
     This runs on most lines of every page: the shape part is one numpy expression, the rest one
@@ -183,7 +185,10 @@ def _chrome(d: Decisions, label: list[str], why: list[str], first_body: int, exp
         for i, placed in enumerate(label):
             if not placed:
                 marker = d.kinds[i]
-                label[i], why[i] = _LABELS[kind[i]], _MARKER_WHY[marker] if marker else "outside the main block"
+                label[i], why[i] = (
+                    _LABELS[kind[i]],
+                    _MARKER_WHY[marker] if marker else "outside the main block",
+                )
     return chrome
 
 

@@ -43,7 +43,8 @@ MAX_DATE_LINE = 160
 # The date patterns as one RE2 pattern (pyarrow.compute): the cleaner's pre-filter, so Python only
 # checks the lines that hold something date-shaped (RE2's \b is ASCII-only: fine around digits).
 DATE_RE2 = "(?i)" + "|".join(
-    f"(?:{p})" for p in (_DMY_SHAPE.format(month=_MONTH), _MDY_SHAPE.format(month=_MONTH), _NUM.pattern, _ISO.pattern)
+    f"(?:{p})"
+    for p in (_DMY_SHAPE.format(month=_MONTH), _MDY_SHAPE.format(month=_MONTH), _NUM.pattern, _ISO.pattern)
 )
 
 

@@ -269,4 +269,3 @@ def _add_block_means(m: np.ndarray, t: LineTable) -> None:
     size = np.bincount(t.block).astype(np.float64)
     for name, of in _BLOCK_OF:
         m[:, _IDX[name]] = (np.bincount(t.block, m[:, _IDX[of]]) / size)[t.block]
-

@@ -125,5 +125,7 @@ def table_lines(t: LineTable) -> list[Line]:
     """The table's rows as ``Line`` objects (block numbers are batch-wide)."""
     return [
         Line(n, s, b, z)
-        for n, s, b, z in zip(t.number.tolist(), t.texts, t.block.tolist(), t.block_size.tolist(), strict=True)
+        for n, s, b, z in zip(
+            t.number.tolist(), t.texts, t.block.tolist(), t.block_size.tolist(), strict=True
+        )
     ]

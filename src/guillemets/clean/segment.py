@@ -89,7 +89,7 @@ def _fallback(smoothed: np.ndarray, hard_drop: np.ndarray, switch_cost: float) -
     (3 DEV pages came out empty; the gold always has some text.)
     """
     best = float(np.max(np.where(hard_drop, -np.inf, smoothed)))
-    return smooth(smoothed - best + FALLBACK_MARGIN, switch_cost) & ~hard_drop
+    return np.asarray(smooth(smoothed - best + FALLBACK_MARGIN, switch_cost) & ~hard_drop)
 
 
 def smooth(logits: np.ndarray, switch_cost: float) -> np.ndarray:
