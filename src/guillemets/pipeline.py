@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 # Pages per batch: the dump cleaner runs each feature over a whole batch at once, and the
 # annotator parses a batch's French articles together. 64 → 128: +2 % cleaning throughput.
 BATCH = 128
+CLEAN_BATCH_CHARS = 16 << 20  # at most this much page text is cleaned at once (see _by_size)
 
 # Called with each page and what the cleaner made of it (e.g. by ``extract --explain``).
 OnClean = Callable[[RawPage, Cleaned], None]
@@ -49,14 +50,34 @@ def build_documents(
     """
     dumps = [i for i, raw in enumerate(raws) if raw.kind is PageKind.TEXT and not raw.errors]
     done: dict[int, Cleaned] = {}
-    if len(dumps) > 1:
+    for group in _by_size(dumps, raws):
+        if len(group) < 2:
+            continue
         try:
-            batch = clean_dumps([raws[i].content for i in dumps], explain=settings.clean.explain)
+            batch = clean_dumps([raws[i].content for i in group], explain=settings.clean.explain)
         except GuillemetsError:
-            log.info("cleaning %d dumps together failed; cleaning them one by one", len(dumps), exc_info=True)
+            log.info("cleaning %d dumps together failed; cleaning them one by one", len(group), exc_info=True)
         else:
-            done = dict(zip(dumps, batch, strict=True))
+            done.update(zip(group, batch, strict=True))
     return [build_document(raw, settings, on_clean, done.get(i)) for i, raw in enumerate(raws)]
+
+
+def _by_size(rows: list[int], raws: list[RawPage], limit: int = CLEAN_BATCH_CHARS) -> list[list[int]]:
+    """Consecutive groups of pages holding at most ``limit`` characters (a bigger page is alone).
+
+    The cleaner's working memory is a few times its input: this keeps a batch of big pages
+    (up to 32 MB each) from holding gigabytes at once.
+    """
+    groups: list[list[int]] = [[]]
+    held = 0
+    for i in rows:
+        size = len(raws[i].content)
+        if groups[-1] and held + size > limit:
+            groups.append([])
+            held = 0
+        groups[-1].append(i)
+        held += size
+    return groups
 
 
 def build_document(
