@@ -149,7 +149,12 @@ def fold_of(sites: list[str], folds: int = FOLDS) -> dict[str, int]:
     return {s: i % folds for i, s in enumerate(ordered)}
 
 
-def fit(data: list[PageData], c: float = 0.3, stacked: bool = True) -> LineModel:
+# Inverse regularisation strength. Grouped 5-fold CV on DEV (overall F1; trafilatura set):
+# C = 0.1 → 0.908 (0.899), 0.3 → 0.910 (0.900), 1 → 0.911 (0.901), 3 → 0.911 (0.901), 10 → 0.911.
+C = 1.0
+
+
+def fit(data: list[PageData], c: float = C, stacked: bool = True) -> LineModel:
     """Stage 1 on all pages; stage 2 on stage-1 scores computed out of fold (grouped by site)."""
     first = _fit_linear(*_rows(data), FEATURES, c)
     if not stacked:
@@ -169,7 +174,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="pages per source (for a quick try)")
     ap.add_argument("--out", default=str(WEIGHTS), help="weights file to write")
-    ap.add_argument("--C", type=float, default=0.3, help="inverse regularisation strength")
+    ap.add_argument("--C", type=float, default=C, help="inverse regularisation strength")
     ap.add_argument("--single", action="store_true", help="stage 1 only (no stacked stage 2)")
     args = ap.parse_args()
     data = build_dataset(load_pages(limit=args.limit))
