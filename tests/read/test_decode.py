@@ -172,3 +172,10 @@ def test_repair_mojibake_inside_a_long_minified_line() -> None:
 def test_decode_ignores_a_utf16_label_without_bom() -> None:
     data = "Le délégué a parlé.".encode("cp1252")
     assert decode_bytes(data, "utf-16") == "Le délégué a parlé."
+
+
+def test_repair_text_removes_nul_and_replaces_lone_surrogates() -> None:
+    from guillemets.read.decode import repair_text
+
+    assert repair_text("Le\x00 maire \ud800 a dit") == "Le maire \ufffd a dit"
+    assert repair_text("paire \ud83d\ude00 gardée") == "paire \U0001f600 gardée"

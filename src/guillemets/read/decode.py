@@ -135,9 +135,16 @@ def _ftfy_config():  # type: ignore[no-untyped-def]
 
 
 def repair_text(text: str) -> str:
-    """Repair unambiguous mojibake ("Ã©" → "é"), unify line ends to "\\n", normalise to NFC."""
+    """Repair unambiguous mojibake ("Ã©" → "é"), unify line ends to "\\n", normalise to NFC.
+
+    Also what no output can hold: NUL characters are removed (PostgreSQL text refuses them), and
+    lone surrogates (from JSON escapes such as "\\ud800") become U+FFFD instead of failing the page.
+    """
     import ftfy
 
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    text = _without_lone_surrogates(text)
     if any(mark in text for mark in _MARKS):  # str.find is far faster than a regex on big pages
         config = _ftfy_config()
         parts, done = [], 0
@@ -149,6 +156,14 @@ def repair_text(text: str) -> str:
         text = _NEWLINES.sub("\n", text)
     text = text.lstrip("\ufeff")
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _without_lone_surrogates(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # pairs become their character, lone halves U+FFFD
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def _marked_spans(text: str) -> list[tuple[int, int]]:
