@@ -51,8 +51,6 @@ def build_documents(
     dumps = [i for i, raw in enumerate(raws) if raw.kind is PageKind.TEXT and not raw.errors]
     done: dict[int, Cleaned] = {}
     for group in _by_size(dumps, raws):
-        if len(group) < 2:
-            continue
         try:
             batch = clean_dumps([raws[i].content for i in group], explain=settings.clean.explain)
         except GuillemetsError:

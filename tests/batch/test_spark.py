@@ -33,7 +33,7 @@ from guillemets.nlp import make_annotator
 from guillemets.pipeline import process_many
 from guillemets.read import expand_inputs, iter_pages
 from guillemets.settings import Settings
-from guillemets.write.parquet import read_documents, write_documents
+from guillemets.write.parquet import WriteSummary, read_documents, write_documents
 
 NO_QUOTES = replace(Settings(), nlp=replace(Settings().nlp, quotes=False))
 
@@ -141,7 +141,9 @@ def test_run_task_writes_files_named_after_the_task(
     assert {n[:19] for n in names} == {task_prefix(3, refs)} != {task_prefix(3, refs[1:])}
     single = list(process_many(iter_pages([r.path for r in refs], NO_QUOTES.read), NO_QUOTES, None))
     assert sorted(read_documents(tmp_path / "out"), key=key) == sorted(single, key=key)
-    assert (summary.documents, summary.errors, summary.files) == (len(single), 0, len(names))
+    assert (summary.written.documents, summary.written.errors, summary.written.files) == (
+        len(single), 0, len(names)
+    )  # fmt: skip
 
 
 def test_run_task_rerun_replaces_its_files(text_inputs: list[Path], wet_input: Path, tmp_path: Path) -> None:
@@ -161,15 +163,15 @@ def test_run_task_corrupt_inputs_fail_only_their_documents(text_inputs: list[Pat
     docs = list(read_documents(tmp_path / "out"))
     assert {d.source.path for d in docs if d.errors} == {str(p) for p in bad}
     assert {d.source.path for d in docs if d.ok} >= {str(p) for p in text_inputs}
-    assert summary.errors == sum(1 for d in docs if d.errors) == len(summary.error_lines)
+    assert summary.written.errors == sum(1 for d in docs if d.errors) == len(summary.error_lines)
     assert [k for k, _ in summary.error_lines] == sorted(k for k, _ in summary.error_lines)
 
 
 def test_combine_sums_tasks_and_keeps_the_first_error_lines_by_input() -> None:
-    late = TaskSummary(3, 1, 2, 2, 4, [(("b.txt", 0), "b.txt: late"), (("b.txt", 1), "b.txt#2: later")])
-    early = TaskSummary(
-        200, 0, 0, 150, 3, [(("a.txt", i), f"a.txt#{i}: early") for i in range(MAX_ERROR_LINES)]
-    )
+    late_lines = [(("b.txt", 0), "b.txt: late"), (("b.txt", 1), "b.txt#2: later")]
+    late = TaskSummary(WriteSummary(3, 1, 2, 2, 4), late_lines)
+    early_lines = [(("a.txt", i), f"a.txt#{i}: early") for i in range(MAX_ERROR_LINES)]
+    early = TaskSummary(WriteSummary(200, 0, 0, 150, 3), early_lines)
     summary = combine([late, early], inputs=5)
     assert (summary.inputs, summary.documents, summary.quotes, summary.entities, summary.errors) == (
         5, 203, 1, 2, 152

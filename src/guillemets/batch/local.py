@@ -169,19 +169,30 @@ def _annotator_or_none(settings: Settings) -> Annotator | None:
     return cached_annotator(settings.nlp) if settings.nlp.quotes else None
 
 
+def start_worker(settings: Settings) -> Annotator | None:
+    """Set up a worker process (``--jobs`` or Spark): one native thread, quiet per-record logs, the
+    annotator loaded, then the collector tuned (so the model is frozen out of its scans).
+
+    Cheap on later calls in the same process (Spark calls it once per task): everything is cached.
+    Raises what loading the annotator raises (ModelMissing...).
+    """
+    limit_native_threads()  # N workers on N cores: BLAS threads would only steal CPU from the others
+    quiet_per_record_loggers()
+    annotator = _annotator_or_none(settings)
+    tune_collector()
+    return annotator
+
+
 # Worker state: set once by the initializer of each worker process.
 _WORKER: dict[str, object] = {}
 
 
 def _init_worker(settings: Settings) -> None:
-    limit_native_threads()  # N workers on N cores: BLAS threads would only steal CPU from the others
-    quiet_per_record_loggers()
     _WORKER["settings"] = settings
     try:
-        _WORKER["annotator"] = _annotator_or_none(settings)
+        _WORKER["annotator"] = start_worker(settings)
     except GuillemetsError as exc:  # reported by the first task, not as an opaque broken pool
         _WORKER["error"] = exc
-    tune_collector()  # after loading the model: it is frozen out of the collector's scans
 
 
 def _work(raws: list[RawPage], encode: Callable[[Document], T] = _same) -> list[T]:  # type: ignore[assignment]

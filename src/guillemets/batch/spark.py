@@ -28,16 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guillemets.batch.collector import tune_collector
-from guillemets.batch.local import CHUNK, cached_annotator, failed_document, process_chunk
-from guillemets.batch.threads import limit_native_threads
+from guillemets.batch.local import CHUNK, failed_document, process_chunk, start_worker
 from guillemets.errors import InternalError, SparkUnavailable, require
-from guillemets.logs import quiet_per_record_loggers
 from guillemets.model import Document, Source
 from guillemets.read import InputRef, PageKind, RawPage, expand_inputs, read_input
 from guillemets.settings import Settings
 from guillemets.write.columns import error_summary
-from guillemets.write.parquet import PartitionedWriter, output_filesystem, prepare_output
+from guillemets.write.parquet import PartitionedWriter, WriteSummary, output_filesystem, prepare_output
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -64,13 +61,9 @@ class SparkSummary:
 
 @dataclass(slots=True)
 class TaskSummary:
-    """What one task sends back to the driver: counts, files written, first error lines by (path, ordinal)."""
+    """What one task sends back to the driver: what it wrote, its first error lines by (path, ordinal)."""
 
-    documents: int = 0
-    quotes: int = 0
-    entities: int = 0
-    errors: int = 0
-    files: int = 0
+    written: WriteSummary = field(default_factory=WriteSummary)
     error_lines: list[tuple[tuple[str, int], str]] = field(default_factory=list)
 
 
@@ -194,10 +187,7 @@ def run_task(index: int, refs: Sequence[InputRef], output: str, settings: Settin
     Deterministic: the same index and inputs write the same file names with the same rows,
     each file atomically, so a retried or speculative attempt replaces the files of another.
     """
-    limit_native_threads()  # one Python worker per core: BLAS threads would steal from the other workers
-    quiet_per_record_loggers()
-    annotator = cached_annotator(settings.nlp) if settings.nlp.quotes else None
-    tune_collector()  # after loading the model: it is frozen out of the collector's scans
+    annotator = start_worker(settings)
     fs, root = output_filesystem(output)
     refs = sorted(refs, key=lambda ref: ref.path)
     writer = PartitionedWriter(fs, root, prefix=task_prefix(index, refs), max_buffered=TASK_BUFFER)
@@ -208,8 +198,7 @@ def run_task(index: int, refs: Sequence[InputRef], output: str, settings: Settin
             if doc.errors and len(lines) < MAX_ERROR_LINES:  # in (path, ordinal) order: the first ones
                 lines.append(((doc.source.path, ordinal), error_summary(doc)))
     writer.flush_all()
-    done = writer.summary
-    return TaskSummary(done.documents, done.quotes, done.entities, done.errors, done.files, lines)
+    return TaskSummary(writer.summary, lines)
 
 
 def task_prefix(index: int, refs: Sequence[InputRef]) -> str:
@@ -223,10 +212,10 @@ def combine(tasks: Iterable[TaskSummary], inputs: int) -> SparkSummary:
     summary = SparkSummary(inputs)
     keyed: list[tuple[tuple[str, int], str]] = []
     for task in tasks:
-        summary.documents += task.documents
-        summary.quotes += task.quotes
-        summary.entities += task.entities
-        summary.errors += task.errors
+        summary.documents += task.written.documents
+        summary.quotes += task.written.quotes
+        summary.entities += task.written.entities
+        summary.errors += task.written.errors
         keyed.extend(task.error_lines)
     summary.error_lines = [line for _, line in sorted(keyed)[:MAX_ERROR_LINES]]
     return summary

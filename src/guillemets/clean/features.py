@@ -55,7 +55,7 @@ _CTX_COLS = [_IDX[f] for f in _CONTEXT_OF]
 _NEIGHBOURHOODS = (("shift", 1), ("shift", -1), *(("window", w) for w in _WINDOWS))
 
 
-def line_features(t: LineTable, kinds: list[str | None] | None = None) -> np.ndarray:
+def line_features(t: LineTable, kinds: KindList | None = None) -> np.ndarray:
     """Matrix (lines × FEATURES) of each line's features and its neighbourhood's, page by page.
 
     ``kinds`` are the lines' marker kinds when the caller already has them (``marker_kinds``).
@@ -63,7 +63,7 @@ def line_features(t: LineTable, kinds: list[str | None] | None = None) -> np.nda
     return expand(base_features(t, kinds), PageRows(t.bounds))
 
 
-def base_features(t: LineTable, kinds: list[str | None] | None = None) -> np.ndarray:
+def base_features(t: LineTable, kinds: KindList | None = None) -> np.ndarray:
     """Matrix (lines × LINE_FEATURES): each line's own features (the first columns of FEATURES)."""
     return _base_matrix(t, PageRows(t.bounds), marker_kinds(t) if kinds is None else kinds)
 
@@ -116,15 +116,12 @@ def marker_kinds(t: LineTable) -> KindList:
     return kinds
 
 
-def marked(kinds: list[str | None]) -> tuple[np.ndarray, list[str]]:
-    """The rows that have a marker kind and their kinds, without a pass over every line when known."""
-    rows = getattr(kinds, "rows", None)
-    if rows is None:
-        rows = np.array([i for i, k in enumerate(kinds) if k], dtype=np.int64)
-    return rows, [str(kinds[i]) for i in rows.tolist()]
+def marked(kinds: KindList) -> tuple[np.ndarray, list[str]]:
+    """The rows that have a marker kind and their kinds, without a pass over every line."""
+    return kinds.rows, [str(kinds[i]) for i in kinds.rows.tolist()]
 
 
-def _base_matrix(t: LineTable, rows: PageRows, kinds: list[str | None]) -> np.ndarray:
+def _base_matrix(t: LineTable, rows: PageRows, kinds: KindList) -> np.ndarray:
     m = np.zeros((len(t), len(LINE_FEATURES)), dtype=np.float64)
     if len(t) == 0:
         return m
@@ -249,7 +246,7 @@ def _pattern_features(m: np.ndarray, t: LineTable, chars: np.ndarray) -> None:
     m[short, _IDX["cta_words"]] = np.minimum(_count(lower, load_cta()), 3) / 3
 
 
-def _add_page_shape(m: np.ndarray, rows: PageRows, kinds: list[str | None]) -> None:
+def _add_page_shape(m: np.ndarray, rows: PageRows, kinds: KindList) -> None:
     """Features that need the whole page: markers seen so far, text mass, distance to the densest run."""
     rows_marked, names = marked(kinds)
     related, anyk = np.zeros(rows.n), np.zeros(rows.n)

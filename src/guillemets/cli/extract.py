@@ -17,7 +17,6 @@ from guillemets.clean import Cleaned
 from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED
 from guillemets.cli.output import error_line, progress_enabled
 from guillemets.errors import GuillemetsError
-from guillemets.model import Document
 from guillemets.read import InputRef, RawPage, expand_inputs, read_input
 from guillemets.settings import CleanSettings, NlpSettings, ReadSettings, Settings, default_jobs
 from guillemets.write.jsonl import EncodedDocument, JsonlWriter, encode_document
@@ -37,12 +36,12 @@ class Tally:
     errors: int = 0
     started: float = field(default_factory=time.monotonic)
 
-    def add(self, doc: Document | EncodedDocument) -> None:
+    def add(self, doc: EncodedDocument) -> None:
         if doc.errors:
             self.errors += 1
         else:
             self.documents += 1
-        self.quotes += doc.quotes if isinstance(doc, EncodedDocument) else len(doc.quotes)
+        self.quotes += doc.quotes
 
     def summary(self) -> str:
         secs = max(time.monotonic() - self.started, 1e-9)
