@@ -286,3 +286,31 @@ def test_extract_internal_error_is_one_line_without_traceback(
     assert result.exit_code == 3
     assert "internal error (RuntimeError: boom)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_extract_jobs_2_reports_bad_inputs_like_jobs_1(tmp_path: Path, example: Path) -> None:
+    """The workers encode the lines; errors must still reach stderr, once each, the rest written."""
+    bad = [
+        _truncated_warc(tmp_path),
+        write(tmp_path / "p.jsonl", b'{"id": "a", "text": "x y z"}\n{oops\n{"id": "c"}\n'),
+        write(tmp_path / "empty.txt", b""),
+    ]
+    args = [str(example), *map(str, bad), "--no-quotes"]
+    one = CliRunner().invoke(cli, ["extract", "--jobs", "1", *args])
+    two = CliRunner().invoke(cli, ["extract", "--jobs", "2", *args])
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    assert error_lines(one) == error_lines(two) and len(error_lines(two)) >= 3
+    good = [r for r in records(two) if r["source"]["path"] == str(example)]
+    assert len(good) == 1 and good[0]["errors"] == []
+
+
+def test_extract_keeps_a_page_with_nul_and_lone_surrogates(tmp_path: Path) -> None:
+    text = (
+        "Grève au port\\n\\nLes dockers ont voté\\u0000 la grève \\ud800 mardi soir, a indiqué le syndicat."
+    )
+    jsonl = write(tmp_path / "p.jsonl", ('{"id": "n", "text": "' + text + '"}\n').encode())
+    result = run(str(jsonl), "--no-quotes")
+    assert result.exit_code == 0, result.stderr
+    [rec] = records(result)
+    assert rec["errors"] == [] and "\x00" not in rec["text"] and "\ufffd" in rec["text"]
