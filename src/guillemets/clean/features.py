@@ -7,6 +7,8 @@ picks (marker candidates, lines holding a year).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -216,16 +218,12 @@ def _per_line(x: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     return np.asarray(c[offsets[1:]] - c[offsets[:-1]])
 
 
-_STOPWORDS: list[pa.Array] = []
-
-
+@functools.cache
 def _stopword_array() -> pa.Array:
     """The stop words as written lower-case, capitalised and upper-case (tokens are not lower-cased)."""
-    if not _STOPWORDS:
-        words = load_stopwords()["*"]
-        variants = sorted({v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())})
-        _STOPWORDS.append(pa.array(variants, pa.large_string()))
-    return _STOPWORDS[0]
+    words = load_stopwords()["*"]
+    variants = sorted({v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())})
+    return pa.array(variants, pa.large_string())
 
 
 def _pattern_features(m: np.ndarray, t: LineTable, chars: np.ndarray) -> None:
