@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 
+# Exit codes of the command line (README): each error class carries the one it stops the run with.
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
 class GuillemetsError(Exception):
-    """Base class: ``code`` is stable and documented in the README."""
+    """Base class: ``code`` is stable and documented in the README; ``exit_code`` is the CLI's.
+
+    An error that stops a whole run means it "could not run" (3) unless a subclass says otherwise.
+    """
 
     code = "error"
     stage = "pipeline"
+    exit_code = EXIT_CANNOT_RUN
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         super().__init__(message)
@@ -23,6 +31,7 @@ class ReadError(GuillemetsError):
 
     code = "unreadable"
     stage = "read"
+    exit_code = EXIT_SOME_FAILED
 
 
 class EmptyInput(ReadError):
@@ -72,6 +81,7 @@ class NoPages(ReadError):
 class CleanError(GuillemetsError):
     code = "clean-failed"
     stage = "clean"
+    exit_code = EXIT_SOME_FAILED
 
 
 class NoArticle(CleanError):
@@ -102,12 +112,21 @@ class BadQuery(StoreError):
     """A search the store cannot run (too long, control characters); the query is never syntax."""
 
     code = "bad-query"
+    exit_code = EXIT_USAGE
 
 
 class NotInCorpus(StoreError):
     """A speaker or document id that is not in the corpus."""
 
     code = "not-in-corpus"
+    exit_code = EXIT_SOME_FAILED
+
+
+class UsageError(GuillemetsError):
+    """A call the library cannot make sense of (an unknown format, an argument of the wrong kind)."""
+
+    code = "usage"
+    exit_code = EXIT_USAGE
 
 
 class MissingExtra(GuillemetsError):
