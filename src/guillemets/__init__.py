@@ -22,11 +22,20 @@ _LAZY = {
     "GuillemetsError": "guillemets.errors",
 }
 
-__all__ = ["__version__", *_LAZY]
+__all__ = [
+    "Document",
+    "Entity",
+    "Extractor",
+    "GuillemetsError",
+    "Quote",
+    "__version__",
+    "extract",
+    "iter_extract",
+]
 
 if TYPE_CHECKING:
-    from guillemets.errors import GuillemetsError
     from guillemets.api import Extractor, extract, iter_extract
+    from guillemets.errors import GuillemetsError
     from guillemets.model import Document, Entity, Quote
 
 

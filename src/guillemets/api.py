@@ -97,7 +97,7 @@ def page_from_content(
 
 
 def _decode(content: str | bytes) -> str:
-    from guillemets.read.decode import decode_bytes, repair_text
+    from guillemets.read.decode import repair_text
 
     if isinstance(content, bytes):
         from guillemets.read.html import decode_html
@@ -150,7 +150,9 @@ class Extractor:
         return self._annotator
 
 
-def _raw_pages(inputs: PageInput | Iterable[PageInput], format: str, settings: ReadSettings) -> Iterator[RawPage]:
+def _raw_pages(
+    inputs: PageInput | Iterable[PageInput], format: str, settings: ReadSettings
+) -> Iterator[RawPage]:
     items = [inputs] if isinstance(inputs, str | bytes | os.PathLike) else list(inputs)
     if format not in FORMATS:
         raise UsageError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 # Exit codes of the command line (README): each error class carries the one it stops the run with.
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -10,7 +9,8 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1,
 class GuillemetsError(Exception):
     """Base class: ``code`` is stable and documented in the README; ``exit_code`` is the CLI's.
 
-    An error that stops a whole run means it "could not run" (3) unless a subclass says otherwise.
+    ``exit_code`` is what a command exits with when this error stops the whole run: "could not
+    run" (3) unless a subclass says otherwise. An error in one input is a record, not an exit.
     """
 
     code = "error"
@@ -31,7 +31,6 @@ class ReadError(GuillemetsError):
 
     code = "unreadable"
     stage = "read"
-    exit_code = EXIT_SOME_FAILED
 
 
 class EmptyInput(ReadError):
@@ -81,7 +80,6 @@ class NoPages(ReadError):
 class CleanError(GuillemetsError):
     code = "clean-failed"
     stage = "clean"
-    exit_code = EXIT_SOME_FAILED
 
 
 class NoArticle(CleanError):

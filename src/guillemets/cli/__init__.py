@@ -2,6 +2,8 @@
 
 Exit codes: 0 all inputs processed · 1 some inputs failed · 2 usage error ·
 3 could not run (model missing, database unreachable, output unwritable) · 130 interrupted.
+Each error class in errors.py carries its exit code; ``exit_code_for`` is the one place that
+turns an exception into a code, and the group applies it to whatever a command lets escape.
 """
 
 from __future__ import annotations
@@ -13,9 +15,37 @@ import logging
 import click
 
 from guillemets import __version__
+from guillemets.errors import (
+    EXIT_CANNOT_RUN,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    GuillemetsError,
+)
 from guillemets.logs import quiet_per_record_loggers
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+__all__ = [
+    "EXIT_CANNOT_RUN",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_SOME_FAILED",
+    "EXIT_USAGE",
+    "exit_code_for",
+]
+log = logging.getLogger(__name__)
+
+
+def exit_code_for(exc: BaseException) -> int:
+    """The exit code a run stopped by ``exc`` ends with (README: Exit codes)."""
+    if isinstance(exc, GuillemetsError):
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    if isinstance(exc, click.UsageError):
+        return EXIT_USAGE
+    return EXIT_CANNOT_RUN  # OSError (output unwritable, disk full) and anything unexpected
+
 
 # command name -> module under guillemets.cli holding a click command named ``command``
 COMMANDS = {
@@ -42,6 +72,18 @@ class LazyGroup(click.Group):
         module = importlib.import_module(f"guillemets.cli.{COMMANDS[cmd_name]}")
         command: click.Command = module.command
         return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a typed error it lets escape becomes one stderr line and its exit code."""
+        try:
+            return super().invoke(ctx)
+        except GuillemetsError as exc:
+            log.debug("stopped by %s", exc.code, exc_info=True)
+            click.echo(f"guillemets: error: {exc}", err=True)
+            ctx.exit(exit_code_for(exc))
+        except KeyboardInterrupt as exc:
+            click.echo("guillemets: interrupted", err=True)
+            ctx.exit(exit_code_for(exc))
 
     @staticmethod
     def _module_exists(name: str) -> bool:

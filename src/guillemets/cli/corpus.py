@@ -13,8 +13,11 @@ from typing import Any, TypeVar
 
 import click
 
-from guillemets.cli import EXIT_CANNOT_RUN, EXIT_SOME_FAILED, EXIT_USAGE
-from guillemets.errors import BadQuery, DatabaseUnavailable, GuillemetsError, NotInCorpus
+from guillemets.cli import exit_code_for
+from guillemets.cli.options import db_option
+from guillemets.errors import GuillemetsError
+
+__all__ = ["Exit", "corpus_errors", "db_option", "filter_options", "open_engine"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,12 +28,6 @@ class Exit(Exception):
     def __init__(self, code: int) -> None:
         super().__init__(code)
         self.code = code
-
-
-def db_option(func: F) -> F:
-    return click.option(
-        "--db", metavar="URL", help="Database: a path, sqlite:///FILE or postgresql://… (env GUILLEMETS_DB)."
-    )(func)
 
 
 def filter_options(func: F) -> F:
@@ -56,15 +53,9 @@ def corpus_errors() -> Iterator[None]:
     """Print a one-line message and exit with the right code for the store's errors."""
     try:
         yield
-    except BadQuery as exc:
+    except GuillemetsError as exc:  # BadQuery 2, NotInCorpus 1, the rest 3: the code is the error's own
         click.echo(f"guillemets: error: {exc}", err=True)
-        raise Exit(EXIT_USAGE) from None
-    except NotInCorpus as exc:
-        click.echo(f"guillemets: error: {exc}", err=True)
-        raise Exit(EXIT_SOME_FAILED) from None
-    except (DatabaseUnavailable, GuillemetsError) as exc:
-        click.echo(f"guillemets: error: {exc}", err=True)
-        raise Exit(EXIT_CANNOT_RUN) from None
+        raise Exit(exit_code_for(exc)) from None
 
 
 def open_engine(db: str | None, *, readonly: bool = True) -> Any:

@@ -7,8 +7,9 @@ from typing import IO
 
 import click
 
-from guillemets.cli import EXIT_CANNOT_RUN, EXIT_OK, EXIT_USAGE
-from guillemets.cli.corpus import Exit, corpus_errors, db_option, filter_options, open_engine, resolve_speaker
+from guillemets.cli import EXIT_OK, EXIT_USAGE, exit_code_for
+from guillemets.cli.corpus import Exit, corpus_errors, filter_options, open_engine, resolve_speaker
+from guillemets.cli.options import db_option, output_option
 from guillemets.cli.output import error_line
 
 EXAMPLES = """
@@ -24,13 +25,7 @@ Examples:
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True
 )
-@click.option(
-    "-o",
-    "--output",
-    metavar="FILE",
-    default="-",
-    help="Write to FILE (default stdout; Parquet needs a file).",
-)
+@output_option(help="Write to FILE (default stdout; Parquet needs a file).")
 @click.option("--query", metavar="TEXT", help="Only documents whose title or text match TEXT (as in search).")
 @db_option
 @filter_options
@@ -83,7 +78,7 @@ def command(
         sys.exit(EXIT_OK)
     except OSError as exc:
         click.echo(error_line(output, f"cannot write the output: {exc.strerror or exc}"), err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+        sys.exit(exit_code_for(exc))
     click.echo(f"export: {count} documents ({fmt})", err=True)
     sys.exit(EXIT_OK)
 

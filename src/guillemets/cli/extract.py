@@ -15,6 +15,7 @@ import click
 
 from guillemets.clean import Cleaned
 from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED
+from guillemets.cli.options import jobs_option, output_option, quiet_option
 from guillemets.cli.output import error_line, progress_enabled
 from guillemets.errors import GuillemetsError
 from guillemets.read import InputRef, RawPage, expand_inputs, read_input
@@ -64,12 +65,8 @@ Examples:
 
 @click.command("extract", epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "-o", "--output", default="-", metavar="FILE", help="Write JSON lines to FILE (default: stdout)."
-)
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores)."
-)
+@output_option(help="Write JSON lines to FILE (default: stdout).")
+@jobs_option
 @click.option(
     "--explain", is_flag=True, help="Print each line's decision and reason to stderr (runs in 1 process)."
 )
@@ -81,7 +78,7 @@ Examples:
     show_default=True,
     help="A page larger than this is a too-large error and is not read.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still shown).")
+@quiet_option
 def command(
     inputs: tuple[str, ...],
     output: str,

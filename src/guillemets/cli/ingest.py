@@ -8,9 +8,10 @@ from typing import Any
 
 import click
 
-from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED
+from guillemets.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, exit_code_for
+from guillemets.cli.options import db_option, jobs_option, quiet_option
 from guillemets.cli.output import error_line, progress_enabled
-from guillemets.errors import DatabaseUnavailable, GuillemetsError
+from guillemets.errors import GuillemetsError
 from guillemets.model import Document, RecordError
 from guillemets.settings import NlpSettings, Settings, database_url, default_jobs
 
@@ -26,16 +27,8 @@ Examples:
 
 @click.command("ingest", epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "--db", metavar="URL", help="Database: a path, sqlite:///FILE or postgresql://… (env GUILLEMETS_DB)."
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Extraction processes (default: all cores).",
-)
+@db_option
+@jobs_option(help="Extraction processes (default: all cores).")
 @click.option("--no-quotes", is_flag=True, help="Skip the quote and entity stage when extracting pages.")
 @click.option(
     "--batch-size",
@@ -45,7 +38,7 @@ Examples:
     help="Documents per transaction (a crash loses at most one batch; run again to resume).",
 )
 @click.option("--label", metavar="TEXT", help="A note stored with this ingestion run (default: the inputs).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still shown).")
+@quiet_option
 def command(
     inputs: tuple[str, ...],
     db: str | None,
@@ -89,7 +82,7 @@ def run_ingest(
         engine = make_engine(url)
     except GuillemetsError as exc:
         click.echo(f"guillemets: error: {exc}", err=True)
-        return EXIT_CANNOT_RUN
+        return exit_code_for(exc)
     bar = _progress(quiet)
     try:
         docs = _counted(iter_documents(inputs, settings), bar)
@@ -99,9 +92,9 @@ def run_ingest(
             "guillemets: interrupted; whole batches are stored, run the same command to resume", err=True
         )
         return EXIT_INTERRUPTED
-    except (DatabaseUnavailable, GuillemetsError) as exc:
+    except GuillemetsError as exc:
         click.echo(f"guillemets: error: {exc}", err=True)
-        return EXIT_CANNOT_RUN
+        return exit_code_for(exc)
     finally:
         if bar is not None:
             bar.close()

