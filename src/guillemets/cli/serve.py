@@ -69,6 +69,9 @@ def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> Non
     from guillemets.web.charts import warm_up
 
     threading.Thread(target=warm_up, name="chart-warm-up", daemon=True).start()
+    from guillemets.web.extract_api import warm_up_in_background
+
+    warm_up_in_background(app)  # the French model for POST /api/extract, loaded once, at start-up
 
     uvicorn.run(
         app,

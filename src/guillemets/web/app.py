@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from guillemets import __version__
 from guillemets.errors import BadQuery, DatabaseUnavailable
-from guillemets.web import api, pages
+from guillemets.web import api, extract_api, pages, paste
 from guillemets.web.db import open_engine, unavailable
 from guillemets.web.i18n import LANGUAGES
 from guillemets.web.security import SecurityMiddleware, envelope_error
@@ -51,6 +51,8 @@ def create_app(db_url: str, *, lang: str = "fr") -> FastAPI:
     app.state.templates = make_environment()
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(extract_api.router)  # POST /api/extract: computes, never writes the corpus
+    app.include_router(paste.router)
     static = resources.files("guillemets.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     add_handlers(app)

@@ -127,6 +127,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "docs.type": {"fr": "Type", "en": "Type"},
     "docs.default": {"fr": "Défaut", "en": "Default"},
     "docs.description": {"fr": "Description", "en": "Description"},
+    "nav.paste": {"fr": "Analyser un article", "en": "Analyse an article"},
+    "paste.title": {"fr": "Analyser un article", "en": "Analyse an article"},
+    "paste.label": {
+        "fr": "Collez un article (page brute, HTML ou texte propre) pour voir qui a dit quoi",
+        "en": "Paste an article (raw page, HTML or clean text) to see who said what",
+    },
+    "paste.placeholder": {
+        "fr": "Collez ici le texte ou le HTML de la page…",
+        "en": "Paste the page's text or HTML here…",
+    },
+    "paste.format": {"fr": "Format", "en": "Format"},
+    "paste.format.auto": {"fr": "détecter", "en": "detect"},
+    "paste.format.text": {"fr": "page brute (texte)", "en": "raw page (text)"},
+    "paste.format.html": {"fr": "HTML", "en": "HTML"},
+    "paste.format.clean": {"fr": "texte propre", "en": "clean text"},
+    "paste.submit": {"fr": "Analyser", "en": "Analyse"},
+    "paste.hint": {
+        "fr": "Rien n’est enregistré : l’article n’est analysé que pour cette page.",
+        "en": "Nothing is stored: the article is only analysed for this page.",
+    },
+    "paste.empty": {"fr": "Collez d’abord un article.", "en": "Paste an article first."},
+    "paste.bad_format": {"fr": "Format inconnu.", "en": "Unknown format."},
+    "paste.too_large": {
+        "fr": "L’article dépasse {mb} Mo : collez une seule page.",
+        "en": "The article is over {mb} MB: paste one page at a time.",
+    },
+    "paste.no_article": {
+        "fr": "Aucun article trouvé dans ce texte ({reason}).",
+        "en": "No article found in this text ({reason}).",
+    },
     "footer.text": {
         "fr": "Les citations sont extraites automatiquement : vérifiez-les dans l’article.",
         "en": "Quotes are extracted automatically: check them in the article.",

@@ -1,9 +1,10 @@
 """Read-only over HTTP and safe headers on every response, as one small ASGI middleware.
 
-Only GET and HEAD reach the application; any other method gets a 405 envelope whatever the
-path. Every response carries a Content-Security-Policy that allows scripts only from our own
-``/static/`` files (no inline script, no third-party origin), so text from the corpus can
-never run even if it slipped through escaping.
+Only GET and HEAD reach the application, plus POST on ``POST_PATHS`` (extraction that writes
+nothing); any other method gets a 405 envelope whatever the path. Every response carries a
+Content-Security-Policy that allows scripts only from our own ``/static/`` files (no inline
+script, no third-party origin), so text from the corpus can never run even if it slipped
+through escaping.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ALLOWED_METHODS = ("GET", "HEAD")
+# The only POST routes: they extract the page in the body and answer; nothing is ever written.
+POST_PATHS = frozenset({"/api/extract", "/paste"})
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -48,7 +51,9 @@ class SecurityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope["method"] not in ALLOWED_METHODS:
+        if scope["method"] not in ALLOWED_METHODS and not (
+            scope["method"] == "POST" and scope["path"] in POST_PATHS
+        ):
             await method_not_allowed(scope["method"], send)
             return
 
