@@ -32,16 +32,21 @@ def paste_form(request: Request) -> HTMLResponse:
 
 @router.post("/paste", response_class=HTMLResponse, include_in_schema=False)
 async def paste_submit(request: Request) -> HTMLResponse:
-    form = parse_qs((await read_body(request, MAX_FORM_BYTES)).decode("utf-8", "replace"))
+    ui = ui_for(request)
+    too_large = ui.t("paste.too_large", mb=MAX_BODY_BYTES // (1024 * 1024))
+    try:
+        body = await read_body(request, MAX_FORM_BYTES)
+    except HTTPException as exc:
+        raise HTTPException(exc.status_code, too_large) from None
+    form = parse_qs(body.decode("utf-8", "replace"))
     text = (form.get("text") or [""])[0]
     fmt = (form.get("format") or ["auto"])[0]
-    ui = ui_for(request)
     if fmt not in FORMATS:
         return page(request, text, "auto", error=ui.t("paste.bad_format"), status=422)
     if not text.strip():
         return page(request, text, fmt, error=ui.t("paste.empty"), status=422)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BODY_BYTES:
-        raise HTTPException(413, ui.t("paste.too_large", mb=MAX_BODY_BYTES // (1024 * 1024)))
+        raise HTTPException(413, too_large)
     doc = await extract_page(request, text, fmt, None)
     if doc.errors:
         reason = "; ".join(e.message for e in doc.errors)
