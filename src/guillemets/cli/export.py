@@ -25,9 +25,9 @@ Examples:
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True
 )
-@output_option(help="Write to FILE (default stdout; Parquet needs a file).")
+@output_option("Write to FILE (default stdout; Parquet needs a file).")
 @click.option("--query", metavar="TEXT", help="Only documents whose title or text match TEXT (as in search).")
-@db_option
+@db_option()
 @filter_options
 def command(
     fmt: str,

@@ -65,8 +65,8 @@ Examples:
 
 @click.command("extract", epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True)
-@output_option(help="Write JSON lines to FILE (default: stdout).")
-@jobs_option
+@output_option("Write JSON lines to FILE (default: stdout).")
+@jobs_option()
 @click.option(
     "--explain", is_flag=True, help="Print each line's decision and reason to stderr (runs in 1 process)."
 )
@@ -78,7 +78,7 @@ Examples:
     show_default=True,
     help="A page larger than this is a too-large error and is not read.",
 )
-@quiet_option
+@quiet_option()
 def command(
     inputs: tuple[str, ...],
     output: str,

@@ -27,8 +27,8 @@ Examples:
 
 @click.command("ingest", epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True)
-@db_option
-@jobs_option(help="Extraction processes (default: all cores).")
+@db_option()
+@jobs_option("Extraction processes (default: all cores).")
 @click.option("--no-quotes", is_flag=True, help="Skip the quote and entity stage when extracting pages.")
 @click.option(
     "--batch-size",
@@ -38,7 +38,7 @@ Examples:
     help="Documents per transaction (a crash loses at most one batch; run again to resume).",
 )
 @click.option("--label", metavar="TEXT", help="A note stored with this ingestion run (default: the inputs).")
-@quiet_option
+@quiet_option()
 def command(
     inputs: tuple[str, ...],
     db: str | None,

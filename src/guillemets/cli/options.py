@@ -1,7 +1,7 @@
 """The options every command shares, defined once: ``--db``, ``-o/--output``, ``-q/--quiet``, ``-j/--jobs``.
 
-Each is a decorator; ``help`` may be adapted to the command (what "quiet" hides differs), the
-names, defaults, types and environment variable never are.
+Each function returns a decorator (``@db_option()``); ``help`` may be adapted to the command
+(what "quiet" hides differs), the names, defaults, types and environment lookup never are.
 """
 
 from __future__ import annotations
@@ -19,38 +19,44 @@ QUIET_HELP = "No progress bar and no summary (errors are still shown)."
 JOBS_HELP = "Worker processes (default: all cores)."
 
 
-def db_option(func: F | None = None, *, help: str = DB_HELP) -> Any:
+def _typed(decorator: Callable[[Any], Any]) -> Callable[[F], F]:
+    def apply(func: F) -> F:
+        result: F = decorator(func)
+        return result
+
+    return apply
+
+
+def db_option(help: str = DB_HELP) -> Callable[[F], F]:
     """``--db URL``: None when not given, then $GUILLEMETS_DB, then ./guillemets.db (``database_url``)."""
-    decorator = click.option("--db", "db", metavar="URL", default=None, help=help)
-    return decorator(func) if func is not None else decorator
+    return _typed(click.option("--db", "db", metavar="URL", default=None, help=help))
 
 
 def output_option(
-    func: F | None = None, *, help: str = OUTPUT_HELP, default: str | None = "-", type: Any = None
-) -> Any:
-    """``-o/--output FILE``: '-' (stdout) unless the command needs a path (``default=None``, required)."""
-    decorator = click.option(
-        "-o",
-        "--output",
-        "output",
-        default=default,
-        required=default is None,
-        metavar="FILE",
-        type=type,
-        help=help,
+    help: str = OUTPUT_HELP, *, default: str | None = "-", type: Any = None
+) -> Callable[[F], F]:
+    """``-o/--output FILE``: '-' (stdout) unless the command needs a path (``default=None``: required)."""
+    return _typed(
+        click.option(
+            "-o",
+            "--output",
+            "output",
+            default=default,
+            required=default is None,
+            metavar="FILE",
+            type=type,
+            help=help,
+        )
     )
-    return decorator(func) if func is not None else decorator
 
 
-def quiet_option(func: F | None = None, *, help: str = QUIET_HELP) -> Any:
+def quiet_option(help: str = QUIET_HELP) -> Callable[[F], F]:
     """``-q/--quiet``: no progress and no summary; errors are always shown."""
-    decorator = click.option("-q", "--quiet", "quiet", is_flag=True, help=help)
-    return decorator(func) if func is not None else decorator
+    return _typed(click.option("-q", "--quiet", "quiet", is_flag=True, help=help))
 
 
-def jobs_option(func: F | None = None, *, help: str = JOBS_HELP) -> Any:
+def jobs_option(help: str = JOBS_HELP) -> Callable[[F], F]:
     """``-j/--jobs N`` (N ≥ 1): None when not given, meaning all cores (``settings.default_jobs``)."""
-    decorator = click.option(
-        "-j", "--jobs", "jobs", type=click.IntRange(min=1), default=None, metavar="N", help=help
+    return _typed(
+        click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), default=None, metavar="N", help=help)
     )
-    return decorator(func) if func is not None else decorator

