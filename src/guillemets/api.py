@@ -123,7 +123,10 @@ class Extractor:
         self._get_annotator()
 
     def pages(self, raws: Iterable[RawPage]) -> Iterator[Document]:
-        """Documents for ``raws`` in order: ``process_many`` here, or in ``jobs`` worker processes."""
+        """Documents for ``raws`` in order: ``process_many`` here, or in ``jobs`` worker processes.
+
+        ``on_clean`` is called in this process only, so it needs ``jobs=1`` (``explain`` forces it).
+        """
         if self.settings.jobs > 1:
             from guillemets.batch.local import process_parallel
 
