@@ -2,7 +2,11 @@
 
 Order of trust: a byte-order mark, then strict UTF-8 (valid UTF-8 with accents is almost never
 an accident), then the charset the page declares (HTML meta / HTTP header), then
-charset-normalizer. French, English and German pages that are not UTF-8 are nearly always
+charset-normalizer. UTF-8 with a few stray bytes (more well-formed multibyte characters than
+bad bytes) stays UTF-8: each stray byte becomes its Windows-1252 character, or U+FFFD, and is
+never a reason to re-decode the page with a CJK code page. A BOM'd UTF-16/32 text with a broken
+code unit keeps its encoding; the broken unit becomes U+FFFD.
+French, English and German pages that are not UTF-8 are nearly always
 Windows-1252 (pages labelled ISO-8859-1 included), and charset-normalizer often names a sibling
 Latin code page (cp1250, mac_latin2, even cp932) on short French texts, so Windows-1252 wins
 whenever the bytes read as Windows-1252 look like Western European text (see _looks_western);
@@ -13,10 +17,13 @@ from __future__ import annotations
 
 import codecs
 import functools
+import logging
 import re
 import unicodedata
 
 from guillemets.errors import DecodeError
+
+log = logging.getLogger(__name__)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -39,6 +46,8 @@ _WESTERN_SIGNS = set("«»‘’‚“”„–—…€£°·•§©®™\xa0\x
 _MARKS = ("Ã", "Â", "Å", "â€")
 _MOJIBAKE_MARK = re.compile("[ÃÂÅ]|â€")
 _REACH = 300  # characters of context ftfy sees on each side of a marker (whole line if shorter)
+_STRAY = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, after decoding with surrogateescape
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def codec_name(label: str | None) -> str | None:
@@ -79,12 +88,27 @@ def detect_encoding(data: bytes, declared: str | None = None) -> str:
     unicode_label = declared_codec is not None and declared_codec.startswith(("utf_8", "utf_16", "utf_32"))
     if declared_codec and not unicode_label and _decodes(data, declared_codec):
         return declared_codec
+    if _mostly_utf8(data):
+        return "utf-8"
     return _guess(data)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 but for stray bytes: more well-formed multibyte characters than bytes that are not UTF-8.
+
+    Windows-1252 French text almost never holds a well-formed UTF-8 sequence (an accented capital
+    followed by one or two signs from 0x80-0xBF), so one is strong evidence for UTF-8.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    stray = len(_STRAY.findall(text))
+    return len(_NON_ASCII.findall(text)) - stray > stray
 
 
 def _guess(data: bytes) -> str:
     if _looks_western(data):
         return "cp1252"
+    if sum(1 for b in data if b > 0x7F) < _MIN_EVIDENCE:  # too little evidence for any code page
+        return "utf-8"  # its stray bytes are repaired by decode_bytes, never re-read as CJK
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -199,4 +223,30 @@ def _boundary(text: str, pos: int, step: int) -> int:
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Text of ``data``: detected encoding (``declared`` charset honoured when it fits), repaired, NFC."""
     encoding = detect_encoding(data, declared)
-    return repair_text(data.decode(encoding, errors="strict"))
+    return repair_text(_decode(data, encoding))
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    """``data`` decoded; a UTF-8 or BOM'd UTF-16/32 text with a few bad bytes is repaired, never fails."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = codecs.lookup(encoding).name
+        log.info("bytes not valid in %s at offset %d: repaired", name, exc.start)
+        if name in ("utf-8", "utf-8-sig"):
+            return utf8_repaired(data.removeprefix(codecs.BOM_UTF8))
+        if name in ("utf-16", "utf-32"):
+            return data.decode(encoding, errors="replace")
+        raise DecodeError(
+            f"bytes not valid in the detected encoding {name} (offset {exc.start}); convert the file to UTF-8"
+        ) from None
+
+
+def utf8_repaired(data: bytes) -> str:
+    """UTF-8 with each byte that is not UTF-8 read as Windows-1252 (U+FFFD where it has no character)."""
+    text = data.decode("utf-8", "surrogateescape")
+    return _STRAY.sub(_stray_char, text)
+
+
+def _stray_char(match: re.Match[str]) -> str:
+    return bytes([ord(match.group()) - 0xDC00]).decode("cp1252", errors="replace")
