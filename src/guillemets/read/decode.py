@@ -166,9 +166,7 @@ def repair_text(text: str) -> str:
     """
     import ftfy
 
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    text = _without_lone_surrogates(text)
+    text = repair_field(text)
     if any(mark in text for mark in _MARKS):  # str.find is far faster than a regex on big pages
         config = _ftfy_config()
         parts, done = [], 0
@@ -180,6 +178,13 @@ def repair_text(text: str) -> str:
         text = _NEWLINES.sub("\n", text)
     text = text.lstrip("\ufeff")
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def repair_field(text: str) -> str:
+    """What no output can hold, repaired: NUL removed, lone surrogates → U+FFFD (ids, URLs, text)."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return _without_lone_surrogates(text)
 
 
 def _without_lone_surrogates(text: str) -> str:

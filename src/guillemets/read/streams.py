@@ -89,7 +89,20 @@ class Opened:
 
 
 def display_path(path: str) -> str:
-    return STDIN_LABEL if path == STDIN else path
+    """The path as records and messages show it: valid UTF-8, any other byte of the name as ``\\xNN``."""
+    if path == STDIN:
+        return STDIN_LABEL
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8 (Python holds its bytes as surrogates)
+        return path.encode("utf-8", "surrogateescape" if _escaped_only(path) else "replace").decode(
+            "utf-8", "backslashreplace"
+        )
+    return path
+
+
+def _escaped_only(path: str) -> bool:
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in path)
 
 
 @contextmanager

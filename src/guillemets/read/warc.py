@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from guillemets.errors import GuillemetsError, NoPages, ReadError, TruncatedArchive
+from guillemets.errors import NoPages, ReadError, TruncatedArchive, error_for
 from guillemets.model import Source
 from guillemets.read.base import PageKind, RawPage, error_page
 from guillemets.read.decode import charset_from_content_type, decode_bytes
@@ -94,8 +94,9 @@ def _page(record: Any, path: str, settings: ReadSettings) -> RawPage | None:
             content = decode_html(body, charset_from_content_type(_content_type(record)))
         else:
             content = decode_bytes(body)
-    except GuillemetsError as exc:
-        page = error_page(source, exc, kind)
+    except Exception as exc:  # the per-record guard: this record fails, the archive goes on
+        log.debug("%s failed", source.label(), exc_info=True)
+        page = error_page(source, error_for(exc, "read"), kind)
         page.url, page.date = url, date
         return page
     return RawPage(source, kind, content, url=url, date=date)
