@@ -174,16 +174,23 @@ def error_for(exc: Exception, stage: str) -> GuillemetsError:
     """The typed error (with a stable code) that ``exc``, raised on one input in ``stage``, is reported as.
 
     The per-input guards of every executor use it: the input gets an error record, the run goes on.
+    A GuillemetsError keeps its own stage; any other exception is reported in ``stage``.
     """
     if isinstance(exc, GuillemetsError):
         return exc
+    error = _typed(exc, stage)
+    error.stage = stage
+    return error
+
+
+def _typed(exc: Exception, stage: str) -> GuillemetsError:
     what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]  # one line, bounded
     if isinstance(exc, UnicodeDecodeError):
         return DecodeError(f"undecodable bytes ({what}); convert the file to UTF-8")
     if isinstance(exc, RecursionError):
-        return TooDeep(f"nested too deeply to read ({what})")
+        return TooDeep(f"nested too deeply to process ({what})")
     if isinstance(exc, MemoryError):
-        return TooLarge("out of memory while reading this input; split it or raise the memory limit")
+        return TooLarge("out of memory on this input; split it or give the process more memory")
     if isinstance(exc, OSError) and stage == "read":
         return ReadError(f"cannot read: {exc.strerror or what}")
     return InternalError(f"internal error in {stage} ({what}); -vv shows the traceback", stage=stage)
