@@ -226,3 +226,14 @@ def test_decode_bom_then_any_bytes_never_raises_unicode_errors(data: bytes, bom:
     except DecodeError:
         return
     assert unicodedata.is_normalized("NFC", text)
+
+
+def test_decode_utf32_bom_then_garbage_is_bad_encoding_not_repaired_noise() -> None:
+    with pytest.raises(DecodeError, match="UTF-32 byte-order mark"):
+        decode_bytes(codecs.BOM_UTF32_LE + b"\x9f\x92\x96\x00" * 40)
+
+
+def test_decode_utf8_bom_then_cp1252_text_reads_the_text_as_cp1252() -> None:
+    assert decode_bytes(codecs.BOM_UTF8 + "Le délégué a parlé à l'été.".encode("cp1252")) == (
+        "Le délégué a parlé à l'été."
+    )

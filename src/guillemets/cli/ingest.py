@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -13,6 +14,8 @@ from guillemets.cli.output import error_line, progress_enabled
 from guillemets.errors import DatabaseUnavailable, GuillemetsError
 from guillemets.model import Document, RecordError
 from guillemets.settings import NlpSettings, Settings, database_url, default_jobs
+
+log = logging.getLogger(__name__)
 
 EXAMPLES = """
 \b
@@ -101,6 +104,11 @@ def run_ingest(
         return EXIT_INTERRUPTED
     except (DatabaseUnavailable, GuillemetsError) as exc:
         click.echo(f"guillemets: error: {exc}", err=True)
+        return EXIT_CANNOT_RUN
+    except Exception as exc:  # a bug outside any one input: one line here, the traceback only with -vv
+        log.debug("internal error", exc_info=True)
+        what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        click.echo(f"guillemets: error: internal error ({what}); -vv shows the traceback", err=True)
         return EXIT_CANNOT_RUN
     finally:
         if bar is not None:

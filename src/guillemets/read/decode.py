@@ -48,6 +48,7 @@ _MOJIBAKE_MARK = re.compile("[ÃÂÅ]|â€")
 _REACH = 300  # characters of context ftfy sees on each side of a marker (whole line if shorter)
 _STRAY = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, after decoding with surrogateescape
 _NON_ASCII = re.compile("[^\x00-\x7f]")
+_MAX_BROKEN_UNITS = 0.01  # share of broken UTF-16/32 code units still repaired (a cut last unit always is)
 
 
 def codec_name(label: str | None) -> str | None:
@@ -232,19 +233,34 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
 
 
 def _decode(data: bytes, encoding: str) -> str:
-    """``data`` decoded; a UTF-8 or BOM'd UTF-16/32 text with a few bad bytes is repaired, never fails."""
+    """``data`` decoded; UTF-8 or BOM'd UTF-16/32 with a few bad bytes is repaired; raises DecodeError."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         name = codecs.lookup(encoding).name
-        log.info("bytes not valid in %s at offset %d: repaired", name, exc.start)
-        if name in ("utf-8", "utf-8-sig"):
-            return utf8_repaired(data.removeprefix(codecs.BOM_UTF8))
+        log.info("bytes not valid in %s at offset %d", name, exc.start)
+        if name == "utf-8-sig":  # a BOM, then bytes that are not all UTF-8
+            body = data.removeprefix(codecs.BOM_UTF8)
+            return _decode(body, "utf-8" if _mostly_utf8(body) else _guess(body))
+        if name == "utf-8":  # chosen because it is UTF-8 but for a few stray bytes
+            return utf8_repaired(data)
         if name in ("utf-16", "utf-32"):
-            return data.decode(encoding, errors="replace")
+            return _unicode_repaired(data, encoding)
         raise DecodeError(
             f"bytes not valid in the detected encoding {name} (offset {exc.start}); convert the file to UTF-8"
         ) from None
+
+
+def _unicode_repaired(data: bytes, encoding: str) -> str:
+    """UTF-16/32 with a BOM: a few broken code units become U+FFFD; many mean it is not that encoding."""
+    text = data.decode(encoding, errors="replace")
+    broken = text.count("\ufffd")
+    if broken > max(1, len(text) * _MAX_BROKEN_UNITS):
+        raise DecodeError(
+            f"starts with a {encoding.upper()} byte-order mark but {broken} of its {len(text)} "
+            "characters are not valid in it; convert the file to UTF-8"
+        )
+    return text
 
 
 def utf8_repaired(data: bytes) -> str:
