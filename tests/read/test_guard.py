@@ -123,3 +123,26 @@ def test_warc_record_bug_fails_that_record_only(tmp_path: Path, monkeypatch: pyt
 def test_error_for_maps_exceptions_to_stable_codes(exc: Exception, code: str) -> None:
     error = error_for(exc, "read")
     assert error.code == code and error.stage == "read" and "\n" not in error.message
+
+
+def _wrong_length_warc() -> bytes:
+    """A WARC whose first response says it is 10 bytes shorter than it is: warcio warns on stderr."""
+    import re
+
+    data = warc_bytes(record_pages(3), gz=False, extra=False)
+    first = next(re.finditer(rb"Content-Length: (\d+)\r\n", data))
+    fixed = b"Content-Length: %d\r\n" % (int(first.group(1)) - 10)
+    return data[: first.start()] + fixed + data[first.end() :]
+
+
+def test_warcio_multi_line_warnings_never_reach_stderr_but_reach_debug_logs(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    with caplog.at_level(logging.DEBUG, logger="guillemets.read.warc"):
+        pages = _read(write(tmp_path / "a.warc", _wrong_length_warc()))
+    assert len(pages) == 3
+    assert capfd.readouterr().err == ""
+    [logged] = [r.getMessage() for r in caplog.records if "not followed by newline" in r.getMessage()]
+    assert "\n" not in logged and "a.warc" in logged

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from guillemets.errors import NoPages, ReadError, TruncatedArchive, error_for
+from guillemets.logs import stderr_to_debug
 from guillemets.model import Source
 from guillemets.read.base import PageKind, RawPage, error_page
 from guillemets.read.decode import charset_from_content_type, decode_bytes
@@ -47,11 +48,16 @@ def read_warc(
 
     counts, last_id, cut = WarcCounts(), "", False
     records = ArchiveIterator(stream)
+    it = iter(records)
     try:
-        for record in records:
-            page = _page(record, path, settings)
-            if _cut_short(record):
-                cut = True
+        while True:
+            with stderr_to_debug(log, path):  # warcio prints multi-line warnings: -vv shows them
+                record = next(it, None)
+                if record is None:
+                    break
+                page = _page(record, path, settings)
+                cut = _cut_short(record)
+            if cut:
                 break
             counts.records += 1
             last_id = _record_id(record)
