@@ -13,6 +13,8 @@ from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME
 from guillemets.cli.output import error_line, progress_enabled
 from guillemets.errors import DatabaseUnavailable, GuillemetsError
 from guillemets.model import Document, RecordError
+from guillemets.read.decode import repair_field
+from guillemets.read.streams import display_path
 from guillemets.settings import NlpSettings, Settings, database_url, default_jobs
 
 log = logging.getLogger(__name__)
@@ -68,7 +70,7 @@ def command(
     3 database unreachable or locked, 130 interrupted.
     """
     settings = Settings(nlp=NlpSettings(quotes=not no_quotes), jobs=jobs or default_jobs())
-    run_label = label or " ".join(inputs)[:500]
+    run_label = repair_field(label or " ".join(display_path(item) for item in inputs)[:500])
     sys.exit(
         run_ingest(inputs, database_url(db), settings, label=run_label, batch_size=batch_size, quiet=quiet)
     )
