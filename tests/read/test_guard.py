@@ -146,3 +146,15 @@ def test_warcio_multi_line_warnings_never_reach_stderr_but_reach_debug_logs(
     assert capfd.readouterr().err == ""
     [logged] = [r.getMessage() for r in caplog.records if "not followed by newline" in r.getMessage()]
     assert "\n" not in logged and "a.warc" in logged
+
+
+def test_warc_header_line_over_the_page_limit_ends_the_archive_keeping_its_pages(tmp_path: Path) -> None:
+    """warcio reads header lines unbounded (and copies them per block): a 20 MB one is refused."""
+    import gzip as gz
+
+    head = warc_bytes(record_pages(2), gz=False, extra=False)
+    bomb = head + b"WARC/1.0\r\nWARC-Type: response\r\nX-Long: " + b"a" * (20 << 20) + b"\r\n\r\n"
+    path = write(tmp_path / "bomb.warc.gz", gz.compress(bomb, compresslevel=1))
+    pages = list(read_input(InputRef(str(path)), ReadSettings(max_bytes=1 << 20)))
+    assert [p.errors[0].code if p.errors else None for p in pages] == [None, None, "truncated-archive"]
+    assert "without a newline" in pages[-1].errors[0].message

@@ -129,3 +129,32 @@ def _prepare(name: str, raw: BinaryIO, size: int | None) -> Opened:
 
 def _buffer(raw: io.RawIOBase) -> BinaryIO:
     return io.BufferedReader(raw, buffer_size=SNIFF_BYTES)
+
+
+class LineTooLong(Exception):
+    """More bytes than the bound without a newline: no text format holds such a line."""
+
+
+class LineBound:
+    """``stream.read``, failing with LineTooLong once more than ``limit`` bytes pass without a newline.
+
+    warcio reads header lines with no length limit, copying the line once per buffer it fills: a
+    gzipped archive holding a 1.5 GB "header line" would take hours and all memory. No header and no
+    page we keep is longer than the page limit, so a line over it ends the archive instead.
+    """
+
+    def __init__(self, stream: BinaryIO, limit: int) -> None:
+        self._stream = stream
+        self._limit = limit
+        self._run = 0  # bytes since the last newline
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        newline = data.rfind(b"\n")
+        self._run = len(data) - newline - 1 if newline >= 0 else self._run + len(data)
+        if self._run > self._limit:
+            raise LineTooLong(f"a line of more than {self._limit} bytes without a newline")
+        return data
+
+    def tell(self) -> int:
+        raise io.UnsupportedOperation("not seekable")  # warcio then counts offsets itself

@@ -22,12 +22,14 @@ from guillemets.read.base import PageKind, RawPage, error_page
 from guillemets.read.decode import charset_from_content_type, decode_bytes
 from guillemets.read.html import decode_html
 from guillemets.read.limits import read_bounded
+from guillemets.read.streams import LineBound, LineTooLong
 from guillemets.settings import ReadSettings
 
 log = logging.getLogger(__name__)
 _PAGE_TYPES = {"response", "resource", "conversion"}
 _HTML_TYPES = ("text/html", "application/xhtml")
 _DRAIN = 1024 * 1024
+_BLOCK = 1024 * 1024  # bytes warcio reads at a time
 # what warcio raises on some malformed or cut headers, besides ArchiveLoadFailed
 _WARCIO_PARSE_ERRORS = (ValueError, AttributeError, KeyError, IndexError)
 
@@ -47,7 +49,8 @@ def read_warc(
     from warcio.exceptions import ArchiveLoadFailed
 
     counts, last_id, cut = WarcCounts(), "", False
-    records = ArchiveIterator(stream)
+    # 1 MB blocks: warcio copies a long line once per block (quadratic with its default 16 KB)
+    records = ArchiveIterator(LineBound(stream, settings.max_bytes), block_size=_BLOCK)
     it = iter(records)
     try:
         while True:
@@ -66,7 +69,7 @@ def read_warc(
                 continue
             counts.pages += 1
             yield page
-    except (ArchiveLoadFailed, *_WARCIO_PARSE_ERRORS) as exc:
+    except (ArchiveLoadFailed, LineTooLong, *_WARCIO_PARSE_ERRORS) as exc:
         if counts.records == 0 and not broken():
             raise ReadError(f"not a readable WARC/WET archive ({exc})") from None
         yield _broken_page(path, counts, last_id, broken() or f"unreadable record ({exc})")
