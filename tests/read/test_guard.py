@@ -74,8 +74,9 @@ def test_file_name_not_utf8_is_read_and_shown_escaped(tmp_path: Path) -> None:
     page.source.path.encode("utf-8")
 
 
-def test_display_path_never_holds_surrogates() -> None:
+def test_display_path_is_one_line_of_valid_utf8() -> None:
     assert display_path("a/\ud800.txt").encode("utf-8")
+    assert display_path("a/ligne\nsuite\t.txt") == "a/ligne\\x0asuite\\x09.txt"
     assert display_path("-") == "<stdin>"
     assert display_path("a/été.txt") == "a/été.txt"
 

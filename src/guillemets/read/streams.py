@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ STDIN_LABEL = "<stdin>"
 SNIFF_BYTES = 64 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 TRUNCATED_GZIP = "truncated gzip stream (the file ends before the compressed data does)"
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 class _Rewound(io.RawIOBase):
@@ -89,16 +91,20 @@ class Opened:
 
 
 def display_path(path: str) -> str:
-    """The path as records and messages show it: valid UTF-8, any other byte of the name as ``\\xNN``."""
+    """The path as records and messages show it: one line of valid UTF-8.
+
+    A byte of the name that is not UTF-8, and a control character (a newline in a file name would
+    split an error line), is shown as ``\\xNN``; the file itself is still opened by its real name.
+    """
     if path == STDIN:
         return STDIN_LABEL
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:  # a file name that is not UTF-8 (Python holds its bytes as surrogates)
-        return path.encode("utf-8", "surrogateescape" if _escaped_only(path) else "replace").decode(
+        path = path.encode("utf-8", "surrogateescape" if _escaped_only(path) else "replace").decode(
             "utf-8", "backslashreplace"
         )
-    return path
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", path)
 
 
 def _escaped_only(path: str) -> bool:
