@@ -62,7 +62,7 @@ MUTATION = st.one_of(
     ),
 )
 NAMES = st.sampled_from(
-    [b"", b"un espace ", b"#1", b"q?x=1", b"%20", b"gr\xe8ve", b"\xff\xfe", "été".encode()]
+    [b"", b"un espace ", b"#1", b"q?x=1", b"%20", b"gr\xe8ve", b"\xff\xfe", "été".encode(), b"a\tb\n"]
 )
 BAD_FILE = st.tuples(
     st.sampled_from(sorted(SEEDS)), st.lists(MUTATION, min_size=1, max_size=4), NAMES, st.booleans()
