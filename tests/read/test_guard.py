@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.read.makers import FRENCH, record_pages, warc_bytes, write
 
 from guillemets.errors import TooDeep, error_for
@@ -159,3 +161,26 @@ def test_warc_header_line_over_the_page_limit_ends_the_archive_keeping_its_pages
     pages = list(read_input(InputRef(str(path)), ReadSettings(max_bytes=1 << 20)))
     assert [p.errors[0].code if p.errors else None for p in pages] == [None, None, "truncated-archive"]
     assert "without a newline" in pages[-1].errors[0].message
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.integers() | st.text(alphabet='[]{}"\\ab\n'),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet='[]{}"\\a'), inner, max_size=3)
+    ),
+    max_leaves=30,
+)
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    return 0
+
+
+@given(JSON_VALUES, st.integers(0, 6))
+def test_nesting_scan_agrees_with_the_parsed_depth(value: object, limit: int) -> None:
+    data = json.dumps(value, ensure_ascii=False).encode()
+    assert nests_deeper_than(data, limit) == (_depth(value) > limit)
