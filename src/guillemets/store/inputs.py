@@ -35,7 +35,8 @@ DOCUMENT_KEYS = frozenset({"paragraphs", "source"})
 # An extracted Document line holds its page's text about 3 times (text, paragraphs, chrome): 4 x the
 # 32 MB page limit. Memory for one line stays bounded whatever the file (a gzip bomb included).
 DOCUMENT_LINE_LIMIT = 128 * 1024 * 1024
-# JSON escapes of what no output holds: NUL and lone surrogates (a valid pair is repaired back below)
+# JSON escapes of what no output holds: NUL and surrogates (an escaped valid pair parses into one
+# character, which is kept; a lone half becomes U+FFFD)
 _UNHOLDABLE_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
 _UNHOLDABLE = re.compile("[\x00\ud800-\udfff]")
 
