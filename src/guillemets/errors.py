@@ -55,6 +55,12 @@ class BadRecord(ReadError):
     code = "bad-record"
 
 
+class TooDeep(BadRecord):
+    """A JSON record nested deeper than ``read.limits.MAX_JSON_DEPTH``: refused before parsing."""
+
+    code = "too-deep"
+
+
 class NoInputs(ReadError):
     code = "no-inputs"
 
@@ -175,3 +181,33 @@ class InternalError(GuillemetsError):
     """An unexpected exception inside a stage, turned into an error record for that page only."""
 
     code = "internal-error"
+
+    def __init__(self, message: str, *, source: str | None = None, stage: str = "pipeline") -> None:
+        super().__init__(message, source=source)
+        self.stage = stage
+
+
+def error_for(exc: Exception, stage: str) -> GuillemetsError:
+    """The typed error (with a stable code) that ``exc``, raised on one input in ``stage``, is reported as.
+
+    The per-input guards of every executor use it: the input gets an error record, the run goes on.
+    A GuillemetsError keeps its own stage; any other exception is reported in ``stage``.
+    """
+    if isinstance(exc, GuillemetsError):
+        return exc
+    error = _typed(exc, stage)
+    error.stage = stage
+    return error
+
+
+def _typed(exc: Exception, stage: str) -> GuillemetsError:
+    what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]  # one line, bounded
+    if isinstance(exc, UnicodeDecodeError):
+        return DecodeError(f"undecodable bytes ({what}); convert the file to UTF-8")
+    if isinstance(exc, RecursionError):
+        return TooDeep(f"nested too deeply to process ({what})")
+    if isinstance(exc, MemoryError):
+        return TooLarge("out of memory on this input; split it or give the process more memory")
+    if isinstance(exc, OSError) and stage == "read":
+        return ReadError(f"cannot read: {exc.strerror or what}")
+    return InternalError(f"internal error in {stage} ({what}); -vv shows the traceback", stage=stage)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from guillemets.clean import Cleaned, clean_dump, clean_dumps, clean_html
-from guillemets.errors import GuillemetsError
+from guillemets.errors import ModelMissing, error_for
 from guillemets.lang import detect_language
 from guillemets.model import Document, RecordError, content_id
 from guillemets.nlp import Annotator
@@ -53,7 +53,7 @@ def build_documents(
     for group in _by_size(dumps, raws):
         try:
             batch = clean_dumps([raws[i].content for i in group], explain=settings.clean.explain)
-        except GuillemetsError:
+        except Exception:  # whatever the cause, each page is then cleaned alone, under its own guard
             log.info("cleaning %d dumps together failed; cleaning them one by one", len(group), exc_info=True)
         else:
             done.update(zip(group, batch, strict=True))
@@ -81,18 +81,21 @@ def _by_size(rows: list[int], raws: list[RawPage], limit: int = CLEAN_BATCH_CHAR
 def build_document(
     raw: RawPage, settings: Settings, on_clean: OnClean | None = None, cleaned: Cleaned | None = None
 ) -> Document:
-    """Read → clean (unless ``cleaned`` is given) → language id for one page; failures become records."""
+    """Read → clean (unless ``cleaned`` is given) → language id for one page; failures become records.
+
+    The per-page guard: any exception while cleaning this page (a bug included) becomes its error
+    record with a stable code (``errors.error_for``); the traceback is logged at debug level (-vv).
+    """
     doc = Document(id=raw.id or "", source=raw.source, url=raw.url, lang=raw.lang, date=raw.date)
     doc.errors.extend(raw.errors)
     if not doc.errors:
         try:
             cleaned = cleaned or clean_page(raw, settings)
-        except GuillemetsError as exc:
-            doc.errors.append(RecordError(exc.stage, exc.code, exc.message))
-        else:
             if on_clean is not None:
                 on_clean(raw, cleaned)
             _fill_from_cleaned(doc, cleaned, raw)
+        except Exception as exc:  # the guard: this page fails, the batch goes on
+            _fail(doc, exc, "clean")
     if not doc.id:
         doc.id = content_id(doc.text or raw.content or doc.source.label())
     return doc
@@ -108,6 +111,33 @@ def _fill_from_cleaned(doc: Document, cleaned: Cleaned, raw: RawPage) -> None:
         doc.errors.append(RecordError("clean", "no-article", "no article text found on the page"))
 
 
+def _fail(doc: Document, exc: Exception, stage: str) -> None:
+    """Make ``doc`` the error record of ``exc``: its article and annotations are dropped, ``id`` kept."""
+    log.debug("%s: %s failed", doc.source.label(), stage, exc_info=True)
+    error = error_for(exc, stage)
+    doc.set_article("", "", [])
+    doc.section, doc.chrome, doc.related, doc.quotes, doc.entities = [], [], [], [], []
+    doc.errors.append(RecordError(error.stage, error.code, error.message))
+
+
+def annotate_guarded(annotator: Annotator, docs: Sequence[Document]) -> None:
+    """Annotate ``docs`` as one batch; if that fails, one by one, so only a guilty page gets an error."""
+    try:
+        annotator.annotate(docs)
+    except ModelMissing:
+        raise  # not about one page: the run cannot go on
+    except Exception:
+        log.info("annotating %d documents together failed; one by one", len(docs), exc_info=True)
+        for doc in docs:
+            doc.quotes, doc.entities = [], []
+            try:
+                annotator.annotate([doc])
+            except ModelMissing:
+                raise
+            except Exception as exc:  # the guard: this page fails, the others keep their quotes
+                _fail(doc, exc, "nlp")
+
+
 def process_many(
     raws: Iterable[RawPage],
     settings: Settings,
@@ -120,5 +150,5 @@ def process_many(
     while chunk := list(itertools.islice(it, batch)):
         docs = build_documents(chunk, settings, on_clean)
         if annotator is not None:
-            annotator.annotate([d for d in docs if d.ok and d.text])
+            annotate_guarded(annotator, [d for d in docs if d.ok and d.text])
         yield from docs

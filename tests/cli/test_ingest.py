@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.store.conftest import pg_url  # noqa: F401 - the PostgreSQL database fixture
 from tests.store.corpus_data import corpus_documents
 
 from guillemets.cli import cli
@@ -203,3 +204,64 @@ def test_ingest_example_speakers_poutine_and_syrsky_with_quotes(tmp_path: Path, 
         cli, ["search", "--speaker", str(syrsky[0]["speaker_id"]), "--db", db, "--json"]
     )
     assert quotes.exit_code == 0 and len(quotes.stdout.splitlines()) == syrsky[0]["quotes"] >= 1
+
+
+NUL_PAGES = [  # json.dumps writes NUL as \\u0000 and a lone surrogate as \\ud800
+    {"id": "page\x00un", "url": "https://exemple.fr/\x00a", "text": "Grève au port : les dockers ont voté."},
+    {"id": "page\ud800deux", "url": "https://exemple.fr/\udc00b", "text": "La mairie a annoncé un budget."},
+]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_ingest_nul_and_lone_surrogates_in_ids_and_urls_are_stored(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    db = str(tmp_path / "c.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text("".join(json.dumps(page) + "\n" for page in NUL_PAGES), encoding="ascii")
+    doc = corpus_documents()[0]
+    doc.id, doc.url = "doc\x00nul", "https://exemple.fr/\ud800"
+    extracted = tmp_path / "extracted.jsonl"
+    extracted.write_text(json.dumps(doc.to_dict()) + "\n", encoding="utf-8")  # escapes \u0000, \ud800
+    args = ["ingest", str(pages), str(extracted), "--db", db, "--no-quotes", "-j", "1"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "3 read, 3 stored" in result.stderr and "0 errors" in result.stderr
+
+
+def test_ingest_bad_lines_of_an_extracted_file_are_records(tmp_path: Path, extracted: Path) -> None:
+    lines = extracted.read_text(encoding="utf-8").splitlines()
+    deep = '{"paragraphs": [], "source": {"path": "x"}, "k": ' + "[" * 3000 + "]" * 3000 + "}"
+    mixed = tmp_path / "mixed.jsonl.gz"
+    mixed.write_bytes(gzip.compress(("\n".join([lines[0], deep, lines[1]]) + "\n").encode())[:-40])
+    result = CliRunner().invoke(cli, ["ingest", str(mixed), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("guillemets: error:")]
+    assert any("line 2: JSON nested deeper than" in e for e in errors)
+    assert any("truncated gzip stream" in e for e in errors), errors
+    assert table_counts(tmp_path / "c.db")["documents"] == 1
+
+
+@pytest.mark.slow
+def test_ingest_gzip_bomb_stays_under_1_gb_and_stores_the_good_pages(
+    tmp_path: Path, project_root: Path
+) -> None:
+    """A 1.2 MB gzip whose first JSONL line is 1.2 GB: a too-large record, the other input stored."""
+    from tests.store.test_inputs_bounds import gzip_bomb
+
+    bomb = gzip_bomb(tmp_path / "bomb.jsonl.gz", b'{"id": "bombe", "text": "', 1200)
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Grève au port\n\nLes dockers ont voté la reconduite, a dit le délégué.\n", encoding="utf-8"
+    )
+    db = tmp_path / "c.db"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(project_root / "src"), str(project_root)])}
+    command = [sys.executable, "-m", "guillemets", "ingest", str(bomb), str(page), "--db", str(db),
+               "--no-quotes", "-j", "1"]  # fmt: skip
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    assert os.waitstatus_to_exitcode(status) == 1, stderr
+    assert usage.ru_maxrss < 1024 * 1024, f"peak RSS {usage.ru_maxrss} kB"  # Linux: kilobytes
+    assert "bomb.jsonl.gz#1: line 1 is more than 32.0 MB" in stderr and "Traceback" not in stderr
+    assert table_counts(db)["documents"] == 1

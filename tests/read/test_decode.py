@@ -179,3 +179,61 @@ def test_repair_text_removes_nul_and_replaces_lone_surrogates() -> None:
 
     assert repair_text("Le\x00 maire \ud800 a dit") == "Le maire \ufffd a dit"
     assert repair_text("paire \ud83d\ude00 gardée") == "paire \U0001f600 gardée"
+
+
+def test_decode_one_stray_byte_in_utf8_french_stays_utf8_never_cjk() -> None:
+    text = "Grève générale au port : « les dockers ont voté », a déclaré le délégué."
+    data = text.encode("utf-8").replace(b"dockers", b"dock\x81ers")
+    decoded = decode_bytes(data)
+    assert decoded == text.replace("dockers", "dock\ufffders")
+
+
+def test_decode_ascii_with_one_undefined_cp1252_byte_is_not_read_as_cjk() -> None:
+    decoded = decode_bytes(b"Greve au port \x81 des dockers, selon le syndicat.")
+    assert decoded == "Greve au port \ufffd des dockers, selon le syndicat."
+
+
+def test_decode_utf8_with_a_cp1252_stray_keeps_both_accents() -> None:
+    data = "Le délégué a parlé".encode() + " puis l'été".encode("cp1252")
+    assert decode_bytes(data) == "Le délégué a parlé puis l'été"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (codecs.BOM_UTF16_LE + "Bonjour à tous".encode("utf-16-le") + b"A", "Bonjour à tous\ufffd"),
+        (codecs.BOM_UTF8 + b"Bonjour \xff le monde", "Bonjour \xff le monde"),
+        (codecs.BOM_UTF32_LE + "Été".encode("utf-32-le") + b"\x00\xd8\x00\x00", "Été\ufffd"),
+        (codecs.BOM_UTF16_BE + "Noël".encode("utf-16-be") + b"\xd8\x00", "Noël\ufffd"),
+    ],
+    ids=[
+        "utf-16 odd trailing byte",
+        "utf-8 bom then invalid byte",
+        "utf-32 surrogate",
+        "utf-16 lone surrogate",
+    ],
+)
+def test_decode_broken_unicode_with_bom_is_repaired_not_raised(data: bytes, expected: str) -> None:
+    assert decode_bytes(data) == expected
+
+
+@given(
+    st.binary(max_size=40), st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE])
+)
+def test_decode_bom_then_any_bytes_never_raises_unicode_errors(data: bytes, bom: bytes) -> None:
+    try:
+        text = decode_bytes(bom + data)
+    except DecodeError:
+        return
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_decode_utf32_bom_then_garbage_is_bad_encoding_not_repaired_noise() -> None:
+    with pytest.raises(DecodeError, match="UTF-32 byte-order mark"):
+        decode_bytes(codecs.BOM_UTF32_LE + b"\x9f\x92\x96\x00" * 40)
+
+
+def test_decode_utf8_bom_then_cp1252_text_reads_the_text_as_cp1252() -> None:
+    assert decode_bytes(codecs.BOM_UTF8 + "Le délégué a parlé à l'été.".encode("cp1252")) == (
+        "Le délégué a parlé à l'été."
+    )

@@ -107,12 +107,12 @@ RECORD = st.fixed_dictionaries(
 def test_jsonl_round_trip_property(records: list[dict[str, str]]) -> None:
     data = "".join(json.dumps(r) + "\n" for r in records).encode()
     pages = list(read_jsonl(io.BufferedReader(io.BytesIO(data)), "p.jsonl", ReadSettings()))
-    assert [p.id for p in pages] == [r["id"] for r in records]
+    assert [p.id for p in pages] == [r["id"].replace("\x00", "") for r in records]  # NUL: no output holds it
     assert [p.source.record for p in pages] == [str(i) for i in range(1, len(records) + 1)]
     for page, record in zip(pages, records, strict=True):
         assert not page.errors
         assert unicodedata.is_normalized("NFC", page.content)
-        assert page.url == record.get("url")
+        assert page.url == (record["url"].replace("\x00", "") if "url" in record else None)
 
 
 @given(st.lists(st.text(alphabet=st.characters(exclude_characters="\n\r")), max_size=20))

@@ -128,3 +128,17 @@ def test_schema_enums_match_the_model() -> None:
     assert defs["chromeLine"]["properties"]["kind"]["enum"] == [k.value for k in ChromeKind]
     assert defs["quote"]["properties"]["type"]["enum"] == [t.value for t in QuoteType]
     assert defs["entity"]["properties"]["label"]["enum"] == [label.value for label in EntityLabel]
+
+
+def test_document_line_never_fails_on_lone_surrogates_or_nul() -> None:
+    doc = Document(id="a\ud800b", source=Source("r\udcffpertoire/p.txt", "1"), url="https://x.fr/\x00")
+    doc.set_article("Gr\udc8fve", "", ["Le port \ud83d reste fermé."])
+    line = document_line(doc)
+    line.encode("utf-8")
+    record = json.loads(line)
+    assert record["id"] == "a\ufffdb" and record["url"] == "https://x.fr/\x00"
+    assert record["text"] == "Gr\ufffdve\n\nLe port \ufffd reste fermé."
+    assert len(record["text"]) == len(doc.text)  # offsets into text stay right
+    out = io.StringIO()
+    JsonlWriter(out).write(doc)
+    assert out.getvalue() == line

@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guillemets.batch.local import CHUNK, failed_document, process_chunk, start_worker
-from guillemets.errors import InternalError, SparkUnavailable, require
+from guillemets.batch.local import CHUNK, process_chunk, start_worker
+from guillemets.errors import SparkUnavailable, error_for, require
 from guillemets.model import Document, Source
-from guillemets.read import InputRef, PageKind, RawPage, expand_inputs, read_input
+from guillemets.read import InputRef, RawPage, expand_inputs, read_input
+from guillemets.read.base import error_page
+from guillemets.read.streams import display_path
 from guillemets.settings import Settings
 from guillemets.write.columns import error_summary
 from guillemets.write.parquet import PartitionedWriter, WriteSummary, output_filesystem, prepare_output
@@ -222,16 +224,23 @@ def combine(tasks: Iterable[TaskSummary], inputs: int) -> SparkSummary:
 
 
 def _documents(ref: InputRef, settings: Settings, annotator: Any) -> Iterator[Document]:
-    pages = read_input(ref, settings.read)
-    last: RawPage | None = None
+    """The documents of one input; a failure keeps the documents before it and adds an error record."""
+    pages = _guarded_pages(ref, settings)
+    while chunk := list(itertools.islice(pages, CHUNK)):
+        yield from process_chunk(chunk, settings, annotator)
+
+
+def _guarded_pages(ref: InputRef, settings: Settings) -> Iterator[RawPage]:
+    """``read_input`` (which guards each input itself), and an error page for anything that escapes it.
+
+    Converting inside the generator means a failure never aborts the chunk being filled: the
+    valid pages read before it are processed and written like any other.
+    """
     try:
-        while chunk := list(itertools.islice(pages, CHUNK)):
-            last = chunk[-1]
-            yield from process_chunk(chunk, settings, annotator)
-    except Exception as exc:  # a reader bug on a corrupt file: report it, keep the other files
-        log.info("reading %s failed after %s", ref.path, last.source.label() if last else "no record")
-        error = InternalError(f"reading stopped: {type(exc).__name__}: {exc}")
-        yield failed_document(RawPage(Source(ref.path), PageKind.TEXT), error)
+        yield from read_input(ref, settings.read)
+    except Exception as exc:  # the guard: this input ends here, the task and the job go on
+        log.info("reading %s failed", ref.path, exc_info=True)
+        yield error_page(Source(display_path(ref.path)), error_for(exc, "read"))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

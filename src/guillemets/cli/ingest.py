@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
 
-from guillemets.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, exit_code_for
+from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, exit_code_for
 from guillemets.cli.options import db_option, jobs_option, quiet_option
 from guillemets.cli.output import error_line, progress_enabled
 from guillemets.errors import GuillemetsError
 from guillemets.model import Document, RecordError
+from guillemets.read.decode import repair_field
+from guillemets.read.streams import display_path
 from guillemets.settings import NlpSettings, Settings, database_url, default_jobs
+
+log = logging.getLogger(__name__)
 
 EXAMPLES = """
 \b
@@ -58,7 +63,7 @@ def command(
     3 database unreachable or locked, 130 interrupted.
     """
     settings = Settings(nlp=NlpSettings(quotes=not no_quotes), jobs=jobs or default_jobs())
-    run_label = label or " ".join(inputs)[:500]
+    run_label = repair_field(label or " ".join(display_path(item) for item in inputs)[:500])
     sys.exit(
         run_ingest(inputs, database_url(db), settings, label=run_label, batch_size=batch_size, quiet=quiet)
     )
@@ -95,6 +100,11 @@ def run_ingest(
     except GuillemetsError as exc:
         click.echo(f"guillemets: error: {exc}", err=True)
         return exit_code_for(exc)
+    except Exception as exc:  # a bug outside any one input: one line here, the traceback only with -vv
+        log.debug("internal error", exc_info=True)
+        what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        click.echo(f"guillemets: error: internal error ({what}); -vv shows the traceback", err=True)
+        return EXIT_CANNOT_RUN
     finally:
         if bar is not None:
             bar.close()

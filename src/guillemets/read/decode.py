@@ -2,7 +2,11 @@
 
 Order of trust: a byte-order mark, then strict UTF-8 (valid UTF-8 with accents is almost never
 an accident), then the charset the page declares (HTML meta / HTTP header), then
-charset-normalizer. French, English and German pages that are not UTF-8 are nearly always
+charset-normalizer. UTF-8 with a few stray bytes (more well-formed multibyte characters than
+bad bytes) stays UTF-8: each stray byte becomes its Windows-1252 character, or U+FFFD, and is
+never a reason to re-decode the page with a CJK code page. A BOM'd UTF-16/32 text with a broken
+code unit keeps its encoding; the broken unit becomes U+FFFD.
+French, English and German pages that are not UTF-8 are nearly always
 Windows-1252 (pages labelled ISO-8859-1 included), and charset-normalizer often names a sibling
 Latin code page (cp1250, mac_latin2, even cp932) on short French texts, so Windows-1252 wins
 whenever the bytes read as Windows-1252 look like Western European text (see _looks_western);
@@ -13,10 +17,13 @@ from __future__ import annotations
 
 import codecs
 import functools
+import logging
 import re
 import unicodedata
 
 from guillemets.errors import DecodeError
+
+log = logging.getLogger(__name__)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -39,6 +46,9 @@ _WESTERN_SIGNS = set("«»‘’‚“”„–—…€£°·•§©®™\xa0\x
 _MARKS = ("Ã", "Â", "Å", "â€")
 _MOJIBAKE_MARK = re.compile("[ÃÂÅ]|â€")
 _REACH = 300  # characters of context ftfy sees on each side of a marker (whole line if shorter)
+_STRAY = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, after decoding with surrogateescape
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_MAX_BROKEN_UNITS = 0.01  # share of broken UTF-16/32 code units still repaired (a cut last unit always is)
 
 
 def codec_name(label: str | None) -> str | None:
@@ -79,12 +89,27 @@ def detect_encoding(data: bytes, declared: str | None = None) -> str:
     unicode_label = declared_codec is not None and declared_codec.startswith(("utf_8", "utf_16", "utf_32"))
     if declared_codec and not unicode_label and _decodes(data, declared_codec):
         return declared_codec
+    if _mostly_utf8(data):
+        return "utf-8"
     return _guess(data)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 but for stray bytes: more well-formed multibyte characters than bytes that are not UTF-8.
+
+    Windows-1252 French text almost never holds a well-formed UTF-8 sequence (an accented capital
+    followed by one or two signs from 0x80-0xBF), so one is strong evidence for UTF-8.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    stray = len(_STRAY.findall(text))
+    return len(_NON_ASCII.findall(text)) - stray > stray
 
 
 def _guess(data: bytes) -> str:
     if _looks_western(data):
         return "cp1252"
+    if sum(1 for b in data if b > 0x7F) < _MIN_EVIDENCE:  # too little evidence for any code page
+        return "utf-8"  # its stray bytes are repaired by decode_bytes, never re-read as CJK
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -142,9 +167,7 @@ def repair_text(text: str) -> str:
     """
     import ftfy
 
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    text = _without_lone_surrogates(text)
+    text = repair_field(text)
     if any(mark in text for mark in _MARKS):  # str.find is far faster than a regex on big pages
         config = _ftfy_config()
         parts, done = [], 0
@@ -156,6 +179,13 @@ def repair_text(text: str) -> str:
         text = _NEWLINES.sub("\n", text)
     text = text.lstrip("\ufeff")
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def repair_field(text: str) -> str:
+    """What no output can hold, repaired: NUL removed, lone surrogates → U+FFFD (ids, URLs, text)."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return _without_lone_surrogates(text)
 
 
 def _without_lone_surrogates(text: str) -> str:
@@ -199,4 +229,45 @@ def _boundary(text: str, pos: int, step: int) -> int:
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Text of ``data``: detected encoding (``declared`` charset honoured when it fits), repaired, NFC."""
     encoding = detect_encoding(data, declared)
-    return repair_text(data.decode(encoding, errors="strict"))
+    return repair_text(_decode(data, encoding))
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    """``data`` decoded; UTF-8 or BOM'd UTF-16/32 with a few bad bytes is repaired; raises DecodeError."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = codecs.lookup(encoding).name
+        log.info("bytes not valid in %s at offset %d", name, exc.start)
+        if name == "utf-8-sig":  # a BOM, then bytes that are not all UTF-8
+            body = data.removeprefix(codecs.BOM_UTF8)
+            return _decode(body, "utf-8" if _mostly_utf8(body) else _guess(body))
+        if name == "utf-8":  # chosen because it is UTF-8 but for a few stray bytes
+            return utf8_repaired(data)
+        if name in ("utf-16", "utf-32"):
+            return _unicode_repaired(data, encoding)
+        raise DecodeError(
+            f"bytes not valid in the detected encoding {name} (offset {exc.start}); convert the file to UTF-8"
+        ) from None
+
+
+def _unicode_repaired(data: bytes, encoding: str) -> str:
+    """UTF-16/32 with a BOM: a few broken code units become U+FFFD; many mean it is not that encoding."""
+    text = data.decode(encoding, errors="replace")
+    broken = text.count("\ufffd")
+    if broken > max(1, len(text) * _MAX_BROKEN_UNITS):
+        raise DecodeError(
+            f"starts with a {encoding.upper()} byte-order mark but {broken} of its {len(text)} "
+            "characters are not valid in it; convert the file to UTF-8"
+        )
+    return text
+
+
+def utf8_repaired(data: bytes) -> str:
+    """UTF-8 with each byte that is not UTF-8 read as Windows-1252 (U+FFFD where it has no character)."""
+    text = data.decode("utf-8", "surrogateescape")
+    return _STRAY.sub(_stray_char, text)
+
+
+def _stray_char(match: re.Match[str]) -> str:
+    return bytes([ord(match.group()) - 0xDC00]).decode("cp1252", errors="replace")

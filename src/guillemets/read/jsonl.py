@@ -9,15 +9,18 @@ other lines are still read. ``Source.record`` is the 1-based line number.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-from guillemets.errors import BadRecord, EmptyInput, GuillemetsError, TruncatedArchive
+from guillemets.errors import BadRecord, EmptyInput, TooDeep, TruncatedArchive, error_for
 from guillemets.model import Source
 from guillemets.read.base import PageKind, RawPage, error_page
-from guillemets.read.decode import decode_bytes, repair_text
-from guillemets.read.limits import too_large
+from guillemets.read.decode import decode_bytes, repair_field, repair_text
+from guillemets.read.limits import check_json_depth, too_large
 from guillemets.settings import ReadSettings
+
+log = logging.getLogger(__name__)
 
 _CHUNK = 1024 * 1024
 TOO_LONG = None  # marker for a line over the page size limit
@@ -37,7 +40,8 @@ def iter_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None
 
 
 def parse_record(line: bytes, lineno: int) -> dict[str, Any]:
-    """The JSON object on one line; raises BadRecord naming the line and what is wrong."""
+    """The JSON object on one line; raises BadRecord (TooDeep) naming the line and what is wrong."""
+    check_json_depth(line, f"line {lineno}")
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
@@ -46,6 +50,8 @@ def parse_record(line: bytes, lineno: int) -> dict[str, Any]:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadRecord(f"line {lineno}: not JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:  # nesting under the limit, called from deep in a caller's stack
+        raise TooDeep(f"line {lineno}: JSON nested too deeply to parse") from None
     if not isinstance(value, dict):
         raise BadRecord(f"line {lineno}: a JSON {type(value).__name__}, not an object")
     return value
@@ -68,9 +74,10 @@ def page_from_record(record: dict[str, Any], source: Source, kind: PageKind) -> 
 
 
 def _opt_str(value: Any) -> str | None:
+    """A metadata field as text that every output can hold (no NUL, no lone surrogate), or None."""
     if value is None or isinstance(value, dict | list):
         return None
-    return str(value)
+    return repair_field(str(value))
 
 
 def read_jsonl(
@@ -106,11 +113,13 @@ def read_jsonl(
 def _one_line(
     line: bytes | None, lineno: int, source: Source, settings: ReadSettings, kind: PageKind
 ) -> RawPage:
+    """The page on one line, or its error record: whatever goes wrong stays in this line's record."""
     record: dict[str, Any] = {}
     try:
         if line is None:
             raise too_large(None, settings.max_bytes, f"line {lineno}")
         record = parse_record(line, lineno)
         return page_from_record(record, source, kind)
-    except GuillemetsError as exc:
-        return error_page(source, exc, kind, _opt_str(record.get("id")))
+    except Exception as exc:  # the per-record guard: a bug fails this line only, -vv shows it
+        log.debug("%s failed", source.label(), exc_info=True)
+        return error_page(source, error_for(exc, "read"), kind, _opt_str(record.get("id")))

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import PurePath
 
 from guillemets.errors import BinaryInput, EmptyInput
+from guillemets.read.limits import nests_deeper_than
 
 
 class Format(StrEnum):
@@ -66,9 +67,11 @@ def _looks_like_jsonl(head: bytes) -> bool:
     first = head.lstrip().split(b"\n", 1)[0]
     if not first.startswith(b"{") or (b"\n" not in head.lstrip() and len(head) >= SNIFF_LIMIT):
         return False
+    if nests_deeper_than(first):
+        return True  # a record, too deep to parse: the JSONL reader reports it as too-deep
     try:
         value = json.loads(first)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return isinstance(value, dict) and any(key in value for key in _PAGE_KEYS)
 

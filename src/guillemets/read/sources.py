@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from guillemets.errors import GuillemetsError, NoInputs, NotFound, ReadError, TruncatedArchive
+from guillemets.errors import NoInputs, NotFound, ReadError, TruncatedArchive, error_for
 from guillemets.model import Source
 from guillemets.read.base import InputRef, PageKind, RawPage, error_page
 from guillemets.read.html import read_html_page
@@ -68,6 +68,9 @@ def _hidden(relative: Path) -> bool:
 def read_input(ref: InputRef, settings: ReadSettings, kind: PageKind = PageKind.TEXT) -> Iterator[RawPage]:
     """The pages of one input (an archive or JSONL file gives many); failures become error pages.
 
+    The per-input guard: whatever one input raises (bad bytes, a reader bug) ends that input with
+    an error page whose code says why (``errors.error_for``); the pages before it are kept, and
+    the other inputs are read. The traceback is logged at debug level (``-vv``).
     ``kind`` is the kind given to JSONL "text" records (PageKind.CLEAN for already-clean text).
     """
     source = Source(display_path(ref.path))
@@ -77,10 +80,9 @@ def read_input(ref: InputRef, settings: ReadSettings, kind: PageKind = PageKind.
     try:
         with open_input(ref.path) as opened:
             yield from _read_opened(opened, source, settings, kind)
-    except GuillemetsError as exc:
-        yield error_page(source, exc)
-    except OSError as exc:
-        yield error_page(source, ReadError(f"cannot read: {exc.strerror or exc}"))
+    except Exception as exc:  # the guard: this input fails, the run goes on
+        log.debug("reading %s failed", source.path, exc_info=True)
+        yield error_page(source, error_for(exc, "read"))
 
 
 def _problem_page(source: Source, ref: InputRef) -> RawPage:

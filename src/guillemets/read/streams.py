@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ STDIN_LABEL = "<stdin>"
 SNIFF_BYTES = 64 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 TRUNCATED_GZIP = "truncated gzip stream (the file ends before the compressed data does)"
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 class _Rewound(io.RawIOBase):
@@ -89,7 +91,24 @@ class Opened:
 
 
 def display_path(path: str) -> str:
-    return STDIN_LABEL if path == STDIN else path
+    """The path as records and messages show it: one line of valid UTF-8.
+
+    A byte of the name that is not UTF-8, and a control character (a newline in a file name would
+    split an error line), is shown as ``\\xNN``; the file itself is still opened by its real name.
+    """
+    if path == STDIN:
+        return STDIN_LABEL
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8 (Python holds its bytes as surrogates)
+        path = path.encode("utf-8", "surrogateescape" if _escaped_only(path) else "replace").decode(
+            "utf-8", "backslashreplace"
+        )
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", path)
+
+
+def _escaped_only(path: str) -> bool:
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in path)
 
 
 @contextmanager
@@ -116,3 +135,32 @@ def _prepare(name: str, raw: BinaryIO, size: int | None) -> Opened:
 
 def _buffer(raw: io.RawIOBase) -> BinaryIO:
     return io.BufferedReader(raw, buffer_size=SNIFF_BYTES)
+
+
+class LineTooLong(Exception):
+    """More bytes than the bound without a newline: no text format holds such a line."""
+
+
+class LineBound:
+    """``stream.read``, failing with LineTooLong once more than ``limit`` bytes pass without a newline.
+
+    warcio reads header lines with no length limit, copying the line once per buffer it fills: a
+    gzipped archive holding a 1.5 GB "header line" would take hours and all memory. No header and no
+    page we keep is longer than the page limit, so a line over it ends the archive instead.
+    """
+
+    def __init__(self, stream: BinaryIO, limit: int) -> None:
+        self._stream = stream
+        self._limit = limit
+        self._run = 0  # bytes since the last newline
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        newline = data.rfind(b"\n")
+        self._run = len(data) - newline - 1 if newline >= 0 else self._run + len(data)
+        if self._run > self._limit:
+            raise LineTooLong(f"a line of more than {self._limit} bytes without a newline")
+        return data
+
+    def tell(self) -> int:
+        raise io.UnsupportedOperation("not seekable")  # warcio then counts offsets itself

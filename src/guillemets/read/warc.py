@@ -15,18 +15,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from guillemets.errors import GuillemetsError, NoPages, ReadError, TruncatedArchive
+from guillemets.errors import NoPages, ReadError, TruncatedArchive, error_for
+from guillemets.logs import stderr_to_debug
 from guillemets.model import Source
 from guillemets.read.base import PageKind, RawPage, error_page
 from guillemets.read.decode import charset_from_content_type, decode_bytes
 from guillemets.read.html import decode_html
 from guillemets.read.limits import read_bounded
+from guillemets.read.streams import LineBound, LineTooLong
 from guillemets.settings import ReadSettings
 
 log = logging.getLogger(__name__)
 _PAGE_TYPES = {"response", "resource", "conversion"}
 _HTML_TYPES = ("text/html", "application/xhtml")
 _DRAIN = 1024 * 1024
+_BLOCK = 1024 * 1024  # bytes warcio reads at a time
 # what warcio raises on some malformed or cut headers, besides ArchiveLoadFailed
 _WARCIO_PARSE_ERRORS = (ValueError, AttributeError, KeyError, IndexError)
 
@@ -46,12 +49,18 @@ def read_warc(
     from warcio.exceptions import ArchiveLoadFailed
 
     counts, last_id, cut = WarcCounts(), "", False
-    records = ArchiveIterator(stream)
+    # 1 MB blocks: warcio copies a long line once per block (quadratic with its default 16 KB)
+    records = ArchiveIterator(LineBound(stream, settings.max_bytes), block_size=_BLOCK)
+    it = iter(records)
     try:
-        for record in records:
-            page = _page(record, path, settings)
-            if _cut_short(record):
-                cut = True
+        while True:
+            with stderr_to_debug(log, path):  # warcio prints multi-line warnings: -vv shows them
+                record = next(it, None)
+                if record is None:
+                    break
+                page = _page(record, path, settings)
+                cut = _cut_short(record)
+            if cut:
                 break
             counts.records += 1
             last_id = _record_id(record)
@@ -60,7 +69,7 @@ def read_warc(
                 continue
             counts.pages += 1
             yield page
-    except (ArchiveLoadFailed, *_WARCIO_PARSE_ERRORS) as exc:
+    except (ArchiveLoadFailed, LineTooLong, *_WARCIO_PARSE_ERRORS) as exc:
         if counts.records == 0 and not broken():
             raise ReadError(f"not a readable WARC/WET archive ({exc})") from None
         yield _broken_page(path, counts, last_id, broken() or f"unreadable record ({exc})")
@@ -94,8 +103,9 @@ def _page(record: Any, path: str, settings: ReadSettings) -> RawPage | None:
             content = decode_html(body, charset_from_content_type(_content_type(record)))
         else:
             content = decode_bytes(body)
-    except GuillemetsError as exc:
-        page = error_page(source, exc, kind)
+    except Exception as exc:  # the per-record guard: this record fails, the archive goes on
+        log.debug("%s failed", source.label(), exc_info=True)
+        page = error_page(source, error_for(exc, "read"), kind)
         page.url, page.date = url, date
         return page
     return RawPage(source, kind, content, url=url, date=date)

@@ -5,25 +5,40 @@ written by ``guillemets extract``: its lines become Documents again without extr
 ``.parquet`` file or directory is a batch run's output, read by ``guillemets.write.parquet``.
 Anything else goes through the readers and the pipeline (``--jobs`` uses the batch
 executor when it is installed). Every input yields Documents, a bad line an error Document.
+
+Every read is bounded: a line (the first one, read to decide, included) is read up to
+``DOCUMENT_LINE_LIMIT`` bytes, a longer one is an error record; JSON nesting is checked before
+parsing. Whatever one input raises ends that input with an error Document; the run goes on.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import IO
+from typing import Any
 
-from guillemets.errors import GuillemetsError
+from guillemets.errors import BadRecord, GuillemetsError, TooLarge, TruncatedArchive, error_for
 from guillemets.model import Document, RecordError, Source, content_id
+from guillemets.read.decode import utf8_repaired
+from guillemets.read.jsonl import iter_lines
+from guillemets.read.limits import check_json_depth, megabytes, nests_deeper_than
+from guillemets.read.streams import display_path, open_input
 from guillemets.settings import Settings
 
 log = logging.getLogger(__name__)
 
 DOCUMENT_KEYS = frozenset({"paragraphs", "source"})
+# An extracted Document line holds its page's text about 3 times (text, paragraphs, chrome): 4 x the
+# 32 MB page limit. Memory for one line stays bounded whatever the file (a gzip bomb included).
+DOCUMENT_LINE_LIMIT = 128 * 1024 * 1024
+# JSON escapes of what no output holds: NUL and surrogates (an escaped valid pair parses into one
+# character, which is kept; a lone half becomes U+FFFD)
+_UNHOLDABLE_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
+_UNHOLDABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class InputKind(StrEnum):
@@ -46,51 +61,70 @@ def input_kind(path: str) -> InputKind:
     return InputKind.PAGES
 
 
-def _open(path: str) -> IO[str]:
-    with open(path, "rb") as probe:
-        gzipped = probe.read(2) == b"\x1f\x8b"
-    if gzipped:
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
-    return open(path, encoding="utf-8", errors="replace")
-
-
-def _first_record(path: str) -> object:
+def _first_record(path: str, limit: int = DOCUMENT_LINE_LIMIT) -> object:
+    """The first JSON record of ``path`` (read at most ``limit`` bytes), or None if there is none."""
     try:
-        with _open(path) as stream:
-            for line in stream:
+        with open_input(path) as opened:
+            while line := opened.stream.readline(limit + 1):
+                if len(line) > limit or nests_deeper_than(line):
+                    return None  # read as pages: the reader reports it as too-large / too-deep
                 if line.strip():
-                    return json.loads(line)
-    except (OSError, ValueError, EOFError):
-        return None
+                    return json.loads(_text(line))
+    except Exception:  # cannot tell: read as pages, whose reader reports what is wrong
+        log.debug("%s: first record unreadable", path, exc_info=True)
     return None
 
 
-def read_document_lines(path: str) -> Iterator[Document]:
-    """Documents from an ``extract`` JSONL file; a bad line becomes an error Document."""
-    try:
-        stream = _open(path)
-    except OSError as exc:
-        yield _error_document(path, None, "unreadable", str(exc))
-        return
-    with stream:
-        try:
-            for lineno, line in enumerate(stream, 1):
-                if line.strip():
-                    yield _document_from_line(path, lineno, line)
-        except (OSError, EOFError) as exc:  # e.g. a truncated gzip stream
-            yield _error_document(path, None, "truncated-archive", f"{exc}; the lines before it are kept")
+def read_document_lines(path: str, limit: int = DOCUMENT_LINE_LIMIT) -> Iterator[Document]:
+    """Documents from an ``extract`` JSONL file (gzipped or not); a bad line becomes an error Document."""
+    shown = display_path(path)
+    with open_input(path) as opened:
+        for lineno, line in iter_lines(opened.stream, limit):
+            if line is not None and not line.strip():
+                continue
+            if opened.broken and line is not None and not line.endswith(b"\n"):
+                break  # the cut line: reported below
+            yield _document_from_line(shown, lineno, line, limit)
+        if opened.broken:
+            yield _error_document(
+                shown, None, TruncatedArchive.code, f"{opened.broken}; the lines before it are kept"
+            )
 
 
-def _document_from_line(path: str, lineno: int, line: str) -> Document:
+def _text(line: bytes) -> str:
     try:
-        record = json.loads(line)
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return utf8_repaired(line)
+
+
+def _document_from_line(path: str, lineno: int, line: bytes | None, limit: int) -> Document:
+    try:
+        if line is None:
+            raise TooLarge(f"line {lineno} is over the {megabytes(limit)} limit for one document")
+        check_json_depth(line, f"line {lineno}")
+        record = json.loads(_text(line))
         if not isinstance(record, dict):
             raise ValueError(f"a JSON {type(record).__name__}, not an object")
+        if _UNHOLDABLE_ESCAPE.search(line):
+            record = _holdable(record)
         return Document.from_dict(record)
-    except (ValueError, KeyError, TypeError) as exc:
-        return _error_document(
-            path, str(lineno), "bad-record", f"line {lineno}: not a document record ({exc})"
-        )
+    except GuillemetsError as exc:
+        return _error_document(path, str(lineno), exc.code, exc.message)
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        message = f"line {lineno}: not a document record ({exc})"
+        return _error_document(path, str(lineno), BadRecord.code, message)
+
+
+def _holdable(value: Any) -> Any:
+    """``value`` with NUL and lone surrogates in every string replaced by U+FFFD (offsets unchanged)."""
+    if isinstance(value, str):
+        return _UNHOLDABLE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_holdable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _holdable(v) for k, v in value.items()}
+    return value
 
 
 def _error_document(path: str, record: str | None, code: str, message: str) -> Document:
@@ -98,6 +132,16 @@ def _error_document(path: str, record: str | None, code: str, message: str) -> D
     doc = Document(id=content_id(source.label()), source=source)
     doc.errors.append(RecordError("read", code, message))
     return doc
+
+
+def guarded(path: str, docs: Iterator[Document]) -> Iterator[Document]:
+    """``docs``, then, if reading them raised, an error Document for ``path`` saying why (the guard)."""
+    try:
+        yield from docs
+    except Exception as exc:  # this input fails, the run goes on; -vv shows the traceback
+        log.debug("reading %s failed", path, exc_info=True)
+        error = error_for(exc, "read")
+        yield _error_document(display_path(path), None, error.code, error.message)
 
 
 def read_parquet(path: str) -> Iterator[Document]:
@@ -136,7 +180,8 @@ def iter_documents(inputs: Iterable[str], settings: Settings) -> Iterator[Docume
         if pending:
             yield from extract_pages(pending, settings)
             pending = []
-        yield from read_document_lines(ref.path) if kind is InputKind.DOCUMENTS else read_parquet(ref.path)
+        docs = read_document_lines(ref.path) if kind is InputKind.DOCUMENTS else read_parquet(ref.path)
+        yield from guarded(ref.path, docs)
     if pending:
         yield from extract_pages(pending, settings)
 

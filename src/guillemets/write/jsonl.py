@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
 from guillemets.model import Document, RecordError
 
+log = logging.getLogger(__name__)
+
 DEFAULT_FLUSH_EVERY = 64  # documents; the same batch size process_many uses
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def document_line(doc: Document) -> str:
-    """One JSON line (newline included) for ``doc``; identical for every executor."""
-    return doc.to_json() + "\n"
+    """One JSON line (newline included) for ``doc``; identical for every executor; never fails to encode.
+
+    The readers already repair text (NUL removed, lone surrogates → U+FFFD); a lone surrogate that
+    still reaches here (a caller's Document) becomes U+FFFD too, so the line is always valid UTF-8
+    and every offset stays right (one code point for one). NUL is escaped by JSON as ``\\u0000``.
+    """
+    line = doc.to_json() + "\n"
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        log.info("%s: lone surrogates replaced by U+FFFD in the output", doc.source.label())
+        line = _SURROGATE.sub("\ufffd", line)
+    return line
 
 
 @dataclass(slots=True)
