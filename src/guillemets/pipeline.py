@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from guillemets.clean import Cleaned, clean_dump, clean_dumps, clean_html
+from guillemets.clean.dates import publication_day
 from guillemets.errors import GuillemetsError
 from guillemets.lang import detect_language
 from guillemets.model import Document, RecordError, content_id
@@ -82,8 +83,7 @@ def build_document(
     raw: RawPage, settings: Settings, on_clean: OnClean | None = None, cleaned: Cleaned | None = None
 ) -> Document:
     """Read → clean (unless ``cleaned`` is given) → language id for one page; failures become records."""
-    doc = Document(id=raw.id or "", source=raw.source, url=raw.url, lang=raw.lang, date=raw.date)
-    doc.errors.extend(raw.errors)
+    doc = raw.document()
     if not doc.errors:
         try:
             cleaned = cleaned or clean_page(raw, settings)
@@ -102,7 +102,7 @@ def _fill_from_cleaned(doc: Document, cleaned: Cleaned, raw: RawPage) -> None:
     doc.section = cleaned.section
     doc.set_article(cleaned.title, cleaned.lede, cleaned.paragraphs)
     doc.chrome, doc.related = cleaned.chrome, cleaned.related
-    doc.date = doc.date or cleaned.date
+    doc.date = publication_day(doc.date, doc.source.label()) or publication_day(cleaned.date)
     doc.lang = doc.lang or detect_language(doc.text) or detect_language(raw.content)
     if not doc.text:
         doc.errors.append(RecordError("clean", "no-article", "no article text found on the page"))
