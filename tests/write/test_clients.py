@@ -101,7 +101,7 @@ def test_duckdb_reads_spark_output_like_the_export(spark_session: Any, tmp_path:
 
     from guillemets.batch.spark import run_spark
     from guillemets.pipeline import process_many
-    from guillemets.read import expand_inputs, iter_pages
+    from guillemets.read import iter_pages
     from guillemets.settings import Settings
 
     pages = tmp_path / "pages"
@@ -114,7 +114,8 @@ def test_duckdb_reads_spark_output_like_the_export(spark_session: Any, tmp_path:
         )
     settings = replace(Settings(), nlp=replace(Settings().nlp, quotes=False))
     run_spark([str(pages)], str(tmp_path / "spark"), settings, spark=spark_session)
-    local = list(process_many(iter_pages(expand_inputs([str(pages)])), settings))
+    paths = sorted(str(p) for p in pages.iterdir())
+    local = list(process_many(iter_pages(paths, settings.read), settings, None))
     from_spark = duck(str(tmp_path / "spark" / "documents" / "**" / "*.parquet"))
     assert from_spark == duck(str(export_file(local, tmp_path)))
     assert sorted(row[2].isoformat() for row in from_spark) == ["2025-03-03", "2025-03-04", "2025-03-05"]
