@@ -300,6 +300,15 @@ class Document:
             format="date",
         ),
     )
+    crawl_date: str | None = field(
+        default=None,
+        metadata=describe(
+            "When the page was fetched, as the input says it (WARC-Date), in UTC: YYYY-MM-DDTHH:MM:SSZ;"
+            " null for inputs that do not say.",
+            arrow="timestamp",
+            format="date-time",
+        ),
+    )
     section: list[str] = field(
         default_factory=list,
         metadata=describe(

@@ -30,6 +30,7 @@ class RawPage:
     url: str | None = None
     lang: str | None = None
     date: str | None = None
+    crawl_date: str | None = None
     errors: list[RecordError] = field(default_factory=list)
 
     def document(self) -> Document:
