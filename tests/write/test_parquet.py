@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -186,6 +187,7 @@ documents = st.builds(
     url=st.none() | texts,
     lang=st.none() | st.sampled_from(["fr", "en", "pt-BR", "x/y"]),
     date=st.none() | st.dates().map(lambda d: d.isoformat()),
+    crawl_date=st.none() | st.datetimes(dt.datetime(1990, 1, 1)).map(lambda t: f"{t:%Y-%m-%dT%H:%M:%S}Z"),
     section=st.lists(texts, max_size=2),
     title=texts,
     lede=texts,
@@ -231,16 +233,19 @@ def test_output_filesystem_makes_local_paths_absolute(
     assert (fs.type_name, root) == ("local", str(tmp_path / "out"))
 
 
-def test_dates_are_typed_columns_and_come_back_as_iso_days(tmp_path: Path) -> None:
-    import datetime as dt
-
+def test_dates_are_typed_columns_and_come_back_as_written(tmp_path: Path) -> None:
     import pyarrow as pa
 
-    write_documents([article("a1", "fr", "2025-03-14")], tmp_path)
+    doc = article("a1", "fr", "2025-03-14")
+    doc.crawl_date = "2026-01-05T10:00:00Z"
+    write_documents([doc], tmp_path)
     table = ds.dataset(tmp_path / "documents", format="parquet", partitioning="hive").to_table()
     assert table.schema.field("date").type == pa.date32()
+    assert table.schema.field("crawl_date").type == pa.timestamp("us", tz="UTC")
     assert table.column("date").to_pylist() == [dt.date(2025, 3, 14)]
-    assert [d.date for d in read_documents(tmp_path)] == ["2025-03-14"]
+    assert table.column("crawl_date").to_pylist() == [dt.datetime(2026, 1, 5, 10, tzinfo=dt.UTC)]
+    [back] = read_documents(tmp_path)
+    assert (back.date, back.crawl_date) == ("2025-03-14", "2026-01-05T10:00:00Z")
 
 
 def test_document_columns_follow_the_model_fields(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ UNKNOWN_LANG = "und"  # ISO 639-2 "undetermined": documents whose language is no
 UNKNOWN_MONTH = "unknown"
 PARTITION_KEYS = ("lang", "month")
 _MONTH = re.compile(r"\d{4}-\d{2}")
-_ARROW_TYPES = {"date32": pa.date32(), "timestamp": pa.timestamp("s", tz="UTC")}
+_ARROW_TYPES = {"date32": pa.date32(), "timestamp": pa.timestamp("us", tz="UTC")}
 
 
 def arrow_type(tp: Any, extra: dict[type, list[pa.Field]] | None = None) -> pa.DataType:
