@@ -28,10 +28,6 @@ def describe(doc: str, *, arrow: str | None = None, **json_schema: Any) -> dict[
     return {"doc": doc, "arrow": arrow, "json": json_schema}
 
 
-def _offset(doc: str) -> Any:
-    return field(metadata=describe(doc, minimum=0))
-
-
 class QuoteType(StrEnum):
     """direct: between quotation marks; indirect: reported speech ("il a dit que..."); mixed:
     reported speech holding a quoted fragment."""
@@ -67,8 +63,10 @@ class EntityLabel(StrEnum):
 class CharSpan:
     """A span of ``Document.text``: ``text == document.text[start:end]``."""
 
-    start: int = _offset("Offset of the first character in `text`.")
-    end: int = _offset("Offset just after the last character in `text` (exclusive).")
+    start: int = field(metadata=describe("Offset of the first character in `text`.", minimum=0))
+    end: int = field(
+        metadata=describe("Offset just after the last character in `text` (exclusive).", minimum=0)
+    )
     text: str = field(metadata=describe("The characters of the span."))
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,8 +81,8 @@ class CharSpan:
 class SpeakerMention:
     """The mention nearest the cue, and the canonical name it resolves to (or None)."""
 
-    start: int = _offset("Offset of the mention in `text`.")
-    end: int = _offset("End offset of the mention in `text` (exclusive).")
+    start: int = field(metadata=describe("Offset of the mention in `text`.", minimum=0))
+    end: int = field(metadata=describe("End offset of the mention in `text` (exclusive).", minimum=0))
     text: str = field(metadata=describe('The mention as written (e.g. "le ministre", "Macron").'))
     name: str | None = field(
         default=None,
@@ -106,8 +104,8 @@ class Quote:
     """One attributed quote, in exactly the shape the shared quote scorer reads."""
 
     type: QuoteType = field(metadata=describe("The kind of quote:"))
-    start: int = _offset("Offset of the quote's content in `text`.")
-    end: int = _offset("End offset of the quote's content in `text` (exclusive).")
+    start: int = field(metadata=describe("Offset of the quote's content in `text`.", minimum=0))
+    end: int = field(metadata=describe("End offset of the quote's content in `text` (exclusive).", minimum=0))
     text: str = field(metadata=describe("The quote's content: text[start:end]."))
     speaker: SpeakerMention | None = field(
         default=None, metadata=describe("Who said it, or null if no speaker was found.")
@@ -445,7 +443,7 @@ def content_id(text: str) -> str:
 
 def _unpickle_document(*values: Any) -> Document:
     """Inverse of ``Document.__reduce__``."""
-    doc = Document(**dict(zip(DOCUMENT_FIELDS, values, strict=True)))
-    doc.chrome = [ChromeLine(line, kind, t) for line, kind, t in doc.chrome]  # type: ignore[misc]
-    doc.related = [Story(title, t) for title, t in doc.related]  # type: ignore[misc]
-    return doc
+    named = dict(zip(DOCUMENT_FIELDS, values, strict=True))
+    named["chrome"] = [ChromeLine(line, kind, text) for line, kind, text in named["chrome"]]
+    named["related"] = [Story(title, text) for title, text in named["related"]]
+    return Document(**named)

@@ -88,7 +88,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _type_schema(args[0], defs)}
     if isinstance(tp, type) and issubclass(tp, StrEnum):
         return {"enum": [m.value for m in tp], "description": _first_paragraph(tp.__doc__)}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = def_name(tp)
         if name not in defs:
             defs[name] = {}  # reserve the slot: the order of $defs is the order of first use
