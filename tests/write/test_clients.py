@@ -3,6 +3,7 @@ and ``ingest`` (``read_documents``) reads both back as Documents."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -120,3 +121,19 @@ def test_duckdb_reads_spark_output_like_the_export(spark_session: Any, tmp_path:
     assert from_spark == duck(str(export_file(local, tmp_path)))
     assert sorted(row[2].isoformat() for row in from_spark) == ["2025-03-03", "2025-03-04", "2025-03-05"]
     assert sorted(d.id for d in read_documents(tmp_path / "spark")) == sorted(d.id for d in local)
+
+
+def test_cli_ingest_reads_an_export_back(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from guillemets.cli import cli
+
+    exported = export_file(corpus(), tmp_path)
+    again = str(tmp_path / "again.db")
+    ingested = CliRunner().invoke(cli, ["ingest", str(exported), "--db", again, "-j", "1"])
+    assert ingested.exit_code == 0, ingested.stderr
+    lines = CliRunner().invoke(cli, ["export", "--format", "jsonl", "--db", again])
+    records = {r["id"]: r for r in map(json.loads, lines.stdout.splitlines())}
+    assert sorted(records) == ["b1", "b2", "b3"]
+    assert records["b2"]["date"] == "2024-11-20"
+    assert records["b1"]["quotes"][0]["speaker"]["name"] == "Jeanne Leclerc"
