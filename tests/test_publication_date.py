@@ -6,6 +6,8 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from guillemets.model import Document
 from guillemets.pipeline import process_many
 from guillemets.read import iter_pages
@@ -70,3 +72,18 @@ def test_text_dump_date_line_is_the_date(tmp_path: Path) -> None:
     )
     doc = extract(dump)
     assert (doc.date, doc.crawl_date) == ("2022-02-08", None)
+
+
+def test_jsonl_date_is_kept_as_its_day_and_a_non_date_is_reported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import json
+
+    feed = tmp_path / "feed.jsonl"
+    text = BODY.replace("<p>", "").replace("</p>", "\n\n")
+    records = [{"id": "j1", "text": text, "date": "2024-03-05T10:00:00+01:00"},
+               {"id": "j2", "text": text, "date": "bientôt"}]  # fmt: skip
+    feed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    first, second = process_many(iter_pages([str(feed)], NO_QUOTES.read), NO_QUOTES, None)
+    assert (first.date, second.date) == ("2024-03-05", None)
+    assert "feed.jsonl#2: date 'bientôt'" in caplog.text

@@ -84,6 +84,7 @@ def build_document(
 ) -> Document:
     """Read → clean (unless ``cleaned`` is given) → language id for one page; failures become records."""
     doc = raw.document()
+    doc.date = publication_day(doc.date, doc.source.label())  # the input's own date, as a day
     if not doc.errors:
         try:
             cleaned = cleaned or clean_page(raw, settings)
@@ -102,7 +103,7 @@ def _fill_from_cleaned(doc: Document, cleaned: Cleaned, raw: RawPage) -> None:
     doc.section = cleaned.section
     doc.set_article(cleaned.title, cleaned.lede, cleaned.paragraphs)
     doc.chrome, doc.related = cleaned.chrome, cleaned.related
-    doc.date = publication_day(doc.date, doc.source.label()) or publication_day(cleaned.date)
+    doc.date = doc.date or publication_day(cleaned.date)
     doc.lang = doc.lang or detect_language(doc.text) or detect_language(raw.content)
     if not doc.text:
         doc.errors.append(RecordError("clean", "no-article", "no article text found on the page"))
