@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from guillemets.fold import fold
+from guillemets.fold import fold as fold  # re-exported: callers import it from here
 from guillemets.nlp.spans import MARKS, REPORTED
 from guillemets.quotes.lexicon import MentionWords
 from guillemets.quotes.marks import pair_marks

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, literal_column, select, text
 
 from guillemets.errors import BadQuery
-from guillemets.fold import fold
+from guillemets.fold import fold as fold  # re-exported: callers import it from here
 
 MAX_QUERY_CHARS = 500  # longer is not a search but a paste; refuse it with a message
 _WORD = re.compile(r"\w+")
