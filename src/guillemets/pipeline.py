@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from guillemets.clean import Cleaned, clean_dump, clean_dumps, clean_html
+from guillemets.clean.dates import publication_day
 from guillemets.errors import ModelMissing, error_for
 from guillemets.lang import detect_language
 from guillemets.model import Document, RecordError, content_id
@@ -86,8 +87,8 @@ def build_document(
     The per-page guard: any exception while cleaning this page (a bug included) becomes its error
     record with a stable code (``errors.error_for``); the traceback is logged at debug level (-vv).
     """
-    doc = Document(id=raw.id or "", source=raw.source, url=raw.url, lang=raw.lang, date=raw.date)
-    doc.errors.extend(raw.errors)
+    doc = raw.document()
+    doc.date = publication_day(doc.date, doc.source.label())  # the input's own date, as a day
     if not doc.errors:
         try:
             cleaned = cleaned or clean_page(raw, settings)
@@ -105,7 +106,7 @@ def _fill_from_cleaned(doc: Document, cleaned: Cleaned, raw: RawPage) -> None:
     doc.section = cleaned.section
     doc.set_article(cleaned.title, cleaned.lede, cleaned.paragraphs)
     doc.chrome, doc.related = cleaned.chrome, cleaned.related
-    doc.date = doc.date or cleaned.date
+    doc.date = doc.date or publication_day(cleaned.date)
     doc.lang = doc.lang or detect_language(doc.text) or detect_language(raw.content)
     if not doc.text:
         doc.errors.append(RecordError("clean", "no-article", "no article text found on the page"))

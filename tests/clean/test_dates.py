@@ -30,3 +30,28 @@ def test_parse_date_line_gives_iso(text: str, iso: str) -> None:
 )
 def test_is_date_line_rejects_prose_and_impossible_dates(text: str) -> None:
     assert not is_date_line(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("2024-07-09T06:15:00+02:00", "2024-07-09"),
+        ("2024-07-09", "2024-07-09"),
+        ("Mis en ligne le 9 juillet 2024 à 6h15", "2024-07-09"),
+        ("2024-02-30", None),
+        ("la semaine dernière", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_publication_day_keeps_the_day_or_nothing(value: str | None, day: str | None) -> None:
+    from guillemets.clean.dates import publication_day
+
+    assert publication_day(value) == day
+
+
+def test_publication_day_logs_what_it_leaves_out(caplog: pytest.LogCaptureFixture) -> None:
+    from guillemets.clean.dates import publication_day
+
+    assert publication_day("bientôt", "feed.jsonl#4") is None
+    assert "feed.jsonl#4: date 'bientôt'" in caplog.text

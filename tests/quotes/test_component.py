@@ -11,10 +11,37 @@ def test_factory_adds_the_component_with_its_default_config() -> None:
     assert pipe.spans_key == keys.QUOTES
 
 
-def test_component_on_an_unparsed_doc_writes_parallel_span_groups() -> None:
+def test_component_on_a_parsed_doc_fills_parallel_span_groups(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    from tests.quotes.parses import build
+
     nlp = spacy.blank("fr")
-    nlp.add_pipe("guillemets_quotes")
-    doc = nlp("« Nous ne lâcherons rien, jamais », a dit Paul. Le port reste fermé.")
-    groups = [doc.spans[k] for k in (keys.QUOTES, keys.CUES, keys.SPEAKERS)]
-    assert len({len(g) for g in groups}) == 1
-    assert all(span.label_ in ("direct", "indirect", "mixed") for span in doc.spans[keys.QUOTES])
+    finder = nlp.add_pipe("guillemets_quotes")
+    doc = build(
+        fr_vocab,
+        [
+            ("«", 1, "punct", "«", "PUNCT"),
+            ("Rentrez", 5, "ccomp", "rentrer", "VERB"),
+            ("»", 1, "punct", "»", "PUNCT"),
+            (",", 5, "punct", ",", "PUNCT"),
+            ("a", 5, "aux:tense", "avoir", "AUX"),
+            ("lancé", 5, "ROOT", "lancer", "VERB"),
+            ("Odile", 5, "nsubj", "Odile", "PROPN"),
+            ("Ferrand", 6, "flat:name", "Ferrand", "PROPN"),
+            (".", 5, "punct", ".", "PUNCT"),
+        ],
+        ents=[(6, 8, "PER")],
+    )
+    doc = finder(doc)
+    [quote] = doc.spans[keys.QUOTES]
+    [cue] = doc.spans[keys.CUES]
+    [speaker] = doc.spans[keys.SPEAKERS]
+    found = (quote.text, quote.label_, cue.text, speaker.text)
+    assert found == ("Rentrez", "direct", "a lancé", "Odile Ferrand")
+    assert [(e.text, e.label_) for e in doc.spans[keys.ENTITIES]] == [("Odile Ferrand", "PER")]
+
+
+def test_component_on_a_doc_without_quotes_writes_empty_groups(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    nlp = spacy.blank("fr")
+    finder = nlp.add_pipe("guillemets_quotes")
+    doc = finder(nlp.make_doc("Le port reste fermé."))
+    assert [len(doc.spans[k]) for k in (keys.QUOTES, keys.CUES, keys.SPEAKERS)] == [0, 0, 0]

@@ -22,7 +22,8 @@ def test_warc_response_records_become_html_pages(tmp_path: Path, gz: bool, name:
     assert [p.url for p in pages] == [f"https://example.org/{i}" for i in range(3)]
     assert all(p.kind is PageKind.HTML and not p.errors and FRENCH in p.content for p in pages)
     assert all(p.source.record and p.source.record.startswith("urn:uuid:") for p in pages)
-    assert all(p.date and p.date[:4].isdigit() and "T" in p.date for p in pages)
+    assert all(p.crawl_date and p.crawl_date[:4].isdigit() and "T" in p.crawl_date for p in pages)
+    assert all(p.date is None for p in pages)  # the page's own date is the cleaner's
     assert len({p.source.record for p in pages}) == 3
 
 

@@ -45,9 +45,24 @@ def _doc(fr_vocab):  # type: ignore[no-untyped-def]
     return doc
 
 
-def test_rule_resolver_is_a_resolver() -> None:
-    resolver: Resolver = RuleResolver(WORDS)
-    assert hasattr(resolver, "resolve")
+def test_quote_finder_takes_any_resolver(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """The Resolver protocol is the seam: a replacement's names reach the speaker spans."""
+    from guillemets.nlp import spans as keys
+    from guillemets.quotes.component import QuoteFinder
+    from guillemets.quotes.lexicon import load_cues
+
+    class Fixed:
+        def resolve(self, doc, heads, speakers=()):  # type: ignore[no-untyped-def]
+            return [f"nom-{h.i}" for h in heads]
+
+    resolver: Resolver = Fixed()
+    rows = [("«", 1, "punct", "«", "PUNCT"), ("Venez", 5, "ccomp", "venir", "VERB"),
+            ("»", 1, "punct", "»", "PUNCT"), (",", 5, "punct", ",", "PUNCT"),
+            ("a", 5, "aux:tense", "avoir", "AUX"), ("dit", 5, "ROOT", "dire", "VERB"),
+            ("Léon", 5, "nsubj", "Léon", "PROPN"), (".", 5, "punct", ".", "PUNCT")]  # fmt: skip
+    doc = QuoteFinder(load_cues(), WORDS, resolver)(build(fr_vocab, rows, ents=[(6, 7, "PER")]))
+    assert [(s.text, s.kb_id_) for s in doc.spans[keys.SPEAKERS]] == [("Léon", "nom-6")]
+    assert RuleResolver(WORDS).resolve(doc, [doc[6]]) == ["Léon"]  # the rules keep the name as written
 
 
 def test_title_surname_resolves_to_full_name(fr_vocab) -> None:  # type: ignore[no-untyped-def]

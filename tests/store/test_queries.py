@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import Engine
 
@@ -41,11 +43,18 @@ def test_search_articles_needs_every_word(loaded: Engine) -> None:
     "query", ['"', "*", "NEAR(", "'; DROP TABLE documents; --", 'koursk" OR "', "libér*", "a:b ^c -d"]
 )
 def test_search_user_syntax_is_plain_text(loaded: Engine, query: str) -> None:
+    """A query with search syntax finds exactly what its plain words find (nothing if it has none)."""
+    words = " ".join(re.findall(r"\w+", query))
     with loaded.connect() as conn:
-        quotes_page = search_quotes(conn, query)
-        articles_page = search_articles(conn, query)
+        found = [(p.total, p.items) for p in (search_quotes(conn, query), search_articles(conn, query))]
+        plain = [(p.total, p.items) for p in (search_quotes(conn, words), search_articles(conn, words))]
         assert search_articles(conn, None).total == 3  # nothing was dropped
-    assert quotes_page.total >= 0 and articles_page.total >= 0
+    assert found == (plain if words else [(0, []), (0, [])])
+
+
+def test_search_syntax_query_can_still_find(loaded: Engine) -> None:
+    with loaded.connect() as conn:
+        assert search_articles(conn, "koursk*").total == search_articles(conn, "Koursk").total == 2
 
 
 def test_search_syntax_words_still_match_as_words(loaded: Engine) -> None:

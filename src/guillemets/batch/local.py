@@ -68,8 +68,7 @@ def _process_one(raw: RawPage, settings: Settings, annotator: Annotator | None) 
 
 def failed_document(raw: RawPage, exc: GuillemetsError) -> Document:
     """An error record for ``raw``: what the reader said about it, its errors, plus ``exc``."""
-    doc = Document(id=raw.id or "", source=raw.source, url=raw.url, lang=raw.lang, date=raw.date)
-    doc.errors.extend(raw.errors)
+    doc = raw.document()
     doc.errors.append(RecordError(exc.stage, exc.code, exc.message))
     doc.id = doc.id or content_id(raw.content or raw.source.label())
     return doc

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import re
+
+log = logging.getLogger(__name__)
 
 _MONTHS = {
     # fr
@@ -36,6 +40,7 @@ _DMY = re.compile(_DMY_SHAPE.format(month=_ANY_WORD))
 _MDY = re.compile(_MDY_SHAPE.format(month=_ANY_WORD))
 _NUM = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}")  # an ISO date, or the start of an ISO date-time
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _TIME = re.compile(r"\b(\d{1,2})\s*[h:]\s*(\d{2})\b")
 # Only lines this short are tried: a date line is a line about a date, not a paragraph mentioning one.
@@ -102,3 +107,26 @@ def _first_date(text: str) -> tuple[int, int, int] | None:
     if order == "dmy#":
         return int(g[2]), int(g[1]), int(g[0])
     return int(g[0]), int(g[1]), int(g[2])
+
+
+def publication_day(value: str | None, label: str | None = None) -> str | None:
+    """YYYY-MM-DD of an ISO date or date-time, or of a date line ("12 mars 2025"); else None.
+
+    Documents keep the publication day only (it is what timelines, ``--since`` and Parquet's
+    date32 column use). With ``label``, a value that is no date is logged, not dropped silently.
+    """
+    if not value:
+        return None
+    iso = _ISO_START.match(value.strip())
+    found = iso.group(0) if iso else parse_date_line(value)
+    day = _valid_day(found[:10]) if found else None
+    if day is None and label is not None:
+        log.warning("%s: date %r is not a date the reader knows; left out", label, value)
+    return day
+
+
+def _valid_day(text: str) -> str | None:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+from guillemets.fold import fold
+
 _ELISION = re.compile(r"\b([ldjmnst]|qu)['’]", re.IGNORECASE)
 
 
@@ -22,10 +24,7 @@ def normalise_words(text: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=65536)
 def prep_words(text: str) -> tuple[str, ...]:
     """Words of a prepositional cue, accents folded (« A ses yeux » is « À ses yeux » without its accent)."""
-    import unicodedata
-
-    folded = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    return normalise_words(folded)
+    return normalise_words(fold(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
 from guillemets.errors import GuillemetsError
-from guillemets.model import RecordError, Source
+from guillemets.model import DOCUMENT_FIELDS, Document, RecordError, Source
 
 
 class PageKind(StrEnum):
@@ -30,7 +30,18 @@ class RawPage:
     url: str | None = None
     lang: str | None = None
     date: str | None = None
+    crawl_date: str | None = None
     errors: list[RecordError] = field(default_factory=list)
+
+    def document(self) -> Document:
+        """The Document this page starts: every field a reader fills that Document also has
+        (source, url, lang, dates...), so a new field needs no copying code; the id is set later."""
+        shared = {name: getattr(self, name) for name in _SHARED}
+        return Document(id=self.id or "", errors=list(self.errors), **shared)
+
+
+_SET_LATER = ("id", "errors")
+_SHARED = tuple(f.name for f in fields(RawPage) if f.name in DOCUMENT_FIELDS and f.name not in _SET_LATER)
 
 
 @dataclass(frozen=True, slots=True)

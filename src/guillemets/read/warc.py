@@ -2,10 +2,11 @@
 
 WARC ``response`` (and ``resource``) records holding HTML become HTML pages; WET ``conversion``
 records become TEXT pages. ``Source.record`` is the WARC-Record-ID (or the target URI);
-``url`` is WARC-Target-URI, ``date`` WARC-Date. Other records (requests, metadata, images,
-non-2xx responses) are not pages: they are counted, and an archive with no page at all is a
-``no-pages`` error. A break (truncated gzip, a record shorter than its Content-Length) keeps the
-pages before it and ends with one ``truncated-archive`` error record naming where it broke.
+``url`` is WARC-Target-URI, ``crawl_date`` WARC-Date (the page's own date is the cleaner's).
+Other records (requests, metadata, images, non-2xx responses) are not pages: they are counted,
+and an archive with no page at all is a ``no-pages`` error. A break (truncated gzip, a record
+shorter than its Content-Length) keeps the pages before it and ends with one ``truncated-archive``
+error record naming where it broke.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def _page(record: Any, path: str, settings: ReadSettings) -> RawPage | None:
     kind = _page_kind(record)
     if kind is None:
         return None
-    url, date = headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date")
+    url, crawled = headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date")
     try:
         body = read_bounded(record.content_stream(), settings.max_bytes, what="record")
         if kind is PageKind.HTML:
@@ -106,9 +107,9 @@ def _page(record: Any, path: str, settings: ReadSettings) -> RawPage | None:
     except Exception as exc:  # the per-record guard: this record fails, the archive goes on
         log.debug("%s failed", source.label(), exc_info=True)
         page = error_page(source, error_for(exc, "read"), kind)
-        page.url, page.date = url, date
+        page.url, page.crawl_date = url, crawled
         return page
-    return RawPage(source, kind, content, url=url, date=date)
+    return RawPage(source, kind, content, url=url, crawl_date=crawled)
 
 
 def _page_kind(record: Any) -> PageKind | None:

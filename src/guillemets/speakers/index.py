@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from guillemets.fold import fold as fold  # re-exported: callers import it from here
 from guillemets.nlp.spans import MARKS, REPORTED
 from guillemets.quotes.lexicon import MentionWords
 from guillemets.quotes.marks import pair_marks
@@ -20,11 +20,6 @@ _ACRONYM = re.compile(r"([A-ZÉÈ][\w’'\-]*(?: [\w’'\-]+){0,9}?) \(([A-Z][A-
 _DETS = ("le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’")
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
 _DE = frozenset({"de", "d'", "d’", "du", "des"})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for comparing names."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
 
 
 def strip_det(text: str) -> str:

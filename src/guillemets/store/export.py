@@ -120,67 +120,21 @@ def write_csv(records: Iterator[dict[str, Any]], stream: IO[str]) -> int:
 
 
 def write_parquet(records: Iterator[dict[str, Any]], path: str, rows_per_group: int = CHUNK) -> int:
-    """A Parquet file with nested quotes and entities (pyarrow), written group by group."""
+    """A Parquet file in the layout of ``guillemets.write.columns`` (as ``spark`` writes), group by group."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = parquet_schema()
+    from guillemets.write.columns import EXPORT_SCHEMA, record_row
+
     count = 0
-    with pq.ParquetWriter(path, schema) as writer:
+    with pq.ParquetWriter(path, EXPORT_SCHEMA) as writer:
         group: list[dict[str, Any]] = []
         for record in records:
-            group.append(record)
+            group.append(record_row(record))
             if len(group) >= rows_per_group:
-                writer.write_table(pa.Table.from_pylist(group, schema=schema))
+                writer.write_table(pa.Table.from_pylist(group, schema=EXPORT_SCHEMA))
                 count, group = count + len(group), []
         if group or count == 0:
-            writer.write_table(pa.Table.from_pylist(group, schema=schema))
+            writer.write_table(pa.Table.from_pylist(group, schema=EXPORT_SCHEMA))
             count += len(group)
     return count
-
-
-def parquet_schema() -> Any:
-    import pyarrow as pa
-
-    string, integer = pa.string(), pa.int64()
-    span = pa.struct([("start", integer), ("end", integer), ("text", string)])
-    speaker = pa.struct([("start", integer), ("end", integer), ("text", string), ("name", string)])
-    quote = pa.struct(
-        [
-            ("type", string),
-            ("start", integer),
-            ("end", integer),
-            ("text", string),
-            ("speaker", speaker),
-            ("cue", span),
-            ("quote_id", integer),
-            ("speaker_id", integer),
-            ("speaker_name", string),
-        ]
-    )
-    entity = pa.struct(
-        [("name", string), ("label", string), ("quotes", integer), ("mentions", pa.list_(span))]
-    )
-    source = pa.struct([("id", string), ("path", string), ("record", string), ("url", string)])
-    return pa.schema(
-        [
-            ("id", string),
-            ("source", pa.struct([("path", string), ("record", string)])),
-            ("url", string),
-            ("lang", string),
-            ("date", string),
-            ("section", pa.list_(string)),
-            ("title", string),
-            ("lede", string),
-            ("paragraphs", pa.list_(string)),
-            ("text", string),
-            ("chrome", pa.list_(pa.struct([("line", integer), ("kind", string), ("text", string)]))),
-            ("related", pa.list_(pa.struct([("title", string), ("text", string)]))),
-            ("quotes", pa.list_(quote)),
-            ("entities", pa.list_(entity)),
-            ("errors", pa.list_(pa.struct([("stage", string), ("code", string), ("message", string)]))),
-            ("domain", string),
-            ("sources", pa.list_(source)),
-            ("near_duplicates", pa.list_(string)),
-        ]
-    )

@@ -12,23 +12,15 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, literal_column, select, text
 
 from guillemets.errors import BadQuery
+from guillemets.fold import fold as fold  # re-exported: callers import it from here
 
 MAX_QUERY_CHARS = 500  # longer is not a search but a paste; refuse it with a message
 _WORD = re.compile(r"\w+")
-# combining marks (accents) left by NFKD: the blocks Latin, Greek and Cyrillic text use
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(value: str) -> str:
-    """Lower case without accents or ligatures: « Élysée » and « elysee » fold alike."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return _COMBINING.sub("", decomposed) if not decomposed.isascii() else decomposed
 
 
 def fold_same_length(value: str) -> str:

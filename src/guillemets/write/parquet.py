@@ -106,7 +106,7 @@ def partition_dir(lang: str, month: str) -> str:
 
 
 def _read_file(path: Path) -> Iterator[Document]:
-    """One file of a ``documents`` dataset; its partition keys come from its directories.
+    """One file of a ``documents`` dataset (partition keys from its directories) or of an export.
 
     A file of the ``quotes`` or ``entities`` dataset is skipped when the ``documents``
     dataset beside it holds the same rows (so ingesting a whole output directory works).
@@ -116,11 +116,11 @@ def _read_file(path: Path) -> Iterator[Document]:
         parquet = pq.ParquetFile(path)
     except (OSError, pa.ArrowInvalid) as exc:
         raise ReadError(f"not a readable Parquet file: {exc}", source=str(path)) from exc
-    if "source_path" not in parquet.schema_arrow.names:
+    if "source" not in parquet.schema_arrow.names:
         if _sibling_documents(path):
             log.info("skipping %s: its rows are in the documents dataset", path)
             return
-        raise ReadError("not a documents file (no source_path column)", source=str(path))
+        raise ReadError("not a documents file (no source column)", source=str(path))
     partition = {k: unquote(keys[k]) for k in PARTITION_KEYS if k in keys}
     for batch in parquet.iter_batches(batch_size=ROW_GROUP):
         for row in batch.to_pylist():
