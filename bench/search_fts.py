@@ -21,10 +21,11 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from bench.common import write_result
-from guillemets.store.search import index_text, match_expression, terms
+from guillemets.store.search import index_text, match_expression, terms, words
 
 SQL = {
     "articles_page": "SELECT pk FROM documents WHERE pk IN (SELECT rowid FROM documents_fts{s} "
@@ -93,6 +94,71 @@ def run(conn: sqlite3.Connection, words: list[str], rounds: int) -> dict[str, An
     return figures
 
 
+BASE_TABLES = [
+    "CREATE TABLE documents (pk INTEGER PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL)",
+    "CREATE TABLE quotes (id INTEGER PRIMARY KEY, document_pk INTEGER NOT NULL, text TEXT NOT NULL)",
+]
+
+
+def store_cost(conn: sqlite3.Connection, limit: int, batch: int = 200) -> dict[str, Any]:
+    """Seconds per 1,000 articles to store the text and index it, 0001's way against 0002's.
+
+    0001: rows, then the folded, stemmed text inserted by Python (the words themselves are
+    computed anyway by ingest, for near-duplicates, so they are not timed). 0002: rows only,
+    the triggers index them. Batches of ``batch`` articles with their quotes, one transaction
+    each, alternating which variant goes first.
+    """
+    import importlib
+
+    fts_0002 = importlib.import_module("guillemets.store.migrations.versions.0002_fts")
+    docs = conn.execute("SELECT pk, title, text FROM documents ORDER BY pk LIMIT ?", (limit,)).fetchall()
+    quotes = conn.execute(
+        "SELECT id, document_pk, text FROM quotes WHERE document_pk <= ?", (docs[-1][0],)
+    ).fetchall()
+    folder = tempfile.mkdtemp(prefix="guillemets-store-fts-")
+    old, new = sqlite3.connect(f"{folder}/old.db"), sqlite3.connect(f"{folder}/new.db")
+    for target in (old, new):
+        for statement in BASE_TABLES:
+            target.execute(statement)
+    tokenize = "tokenize='unicode61 remove_diacritics 2'"
+    old.execute(
+        f"CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, content='', detail='none', {tokenize})"
+    )
+    old.execute(f"CREATE VIRTUAL TABLE quotes_fts USING fts5(body, content='', {tokenize})")
+    for fts, table, key, columns in fts_0002.FTS_TABLES:
+        for statement in fts_0002.fts_statements(fts, table, key, columns):
+            new.execute(statement)
+    seconds = {"0001": 0.0, "0002": 0.0}
+    for start in range(0, len(docs), batch):
+        chunk = docs[start : start + batch]
+        pks = {pk for pk, _, _ in chunk}
+        chunk_quotes = [q for q in quotes if q[1] in pks]
+        chunk_words = {pk: words(body) for pk, _, body in chunk}  # ingest computes them for dedup anyway
+        runs = [("0001", old, True), ("0002", new, False)]
+        for name, target, by_python in runs if (start // batch) % 2 else reversed(runs):
+            started = time.perf_counter()
+            target.executemany("INSERT INTO documents VALUES (?, ?, ?)", chunk)
+            target.executemany("INSERT INTO quotes VALUES (?, ?, ?)", chunk_quotes)
+            if by_python:
+                target.executemany(
+                    "INSERT INTO documents_fts(rowid, title, body) VALUES (?, ?, ?)",
+                    [(pk, index_text(title), index_text(chunk_words[pk])) for pk, title, _ in chunk],
+                )
+                target.executemany(
+                    "INSERT INTO quotes_fts(rowid, body) VALUES (?, ?)",
+                    [(i, index_text(text)) for i, _, text in chunk_quotes],
+                )
+            target.commit()
+            seconds[name] += time.perf_counter() - started
+    sizes = {name: (Path(folder) / f"{name}.db").stat().st_size for name in ("old", "new")}
+    return {
+        "articles": len(docs),
+        "quotes": len(quotes),
+        "seconds_per_1000_articles": {k: round(v * 1000 / len(docs), 2) for k, v in seconds.items()},
+        "database_mb": {"0001": round(sizes["old"] / 1e6, 1), "0002": round(sizes["new"] / 1e6, 1)},
+    }
+
+
 def _summary(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     pick = lambda f: round(ordered[min(len(ordered) - 1, int(f * len(ordered)))], 2)  # noqa: E731
@@ -117,6 +183,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--words-from", help="That bench.search run's result file (its query words).")
     parser.add_argument("--rounds", type=int, default=10, help="Timed passes over the words.")
     parser.add_argument("--limit", type=int, default=None, help="Only the first N words.")
+    parser.add_argument("--store", type=int, default=2000, help="Articles stored by each index (0: skip).")
     parser.add_argument("--out", default=None, help="Result file (default bench/results/search_fts.json).")
     args = parser.parse_args(argv)
     if args.db is None or args.words_from is None:
@@ -127,6 +194,9 @@ def main(argv: list[str] | None = None) -> None:
     build = add_old_index(conn)
     figures = run(conn, words, args.rounds)
     figures["old_index_build_seconds"] = round(build, 1)
+    if args.store:
+        figures["store"] = store_cost(conn, args.store)
+        print("store", figures["store"])
     with open("/proc/loadavg", encoding="ascii") as handle:
         figures["load_average_after"] = handle.read().split()[:3]
     conn.close()
