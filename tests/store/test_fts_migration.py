@@ -65,3 +65,10 @@ def test_downgrade_restores_the_0001_index(tmp_path: Path) -> None:
         triggers = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).all()
     engine.dispose()
     assert len(hits) == 1 and triggers == []
+
+
+def test_new_json_values_are_utf8_on_both_backends(engine: Engine) -> None:
+    ingest_documents(engine, corpus_documents())
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT CAST(paragraphs AS TEXT) FROM documents")).scalars().all()
+    assert any("grève" in p for p in stored) and not any("\\u00e8" in p for p in stored)
