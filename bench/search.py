@@ -101,14 +101,6 @@ def _base_rows(conn: Connection) -> dict[str, list[dict[str, Any]]]:
         "documents": [dict(r._mapping) for r in conn.execute(select(t.documents).order_by(t.documents.c.pk))],
         "quotes": [dict(r._mapping) for r in conn.execute(select(t.quotes).order_by(t.quotes.c.id))],
     }
-    if conn.dialect.name == "sqlite":  # contentless FTS5 returns no text: index the base rows again
-        from guillemets.store.search import index_text
-
-        rows["fts"] = [
-            {"rowid": d["pk"], "title": index_text(d["title"]), "body": index_text(d["text"])}
-            for d in rows["documents"]
-        ]
-        rows["quotes_fts"] = [{"rowid": q["id"], "body": index_text(q["text"])} for q in rows["quotes"]]
     return rows
 
 

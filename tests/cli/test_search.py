@@ -45,7 +45,7 @@ def test_search_speaker_by_name_and_filters(db: str) -> None:
 
 
 def test_search_table_has_header_and_rows(db: str) -> None:
-    result = CliRunner().invoke(cli, ["search", "koursk", "--db", db])
+    result = CliRunner().invoke(cli, ["search", "koursk", "--db", db, "--table"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].split()[:3] == ["date", "speaker", "quote"]
     assert "Vladimir Poutine" in result.stdout

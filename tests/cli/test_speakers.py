@@ -38,7 +38,7 @@ def test_speakers_top_json_most_quoted_first(db: str) -> None:
 
 
 def test_speakers_table(db: str) -> None:
-    result = CliRunner().invoke(cli, ["speakers", "--db", db])
+    result = CliRunner().invoke(cli, ["speakers", "--db", db, "--table"])
     assert result.exit_code == 0 and "Vladimir Poutine" in result.stdout and "first seen" in result.stdout
 
 

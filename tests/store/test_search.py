@@ -7,7 +7,17 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guillemets.store.search import fold, fold_same_length, match_expression, snippet, stem, terms
+from guillemets.store.search import (
+    fold,
+    fold_same_length,
+    fts_fold,
+    match_expression,
+    query_words,
+    snippet,
+    stem,
+    terms,
+    word_forms,
+)
 
 
 def test_fold_removes_accents_case_and_ligatures() -> None:
@@ -25,11 +35,42 @@ def test_terms_of_query_and_text_agree() -> None:
     assert terms("Les NÉGOCIATIONS reprendront") == terms("les negociation reprendront")
 
 
+_GROUP = r'\("[^\W_]+"( OR "[^\W_]+")*\)'
+
+
 @given(st.text())
 def test_match_expression_is_only_quoted_words(query: str) -> None:
     expression = match_expression(query)
     if expression is not None:
-        assert re.fullmatch(r'"\w+"( "\w+")*', expression)
+        assert re.fullmatch(rf"{_GROUP}( AND {_GROUP})*", expression)
+
+
+def test_word_forms_cover_plural_and_feminine_forms_only() -> None:
+    assert {"negociation", "negociations"} <= set(word_forms("negociation"))
+    assert not {"negociateur", "negocier"} & set(word_forms("negociation"))
+    assert {"cheval", "chevaux"} <= set(word_forms("chevaux"))
+    assert {"declare", "declaree", "declarees", "declares"} <= set(word_forms("declarees"))
+    assert word_forms("pas") == ["pas"]
+
+
+@given(st.text(alphabet="abcdeéèxsuil", min_size=1, max_size=9))
+def test_word_forms_all_stem_alike(word: str) -> None:
+    forms = word_forms(word)
+    assert forms[0] == word and {stem(f) for f in forms} == {stem(word)}
+
+
+def test_query_words_fold_like_fts5_and_split_on_underscores() -> None:
+    assert query_words('Grève a_b NEAR(x*) "l\'Élysée" -ça') == [
+        "greve",
+        "a",
+        "b",
+        "near",
+        "x",
+        "l",
+        "elysee",
+        "ca",
+    ]
+    assert fts_fold("Ωά Straße") == "ωά straße"  # accents dropped from Latin letters only, as FTS5 does
 
 
 @given(st.text())

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from guillemets.cli import EXIT_OK
-from guillemets.cli.corpus import (
-    Exit,
-    corpus_errors,
-    db_option,
-    filter_options,
-    open_engine,
-    resolve_speaker,
-    table,
-)
+from guillemets.cli.corpus import Exit, corpus_errors, db_option, filter_options, open_engine, resolve_speaker
+from guillemets.cli.output import choose_format, emit_rows
 
 EXAMPLES = """
 \b
@@ -24,6 +16,8 @@ Examples:
   guillemets search Koursk
   guillemets search "cessez-le-feu" --speaker "Vladimir Poutine" --since 2025-03
   guillemets search grève --articles --domain lesoir.be --json
+  guillemets search grève --csv > greve.csv
+  guillemets search Koursk | head -3
   guillemets search --speaker 12 --type direct --limit 50
 """
 
@@ -36,7 +30,9 @@ Examples:
 @click.option("--articles", is_flag=True, help="Search articles (title and text) instead of quotes.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Results to show.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results first.")
-@click.option("--json", "as_json", is_flag=True, help="JSON lines on stdout instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines (the default off a terminal).")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header line, every field.")
+@click.option("--table", "as_table", is_flag=True, help="A table (the default on a terminal).")
 def command(
     query: tuple[str, ...],
     db: str | None,
@@ -50,15 +46,19 @@ def command(
     limit: int,
     offset: int,
     as_json: bool,
+    as_csv: bool,
+    as_table: bool,
 ) -> None:
     """Search the corpus: every word of QUERY must match (accents, case and plurals folded).
 
     QUERY is plain text: quotes, *, NEAR( and the like are searched as words, never as syntax.
     Without QUERY, the filters alone select (e.g. all quotes of a speaker), newest first.
-    A table goes to the terminal; --json writes one JSON object per result.
+    A table goes to a terminal, one JSON object per line anywhere else (a pipe, a file);
+    --json, --csv or --table choose. Tables never show control characters.
     """
     from guillemets.store.queries import search_articles, search_quotes
 
+    fmt = choose_format(as_json=as_json, as_csv=as_csv, as_table=as_table)
     text = " ".join(query) or None
     filters = {
         "domain": domain,
@@ -80,11 +80,7 @@ def command(
             engine.dispose()
     except Exit as stop:
         sys.exit(stop.code)
-    if as_json:
-        for item in page.items:
-            click.echo(json.dumps(item, ensure_ascii=False))
-    elif page.items:
-        click.echo(table(page.items, ARTICLE_COLUMNS if articles else QUOTE_COLUMNS))
+    emit_rows(page.items, fmt, ARTICLE_COLUMNS if articles else QUOTE_COLUMNS)
     what = "articles" if articles else "quotes"
     shown = f"{offset + 1}-{offset + len(page.items)}" if page.items else "none"
     click.echo(f"search: {page.total} {what} found, showing {shown}", err=True)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
 import click
 
 from guillemets.cli import EXIT_OK
-from guillemets.cli.corpus import Exit, corpus_errors, db_option, open_engine, table
+from guillemets.cli.corpus import Exit, corpus_errors, db_option, open_engine
+from guillemets.cli.output import choose_format, emit_rows, printable, reader_may_stop
 
 EXAMPLES = """
 \b
 Examples:
   guillemets speakers --top 20
   guillemets speakers --query poutine --json
+  guillemets speakers --top 100 --csv > speakers.csv
   guillemets speakers --variants "Vladimir Poutine"
   guillemets speakers --merge "V. Poutine" "Vladimir Poutine"
   guillemets speakers --rename 12 "Oleksandr Syrsky"
@@ -32,7 +33,9 @@ Examples:
 )
 @click.option("--merge", nargs=2, metavar="FROM INTO", help="Make speaker FROM a variant of INTO.")
 @click.option("--rename", nargs=2, metavar="NAME|ID NEW", help="Give a speaker a new display name.")
-@click.option("--json", "as_json", is_flag=True, help="JSON lines on stdout instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines (the default off a terminal).")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header line, every field (lists only).")
+@click.option("--table", "as_table", is_flag=True, help="A table or text (the default on a terminal).")
 def command(
     db: str | None,
     top: int,
@@ -42,13 +45,20 @@ def command(
     merge: tuple[str, str] | None,
     rename: tuple[str, str] | None,
     as_json: bool,
+    as_csv: bool,
+    as_table: bool,
 ) -> None:
     """List speakers, most quoted first, with quotes, articles, first and last seen.
 
     Speakers are merged across articles by their folded name (case, accents and punctuation
     ignored). Correct the merges by hand: --merge makes one speaker a variant of another
     (later ingests follow), --rename changes the display name, --variants shows one speaker.
+    A table (or text) goes to a terminal, JSON lines anywhere else; --json, --csv, --table choose.
     """
+    fmt = choose_format(as_json=as_json, as_csv=as_csv, as_table=as_table)
+    detail = bool(show or merge or rename)
+    if detail and fmt == "csv":
+        raise click.UsageError("--csv lists speakers; use --json with --variants, --merge or --rename")
     try:
         with corpus_errors():
             if merge or rename:
@@ -59,7 +69,7 @@ def command(
                 items = _list(db, name, top, offset)
     except Exit as stop:
         sys.exit(stop.code)
-    _print(items, as_json, detail=bool(show or merge or rename))
+    _print(items, fmt, detail=detail)
     sys.exit(EXIT_OK)
 
 
@@ -102,15 +112,13 @@ def _change(db: str | None, merge: tuple[str, str] | None, rename: tuple[str, st
     return _show(db, str(speaker_id))
 
 
-def _print(items: list[dict[str, Any]], as_json: bool, *, detail: bool) -> None:
-    if as_json:
-        for item in items:
-            click.echo(json.dumps(item, ensure_ascii=False))
-    elif detail:
-        for item in items:
-            click.echo(_detail(item))
-    elif items:
-        click.echo(table(items, COLUMNS))
+def _print(items: list[dict[str, Any]], fmt: str, *, detail: bool) -> None:
+    if detail and fmt == "table":
+        with reader_may_stop():
+            for item in items:
+                click.echo(_detail(item))
+    else:
+        emit_rows(items, fmt, COLUMNS)
 
 
 COLUMNS = [
@@ -125,6 +133,9 @@ COLUMNS = [
 
 
 def _detail(item: dict[str, Any]) -> str:
+    """One speaker as text for a terminal (names are ``printable``: no escapes reach the terminal)."""
+    item = {**item, "name": printable(item["name"]), "variants": [printable(v) for v in item["variants"]]}
+    item["co_quoted"] = [{**c, "name": printable(c["name"])} for c in item["co_quoted"]]
     lines = [
         f"{item['name']} (speaker {item['speaker_id']}, {item['kind'] or 'kind unknown'})",
         f"  {item['quotes']} quotes in {item['articles']} articles, "

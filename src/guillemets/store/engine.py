@@ -10,6 +10,8 @@ writers never deadlock half-way.
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -26,6 +28,8 @@ from guillemets.errors import DatabaseUnavailable, require
 log = logging.getLogger(__name__)
 
 SQLITE_TIMEOUT = 10.0  # seconds a writer waits for a lock before "database is locked"
+# JSON columns hold real UTF-8 (« grève », not "gr\u00e8ve"), as sqlite-utils and Datasette show them
+JSON_SERIALIZER = functools.partial(json.dumps, ensure_ascii=False)
 
 
 def normalize_url(url: str) -> str:
@@ -85,7 +89,12 @@ def _sqlite_engine(url: URL, readonly: bool) -> Engine:
         target = f"file:{Path(database).resolve()}?mode=ro" if readonly else (database or ":memory:")
         return sqlite3.connect(target, timeout=timeout, uri=readonly, check_same_thread=False)
 
-    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool if memory else None)
+    engine = create_engine(
+        "sqlite://",
+        creator=connect,
+        poolclass=StaticPool if memory else None,
+        json_serializer=JSON_SERIALIZER,
+    )
     _sqlite_events(engine, readonly)
     return engine
 
@@ -111,7 +120,7 @@ def _postgres_engine(url: URL, readonly: bool) -> Engine:
     connect_args: dict[str, Any] = {"connect_timeout": 10}
     if readonly:
         connect_args["options"] = "-c default_transaction_read_only=on"
-    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    return create_engine(url, connect_args=connect_args, pool_pre_ping=True, json_serializer=JSON_SERIALIZER)
 
 
 @contextlib.contextmanager

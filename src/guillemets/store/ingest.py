@@ -228,13 +228,7 @@ class Writer:
         if self.conn.execute(select(documents.c.pk).where(documents.c.id == doc_id)).first() is not None:
             doc_id = f"{doc.id}~{digest[:8]}"  # same id, other text (e.g. a page edited between crawls)
         row = document_row(doc, doc_id, digest, self.run_id)
-        pk = inserted_id(self.conn.execute(insert(documents), row))
-        if self.sqlite:
-            self.conn.execute(
-                text("INSERT INTO documents_fts(rowid, title, body) VALUES (:pk, :title, :body)"),
-                {"pk": pk, "title": search.index_text(doc.title), "body": search.index_text(words)},
-            )
-        return pk
+        return inserted_id(self.conn.execute(insert(documents), row))  # SQLite: a trigger fills documents_fts
 
     def _add_source(self, pk: int, doc: Document) -> None:
         row = {"document_pk": pk, "original_id": doc.id, "path": doc.source.path,
@@ -247,16 +241,7 @@ class Writer:
         known = [(e.name, str(e.label)) for e in doc.entities]
         day = day_of(doc.date)
         rows = [quote_row(pk, n, q, self._speaker_of(q, known), day) for n, q in enumerate(doc.quotes)]
-        ids = (
-            self.conn.execute(insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True), rows)
-            .scalars()
-            .all()
-        )
-        if self.sqlite:
-            self.conn.execute(
-                text("INSERT INTO quotes_fts(rowid, body) VALUES (:id, :body)"),
-                [{"id": i, "body": search.index_text(r["text"])} for i, r in zip(ids, rows, strict=True)],
-            )
+        self.conn.execute(insert(quotes), rows)  # SQLite: a trigger fills quotes_fts
 
     def _speaker_of(self, quote: Any, known: list[tuple[str, str]]) -> int | None:
         if quote.speaker is None:

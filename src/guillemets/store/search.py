@@ -1,11 +1,16 @@
 """French-aware full-text search on both backends, with user query syntax always escaped.
 
-SQLite: the text put in the FTS5 tables is folded (lower case, no accents) and lightly
-stemmed here in Python, and a query goes through the same function; its words are then
-each wrapped in double quotes, so ``"``, ``*``, ``NEAR(`` or ``'; DROP TABLE`` are plain
-words (or nothing) to FTS5. PostgreSQL: ``to_tsvector('french', unaccent(...))`` through
-the ``guillemets_tsv`` function the migration creates, queried with ``plainto_tsquery``,
-which reads no syntax at all. Both bind the query as a parameter.
+SQLite: ``documents_fts`` and ``quotes_fts`` are external-content FTS5 tables over the real
+text (``content=[documents]``/``[quotes]``, kept in sync by triggers, ``unicode61
+remove_diacritics 2``, ``detail=full``), so Datasette's ``?_search=`` and ``sqlite-utils
+search`` use them as they are. The app's own French layer is built at query time: each
+query word is folded as FTS5 folds it, then expanded to every form the light stemmer below
+merges with it (« négociation » → negociation, negociations, …), each form a quoted FTS5
+string. User text therefore never reaches FTS5 as syntax: ``"``, ``*``, ``-``, ``:``, ``^``,
+``(``, ``NEAR``, ``AND``/``OR``/``NOT`` are plain words or separators.
+PostgreSQL: ``to_tsvector('french', unaccent(...))`` through the ``guillemets_tsv`` function
+the migration creates, queried with ``plainto_tsquery``, which reads no syntax at all.
+Both bind the query as a parameter.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ def terms(value: str) -> list[str]:
 
 
 def index_text(value: str | list[str]) -> str:
-    """What goes into an FTS5 column for ``value`` (a text, or its ``words``)."""
+    """The folded, stemmed text the contentless FTS5 tables of revision 0001 held (its downgrade)."""
     return " ".join(map(stem, words(value) if isinstance(value, str) else value))
 
 
@@ -71,13 +76,56 @@ def check_query(q: str | None) -> str | None:
         raise BadQuery(f"query is {len(q)} characters long; the limit is {MAX_QUERY_CHARS}")
     if "\x00" in q:
         raise BadQuery("query contains a NUL character")
+    if _SURROGATE.search(q):
+        raise BadQuery("query is not valid UTF-8 (it contains a lone surrogate)")
     return q.strip()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits: the tokens of FTS5's unicode61
+_STEM_ENDINGS = [e + s for e in ("", "e", "ee") for s in ("", "s", "x")]
+
+
+def _latin(char: str) -> bool:
+    return char < "\u0250" or "\u1e00" <= char <= "\u1eff"
+
+
+def fts_fold(value: str) -> str:
+    """``value`` folded as FTS5's ``unicode61 remove_diacritics 2`` folds it.
+
+    Lower case; accents dropped from Latin letters only (Greek and Cyrillic keep theirs);
+    no compatibility mapping (ß, ligatures stay), unlike ``fold``.
+    """
+    out: list[str] = []
+    for char in unicodedata.normalize("NFD", value.lower()):
+        if unicodedata.combining(char) and out and _latin(out[-1][-1]):
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def query_words(q: str) -> list[str]:
+    """The distinct words of ``q`` as FTS5 tokenizes and folds them, in order."""
+    return list(dict.fromkeys(_TOKEN.findall(fts_fold(q))))
+
+
+def word_forms(word: str) -> list[str]:
+    """Every form the light stemmer merges with ``word`` (``word`` first): the query-time expansion."""
+    root = stem(word)
+    forms = [root + ending for ending in _STEM_ENDINGS]
+    if root.endswith("al"):
+        forms.append(root[:-2] + "aux")
+    return list(dict.fromkeys([word] + [f for f in forms if stem(f) == root]))
+
+
 def match_expression(q: str) -> str | None:
-    """An FTS5 MATCH string with every word quoted (all required); None if ``q`` has no words."""
-    words = list(dict.fromkeys(terms(q)))
-    return " ".join(f'"{w}"' for w in words) if words else None
+    """An FTS5 MATCH string: every word of ``q`` required, in any of its forms; None without words.
+
+    Each form is a double-quoted FTS5 string made of letters and digits only, so nothing the
+    user typed is read as FTS5 syntax.
+    """
+    groups = [" OR ".join(f'"{f}"' for f in word_forms(w)) for w in query_words(q)]
+    return " AND ".join(f"({g})" for g in groups) if groups else None
 
 
 def quote_condition(
