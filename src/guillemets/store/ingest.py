@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, bindparam, exc, insert, select, text,
 
 from guillemets.model import Document, RecordError
 from guillemets.store import dedup, search
-from guillemets.store.engine import translate_errors
+from guillemets.store.engine import describe, translate_errors
 from guillemets.store.speakers import SpeakerResolver, entity_kind, refresh_stats, speaker_key
 from guillemets.store.tables import (
     documents,
@@ -77,7 +77,7 @@ def ingest_documents(
     ``on_error`` is called for each error recorded (a document without text, one that could
     not be stored), so a command can report it as it happens.
     """
-    url = str(engine.url)
+    url = describe(engine)
     started = time.perf_counter()
     with translate_errors(url):
         summary = IngestSummary(run_id=_start_run(engine, label))
