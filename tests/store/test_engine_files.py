@@ -1,4 +1,4 @@
-"""SQLite files: a pool fit for threads, literal paths, read-only filesystems, a full disk named by its file."""
+"""SQLite files: a pool fit for threads, literal paths, read-only filesystems, full disk named by file."""
 
 from __future__ import annotations
 

@@ -18,7 +18,16 @@ from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 from guillemets.errors import BadQuery
 from guillemets.store.search import check_query, document_condition, match_count, quote_condition, snippet
 from guillemets.store.speakers import variants
-from guillemets.store.tables import documents, entities, mentions, near_duplicates, quotes, sources, speakers
+from guillemets.store.tables import (
+    MAX_ID,
+    documents,
+    entities,
+    mentions,
+    near_duplicates,
+    quotes,
+    sources,
+    speakers,
+)
 
 MAX_LIMIT = 1000
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -39,8 +48,8 @@ class Page:
 def _check_page(limit: int, offset: int) -> None:
     if not 0 <= limit <= MAX_LIMIT:
         raise BadQuery(f"limit must be between 0 and {MAX_LIMIT}, not {limit}")
-    if offset < 0:
-        raise BadQuery(f"offset must be 0 or more, not {offset}")
+    if not 0 <= offset <= MAX_ID:
+        raise BadQuery(f"offset must be between 0 and {MAX_ID}, not {offset}")
 
 
 def _check_day(name: str, value: str | None) -> str | None:
