@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy import exc as sqlalchemy_errors
 
 from guillemets.cli import EXIT_CANNOT_RUN, EXIT_SOME_FAILED, EXIT_USAGE
 from guillemets.errors import BadQuery, DatabaseUnavailable, GuillemetsError, NotInCorpus
@@ -64,6 +65,10 @@ def corpus_errors() -> Iterator[None]:
         raise Exit(EXIT_SOME_FAILED) from None
     except (DatabaseUnavailable, GuillemetsError) as exc:
         click.echo(f"guillemets: error: {exc}", err=True)
+        raise Exit(EXIT_CANNOT_RUN) from None
+    except sqlalchemy_errors.OperationalError as exc:  # the database went away or is locked mid-command
+        first_line = str(exc.orig or exc).strip().splitlines()[0]
+        click.echo(f"guillemets: error: database unavailable: {first_line}", err=True)
         raise Exit(EXIT_CANNOT_RUN) from None
 
 
