@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
@@ -159,3 +160,23 @@ def test_writing_on_readonly_filesystem_is_one_line_error(readonly_corpus: Calla
         engine = make_engine(str(path))
         ingest_documents(engine, [build_doc("x", "Encore", ["Encore une page inventée pour ce test."])])
     assert str(caught.value).startswith(str(path)) and "\n" not in str(caught.value)
+
+
+def test_readonly_filesystem_with_pending_wal_is_one_clear_line(tmp_path: Path) -> None:
+    live, source = tmp_path / "live", tmp_path / "rw"
+    live.mkdir()
+    source.mkdir()
+    engine = make_engine(str(live / "c.db"))
+    keeper = sqlite3.connect(live / "c.db", isolation_level=None)  # holds a read lock: no checkpoint
+    keeper.execute("BEGIN")
+    keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    ingest_documents(engine, [build_doc("w", "WAL", ["Une page inventée qui reste dans le WAL."])])
+    engine.dispose()
+    for name in ("c.db", "c.db-wal"):  # a copy taken while the database is in use: no -shm
+        shutil.copyfile(live / name, source / name)
+    keeper.close()
+    assert (source / "c.db-wal").stat().st_size > 0
+    with _readonly_mount(source, tmp_path / "ro"), pytest.raises(DatabaseUnavailable) as caught:
+        make_engine(str(tmp_path / "ro" / "c.db"), readonly=True)
+    message = str(caught.value)
+    assert message.startswith(str(tmp_path / "ro" / "c.db")) and "-wal file holds changes" in message

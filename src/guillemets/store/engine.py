@@ -148,8 +148,13 @@ def _connect_readonly(path: Path, timeout: float) -> sqlite3.Connection:
         return connection
     except sqlite3.OperationalError:
         connection.close()
-        if os.access(path.parent, os.W_OK) or _wal_has_changes(path):
+        if os.access(path.parent, os.W_OK):
             raise
+        if _wal_has_changes(path):
+            raise sqlite3.OperationalError(
+                "read-only filesystem, and its -wal file holds changes not yet in the database; "
+                "copy it (with its -wal) where it is writable and open it once there to fold them in"
+            ) from None
     log.info("%s: read-only filesystem and no pending WAL; opening it as immutable", path)
     return sqlite3.connect(
         file_uri(path, mode="ro", immutable="1"), uri=True, timeout=timeout, check_same_thread=False
