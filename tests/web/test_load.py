@@ -67,7 +67,11 @@ def serving(db: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
         yield port, process
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a stuck server ignores SIGTERM
+            process.kill()
+            process.wait(timeout=30)
 
 
 def mixed_paths(port: int, seed: int) -> list[tuple[str, int]]:
