@@ -39,6 +39,8 @@ class Settings:
 
 
 def database_url(cli_value: str | None) -> str:
-    """``--db`` beats ``GUILLEMETS_DB`` beats ./guillemets.db; a bare path means SQLite."""
-    value = cli_value or os.environ.get("GUILLEMETS_DB") or DEFAULT_DB
-    return value if "://" in value else f"sqlite:///{value}"
+    """``--db`` beats ``GUILLEMETS_DB`` beats ./guillemets.db; a bare path means SQLite.
+
+    A bare path is returned as it is (the store takes it literally, ``#?%`` included).
+    """
+    return cli_value or os.environ.get("GUILLEMETS_DB") or DEFAULT_DB

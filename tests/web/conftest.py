@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,3 +51,32 @@ def speaker_ids(client: object) -> dict[str, int]:
     """Speaker name → id, read through the API."""
     response = client.get("/api/speakers", params={"per_page": 100})  # type: ignore[attr-defined]
     return {item["name"]: item["speaker_id"] for item in response.json()["items"]}
+
+
+@pytest.fixture(scope="module")
+def pg_corpus_url() -> Iterator[str]:
+    """The test corpus in a PostgreSQL database of its own (GUILLEMETS_TEST_PG), dropped afterwards."""
+    admin_url = os.environ.get("GUILLEMETS_TEST_PG")
+    if not admin_url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("GUILLEMETS_TEST_PG is not set; CI must start PostgreSQL (.ci/start-postgres.sh)")
+        pytest.skip("GUILLEMETS_TEST_PG not set")
+    from sqlalchemy import create_engine, text
+
+    from guillemets.store.engine import make_engine
+    from guillemets.store.ingest import ingest_documents
+
+    name = f"guillemets_load_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = f"{admin_url.rpartition('/')[0]}/{name}"
+    try:
+        writer = make_engine(url)
+        ingest_documents(writer, corpus(), label="load-tests")
+        writer.dispose()
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

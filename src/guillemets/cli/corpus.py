@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy import exc as sqlalchemy_errors
 
-from guillemets.cli import exit_code_for
+from guillemets.cli import EXIT_CANNOT_RUN, exit_code_for
 from guillemets.cli.options import db_option
 from guillemets.errors import GuillemetsError
 
@@ -56,6 +57,10 @@ def corpus_errors() -> Iterator[None]:
     except GuillemetsError as exc:  # BadQuery 2, NotInCorpus 1, the rest 3: the code is the error's own
         click.echo(f"guillemets: error: {exc}", err=True)
         raise Exit(exit_code_for(exc)) from None
+    except sqlalchemy_errors.OperationalError as exc:  # the database went away or is locked mid-command
+        first_line = str(exc.orig or exc).strip().splitlines()[0]
+        click.echo(f"guillemets: error: database unavailable: {first_line}", err=True)
+        raise Exit(EXIT_CANNOT_RUN) from None
 
 
 def open_engine(db: str | None, *, readonly: bool = True) -> Any:

@@ -5,6 +5,14 @@ migrations unless read-only) or raises ``DatabaseUnavailable`` with a one-line r
 so commands can exit 3 without a traceback. SQLite runs in WAL mode with a busy timeout;
 writers take the lock at the start of their transaction (``BEGIN IMMEDIATE``) so two
 writers never deadlock half-way.
+
+SQLite connections are pooled one per thread at a time (``QueuePool``, never one connection
+shared between the server's threads). A bare path is a file name, character for character
+(``#``, ``?`` and ``%`` included): it reaches SQLite as a percent-encoded ``file:`` URI.
+Read-only engines open ``mode=ro`` and never create a file; on a read-only filesystem, where
+SQLite cannot make the WAL index beside the file, they fall back to ``immutable=1`` when no
+WAL file holds changes. On PostgreSQL, migrations run under an advisory lock so two first
+ingests into a fresh database do not race.
 """
 
 from __future__ import annotations
@@ -13,15 +21,17 @@ import contextlib
 import functools
 import json
 import logging
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
-from sqlalchemy import Engine, create_engine, event, exc, inspect
+from sqlalchemy import Engine, create_engine, event, exc, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from guillemets.errors import DatabaseUnavailable, require
 
@@ -30,6 +40,8 @@ log = logging.getLogger(__name__)
 SQLITE_TIMEOUT = 10.0  # seconds a writer waits for a lock before "database is locked"
 # JSON columns hold real UTF-8 (« grève », not "gr\u00e8ve"), as sqlite-utils and Datasette show them
 JSON_SERIALIZER = functools.partial(json.dumps, ensure_ascii=False)
+POOL_SIZE, POOL_OVERFLOW = 8, 32  # connections kept, and extra ones: 40 = the server's worker threads
+MIGRATION_LOCK = 0x67756D69  # PostgreSQL advisory lock key held while the schema is checked and migrated
 
 
 def normalize_url(url: str) -> str:
@@ -42,18 +54,35 @@ def normalize_url(url: str) -> str:
     return url
 
 
+def parse_url(url: str) -> URL:
+    """The SQLAlchemy URL of ``url``; a bare path is taken literally (no URL escapes or query)."""
+    if "://" not in url:
+        return URL.create("sqlite", database=url)
+    return make_url(normalize_url(url))
+
+
 def display_url(url: str) -> str:
-    """The URL for messages, password hidden."""
+    """What messages call the database: the file for SQLite, else the URL with its password hidden."""
     try:
-        return make_url(normalize_url(url)).render_as_string(hide_password=True)
+        parsed = parse_url(url)
     except exc.ArgumentError:
         return url
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return str(parsed.database)
+    return parsed.render_as_string(hide_password=True)
+
+
+def describe(engine: Engine) -> str:
+    """The file (SQLite) or the password-less URL of an engine, for messages."""
+    if engine.url.get_backend_name() == "sqlite" and engine.url.database:
+        return engine.url.database
+    return engine.url.render_as_string(hide_password=True)
 
 
 def make_engine(url: str, *, readonly: bool = False) -> Engine:
     """An engine on ``url`` at the current schema (migrated unless ``readonly``)."""
     try:
-        parsed = make_url(normalize_url(url))
+        parsed = parse_url(url)
     except exc.ArgumentError as error:
         raise DatabaseUnavailable(f"not a database URL: {url!r} ({error})") from error
     if parsed.get_backend_name() == "sqlite":
@@ -75,35 +104,80 @@ def make_engine(url: str, *, readonly: bool = False) -> Engine:
 def _sqlite_engine(url: URL, readonly: bool) -> Engine:
     database = url.database or ""
     timeout = float(url.query.get("timeout", SQLITE_TIMEOUT))  # type: ignore[arg-type]
-    memory = database in ("", ":memory:")
-    if not memory:
-        path = Path(database)
-        if readonly and not path.exists():
-            raise DatabaseUnavailable(
-                f"{database}: no such database; create it with: guillemets ingest INPUT --db {database}"
-            )
-        if not readonly and not path.parent.exists():
-            raise DatabaseUnavailable(f"{database}: directory {path.parent} does not exist")
-
-    def connect() -> sqlite3.Connection:
-        target = f"file:{Path(database).resolve()}?mode=ro" if readonly else (database or ":memory:")
-        return sqlite3.connect(target, timeout=timeout, uri=readonly, check_same_thread=False)
-
+    if database in ("", ":memory:"):
+        memory = functools.partial(sqlite3.connect, ":memory:", timeout=timeout, check_same_thread=False)
+        engine = create_engine(
+            "sqlite://", creator=memory, poolclass=StaticPool, json_serializer=JSON_SERIALIZER
+        )
+        _sqlite_events(engine, readonly, timeout)
+        return engine
+    path = Path(database).resolve()
+    if readonly and not path.is_file():
+        raise DatabaseUnavailable(
+            f"{database}: no such database; create it with: guillemets ingest INPUT --db {database}"
+        )
+    if not readonly and not path.parent.is_dir():
+        raise DatabaseUnavailable(f"{database}: directory {path.parent} does not exist")
+    connect: Callable[[], sqlite3.Connection] = (
+        functools.partial(_connect_readonly, path, timeout)
+        if readonly
+        else functools.partial(
+            sqlite3.connect, file_uri(path), uri=True, timeout=timeout, check_same_thread=False
+        )
+    )
     engine = create_engine(
-        "sqlite://",
+        URL.create("sqlite", database=str(path)),
         creator=connect,
-        poolclass=StaticPool if memory else None,
+        poolclass=QueuePool,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        pool_timeout=max(timeout, 30.0),
         json_serializer=JSON_SERIALIZER,
     )
-    _sqlite_events(engine, readonly)
+    _sqlite_events(engine, readonly, timeout)
     return engine
 
 
-def _sqlite_events(engine: Engine, readonly: bool) -> None:
+def file_uri(path: Path, **params: str) -> str:
+    """``path`` as an SQLite ``file:`` URI: every character of the name is percent-encoded, so it is plain."""
+    query = f"?{urlencode(params)}" if params else ""
+    return f"file:{quote(str(path), safe='/')}{query}"
+
+
+def _connect_readonly(path: Path, timeout: float) -> sqlite3.Connection:
+    """A ``mode=ro`` connection; ``immutable=1`` on a read-only filesystem when no WAL holds changes."""
+    connection = sqlite3.connect(
+        file_uri(path, mode="ro"), uri=True, timeout=timeout, check_same_thread=False
+    )
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the WAL index too
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+        if _wal_has_changes(path):
+            raise sqlite3.OperationalError(
+                "read-only filesystem, and its -wal file holds changes not yet in the database; "
+                "copy it (with its -wal) where it is writable and open it once there to fold them in"
+            ) from None
+    log.info("%s: read-only filesystem and no pending WAL; opening it as immutable", path)
+    return sqlite3.connect(
+        file_uri(path, mode="ro", immutable="1"), uri=True, timeout=timeout, check_same_thread=False
+    )
+
+
+def _wal_has_changes(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _sqlite_events(engine: Engine, readonly: bool, timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see on_begin)
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         if not readonly:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -135,10 +209,12 @@ def translate_errors(url: str) -> Iterator[None]:
 
 
 def _reason(error: exc.DBAPIError) -> str:
-    text = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-    if "locked" in text or "busy" in text:
-        return f"{text} (another process is writing; try again when it has finished)"
-    return text
+    line = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    if "locked" in line or "busy" in line:
+        return f"{line} (another process is writing; try again when it has finished)"
+    if "disk is full" in line or "No space left" in line:
+        return f"{line} (free some space on the disk that holds it, then run the same command again)"
+    return line
 
 
 def migrate(engine: Engine) -> None:
@@ -149,6 +225,8 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(resources.files("guillemets.store") / "migrations"))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # concurrent first runs: one migrates, the others wait
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         if _current_revision(connection) == head_revision():
             return
         config.attributes["connection"] = connection

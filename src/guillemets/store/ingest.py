@@ -9,6 +9,7 @@ A document without text is an error record of the run (``ingest_errors``), never
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import re
 import time
@@ -22,9 +23,10 @@ from sqlalchemy import Connection, Engine, bindparam, exc, insert, select, text,
 
 from guillemets.model import Document, RecordError
 from guillemets.store import dedup, search
-from guillemets.store.engine import translate_errors
+from guillemets.store.engine import describe, translate_errors
 from guillemets.store.speakers import SpeakerResolver, entity_kind, refresh_stats, speaker_key
 from guillemets.store.tables import (
+    NextIds,
     documents,
     entities,
     ingest_errors,
@@ -77,7 +79,7 @@ def ingest_documents(
     ``on_error`` is called for each error recorded (a document without text, one that could
     not be stored), so a command can report it as it happens.
     """
-    url = str(engine.url)
+    url = describe(engine)
     started = time.perf_counter()
     with translate_errors(url):
         summary = IngestSummary(run_id=_start_run(engine, label))
@@ -105,6 +107,8 @@ def _now() -> str:
 def _start_run(engine: Engine, label: str | None) -> int:
     counts = dict.fromkeys(("read", "stored", "duplicates", "near_duplicates", "unchanged", "errors"), 0)
     with engine.begin() as conn:
+        if label is not None and conn.dialect.name == "postgresql":
+            label = label.replace("\x00", "")
         row = conn.execute(
             insert(ingest_runs).values(label=label, started_at=_now(), status="running", **counts)
         )
@@ -171,12 +175,15 @@ class Writer:
         self, conn: Connection, run_id: int, *, near_duplicates: bool = True, careful: bool = True
     ) -> None:
         self.conn, self.run_id, self.find_near, self.careful = conn, run_id, near_duplicates, careful
-        self.speakers = SpeakerResolver(conn)
+        self.ids = NextIds(conn)
+        self.speakers = SpeakerResolver(conn, self.ids)
         self.sqlite = conn.dialect.name == "sqlite"
         self.reported: list[tuple[Document, RecordError]] = []
 
     def add(self, doc: Document, summary: IngestSummary) -> None:
         summary.read += 1
+        if not self.sqlite:
+            doc = without_nul(doc)
         if doc.errors:
             self._record_errors(doc, doc.errors)
         if not doc.text:
@@ -194,6 +201,8 @@ class Writer:
             with self.conn.begin_nested():
                 self._add_text(doc, summary)
         except (exc.IntegrityError, exc.DataError) as error:
+            self.ids.forget()  # ids and speakers taken inside the rolled-back savepoint are free again
+            self.speakers.cache.clear()
             self._record_errors(doc, [RecordError("store", "store-failed", str(error.orig).splitlines()[0])])
             summary.errors += 1
 
@@ -241,6 +250,9 @@ class Writer:
         known = [(e.name, str(e.label)) for e in doc.entities]
         day = day_of(doc.date)
         rows = [quote_row(pk, n, q, self._speaker_of(q, known), day) for n, q in enumerate(doc.quotes)]
+        first = self.ids.take(quotes, len(rows))
+        for offset, row in enumerate(rows):
+            row["id"] = first + offset
         self.conn.execute(insert(quotes), rows)  # SQLite: a trigger fills quotes_fts
 
     def _speaker_of(self, quote: Any, known: list[tuple[str, str]]) -> int | None:
@@ -303,6 +315,33 @@ _SOURCE_EXISTS = select(sources.c.id).where(
     sources.c.record == bindparam("record"),
 )
 _BY_HASH = select(documents.c.pk).where(documents.c.text_hash == bindparam("digest"))
+
+
+_KEPT_AS_IS = frozenset(("id", "source", "url", "lang", "date", "section"))
+
+
+def without_nul(doc: Document) -> Document:
+    """``doc`` without NUL characters, which PostgreSQL text cannot hold.
+
+    Identifiers and metadata (id, source, url, lang, date, section) lose them; in the article
+    and what points into it a NUL becomes U+FFFD, one character for one, so offsets stay right.
+    """
+    data = doc.to_dict()
+    if "\\u0000" not in json.dumps(data):
+        return doc
+    for key, value in data.items():
+        data[key] = _replace_nul(value, "" if key in _KEPT_AS_IS else "\ufffd")
+    return Document.from_dict(data)
+
+
+def _replace_nul(value: Any, by: str) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", by)
+    if isinstance(value, list):
+        return [_replace_nul(v, by) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace_nul(v, by) for k, v in value.items()}
+    return value
 
 
 def domain_of(url: str | None) -> str | None:

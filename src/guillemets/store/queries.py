@@ -18,7 +18,16 @@ from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 from guillemets.errors import BadQuery
 from guillemets.store.search import check_query, document_condition, match_count, quote_condition, snippet
 from guillemets.store.speakers import variants
-from guillemets.store.tables import documents, entities, mentions, near_duplicates, quotes, sources, speakers
+from guillemets.store.tables import (
+    MAX_ID,
+    documents,
+    entities,
+    mentions,
+    near_duplicates,
+    quotes,
+    sources,
+    speakers,
+)
 
 MAX_LIMIT = 1000
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -39,8 +48,14 @@ class Page:
 def _check_page(limit: int, offset: int) -> None:
     if not 0 <= limit <= MAX_LIMIT:
         raise BadQuery(f"limit must be between 0 and {MAX_LIMIT}, not {limit}")
-    if offset < 0:
-        raise BadQuery(f"offset must be 0 or more, not {offset}")
+    if not 0 <= offset <= MAX_ID:
+        raise BadQuery(f"offset must be between 0 and {MAX_ID}, not {offset}")
+
+
+def _check_id(name: str, value: int | None) -> None:
+    """Ids beyond the integer column (int4 on PostgreSQL) are a bad parameter, not a database error."""
+    if value is not None and not 1 <= value <= MAX_ID:
+        raise BadQuery(f"{name} must be between 1 and {MAX_ID}, not {value}")
 
 
 def _check_day(name: str, value: str | None) -> str | None:
@@ -127,6 +142,7 @@ def search_quotes(
 ) -> Page:
     """Quotes matching ``q`` (all words, accents and plurals folded) and the filters."""
     _check_page(limit, offset)
+    _check_id("speaker", speaker_id)
     if quote_type and quote_type not in QUOTE_TYPES:
         raise BadQuery(f"quote type must be one of {', '.join(QUOTE_TYPES)}, not {quote_type!r}")
     filters = document_filters(domain, date_from, date_to, lang, quotes.c.day)
@@ -202,6 +218,7 @@ def search_articles(
 ) -> Page:
     """Articles whose title or text match ``q`` (all words, folded) and the filters."""
     _check_page(limit, offset)
+    _check_id("speaker", speaker_id)
     filters = document_filters(domain, date_from, date_to, lang)
     query_text = check_query(q)
 
@@ -292,6 +309,8 @@ def _speaker_item(row: Any) -> dict[str, Any]:
 
 def get_speaker(conn: Connection, speaker_id: int) -> dict[str, Any] | None:
     """A speaker with variants, quotes per month and the speakers quoted in the same articles."""
+    if not 1 <= speaker_id <= MAX_ID:
+        return None  # no such row can exist
     row = conn.execute(
         select(
             speakers.c.id,

@@ -23,6 +23,7 @@ from sqlalchemy import ColumnElement, Select, func, literal_column, select, text
 
 from guillemets.errors import BadQuery
 from guillemets.fold import fold as fold  # re-exported: callers import it from here
+from guillemets.fold import fts_fold
 
 MAX_QUERY_CHARS = 500  # longer is not a search but a paste; refuse it with a message
 _WORD = re.compile(r"\w+")
@@ -84,24 +85,6 @@ def check_query(q: str | None) -> str | None:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits: the tokens of FTS5's unicode61
 _STEM_ENDINGS = [e + s for e in ("", "e", "ee") for s in ("", "s", "x")]
-
-
-def _latin(char: str) -> bool:
-    return char < "\u0250" or "\u1e00" <= char <= "\u1eff"
-
-
-def fts_fold(value: str) -> str:
-    """``value`` folded as FTS5's ``unicode61 remove_diacritics 2`` folds it.
-
-    Lower case; accents dropped from Latin letters only (Greek and Cyrillic keep theirs);
-    no compatibility mapping (ß, ligatures stay), unlike ``fold``.
-    """
-    out: list[str] = []
-    for char in unicodedata.normalize("NFD", value.lower()):
-        if unicodedata.combining(char) and out and _latin(out[-1][-1]):
-            continue
-        out.append(char)
-    return unicodedata.normalize("NFC", "".join(out))
 
 
 def query_words(q: str) -> list[str]:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from guillemets.errors import BadQuery, NotInCorpus
 from guillemets.store.search import fold
-from guillemets.store.tables import inserted_id, quotes, speaker_variants, speakers
+from guillemets.store.tables import MAX_ID, NextIds, quotes, speaker_variants, speakers
 
 MAX_KEY = 255
 
@@ -34,8 +34,9 @@ def clean_name(name: str) -> str:
 class SpeakerResolver:
     """Finds or creates the speaker of a name inside one transaction (cached per batch)."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, ids: NextIds | None = None) -> None:
         self.conn = conn
+        self.ids = ids or NextIds(conn)
         self.cache: dict[str, int] = {}
         self.touched: set[int] = set()
 
@@ -55,7 +56,8 @@ class SpeakerResolver:
         return int(row[0]) if row else None
 
     def _create(self, key: str, name: str, kind: str | None) -> int:
-        speaker_id = inserted_id(self.conn.execute(insert(speakers).values(key=key, name=name, kind=kind)))
+        speaker_id = self.ids.take(speakers)
+        self.conn.execute(insert(speakers).values(id=speaker_id, key=key, name=name, kind=kind))
         self.conn.execute(insert(speaker_variants).values(speaker_id=speaker_id, key=key, name=name))
         return speaker_id
 
@@ -83,8 +85,10 @@ def refresh_stats(conn: Connection, ids: Iterable[int] | None = None) -> None:
 
 def find_speaker(conn: Connection, name_or_id: str) -> int:
     """The id of a speaker given by id or by any of its name variants; NotInCorpus otherwise."""
-    if name_or_id.strip().isdigit():
+    if re.fullmatch(r"[0-9]+", name_or_id.strip()):
         speaker_id = int(name_or_id)
+        if not 1 <= speaker_id <= MAX_ID:
+            raise BadQuery(f"speaker id must be between 1 and {MAX_ID}, not {name_or_id.strip()}")
         if conn.execute(select(speakers.c.id).where(speakers.c.id == speaker_id)).first() is None:
             raise NotInCorpus(f"no speaker with id {speaker_id}")
         return speaker_id

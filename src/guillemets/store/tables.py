@@ -14,6 +14,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
+    Connection,
     CursorResult,
     Float,
     ForeignKey,
@@ -25,7 +26,11 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
+    select,
 )
+
+MAX_ID = 2**31 - 1  # integer keys are int4 on PostgreSQL: a larger id cannot exist, so it is a bad parameter
 
 metadata = MetaData(
     naming_convention={
@@ -202,3 +207,29 @@ def inserted_id(result: CursorResult[Any]) -> int:
     if key is None:  # pragma: no cover - every table here has an integer key
         raise ValueError("the insert returned no primary key")
     return int(key[0])
+
+
+class NextIds:
+    """Explicit keys for the public ids (quotes, speakers): max + 1, read once per write transaction.
+
+    Writers hold the write lock (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), so the
+    maximum cannot move under them; a killed or rolled-back transaction leaves no gap, unlike a
+    PostgreSQL sequence, and a rerun gives the same ids. ``forget`` after a rolled-back savepoint.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.next: dict[str, int] = {}
+
+    def take(self, table: Table, count: int = 1) -> int:
+        """The first of ``count`` consecutive unused ids of ``table``."""
+        name = table.name
+        if name not in self.next:
+            top = self.conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar()
+            self.next[name] = int(top or 0) + 1
+        first = self.next[name]
+        self.next[name] += count
+        return first
+
+    def forget(self) -> None:
+        self.next.clear()

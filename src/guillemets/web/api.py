@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Connection
 
 from guillemets.store import queries
+from guillemets.store.tables import MAX_ID
 from guillemets.web.db import connection
 from guillemets.web.params import Paging, QuoteFilters, SearchParams, SearchType, SpeakerParams, pages_count
 
@@ -127,7 +128,7 @@ def speakers(params: Annotated[SpeakerParams, Query()], conn: Conn) -> dict[str,
     summary="One speaker",
 )
 def speaker(
-    speaker_id: Annotated[int, Path(ge=1, le=2**62, description="The speaker's id (from /api/speakers).")],
+    speaker_id: Annotated[int, Path(ge=1, le=MAX_ID, description="The speaker's id (from /api/speakers).")],
     conn: Conn,
 ) -> dict[str, Any]:
     """A speaker with name variants, counts, quotes per month and the people quoted with them."""

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection
 
 from guillemets.store import queries
+from guillemets.store.tables import MAX_ID
 from guillemets.web import article_view
 from guillemets.web.api import ARTICLE_ID, find_articles, find_quotes
 from guillemets.web.charts import timeline_svg
@@ -107,7 +108,7 @@ def speakers_page(request: Request, ui: Ui, conn: Conn) -> HTMLResponse:
 
 @router.get("/speakers/{speaker_id}")
 def speaker_page(
-    request: Request, ui: Ui, conn: Conn, speaker_id: Annotated[int, Path(ge=1, le=2**62)]
+    request: Request, ui: Ui, conn: Conn, speaker_id: Annotated[int, Path(ge=1, le=MAX_ID)]
 ) -> HTMLResponse:
     params = parse(PageSearch, request)
     found = queries.get_speaker(conn, speaker_id)

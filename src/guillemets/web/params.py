@@ -13,6 +13,7 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from guillemets.model import QuoteType
+from guillemets.store.tables import MAX_ID
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000  # deeper than 100,000 results, ask a narrower question (keeps OFFSET scans bounded)
@@ -43,7 +44,7 @@ class Filters(Paging):
     q: str | None = Field(
         None, max_length=MAX_QUERY, description="Words to look for (plain text, accents optional)."
     )
-    speaker: int | None = Field(None, ge=1, le=2**62, description="Only this speaker (its id).")
+    speaker: int | None = Field(None, ge=1, le=MAX_ID, description="Only this speaker (its id).")
     domain: str | None = Field(
         None,
         min_length=1,
