@@ -173,7 +173,19 @@ def bad_body(message: str, code: str) -> JSONResponse:
     return JSONResponse(envelope_error(422, f"invalid body: {message}", errors), status_code=422)
 
 
-@router.post("/api/extract", tags=["extract"], summary="Extract one page: its article, quotes and entities")
+EXTRACT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    413: {"description": "The body is larger than the limit (2 MB)."},
+    422: {"description": "The body is empty or malformed, or the page has no article."},
+    503: {"description": "The language model is not installed or not loaded yet."},
+}
+
+
+@router.post(
+    "/api/extract",
+    tags=["extract"],
+    summary="Extract one page: its article, quotes and entities",
+    responses=EXTRACT_RESPONSES,
+)
 async def extract_endpoint(request: Request) -> Response:
     """A page dump, HTML or clean text in; the Document `guillemets extract` would write out.
 
