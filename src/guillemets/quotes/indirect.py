@@ -24,6 +24,8 @@ from guillemets.speakers.mentions import (
 QUE_WINDOW = 8  # tokens between a cue and its « que » (a assuré à Vladimir Poutine que)
 CONNECTOR_MAX = 4  # a sentence-initial « Mais entre temps, » is not part of the content
 INF_MARKS = frozenset({"de", "d'", "d’", "à"})
+CLOSING = frozenset({"»", "”", '"'})
+RELATIVES = frozenset({"lequel", "laquelle", "lesquels", "lesquelles"})
 
 
 def find_indirect(
@@ -284,17 +286,26 @@ def content_start(doc: Doc, s_start: int, limit: int) -> int:
 
 
 def _prep_quote(doc: Doc, tok: Token, lexicon: Lexicon, words: MentionWords) -> Found | None:
+    """A prepositional cue in one of the positions its lexicon frames allow (before, after, mid, rel)."""
     matched = _match_prep(doc, tok, lexicon)
     if matched is None:
         return None
     text, end = matched
+    frames = lexicon.prep_frames(text)
     s_start, s_end = sentence_bounds(doc, tok.i)
     first = content_start(doc, s_start, s_end)
-    if tok.i <= first + 1 or (tok.i == first + 1 and doc[first].pos_ in ("CCONJ", "ADV")):
+    if "rel" in frames and end < len(doc) and doc[end].lower_ in RELATIVES:
+        return _prep_relative(doc, tok, end, s_end, lexicon)
+    if tok.i <= first + 1 or (tok.i == first + 1 and doc[first].pos_ in ("CCONJ", "ADV")) or _opens(doc, tok):
         return _prep_before(doc, tok, text, end, s_end, lexicon, words)
-    if doc[tok.i - 1].text == "," and text != "pour":
-        return _prep_after(doc, tok, end, first, s_end, lexicon, words)
+    if "after" in frames or "mid" in frames:
+        return _prep_after(doc, tok, end, first, s_end, lexicon, words, frames)
     return None
+
+
+def _opens(doc: Doc, tok: Token) -> bool:
+    """« Selon » with a capital after a full stop opens a sentence the parser may have glued to the last."""
+    return tok.text[:1].isupper() and tok.i > 0 and (doc[tok.i - 1].text in {".", "!", "?"} or doc[tok.i - 1].is_space)
 
 
 def _match_prep(doc: Doc, tok: Token, lexicon: Lexicon) -> tuple[str, int] | None:
@@ -344,28 +355,64 @@ def _prep_before(
 
 
 def _prep_after(
-    doc: Doc, tok: Token, end: int, first: int, s_end: int, lexicon: Lexicon, words: MentionWords
+    doc: Doc,
+    tok: Token,
+    end: int,
+    first: int,
+    s_end: int,
+    lexicon: Lexicon,
+    words: MentionWords,
+    frames: frozenset[str],
 ) -> Found | None:
-    """P, selon X. (at the end of the sentence only: a « selon » inside the sentence frames a part of it)"""
-    stop = next((j for j in range(end, s_end) if doc[j].text in {",", ".", ";"}), s_end)
-    if any(not (t.is_punct or t.is_space) for t in doc[stop:s_end]):
+    """P, selon X. (frame ``after``) / P1, selon X, P2. (frame ``mid``: the content is the whole sentence)."""
+    stop = next((j for j in range(end, s_end) if doc[j].text in {",", ".", ";", "—", "–", "(", ")"}), s_end)
+    last = not any(not (t.is_punct or t.is_space) for t in doc[stop:s_end])
+    if (last and "after" not in frames) or (not last and "mid" not in frames):
         return None
+    if doc[tok.i - 1].text != "," and "bare" not in frames:
+        return None  # « se passer de l'avis de X »: only « selon » reports without a comma before it
+    if tok.i >= 2 and doc[tok.i - 1].text == "," and doc[tok.i - 2].text in CLOSING:
+        return None  # « … », selon X: a direct quote, attributed by the direct finder
+    if not last and stop + 1 < s_end and doc[stop + 1].pos_ in ("SCONJ", "CCONJ"):
+        last = True  # P, selon X, si …: the report is P; what follows is another clause
     source = _source_head(doc, tok.i, end, stop, words, strict=False)
-    if source is None or not (person_like(source, words) or source.lower_ in POSSESSIVES):
+    if source is None or not _can_be_source(source, words):
         return None
-    if any(match_verb(t, lexicon) is not None for t in doc[first : tok.i]):
+    if any(match_verb(t, lexicon) is not None for t in doc[first:s_end] if t.i not in range(tok.i, stop)):
         return None  # « P », a déclaré X, selon des propos …: the selon frames that report
-    c_start, c_end = strip_span(doc, first, tok.i - 1)
-    if c_end <= c_start:
-        return None
+    c_start, c_end = strip_span(doc, first, tok.i if last else s_end)
+    verbs = any(t.pos_ in ("VERB", "AUX") for t in doc[first : tok.i if last else s_end])
+    if c_end <= c_start or (not verbs and not person_like(source, words)):
+        return None  # a verbless content is a report only when a person or group is cited
     return Found(
         "indirect",
         c_start,
         c_end,
         (tok.i, end if source.i >= end else source.i),
         source.i,
-        "indirect: « P, selon X »",
+        "indirect: « P, selon X »" if last else "indirect: « P, selon X » (inside the sentence)",
     )
+
+
+def _can_be_source(source: Token, words: MentionWords) -> bool:
+    """Who or what « selon » may cite: a person or group, a pronoun, a document, any noun but a few."""
+    if person_like(source, words) or source.lower_ in POSSESSIVES:
+        return True
+    return source.pos_ in ("NOUN", "PROPN") and source.lemma_.lower() not in words.nonsource
+
+
+def _prep_relative(doc: Doc, tok: Token, end: int, s_end: int, lexicon: Lexicon) -> Found | None:
+    """X, selon lequel P: the content follows the relative pronoun, the speaker is its antecedent."""
+    antecedent = next(
+        (doc[j] for j in range(tok.i - 1, max(-1, tok.i - 4), -1) if doc[j].pos_ in ("NOUN", "PROPN")), None
+    )
+    if antecedent is None:
+        return None
+    stop = cut_before_next_report(doc, end + 1, s_end, lexicon)
+    c_start, c_end = strip_span(doc, end + 1, stop)
+    if c_end <= c_start or not any(t.pos_ in ("VERB", "AUX") for t in doc[end + 1 : stop]):
+        return None
+    return Found("indirect", c_start, c_end, (tok.i, end + 1), antecedent.i, "indirect: « X, selon lequel P »")
 
 
 def _source_head(

@@ -73,6 +73,10 @@ class Lexicon:
         """Prepositional cues as normalised word sequences, longest first."""
         return tuple((c.text, prep_words(c.text)) for c in self.preps)
 
+    def prep_frames(self, text: str) -> frozenset[str]:
+        """The positions a prepositional cue may take: before, after, mid (inside the sentence), rel."""
+        return next((c.frames for c in self.preps if c.text == text), frozenset())
+
     @functools.cached_property
     def prep_first(self) -> frozenset[str]:
         return frozenset(words[0] for _, words in self.prep_words)
@@ -152,6 +156,7 @@ class MentionWords:
     person: frozenset[str]
     group: frozenset[str]
     document: frozenset[str]
+    nonsource: frozenset[str] = frozenset()  # nouns « selon » takes that name no source (selon les cas)
 
     @classmethod
     def from_tsv(cls, text: str) -> MentionWords:
@@ -168,6 +173,7 @@ class MentionWords:
             frozenset(kinds["person"]),
             frozenset(kinds["group"]),
             frozenset(kinds["document"]),
+            frozenset(kinds.get("nonsource", {})),
         )
 
 

@@ -1,0 +1,60 @@
+"""Issue 9 categories, one test each, on sentences written for these tests (never DEV strings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from guillemets.convert import explained_quotes
+
+pytestmark = pytest.mark.model
+
+
+def quotes(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:  # type: ignore[no-untyped-def]
+    """(content, speaker text, speaker name, why) for each quote the pipeline finds in ``text``."""
+    out = []
+    for q, why in explained_quotes(nlp(text)):
+        out.append((q.text, q.speaker.text if q.speaker else None, q.speaker.name if q.speaker else None, why))
+    return out
+
+
+def find(found, fragment: str):  # type: ignore[no-untyped-def]
+    hits = [q for q in found if fragment in q[0]]
+    assert hits, f"no quote holds {fragment!r}: {found}"
+    return hits[0]
+
+
+# ---------------------------------------------------------------- 5. cues: « selon X » in every position
+
+
+def test_selon_inside_the_sentence_reports_the_whole_sentence(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le marché couvert de Saint-Brévin, selon la mairie, rouvrira ses portes au printemps prochain."
+    content, speaker, _, why = find(quotes(nlp_md, text), "rouvrira")
+    assert content.startswith("Le marché couvert") and content.endswith("printemps prochain")
+    assert speaker == "la mairie" and "selon" in why
+
+
+def test_selon_without_comma_at_the_end(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Les pompiers sont intervenus à quatorze reprises dans la vallée selon la préfecture du Jura."
+    content, speaker, _, _ = find(quotes(nlp_md, text), "pompiers")
+    assert content == "Les pompiers sont intervenus à quatorze reprises dans la vallée"
+    assert speaker is not None and "préfecture" in speaker
+
+
+def test_selon_lequel_takes_the_antecedent(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Le texte a été salué par Hugo Marchetti, selon lequel la réforme va alléger "
+        "le travail des greffiers."
+    )
+    content, _, name, why = find(quotes(nlp_md, text), "greffiers")
+    assert content == "la réforme va alléger le travail des greffiers"
+    assert name == "Hugo Marchetti" and "selon lequel" in why
+
+
+def test_selon_les_cas_is_no_source(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Les trains partiront à l'heure ou avec dix minutes de retard, selon les cas."
+    assert quotes(nlp_md, text) == []
+
+
+def test_de_l_avis_de_needs_a_comma_after_a_verb(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le service pourra se passer de l'avis de la commission pendant trois jours."
+    assert quotes(nlp_md, text) == []
