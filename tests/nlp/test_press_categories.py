@@ -13,7 +13,9 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:  # 
     """(content, speaker text, speaker name, why) for each quote the pipeline finds in ``text``."""
     out = []
     for q, why in explained_quotes(nlp(text)):
-        out.append((q.text, q.speaker.text if q.speaker else None, q.speaker.name if q.speaker else None, why))
+        out.append(
+            (q.text, q.speaker.text if q.speaker else None, q.speaker.name if q.speaker else None, why)
+        )
     return out
 
 

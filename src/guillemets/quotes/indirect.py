@@ -305,7 +305,11 @@ def _prep_quote(doc: Doc, tok: Token, lexicon: Lexicon, words: MentionWords) -> 
 
 def _opens(doc: Doc, tok: Token) -> bool:
     """« Selon » with a capital after a full stop opens a sentence the parser may have glued to the last."""
-    return tok.text[:1].isupper() and tok.i > 0 and (doc[tok.i - 1].text in {".", "!", "?"} or doc[tok.i - 1].is_space)
+    return (
+        tok.text[:1].isupper()
+        and tok.i > 0
+        and (doc[tok.i - 1].text in {".", "!", "?"} or doc[tok.i - 1].is_space)
+    )
 
 
 def _match_prep(doc: Doc, tok: Token, lexicon: Lexicon) -> tuple[str, int] | None:
@@ -412,7 +416,9 @@ def _prep_relative(doc: Doc, tok: Token, end: int, s_end: int, lexicon: Lexicon)
     c_start, c_end = strip_span(doc, end + 1, stop)
     if c_end <= c_start or not any(t.pos_ in ("VERB", "AUX") for t in doc[end + 1 : stop]):
         return None
-    return Found("indirect", c_start, c_end, (tok.i, end + 1), antecedent.i, "indirect: « X, selon lequel P »")
+    return Found(
+        "indirect", c_start, c_end, (tok.i, end + 1), antecedent.i, "indirect: « X, selon lequel P »"
+    )
 
 
 def _source_head(
