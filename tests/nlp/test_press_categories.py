@@ -60,3 +60,48 @@ def test_selon_les_cas_is_no_source(nlp_md) -> None:  # type: ignore[no-untyped-
 def test_de_l_avis_de_needs_a_comma_after_a_verb(nlp_md) -> None:  # type: ignore[no-untyped-def]
     text = "Le service pourra se passer de l'avis de la commission pendant trois jours."
     assert quotes(nlp_md, text) == []
+
+
+# ---------------------------------------------------------------- 1. descriptions reach the named person
+
+
+def test_office_title_reaches_the_named_holder(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Le ministre de l'Agriculture Paul Verdier a reçu les éleveurs lundi. "
+        "« Nous ne céderons pas », a déclaré le ministre de l'Agriculture."
+    )
+    _, speaker, name, _ = find(quotes(nlp_md, text), "céderons")
+    assert "ministre" in speaker and name == "Paul Verdier"
+
+
+def test_office_title_without_holder_has_no_name(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le ministre de l'Agriculture a indiqué que les aides seraient versées en mai."
+    _, speaker, name, _ = find(quotes(nlp_md, text), "aides")
+    assert "ministre" in speaker and name is None  # a bare office is never a canonical name
+
+
+# ---------------------------------------------------------------- 2. pronouns: gender by agreement
+
+
+def test_il_skips_the_nearer_woman_gendered_by_agreement(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Marc Lefort a pris des notes pendant la séance. Claire Dumas s'est dite inquiète devant le conseil. "
+        "« Le budget est bouclé », a-t-il assuré."
+    )
+    _, speaker, name, _ = find(quotes(nlp_md, text), "budget")
+    assert speaker == "il" and name == "Marc Lefort"
+
+
+def test_elle_skips_a_titled_man(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Claire Dumas a présenté le projet. M. Lefort a pris des notes. "
+        "« Je ne lâcherai rien », a-t-elle lancé."
+    )
+    _, speaker, name, _ = find(quotes(nlp_md, text), "lâcherai")
+    assert speaker == "elle" and name == "Claire Dumas"
+
+
+def test_unresolved_pronoun_is_never_a_name(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "« Le pont restera fermé tout l'hiver », a-t-il prévenu."
+    _, speaker, name, _ = find(quotes(nlp_md, text), "pont")
+    assert speaker == "il" and name is None

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from guillemets.nlp.spans import MARKS, REPORTED
 from guillemets.quotes.lexicon import MentionWords
@@ -107,6 +107,7 @@ def build_index(doc: Doc, words: MentionWords) -> ArticleIndex:
     for ent in ents:
         _index_descriptions(doc, ent, index.canonical(ent.text), words, index)
     _index_titles(doc, words, index)
+    _index_agreement(index)
     return index
 
 
@@ -229,3 +230,41 @@ def _index_titles(doc: Doc, words: MentionWords, index: ArticleIndex) -> None:
             target = index.person(index.clean(doc[i + 1].text))
             if target:
                 index.genders.setdefault(target, gender)
+
+
+_BE = frozenset({"être"})
+
+
+def _index_agreement(index: ArticleIndex) -> None:
+    """Feminine agreement genders names no title or determiner gave.
+
+    « Claire Dumas est arrivée », « s'est dite inquiète », « Claire Dumas, furieuse, »; the masculine
+    is also the default form, so it is no signal. (The first name's gender as the morphologizer tags it
+    was tried too: it lowered speaker-name accuracy on both DEV files, 0.912→0.883 and 0.752→0.747.)
+    """
+    for ent in index.ents:
+        if ent.label_ != "PER":
+            continue
+        name = index.person(index.clean(ent.text))
+        if name is not None and name not in index.genders and any(_feminine(t) for t in _agreeing(ent.root)):
+            index.genders[name] = "f"
+
+
+def _agreeing(root: Token) -> list[Token]:
+    """Words agreeing with a subject (participle after être, predicative adjective), or apposed adjectives."""
+    out = [c for c in root.children if c.pos_ == "ADJ" and c.dep_ in ("amod", "appos", "acl")]
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubj:pass") and head.pos_ in ("VERB", "ADJ"):
+        copula = any(
+            c.dep_ in ("cop", "aux:pass") or (c.dep_ == "aux:tense" and c.lemma_ in _BE)
+            for c in head.children
+        )
+        reflexive = any(c.dep_ == "expl:comp" or c.lower_ in ("s'", "s’", "se") for c in head.children)
+        if copula or reflexive or head.pos_ == "ADJ":
+            out.append(head)
+        out += [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "ADJ"]  # « s'est dite inquiète »
+    return out
+
+
+def _feminine(tok: Token) -> bool:
+    return tok.morph.get("Gender", []) == ["Fem"] and tok.morph.get("Number", []) != ["Plur"]
