@@ -105,3 +105,36 @@ def test_unresolved_pronoun_is_never_a_name(nlp_md) -> None:  # type: ignore[no-
     text = "« Le pont restera fermé tout l'hiver », a-t-il prévenu."
     _, speaker, name, _ = find(quotes(nlp_md, text), "pont")
     assert speaker == "il" and name is None
+
+
+# ---------------------------------------------------------------- 5. cue frames, named in --explain
+
+
+def test_1990_spelling_is_the_same_cue(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    for verb in ("reconnait", "reconnaît"):
+        text = f"La directrice de l'école {verb} que la cantine a manqué de personnel."
+        content, speaker, _, _ = find(quotes(nlp_md, text), "cantine")
+        assert content == "la cantine a manqué de personnel" and "directrice" in speaker
+
+
+def test_participle_and_gerund_frames_are_named(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le collectif a quitté la séance, estimant que le vote était truqué."
+    assert "participle frame « estimant »" in find(quotes(nlp_md, text), "truqué")[3]
+    text = "Le collectif a quitté la séance en affirmant que le vote était truqué."
+    assert "gerund frame « en affirmant »" in find(quotes(nlp_md, text), "truqué")[3]
+
+
+def test_relative_frame_content_stops_with_the_relative_clause(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Julie Morin, qui affirme que la réforme va trop loin, a quitté la salle."
+    content, _, name, why = find(quotes(nlp_md, text), "réforme")
+    assert content == "la réforme va trop loin" and name == "Julie Morin" and "relative frame" in why
+
+
+def test_impersonal_incise_takes_the_named_source(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "L'usine de Cornimont fermera en juin, a-t-on indiqué à la préfecture des Vosges."
+    _, speaker, _, why = find(quotes(nlp_md, text), "Cornimont")
+    assert "préfecture" in speaker and "impersonal incise" in why
+
+
+def test_anonymous_on_is_hearsay(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    assert quotes(nlp_md, "Le pont de la Corne sera fermé tout l'été, dit-on.") == []

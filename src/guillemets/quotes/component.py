@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from guillemets.nlp import spans as keys
 from guillemets.quotes.direct import find_direct
+from guillemets.quotes.impersonal import is_on, named_on
 from guillemets.quotes.indirect import find_indirect
 from guillemets.quotes.lexicon import Lexicon, MentionWords, load_cues, load_mention_words
 from guillemets.quotes.marks import pair_marks
@@ -38,9 +39,7 @@ class QuoteFinder:
             if q.cue is not None:
                 q.cue_chars = (doc[q.cue[0]].idx, doc[q.cue[1] - 1].idx + len(doc[q.cue[1] - 1]))
         found = combine(text, direct, indirect, pairs)
-        found = [
-            q for q in found if q.speaker is None or doc[q.speaker].lower_.lstrip("-") != "on"
-        ]  # hearsay
+        found = [q for q in found if q.speaker is None or not is_on(doc[q.speaker]) or named_on(doc, q)]
         doc.user_data[keys.REPORTED] = [(q.start, q.end) for q in found]
         speakers = [doc[q.speaker] if q.speaker is not None else None for q in found]
         entities = entity_spans(doc)

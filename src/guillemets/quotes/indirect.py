@@ -157,11 +157,41 @@ def _clause(
     rule: str,
 ) -> Found | None:
     end = cut_before_next_report(doc, start, s_end, lexicon)
+    if _relative(verb):  # « X, qui affirme que P, a quitté … »: P ends with the relative clause
+        end = next(
+            (j for j in range(start, end - 1) if doc[j].text == "," and doc[j + 1].pos_ in ("AUX", "VERB")),
+            end,
+        )
     c_start, c_end = strip_span(doc, start, end)
     if c_end <= c_start:
         return None
     speaker = subject_of(verb, words)
-    return Found("indirect", c_start, c_end, cue, speaker.i if speaker else None, rule)
+    return Found("indirect", c_start, c_end, cue, speaker.i if speaker else None, rule + frame_name(verb))
+
+
+def _relative(verb: Token) -> bool:
+    """The cue heads a relative clause: « qui affirme », « qui a dit » (the parse or the words say so)."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and doc[j].pos_ in ("AUX", "ADV", "PRON") and doc[j].lower_ != "qui":
+        j -= 1
+    return verb.dep_ == "acl:relcl" or (j >= 0 and doc[j].lower_ == "qui")
+
+
+def frame_name(verb: Token) -> str:
+    """How the cue verb is built, for --explain: participle, gerund, relative or reflexive frames."""
+    doc = verb.doc
+    form = verb.morph.get("VerbForm", [])
+    aux = any(c.dep_.startswith("aux") for c in verb.children)
+    if verb.i > 0 and doc[verb.i - 1].lower_ == "en" and ("Part" in form or "Ger" in form):
+        return f" (gerund frame « en {verb.text} »)"
+    if _relative(verb):
+        return f" (relative frame « qui {verb.text} »)"
+    if "Part" in form and not aux and "Pres" in verb.morph.get("Tense", []):
+        return f" (participle frame « {verb.text} »)"
+    if any(c.lower_ in ("se", "s'", "s’") for c in verb.children):
+        return f" (reflexive frame « s'… {verb.text} »)"
+    return ""
 
 
 def cut_before_next_report(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -> int:

@@ -65,6 +65,8 @@ class Lexicon:
                 preps.append(cue)
             else:
                 verbs.setdefault(cue.head, []).append(cue)
+        for head in list(verbs):  # « reconnaitre » (1990 reform) is the same cue as « reconnaître »
+            verbs.setdefault(spelling_1990(head), verbs[head])
         ordered = {k: tuple(sorted(v, key=lambda c: -len(c.tail))) for k, v in verbs.items()}
         return cls(version, ordered, tuple(sorted(preps, key=lambda c: -len(c.tail))))
 
@@ -88,6 +90,7 @@ class Lexicon:
         for lemma in self.verbs:
             for form in inflect(lemma):
                 out.setdefault(form, lemma)
+                out.setdefault(spelling_1990(form), lemma)  # « reconnait » as well as « reconnaît »
         return out
 
     @functools.cached_property
@@ -103,7 +106,7 @@ class Lexicon:
 _IRREGULAR = {
     "dire": ("dit", "disent", "disait", "dis"),
     "écrire": ("écrit", "écrivit", "écrivait"),
-    "reconnaître": ("reconnaît", "reconnaissait", "reconnu"),
+    "reconnaître": ("reconnaît", "reconnaissait", "reconnu", "reconnaissant"),
     "admettre": ("admet", "admis"),
     "promettre": ("promet", "promis"),
     "soutenir": ("soutient", "soutenu"),
@@ -131,6 +134,11 @@ def inflect(lemma: str) -> tuple[str, ...]:
         stem = lemma[:-2]
         return (stem + "it", stem + "i", stem + "issent", stem + "issait", stem + "issant")
     return ()
+
+
+def spelling_1990(word: str) -> str:
+    """The 1990 reform spelling: no circumflex on i and u (« reconnait », « paraitre »)."""
+    return word.replace("î", "i").replace("û", "u")
 
 
 def _header_version(line: str) -> str:
