@@ -138,3 +138,31 @@ def test_impersonal_incise_takes_the_named_source(nlp_md) -> None:  # type: igno
 
 def test_anonymous_on_is_hearsay(nlp_md) -> None:  # type: ignore[no-untyped-def]
     assert quotes(nlp_md, "Le pont de la Corne sera fermé tout l'été, dit-on.") == []
+
+
+# ---------------------------------------------------------------- 4. dialogue: the learned ranker
+
+
+def test_ranker_can_overrule_the_rules_and_says_so(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from guillemets.nlp import spans as keys
+    from guillemets.quotes.component import QuoteFinder
+    from guillemets.speakers.ranker import FEATURES, Ranker
+
+    text = (
+        "Marc Lefort a ouvert la séance du conseil municipal. Nadia Belkacem a répondu aux questions. "
+        "« Le budget est bouclé », a-t-il assuré."
+    )
+    finder = nlp_md.get_pipe("guillemets_quotes")
+    weights = np.zeros(len(FEATURES))
+    weights[FEATURES.index("recency_rank")] = 1.0  # prefer the least recent name: not what the rules do
+    rules_only = QuoteFinder(finder.lexicon, finder.words, finder.resolver, ranker=None)
+    plain = rules_only(nlp_md(text, disable=["guillemets_quotes"]))
+    before = plain.spans[keys.SPEAKERS][0].kb_id_
+    custom = QuoteFinder(finder.lexicon, finder.words, finder.resolver, ranker=Ranker(weights, "test"))
+    doc = custom(nlp_md(text, disable=["guillemets_quotes"]))
+    [speaker] = list(doc.spans[keys.SPEAKERS])
+    assert before == "Nadia Belkacem"  # the rules take the nearest name
+    assert speaker.text.lstrip("-") == "il" and speaker.kb_id_ == "Marc Lefort"
+    assert "ranker" in doc.user_data[keys.EXPLAIN][0]

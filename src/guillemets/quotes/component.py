@@ -17,6 +17,7 @@ from guillemets.quotes.marks import pair_marks
 from guillemets.quotes.mixed import combine
 from guillemets.speakers.entities import entity_spans
 from guillemets.speakers.mentions import mention_span
+from guillemets.speakers.ranker import Ranker, load_ranker, rerank
 from guillemets.speakers.resolver import Resolver, RuleResolver
 
 
@@ -24,9 +25,15 @@ class QuoteFinder:
     """Callable component: quotes of three kinds with cue, speaker mention and canonical speaker name."""
 
     def __init__(
-        self, lexicon: Lexicon, words: MentionWords, resolver: Resolver, spans_key: str = keys.QUOTES
+        self,
+        lexicon: Lexicon,
+        words: MentionWords,
+        resolver: Resolver,
+        spans_key: str = keys.QUOTES,
+        ranker: Ranker | None = None,
     ):
         self.lexicon, self.words, self.resolver, self.spans_key = lexicon, words, resolver, spans_key
+        self.ranker = ranker  # learned choice of the name behind pronoun speakers (None: rules alone)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -70,6 +77,8 @@ class QuoteFinder:
             ],
         )
         doc.user_data[keys.EXPLAIN] = reasons
+        if self.ranker is not None:
+            rerank(doc, self.ranker)
         return doc
 
     def _speaker_span(self, doc: Doc, head: Token | None, name: str | None) -> Span:
@@ -93,10 +102,16 @@ def _empty(doc: Doc) -> Span:
 
 @Language.factory(
     "guillemets_quotes",
-    default_config={"lexicon": "cues_fr.tsv", "mention_words": "mentions_fr.tsv", "spans_key": keys.QUOTES},
+    default_config={
+        "lexicon": "cues_fr.tsv",
+        "mention_words": "mentions_fr.tsv",
+        "spans_key": keys.QUOTES,
+        "ranker": "speaker_ranker.json",
+    },
 )
 def make_quote_finder(
-    nlp: Language, name: str, lexicon: str, mention_words: str, spans_key: str
+    nlp: Language, name: str, lexicon: str, mention_words: str, spans_key: str, ranker: str
 ) -> QuoteFinder:
     words = load_mention_words(mention_words)
-    return QuoteFinder(load_cues(lexicon), words, RuleResolver(words), spans_key)
+    learned = load_ranker(ranker) if ranker else None
+    return QuoteFinder(load_cues(lexicon), words, RuleResolver(words), spans_key, learned)
