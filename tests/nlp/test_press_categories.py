@@ -166,3 +166,20 @@ def test_ranker_can_overrule_the_rules_and_says_so(nlp_md) -> None:  # type: ign
     assert before == "Nadia Belkacem"  # the rules take the nearest name
     assert speaker.text.lstrip("-") == "il" and speaker.kb_id_ == "Marc Lefort"
     assert "ranker" in doc.user_data[keys.EXPLAIN][0]
+
+
+# ---------------------------------------------------------------- 3. entities: places are never people
+
+
+def test_a_place_that_speaks_is_an_organisation_and_place_mentions_merge(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    from guillemets.convert import entities_from_doc, quotes_from_doc
+
+    text = (
+        "« Ces accusations sont absurdes », a déclaré le Kremlin mardi. "
+        "À Villeneuve-sur-Lot, la mairie a fermé le pont. Villeneuve a connu trois crues cet hiver."
+    )
+    doc = nlp_md(text)
+    entities = {e.name: e for e in entities_from_doc(doc, quotes_from_doc(doc))}
+    assert str(entities["Kremlin"].label) != "PER" and entities["Kremlin"].quotes == 1
+    assert "Villeneuve" not in entities  # one place, one entity, under its fullest name
+    assert len(entities["Villeneuve-sur-Lot"].mentions) == 2

@@ -15,7 +15,7 @@ from guillemets.quotes.indirect import find_indirect
 from guillemets.quotes.lexicon import Lexicon, MentionWords, load_cues, load_mention_words
 from guillemets.quotes.marks import pair_marks
 from guillemets.quotes.mixed import combine
-from guillemets.speakers.entities import entity_spans
+from guillemets.speakers.entities import entity_spans, settle
 from guillemets.speakers.mentions import mention_span
 from guillemets.speakers.ranker import Ranker, load_ranker, rerank
 from guillemets.speakers.resolver import Resolver, RuleResolver
@@ -68,12 +68,13 @@ class QuoteFinder:
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=quote_spans)
         doc.spans[keys.CUES] = SpanGroup(doc, name=keys.CUES, spans=cue_spans)
         doc.spans[keys.SPEAKERS] = SpanGroup(doc, name=keys.SPEAKERS, spans=speaker_spans)
+        settled = settle(entities, entity_names, {n for n in speaker_names if n})
         doc.spans[keys.ENTITIES] = SpanGroup(
             doc,
             name=keys.ENTITIES,
             spans=[
-                Span(doc, e.start, e.end, label=e.label_, kb_id=name or e.text)
-                for e, name in zip(entities, entity_names, strict=True)
+                Span(doc, e.start, e.end, label=label, kb_id=name)
+                for e, (label, name) in zip(entities, settled, strict=True)
             ],
         )
         doc.user_data[keys.EXPLAIN] = reasons
