@@ -112,13 +112,8 @@ def report(scorer: Any, golds: list[dict[str, Any]], preds: list[dict[str, Any]]
     return out
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic model")
-    parser.add_argument("--no-write", action="store_true", help="only report; keep the weights file as it is")
-    args = parser.parse_args(argv)
+def estimate(c: float = 1.0) -> tuple[dict[str, Any], np.ndarray]:
+    """Rules alone, leave-one-outlet-out CV and in-sample figures, and the weights fit on everything."""
     scorer = load_scorer()
     golds, docs = rule_docs()
     rows = {i: examples(scorer, g, d) for i, (g, d) in enumerate(zip(golds, docs, strict=True))}
@@ -126,24 +121,40 @@ def main(argv: list[str] | None = None) -> None:
 
     def train_without(group: str | None) -> np.ndarray:
         chosen = [r for i, rs in rows.items() if golds[i]["_group"] != group for r in rs]
-        return fit(chosen, args.c)
+        return fit(chosen, c)
 
     fold = {g: train_without(g) for g in groups}
     full = train_without(None)
     figures = {
         "examples": sum(len(r) for r in rows.values()),
+        "groups": groups,
         "rules": report(scorer, golds, predictions(golds, docs, lambda g: None)),
         "grouped_cv": report(scorer, golds, predictions(golds, docs, lambda g: fold[g])),
         "in_sample": report(scorer, golds, predictions(golds, docs, lambda g: full)),
         "weights": dict(zip(_features(), [round(float(w), 4) for w in full], strict=True)),
-        "c": args.c,
+        "c": c,
     }
+    return figures, full
+
+
+def print_estimate(figures: dict[str, Any]) -> None:
     for kind in ("rules", "grouped_cv", "in_sample"):
         for name, h in figures[kind].items():
             print(
                 f"{kind:>10} {name:>5}: quote F1 {h['quote_f1']:.3f} · "
                 f"speaker-name {h['speaker_name_acc']:.3f} · attributed F1 {h['attributed_f1']:.3f}"
             )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic model")
+    parser.add_argument("--no-write", action="store_true", help="only report; keep the weights file as it is")
+    args = parser.parse_args(argv)
+    figures, full = estimate(args.c)
+    print_estimate(figures)
     if not args.no_write:
         data = {
             "version": "1",
