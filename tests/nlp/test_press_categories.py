@@ -183,3 +183,21 @@ def test_a_place_that_speaks_is_an_organisation_and_place_mentions_merge(nlp_md)
     assert str(entities["Kremlin"].label) != "PER" and entities["Kremlin"].quotes == 1
     assert "Villeneuve" not in entities  # one place, one entity, under its fullest name
     assert len(entities["Villeneuve-sur-Lot"].mentions) == 2
+
+
+# ---------------------------------------------------------------- 6. direct quotes with no cue
+
+
+def test_quoted_sentence_after_a_sentence_about_its_speaker(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "La présidente du club, Anne Roux, a pris la parole devant les adhérents. "
+        "« Nous allons reconstruire la tribune avant l'été. »"
+    )
+    content, _, name, why = find(quotes(nlp_md, text), "tribune")
+    assert content == "Nous allons reconstruire la tribune avant l'été." and name == "Anne Roux"
+    assert "no cue" in why
+
+
+def test_quoted_title_after_an_impersonal_sentence_stays_out(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Il pleuvait sur la ville depuis trois jours. « Les Rivières pourpres. »"
+    assert quotes(nlp_md, text) == []

@@ -80,6 +80,7 @@ def _attribute(
         _incise_inside(doc, index, lexicon, words, pair)
         or _after_colon(doc, index, words, pair)
         or _continuation(doc, index, pair, found)
+        or _standalone(doc, index, words, pair)
     )
 
 
@@ -223,4 +224,34 @@ def _continuation(doc: Doc, index: TokenIndex, pair: MarkPair, found: list[Found
         previous.speaker,
         "direct: continues the previous quote",
         follows=len(found) - 1,
+    )
+
+
+def _standalone(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair) -> Found | None:
+    """X a pris la parole. « Phrase entière. »: a quoted sentence with no cue, spoken by the person
+    the previous sentence is about (its person-like subject, not a pronoun: « Il pleuvait. « … » »
+    has none); without one it stays out."""
+    before = index.text[: pair.start].rstrip()
+    inner = pair.inner(index.text).rstrip()
+    if not before or before[-1] not in ".!?…" or not re.search(r"[.!?…]$", inner):
+        return None
+    prev_end = index.at(len(before) - 1)
+    start, _ = sentence_bounds(doc, prev_end)
+    speaker = next(
+        (
+            t
+            for t in doc[start:prev_end]
+            if t.dep_ in ("nsubj", "nsubj:pass") and person_like(t, words) and t.pos_ != "PRON"
+        ),
+        None,
+    )
+    if speaker is None:
+        return None
+    return Found(
+        "direct",
+        pair.inner_start,
+        pair.inner_end,
+        None,
+        speaker.i,
+        "direct: a quoted sentence after one about its speaker (no cue)",
     )
