@@ -201,3 +201,15 @@ def test_quoted_sentence_after_a_sentence_about_its_speaker(nlp_md) -> None:  # 
 def test_quoted_title_after_an_impersonal_sentence_stays_out(nlp_md) -> None:  # type: ignore[no-untyped-def]
     text = "Il pleuvait sur la ville depuis trois jours. « Les Rivières pourpres. »"
     assert quotes(nlp_md, text) == []
+
+
+# ---------------------------------------------------------------- 3. organisations: acronyms by initials
+
+
+def test_acronym_takes_the_full_name_spelled_by_its_initials(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Le Syndicat national des enseignants a appelé à la grève jeudi. "
+        "Le SNE a affirmé que la réforme était injuste."
+    )
+    _, speaker, name, _ = find(quotes(nlp_md, text), "réforme")
+    assert speaker == "SNE" and name == "Syndicat national des enseignants"

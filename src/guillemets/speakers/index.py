@@ -104,6 +104,7 @@ def build_index(doc: Doc, words: MentionWords) -> ArticleIndex:
         index.acronyms.setdefault(match.group(2), strip_det(match.group(1)))
     ents = [e for e in index.ents if e.label_ in ("PER", "ORG")]
     _index_acronym_appositions(doc, ents, index)
+    _index_acronym_initials(index)
     for ent in ents:
         _index_descriptions(doc, ent, index.canonical(ent.text), words, index)
     _index_titles(doc, words, index)
@@ -135,6 +136,32 @@ def _index_acronym_appositions(doc: Doc, ents: list[Span], index: ArticleIndex) 
         short, long = (a, b) if len(a) <= len(b) else (b, a)
         if short.text.isupper() and len(long.text.split()) > 1 and _initials_match(short.text, long.text):
             index.acronyms.setdefault(short.text, strip_det(long.text))
+
+
+_FUNCTION_WORDS = frozenset(
+    {"de", "des", "du", "la", "le", "les", "et", "pour", "en", "à", "au", "aux", "sur", "l", "d"}
+)
+
+
+def _index_acronym_initials(index: ArticleIndex) -> None:
+    """« l'UE » with « l'Union européenne » elsewhere in the article: the one name whose initials
+    (function words left out) spell the acronym exactly, before or after it."""
+    shorts = {e.text for e in index.ents if _is_acronym(e.text) and e.text not in index.acronyms}
+    longs = sorted({strip_det(e.text) for e in index.ents if e.label_ != "PER" and len(e.text.split()) > 1})
+    for short in sorted(shorts):
+        spelled = [name for name in longs if _initials(name) == short.upper()]
+        if len(spelled) == 1:
+            index.acronyms[short] = spelled[0]
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in _FUNCTION_WORDS]
+    return "".join(w[0] for w in words).upper()
 
 
 def _initials_match(acronym: str, long: str) -> bool:
