@@ -213,3 +213,11 @@ def test_acronym_takes_the_full_name_spelled_by_its_initials(nlp_md) -> None:  #
     )
     _, speaker, name, _ = find(quotes(nlp_md, text), "réforme")
     assert speaker == "SNE" and name == "Syndicat national des enseignants"
+
+
+def test_predicative_frame_reports_object_and_judgement(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Les infirmiers ont jugé les primes de la direction insuffisantes."
+    content, speaker, _, why = find(quotes(nlp_md, text), "primes")
+    assert content == "les primes de la direction insuffisantes" and speaker == "Les infirmiers"
+    assert "predicative adjective" in why
+    assert quotes(nlp_md, "Le tribunal a considéré le dossier des riverains.") == []

@@ -98,11 +98,40 @@ def _verb_quote(
         found = _incise(doc, verb, cue, s_start, s_end, words)
         if found is not None:
             return found
+    if "pred" in frames:
+        found = _predicative(doc, verb, cue, words)
+        if found is not None:
+            return found
     if "np" in frames and _np_with_fragment(doc, cue[1], _np_end(doc, cue[1], s_end, lexicon), marks):
         return _clause(
             doc, verb, cue, cue[1], s_end, lexicon, words, "mixed: cue + object holding a quoted fragment"
         )
     return None
+
+
+def _predicative(doc: Doc, verb: Token, cue: tuple[int, int], words: MentionWords) -> Found | None:
+    """« a jugé les propositions insuffisantes »: an object and the adjective judging it (frame ``pred``)."""
+    obj = next((c for c in verb.children if c.dep_ == "obj" and c.i >= cue[1]), None)
+    if obj is None:
+        return None
+    tokens = sorted(t.i for t in obj.subtree)
+    adjectives = [
+        c for c in verb.children if c.pos_ == "ADJ" and cue[1] <= c.i < obj.i
+    ]  # « jugé « X » les … »
+    last = doc[tokens[-1]]
+    while last.is_punct and last.i > obj.i:
+        last = doc[last.i - 1]
+    if not adjectives and not (last.pos_ == "ADJ" and last.dep_ == "amod" and last.i > obj.i):
+        return None
+    start = min([tokens[0], *(a.i for a in adjectives)])
+    if start > cue[1] and doc[start - 1].text in ("«", "“", '"'):
+        start -= 1  # the quoted adjective keeps its opening mark: the report is mixed
+    c_start, c_end = strip_span(doc, start, tokens[-1] + 1)
+    if c_end <= c_start:
+        return None
+    speaker = subject_of(verb, words)
+    rule = "indirect: cue + object and predicative adjective" + frame_name(verb)
+    return Found("indirect", c_start, c_end, cue, speaker.i if speaker else None, rule)
 
 
 def _find_que(doc: Doc, start: int, s_end: int) -> int | None:
