@@ -25,7 +25,7 @@ from bench.quotes import FILES, headline, load_scorer, outlet, parsed_docs, read
 WEIGHTS = ROOT / "src" / "guillemets" / "data" / "speaker_ranker.json"
 
 
-def rule_docs() -> tuple[list[dict[str, Any]], list[Any]]:
+def rule_docs(limit: int | None = None) -> tuple[list[dict[str, Any]], list[Any]]:
     """Gold articles of both files (with ``_group``) and their Docs after the component without ranker."""
     from guillemets.nlp.load import QUOTE_PIPE, load_model
 
@@ -34,7 +34,7 @@ def rule_docs() -> tuple[list[dict[str, Any]], list[Any]]:
     golds, docs = [], []
     try:
         for name in ("dev", "press"):
-            gold = read_gold(FILES[name])
+            gold = read_gold(FILES[name], limit)
             for g in gold:
                 g["_group"], g["_file"] = outlet(g.get("source", "")), name
             golds += gold
@@ -75,11 +75,16 @@ def _twin(
     return best_q if best >= 0.3 else None
 
 
-def fit(rows: list[tuple[np.ndarray, np.ndarray]], c: float) -> np.ndarray:
+def fit(rows: list[tuple[np.ndarray, np.ndarray]], c: float) -> np.ndarray | None:
+    """Logistic weights over the candidates of ``rows``; None when they hold a single class."""
     from sklearn.linear_model import LogisticRegression
 
+    if not rows:
+        return None
     x = np.vstack([f for f, _ in rows])
     y = np.concatenate([lab for _, lab in rows])
+    if len(set(y.tolist())) < 2:
+        return None
     model = LogisticRegression(C=c, fit_intercept=False, max_iter=2000)
     model.fit(x, y)
     return model.coef_[0]
@@ -112,14 +117,14 @@ def report(scorer: Any, golds: list[dict[str, Any]], preds: list[dict[str, Any]]
     return out
 
 
-def estimate(c: float = 1.0) -> tuple[dict[str, Any], np.ndarray]:
+def estimate(c: float = 1.0, limit: int | None = None) -> tuple[dict[str, Any], np.ndarray | None]:
     """Rules alone, leave-one-outlet-out CV and in-sample figures, and the weights fit on everything."""
     scorer = load_scorer()
-    golds, docs = rule_docs()
+    golds, docs = rule_docs(limit)
     rows = {i: examples(scorer, g, d) for i, (g, d) in enumerate(zip(golds, docs, strict=True))}
     groups = sorted({g["_group"] for g in golds})
 
-    def train_without(group: str | None) -> np.ndarray:
+    def train_without(group: str | None) -> np.ndarray | None:
         chosen = [r for i, rs in rows.items() if golds[i]["_group"] != group for r in rs]
         return fit(chosen, c)
 
@@ -131,7 +136,9 @@ def estimate(c: float = 1.0) -> tuple[dict[str, Any], np.ndarray]:
         "rules": report(scorer, golds, predictions(golds, docs, lambda g: None)),
         "grouped_cv": report(scorer, golds, predictions(golds, docs, lambda g: fold[g])),
         "in_sample": report(scorer, golds, predictions(golds, docs, lambda g: full)),
-        "weights": dict(zip(_features(), [round(float(w), 4) for w in full], strict=True)),
+        "weights": dict(zip(_features(), [round(float(w), 4) for w in full], strict=True))
+        if full is not None
+        else {},
         "c": c,
     }
     return figures, full
@@ -152,10 +159,16 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic model")
     parser.add_argument("--no-write", action="store_true", help="only report; keep the weights file as it is")
+    parser.add_argument(
+        "--limit", type=int, default=None, help="first N articles of each file (implies --no-write)"
+    )
+    parser.add_argument(
+        "--out", default=None, help="result file (default bench/results/quotes_speakers_cv.json)"
+    )
     args = parser.parse_args(argv)
-    figures, full = estimate(args.c)
+    figures, full = estimate(args.c, args.limit)
     print_estimate(figures)
-    if not args.no_write:
+    if not args.no_write and args.limit is None and full is not None:
         data = {
             "version": "1",
             "features": list(_features()),
@@ -166,7 +179,7 @@ def main(argv: list[str] | None = None) -> None:
         }
         Path(WEIGHTS).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"weights: {WEIGHTS}")
-    print(f"written: {write_result('quotes_speakers_cv', figures)}")
+    print(f"written: {write_result('quotes_speakers_cv', figures, args.out)}")
 
 
 def _features() -> tuple[str, ...]:
