@@ -200,11 +200,16 @@ def _clause(
 
 def _relative(verb: Token) -> bool:
     """The cue heads a relative clause: « qui affirme », « qui a dit » (the parse or the words say so)."""
+    return verb.dep_ == "acl:relcl" or _relative_pronoun(verb) is not None
+
+
+def _relative_pronoun(verb: Token) -> int | None:
+    """Index of the « qui » opening the relative clause the cue heads (« qui a dit », « qui lui affirme »)."""
     doc = verb.doc
     j = verb.i - 1
     while j >= 0 and doc[j].pos_ in ("AUX", "ADV", "PRON") and doc[j].lower_ != "qui":
         j -= 1
-    return verb.dep_ == "acl:relcl" or (j >= 0 and doc[j].lower_ == "qui")
+    return j if j >= 0 and doc[j].lower_ == "qui" else None
 
 
 def frame_name(verb: Token) -> str:
@@ -215,7 +220,9 @@ def frame_name(verb: Token) -> str:
     if verb.i > 0 and doc[verb.i - 1].lower_ == "en" and ("Part" in form or "Ger" in form):
         return f" (gerund frame « en {verb.text} »)"
     if _relative(verb):
-        return f" (relative frame « qui {verb.text} »)"
+        j = _relative_pronoun(verb)
+        words = verb.doc[j : verb.i + 1].text if j is not None else f"qui {verb.text}"
+        return f" (relative frame « {words} »)"
     if "Part" in form and not aux and "Pres" in verb.morph.get("Tense", []):
         return f" (participle frame « {verb.text} »)"
     if any(c.lower_ in ("se", "s'", "s’") for c in verb.children):
