@@ -221,3 +221,9 @@ def test_predicative_frame_reports_object_and_judgement(nlp_md) -> None:  # type
     assert content == "les primes de la direction insuffisantes" and speaker == "Les infirmiers"
     assert "predicative adjective" in why
     assert quotes(nlp_md, "Le tribunal a considéré le dossier des riverains.") == []
+
+
+def test_infinitive_content_keeps_negation_and_clitics(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le porte-parole du collectif, Bruno Lenoir, a appelé à ne pas se rendre à Lille samedi."
+    content, _, name, _ = find(quotes(nlp_md, text), "Lille")
+    assert content == "ne pas se rendre à Lille samedi" and name == "Bruno Lenoir"

@@ -24,6 +24,10 @@ from guillemets.speakers.mentions import (
 QUE_WINDOW = 8  # tokens between a cue and its « que » (a assuré à Vladimir Poutine que)
 CONNECTOR_MAX = 4  # a sentence-initial « Mais entre temps, » is not part of the content
 INF_MARKS = frozenset({"de", "d'", "d’", "à"})
+INF_LEFT = frozenset(
+    {"ne", "n'", "n’", "pas", "plus", "jamais", "se", "s'", "s’", "y", "en", "le", "la", "les", "l'", "l’"}
+    | {"lui", "leur", "me", "m'", "m’", "te", "nous", "vous", "point", "rien"}
+)
 CLOSING = frozenset({"»", "”", '"'})
 RELATIVES = frozenset({"lequel", "laquelle", "lesquels", "lesquelles"})
 
@@ -93,6 +97,8 @@ def _verb_quote(
     if "inf" in frames:
         inf = _find_infinitive(doc, cue[1], s_end)
         if inf is not None:
+            while inf - 1 >= cue[1] and doc[inf - 1].lower_ in INF_LEFT:
+                inf -= 1  # « a appelé à ne pas se mobiliser »: negation and clitics belong to the content
             return _clause(doc, verb, cue, inf, s_end, lexicon, words, "indirect: cue + infinitive")
     if "incise" in frames:
         found = _incise(doc, verb, cue, s_start, s_end, words)
