@@ -227,3 +227,10 @@ def test_infinitive_content_keeps_negation_and_clitics(nlp_md) -> None:  # type:
     text = "Le porte-parole du collectif, Bruno Lenoir, a appelé à ne pas se rendre à Lille samedi."
     content, _, name, _ = find(quotes(nlp_md, text), "Lille")
     assert content == "ne pas se rendre à Lille samedi" and name == "Bruno Lenoir"
+
+
+def test_a_label_in_marks_is_not_a_quote(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Des « bonnets verts » ont occupé la place du marché, a indiqué la gendarmerie de Dole."
+    found = quotes(nlp_md, text)
+    assert [q[0] for q in found] == ["Des « bonnets verts » ont occupé la place du marché"]
+    assert found[0][3].startswith("indirect")

@@ -70,6 +70,8 @@ def _attribute(
     if not _WORD.search(text):
         return None
     fragment = is_fragment(text)
+    if fragment and _label(doc, index, pair):
+        return None  # les « gilets jaunes »: a label in marks, not the speaker's words (guidelines §6)
     for rule in (_incise_after, _cue_before):
         quote = rule(doc, index, lexicon, words, pair, fragment)
         if quote is not None:
@@ -255,3 +257,18 @@ def _standalone(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair
         speaker.i,
         "direct: a quoted sentence after one about its speaker (no cue)",
     )
+
+
+LABEL_DETERMINERS = frozenset(
+    {"les", "des", "aux", "du", "ces", "ses", "leurs", "nos", "vos", "quelques", "plusieurs", "certains"}
+)
+
+
+def _label(doc: Doc, index: TokenIndex, pair: MarkPair) -> bool:
+    """A short nominal group in marks right after a plural determiner (« des « gilets jaunes » »):
+    a name for a group, not a quotation."""
+    open_tok = index.at(pair.start)
+    if open_tok == 0 or doc[open_tok - 1].lower_ not in LABEL_DETERMINERS:
+        return False
+    inner = [t for t in doc[open_tok + 1 : index.at(max(pair.end - 1, pair.start))] if not t.is_punct]
+    return bool(inner) and all(t.pos_ in ("NOUN", "ADJ", "PROPN", "ADP", "DET") for t in inner)
