@@ -234,3 +234,10 @@ def test_a_label_in_marks_is_not_a_quote(nlp_md) -> None:  # type: ignore[no-unt
     found = quotes(nlp_md, text)
     assert [q[0] for q in found] == ["Des « bonnets verts » ont occupé la place du marché"]
     assert found[0][3].startswith("indirect")
+
+
+def test_fragment_opening_a_longer_object_makes_one_mixed_report(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le suspect a reconnu « une vingtaine » de vols dans le quartier."
+    found = quotes(nlp_md, text)
+    assert [q[0] for q in found] == ["« une vingtaine » de vols dans le quartier"]
+    assert found[0][3].startswith("mixed")

@@ -70,8 +70,8 @@ def _attribute(
     if not _WORD.search(text):
         return None
     fragment = is_fragment(text)
-    if fragment and _label(doc, index, pair):
-        return None  # les « gilets jaunes »: a label in marks, not the speaker's words (guidelines §6)
+    if fragment and (_label(doc, index, pair) or _inside_a_phrase(doc, index, pair)):
+        return None  # les « gilets jaunes »: a label; « une quarantaine » de viols: part of a mixed report
     for rule in (_incise_after, _cue_before):
         quote = rule(doc, index, lexicon, words, pair, fragment)
         if quote is not None:
@@ -272,3 +272,14 @@ def _label(doc: Doc, index: TokenIndex, pair: MarkPair) -> bool:
         return False
     inner = [t for t in doc[open_tok + 1 : index.at(max(pair.end - 1, pair.start))] if not t.is_punct]
     return bool(inner) and all(t.pos_ in ("NOUN", "ADJ", "PROPN", "ADP", "DET") for t in inner)
+
+
+def _inside_a_phrase(doc: Doc, index: TokenIndex, pair: MarkPair) -> bool:
+    """The fragment's phrase goes on after the closing mark (« a reconnu « une quarantaine » de viols »):
+    the quoted words are part of a longer object, which the mixed-quote rules report whole."""
+    if not pair.closed:
+        return False
+    after = index.after(pair.end)
+    return (
+        after < len(doc) and doc[after].pos_ == "ADP" and doc[after].lower_ in ("de", "d'", "d’", "du", "des")
+    )

@@ -28,6 +28,7 @@ INF_LEFT = frozenset(
     {"ne", "n'", "n’", "pas", "plus", "jamais", "se", "s'", "s’", "y", "en", "le", "la", "les", "l'", "l’"}
     | {"lui", "leur", "me", "m'", "m’", "te", "nous", "vous", "point", "rien"}
 )
+DE_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
 CLOSING = frozenset({"»", "”", '"'})
 RELATIVES = frozenset({"lequel", "laquelle", "lesquels", "lesquelles"})
 
@@ -175,6 +176,9 @@ def _np_end(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -> int:
 
 def _np_with_fragment(doc: Doc, start: int, s_end: int, marks: list[tuple[int, int]]) -> bool:
     """An object noun phrase right after the cue, and a quoted fragment later in the sentence."""
+    if start < s_end and doc[start].text in ("«", "“", '"'):  # « a reconnu « une vingtaine » de vols »:
+        close = next((j for j in range(start + 1, s_end) if doc[j].text in CLOSING), None)  # the fragment
+        return close is not None and close + 1 < s_end and doc[close + 1].lower_ in DE_WORDS  # opens it
     if start >= s_end or doc[start].pos_ not in ("DET", "NOUN", "ADJ", "PROPN", "NUM"):
         return False
     lo, hi = doc[start].idx, doc[s_end - 1].idx
