@@ -241,3 +241,15 @@ def test_fragment_opening_a_longer_object_makes_one_mixed_report(nlp_md) -> None
     found = quotes(nlp_md, text)
     assert [q[0] for q in found] == ["« une vingtaine » de vols dans le quartier"]
     assert found[0][3].startswith("mixed")
+
+
+# ---------------------------------------------------------------- 2. names glued by the NER
+
+
+def test_name_ending_in_an_initial_is_not_glued_to_the_next_subject(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Emily Dumont a porté plainte en mai. "
+        "« Je ne savais pas », a dit Paul R. Emily Dumont sera entendue lundi."
+    )
+    _, _, name, _ = find(quotes(nlp_md, text), "savais")
+    assert name == "Paul R."

@@ -42,6 +42,7 @@ class ArticleIndex:
     acronyms: dict[str, str] = field(default_factory=dict)
     descriptions: list[tuple[int, frozenset[str], frozenset[str], str]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
+    glued: dict[str, str] = field(default_factory=dict)  # « Nicolas R. Emily Spanton » → « Nicolas R. »
     quotes: list[tuple[int, int]] = field(default_factory=list)
     ents: list[Span] = field(default_factory=list)  # Doc.ents is rebuilt on each access: read it once
 
@@ -52,6 +53,7 @@ class ArticleIndex:
     def canonical(self, text: str) -> str:
         """Fullest name: the person sharing the surname, or the expansion of an acronym."""
         clean = self.clean(text)
+        clean = self.glued.get(clean, clean)
         if clean in self.acronyms:
             return self.acronyms[clean]
         first = clean.split()[0] if clean else ""
@@ -113,7 +115,7 @@ def build_index(doc: Doc, words: MentionWords) -> ArticleIndex:
 
 
 def _index_people(index: ArticleIndex) -> None:
-    people = [index.clean(e.text) for e in index.ents if e.label_ == "PER"]
+    people = _split_glued([index.clean(e.text) for e in index.ents if e.label_ == "PER"], index.glued)
     for name in sorted(people, key=lambda n: -len(n.split())):
         parts = name.split()
         if not parts:
@@ -123,6 +125,27 @@ def _index_people(index: ArticleIndex) -> None:
             key = fold(part.strip(".,"))
             if len(key) > 1 and (k == 0 or key not in index.full_names):
                 index.full_names.setdefault(key, name)
+
+
+def _split_glued(people: list[str], glued: dict[str, str]) -> list[str]:
+    """« a dit Nicolas R. Emily Spanton devrait… »: the NER glues a name ending in an initial to the
+    next sentence's subject; when the tail is a person named elsewhere, both names stand alone."""
+    known = set(people)
+    out = []
+    for name in people:
+        parts = name.split()
+        cut = next(
+            (
+                k
+                for k in range(2, len(parts) - 1)
+                if re.fullmatch(r"[A-ZÉ]\.", parts[k - 1]) and " ".join(parts[k:]) in known
+            ),
+            None,
+        )
+        if cut:
+            glued[name] = " ".join(parts[:cut])  # the speaker of « a dit Nicolas R. » is Nicolas R.
+        out += [" ".join(parts[:cut]), " ".join(parts[cut:])] if cut else [name]
+    return out
 
 
 def _index_acronym_appositions(doc: Doc, ents: list[Span], index: ArticleIndex) -> None:
