@@ -43,7 +43,7 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
     except ModelMissing as exc:
         report_error(input_file.name, exc.message)
         sys.exit(exc.exit_code)
-    records = failed = quotes = 0
+    records = failed = quotes = not_run = 0
     for result in annotate_records(read_records(input_file, input_file.name), annotator):
         if result.error is not None or result.doc is None:
             failed += 1
@@ -52,6 +52,7 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
         records += 1
         quotes += len(result.doc.quotes)
         line = result.output()
+        not_run += "quote_stage" in line
         if explain:
             reasons = getattr(annotator, "explanations", {}).get(id(result.doc), [])
             line["explain"] = _explain(result.doc, reasons)
@@ -60,7 +61,8 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
     if not quiet:
         elapsed = time.perf_counter() - started
         click.echo(
-            f"quotes: {records + failed} records, {quotes} quotes, {failed} errors, {elapsed:.1f} s "
+            f"quotes: {records + failed} records, {quotes} quotes, {failed} errors, "
+            f"{not_run} not run (no quote model for their language, or no text), {elapsed:.1f} s "
             f"({records / elapsed if elapsed else 0:.1f} docs/s)",
             err=True,
         )

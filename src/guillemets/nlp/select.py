@@ -18,3 +18,16 @@ def language_of(doc: Document) -> str | None:
 def select(docs: Sequence[Document]) -> list[Document]:
     """Documents the French quote stage should parse: French, with text, without errors."""
     return [d for d in docs if d.text.strip() and not d.errors and language_of(d) in QUOTE_LANGUAGES]
+
+
+def not_run_reason(doc: Document) -> str | None:
+    """Why the quote stage does not run on ``doc`` (None when it does): an empty list must say why."""
+    if doc.errors:
+        return "the record has errors"
+    if not doc.text.strip():
+        return "no text"
+    lang = language_of(doc)
+    if lang not in QUOTE_LANGUAGES:
+        known = ", ".join(sorted(QUOTE_LANGUAGES))
+        return f"no quote model for language {lang or 'unknown'!r} (quotes run for: {known})"
+    return None

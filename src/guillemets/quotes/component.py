@@ -10,12 +10,14 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from guillemets.nlp import spans as keys
 from guillemets.quotes.direct import find_direct
+from guillemets.quotes.impersonal import is_on, named_on
 from guillemets.quotes.indirect import find_indirect
 from guillemets.quotes.lexicon import Lexicon, MentionWords, load_cues, load_mention_words
 from guillemets.quotes.marks import pair_marks
 from guillemets.quotes.mixed import combine
-from guillemets.speakers.entities import entity_spans
+from guillemets.speakers.entities import entity_spans, settle
 from guillemets.speakers.mentions import mention_span
+from guillemets.speakers.ranker import Ranker, load_ranker, rerank
 from guillemets.speakers.resolver import Resolver, RuleResolver
 
 
@@ -23,9 +25,15 @@ class QuoteFinder:
     """Callable component: quotes of three kinds with cue, speaker mention and canonical speaker name."""
 
     def __init__(
-        self, lexicon: Lexicon, words: MentionWords, resolver: Resolver, spans_key: str = keys.QUOTES
+        self,
+        lexicon: Lexicon,
+        words: MentionWords,
+        resolver: Resolver,
+        spans_key: str = keys.QUOTES,
+        ranker: Ranker | None = None,
     ):
         self.lexicon, self.words, self.resolver, self.spans_key = lexicon, words, resolver, spans_key
+        self.ranker = ranker  # learned choice of the name behind pronoun speakers (None: rules alone)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -38,9 +46,7 @@ class QuoteFinder:
             if q.cue is not None:
                 q.cue_chars = (doc[q.cue[0]].idx, doc[q.cue[1] - 1].idx + len(doc[q.cue[1] - 1]))
         found = combine(text, direct, indirect, pairs)
-        found = [
-            q for q in found if q.speaker is None or doc[q.speaker].lower_.lstrip("-") != "on"
-        ]  # hearsay
+        found = [q for q in found if q.speaker is None or not is_on(doc[q.speaker]) or named_on(doc, q)]
         doc.user_data[keys.REPORTED] = [(q.start, q.end) for q in found]
         speakers = [doc[q.speaker] if q.speaker is not None else None for q in found]
         entities = entity_spans(doc)
@@ -62,15 +68,18 @@ class QuoteFinder:
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=quote_spans)
         doc.spans[keys.CUES] = SpanGroup(doc, name=keys.CUES, spans=cue_spans)
         doc.spans[keys.SPEAKERS] = SpanGroup(doc, name=keys.SPEAKERS, spans=speaker_spans)
+        settled = settle(entities, entity_names, {n for n in speaker_names if n})
         doc.spans[keys.ENTITIES] = SpanGroup(
             doc,
             name=keys.ENTITIES,
             spans=[
-                Span(doc, e.start, e.end, label=e.label_, kb_id=name or e.text)
-                for e, name in zip(entities, entity_names, strict=True)
+                Span(doc, e.start, e.end, label=label, kb_id=name)
+                for e, (label, name) in zip(entities, settled, strict=True)
             ],
         )
         doc.user_data[keys.EXPLAIN] = reasons
+        if self.ranker is not None:
+            rerank(doc, self.ranker)
         return doc
 
     def _speaker_span(self, doc: Doc, head: Token | None, name: str | None) -> Span:
@@ -94,10 +103,16 @@ def _empty(doc: Doc) -> Span:
 
 @Language.factory(
     "guillemets_quotes",
-    default_config={"lexicon": "cues_fr.tsv", "mention_words": "mentions_fr.tsv", "spans_key": keys.QUOTES},
+    default_config={
+        "lexicon": "cues_fr.tsv",
+        "mention_words": "mentions_fr.tsv",
+        "spans_key": keys.QUOTES,
+        "ranker": "speaker_ranker.json",
+    },
 )
 def make_quote_finder(
-    nlp: Language, name: str, lexicon: str, mention_words: str, spans_key: str
+    nlp: Language, name: str, lexicon: str, mention_words: str, spans_key: str, ranker: str
 ) -> QuoteFinder:
     words = load_mention_words(mention_words)
-    return QuoteFinder(load_cues(lexicon), words, RuleResolver(words), spans_key)
+    learned = load_ranker(ranker) if ranker else None
+    return QuoteFinder(load_cues(lexicon), words, RuleResolver(words), spans_key, learned)

@@ -70,6 +70,8 @@ def _attribute(
     if not _WORD.search(text):
         return None
     fragment = is_fragment(text)
+    if fragment and (_label(doc, index, pair) or _inside_a_phrase(doc, index, pair)):
+        return None  # les « gilets jaunes »: a label; « une quarantaine » de viols: part of a mixed report
     for rule in (_incise_after, _cue_before):
         quote = rule(doc, index, lexicon, words, pair, fragment)
         if quote is not None:
@@ -80,6 +82,7 @@ def _attribute(
         _incise_inside(doc, index, lexicon, words, pair)
         or _after_colon(doc, index, words, pair)
         or _continuation(doc, index, pair, found)
+        or _standalone(doc, index, words, pair)
     )
 
 
@@ -223,4 +226,60 @@ def _continuation(doc: Doc, index: TokenIndex, pair: MarkPair, found: list[Found
         previous.speaker,
         "direct: continues the previous quote",
         follows=len(found) - 1,
+    )
+
+
+def _standalone(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair) -> Found | None:
+    """X a pris la parole. « Phrase entière. »: a quoted sentence with no cue, spoken by the person
+    the previous sentence is about (its person-like subject, not a pronoun: « Il pleuvait. « … » »
+    has none); without one it stays out."""
+    before = index.text[: pair.start].rstrip()
+    inner = pair.inner(index.text).rstrip()
+    if not before or before[-1] not in ".!?…" or not re.search(r"[.!?…]$", inner):
+        return None
+    prev_end = index.at(len(before) - 1)
+    start, _ = sentence_bounds(doc, prev_end)
+    speaker = next(
+        (
+            t
+            for t in doc[start:prev_end]
+            if t.dep_ in ("nsubj", "nsubj:pass") and person_like(t, words) and t.pos_ != "PRON"
+        ),
+        None,
+    )
+    if speaker is None:
+        return None
+    return Found(
+        "direct",
+        pair.inner_start,
+        pair.inner_end,
+        None,
+        speaker.i,
+        "direct: a quoted sentence after one about its speaker (no cue)",
+    )
+
+
+LABEL_DETERMINERS = frozenset(
+    {"les", "des", "aux", "du", "ces", "ses", "leurs", "nos", "vos", "quelques", "plusieurs", "certains"}
+)
+
+
+def _label(doc: Doc, index: TokenIndex, pair: MarkPair) -> bool:
+    """A short nominal group in marks right after a plural determiner (« des « gilets jaunes » »):
+    a name for a group, not a quotation."""
+    open_tok = index.at(pair.start)
+    if open_tok == 0 or doc[open_tok - 1].lower_ not in LABEL_DETERMINERS:
+        return False
+    inner = [t for t in doc[open_tok + 1 : index.at(max(pair.end - 1, pair.start))] if not t.is_punct]
+    return bool(inner) and all(t.pos_ in ("NOUN", "ADJ", "PROPN", "ADP", "DET") for t in inner)
+
+
+def _inside_a_phrase(doc: Doc, index: TokenIndex, pair: MarkPair) -> bool:
+    """The fragment's phrase goes on after the closing mark (« a reconnu « une quarantaine » de viols »):
+    the quoted words are part of a longer object, which the mixed-quote rules report whole."""
+    if not pair.closed:
+        return False
+    after = index.after(pair.end)
+    return (
+        after < len(doc) and doc[after].pos_ == "ADP" and doc[after].lower_ in ("de", "d'", "d’", "du", "des")
     )

@@ -1,20 +1,21 @@
 """Indirect quotes: a cue and the clause it reports.
 
 Verb cues take a ``que`` clause (a déclaré que P), an infinitive (a promis de P), or stand
-as an inverted incise after the content (P, a indiqué la police). Prepositional cues frame
-a clause (Selon X, P / P, selon X / Pour X, P / À ses yeux, P). Content runs to the end of
-the sentence, cut before another reporting event (…, au moment où Y a suggéré que …).
+as an inverted incise after the content (P, a indiqué la police), or judge an object (a jugé
+les mesures insuffisantes). Prepositional cues (Selon X, P / P, selon X / Pour X, P) are in
+``prep``; where a content starts and ends (``clauses``): to the end of the sentence, cut before
+another reporting event (…, au moment où Y a suggéré que …).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from guillemets.quotes.clauses import CLOSING, content_start, cut_before_next_report
 from guillemets.quotes.cues import QUE, Found, cue_span, is_clitic, match_verb, sentence_bounds, strip_span
-from guillemets.quotes.lexicon import Lexicon, MentionWords, prep_words
+from guillemets.quotes.lexicon import Lexicon, MentionWords
+from guillemets.quotes.prep import prep_quote
 from guillemets.speakers.mentions import (
-    POSSESSIVES,
-    PRONOUNS,
     inverted_clitic,
     nearest_right,
     person_like,
@@ -22,8 +23,12 @@ from guillemets.speakers.mentions import (
 )
 
 QUE_WINDOW = 8  # tokens between a cue and its « que » (a assuré à Vladimir Poutine que)
-CONNECTOR_MAX = 4  # a sentence-initial « Mais entre temps, » is not part of the content
 INF_MARKS = frozenset({"de", "d'", "d’", "à"})
+INF_LEFT = frozenset(
+    {"ne", "n'", "n’", "pas", "plus", "jamais", "se", "s'", "s’", "y", "en", "le", "la", "les", "l'", "l’"}
+    | {"lui", "leur", "me", "m'", "m’", "te", "nous", "vous", "point", "rien"}
+)
+DE_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
 
 
 def find_indirect(
@@ -40,7 +45,7 @@ def find_indirect(
             if found is not None:
                 out.append(found)
             continue
-        found = _prep_quote(doc, tok, lexicon, words)
+        found = prep_quote(doc, tok, lexicon, words)
         if found is not None:
             out.append(found)
     return out
@@ -91,9 +96,15 @@ def _verb_quote(
     if "inf" in frames:
         inf = _find_infinitive(doc, cue[1], s_end)
         if inf is not None:
+            while inf - 1 >= cue[1] and doc[inf - 1].lower_ in INF_LEFT:
+                inf -= 1  # « a appelé à ne pas se mobiliser »: negation and clitics belong to the content
             return _clause(doc, verb, cue, inf, s_end, lexicon, words, "indirect: cue + infinitive")
     if "incise" in frames:
         found = _incise(doc, verb, cue, s_start, s_end, words)
+        if found is not None:
+            return found
+    if "pred" in frames:
+        found = _predicative(doc, verb, cue, words)
         if found is not None:
             return found
     if "np" in frames and _np_with_fragment(doc, cue[1], _np_end(doc, cue[1], s_end, lexicon), marks):
@@ -101,6 +112,31 @@ def _verb_quote(
             doc, verb, cue, cue[1], s_end, lexicon, words, "mixed: cue + object holding a quoted fragment"
         )
     return None
+
+
+def _predicative(doc: Doc, verb: Token, cue: tuple[int, int], words: MentionWords) -> Found | None:
+    """« a jugé les propositions insuffisantes »: an object and the adjective judging it (frame ``pred``)."""
+    obj = next((c for c in verb.children if c.dep_ == "obj" and c.i >= cue[1]), None)
+    if obj is None:
+        return None
+    tokens = sorted(t.i for t in obj.subtree)
+    adjectives = [
+        c for c in verb.children if c.pos_ == "ADJ" and cue[1] <= c.i < obj.i
+    ]  # « jugé « X » les … »
+    last = doc[tokens[-1]]
+    while last.is_punct and last.i > obj.i:
+        last = doc[last.i - 1]
+    if not adjectives and not (last.pos_ == "ADJ" and last.dep_ == "amod" and last.i > obj.i):
+        return None
+    start = min([tokens[0], *(a.i for a in adjectives)])
+    if start > cue[1] and doc[start - 1].text in ("«", "“", '"'):
+        start -= 1  # the quoted adjective keeps its opening mark: the report is mixed
+    c_start, c_end = strip_span(doc, start, tokens[-1] + 1)
+    if c_end <= c_start:
+        return None
+    speaker = subject_of(verb, words)
+    rule = "indirect: cue + object and predicative adjective" + frame_name(verb)
+    return Found("indirect", c_start, c_end, cue, speaker.i if speaker else None, rule)
 
 
 def _find_que(doc: Doc, start: int, s_end: int) -> int | None:
@@ -138,6 +174,9 @@ def _np_end(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -> int:
 
 def _np_with_fragment(doc: Doc, start: int, s_end: int, marks: list[tuple[int, int]]) -> bool:
     """An object noun phrase right after the cue, and a quoted fragment later in the sentence."""
+    if start < s_end and doc[start].text in ("«", "“", '"'):  # « a reconnu « une vingtaine » de vols »:
+        close = next((j for j in range(start + 1, s_end) if doc[j].text in CLOSING), None)  # the fragment
+        return close is not None and close + 1 < s_end and doc[close + 1].lower_ in DE_WORDS  # opens it
     if start >= s_end or doc[start].pos_ not in ("DET", "NOUN", "ADJ", "PROPN", "NUM"):
         return False
     lo, hi = doc[start].idx, doc[s_end - 1].idx
@@ -155,57 +194,48 @@ def _clause(
     rule: str,
 ) -> Found | None:
     end = cut_before_next_report(doc, start, s_end, lexicon)
+    if _relative(verb):  # « X, qui affirme que P, a quitté … »: P ends with the relative clause
+        end = next(
+            (j for j in range(start, end - 1) if doc[j].text == "," and doc[j + 1].pos_ in ("AUX", "VERB")),
+            end,
+        )
     c_start, c_end = strip_span(doc, start, end)
     if c_end <= c_start:
         return None
     speaker = subject_of(verb, words)
-    return Found("indirect", c_start, c_end, cue, speaker.i if speaker else None, rule)
+    return Found("indirect", c_start, c_end, cue, speaker.i if speaker else None, rule + frame_name(verb))
 
 
-def cut_before_next_report(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -> int:
-    """End of a content starting at ``start``: the sentence end, or the last comma before another report."""
-    for j in range(start + 2, s_end):
-        tok = doc[j]
-        if tok.text == "," and _new_clause(doc, j + 1, s_end):
-            return j
-        hit = match_verb(tok, lexicon)
-        if hit is None:
-            continue
-        k = j - 1
-        while k > start and (doc[k].pos_ in ("AUX", "ADV") or doc[k].text == ","):
-            k -= 1
-        if doc[k].lower_ in ("et", "puis", "mais") and k > start + 1:
-            return k  # « a condamné le crime et estimé que … »: a second report
-        participle = "Part" in tok.morph.get("VerbForm", []) and not any(
-            c.dep_.startswith("aux") for c in tok.children
-        )
-        if doc[j - 1].text == "," and (participle or tok.morph.get("VerbForm", []) == ["Ger"]):
-            return j - 1
-        if doc[j - 1].lower_ == "en" and j - 1 > start + 1:  # « …, en évoquant une source »
-            return j - 2 if doc[j - 2].text == "," else j - 1
-        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-        if subject is not None and subject.i > start:
-            comma = _last_comma(doc, start + 2, subject.left_edge.i)
-            if comma is not None:
-                return comma
-    return s_end
+def _relative(verb: Token) -> bool:
+    """The cue heads a relative clause: « qui affirme », « qui a dit » (the parse or the words say so)."""
+    return verb.dep_ == "acl:relcl" or _relative_pronoun(verb) is not None
 
 
-def _new_clause(doc: Doc, j: int, s_end: int) -> bool:
-    """« …, il a rejeté … »: a subject pronoun and a finite verb start a new main clause."""
-    if j + 1 >= s_end or doc[j].lower_ not in ("il", "elle", "ils", "elles"):
-        return False
-    k = j + 1
-    while k < s_end and doc[k].lower_ in ("ne", "n'", "n’", "y", "en", "le", "la", "les", "lui", "leur"):
-        k += 1
-    return k < s_end and doc[k].pos_ in ("AUX", "VERB") and "Fin" in doc[k].morph.get("VerbForm", [])
+def _relative_pronoun(verb: Token) -> int | None:
+    """Index of the « qui » opening the relative clause the cue heads (« qui a dit », « qui lui affirme »)."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and doc[j].pos_ in ("AUX", "ADV", "PRON") and doc[j].lower_ != "qui":
+        j -= 1
+    return j if j >= 0 and doc[j].lower_ == "qui" else None
 
 
-def _last_comma(doc: Doc, lo: int, hi: int) -> int | None:
-    for j in range(hi - 1, lo - 1, -1):
-        if doc[j].text in {",", ";", "–", "—"}:
-            return j
-    return None
+def frame_name(verb: Token) -> str:
+    """How the cue verb is built, for --explain: participle, gerund, relative or reflexive frames."""
+    doc = verb.doc
+    form = verb.morph.get("VerbForm", [])
+    aux = any(c.dep_.startswith("aux") for c in verb.children)
+    if verb.i > 0 and doc[verb.i - 1].lower_ == "en" and ("Part" in form or "Ger" in form):
+        return f" (gerund frame « en {verb.text} »)"
+    if _relative(verb):
+        j = _relative_pronoun(verb)
+        words = verb.doc[j : verb.i + 1].text if j is not None else f"qui {verb.text}"
+        return f" (relative frame « {words} »)"
+    if "Part" in form and not aux and "Pres" in verb.morph.get("Tense", []):
+        return f" (participle frame « {verb.text} »)"
+    if any(c.lower_ in ("se", "s'", "s’") for c in verb.children):
+        return f" (reflexive frame « s'… {verb.text} »)"
+    return ""
 
 
 def _incise(
@@ -261,145 +291,3 @@ def _after_subject(doc: Doc, speaker: Token, s_end: int) -> int | None:
     while j < s_end and doc[j].text != "," and doc[j].text != ".":
         j += 1
     return j if j < s_end else None
-
-
-def content_start(doc: Doc, s_start: int, limit: int) -> int:
-    """First token of a sentence's content: after a date line « 31 octobre 2012. - » and a short connector."""
-    j = s_start
-    while j < limit and (doc[j].is_space or doc[j].text in {"-", "–", "—", "»", '"', ":"}):
-        j += 1
-    for k in range(j, min(limit, j + CONNECTOR_MAX + 1)):
-        if doc[k].text == ",":
-            if (
-                all(t.pos_ in ("ADV", "CCONJ", "ADP", "DET", "NOUN", "ADJ", "PRON") for t in doc[j:k])
-                and not any(t.pos_ == "VERB" for t in doc[j:k])
-                and not any(t.pos_ in ("PROPN",) for t in doc[j:k])
-            ):
-                return k + 1
-            break
-    return j
-
-
-# ------------------------------------------------------------ prepositional cues
-
-
-def _prep_quote(doc: Doc, tok: Token, lexicon: Lexicon, words: MentionWords) -> Found | None:
-    matched = _match_prep(doc, tok, lexicon)
-    if matched is None:
-        return None
-    text, end = matched
-    s_start, s_end = sentence_bounds(doc, tok.i)
-    first = content_start(doc, s_start, s_end)
-    if tok.i <= first + 1 or (tok.i == first + 1 and doc[first].pos_ in ("CCONJ", "ADV")):
-        return _prep_before(doc, tok, text, end, s_end, lexicon, words)
-    if doc[tok.i - 1].text == "," and text != "pour":
-        return _prep_after(doc, tok, end, first, s_end, lexicon, words)
-    return None
-
-
-def _match_prep(doc: Doc, tok: Token, lexicon: Lexicon) -> tuple[str, int] | None:
-    """The prepositional cue starting at ``tok`` (« selon », « d'après », « aux yeux de »…) and its end."""
-    if tok.lower_ in ("de", "à", "a") and (
-        tok.i + 1 >= len(doc)
-        or doc[tok.i + 1].lower_ not in ("l'", "l’", "en", "ses", "son", "leurs", "leur")
-    ):
-        return None  # « de » and « à » start a cue only as « de l'avis de », « à en croire », « à ses yeux »
-    first = prep_words(tok.text)
-    if not first or first[0] not in lexicon.prep_first:
-        return None
-    for text, words in lexicon.prep_words:
-        j, k = tok.i, 0
-        while k < len(words) and j < len(doc):
-            got = prep_words(doc[j].text)
-            if got != words[k : k + len(got)]:
-                break
-            k, j = k + len(got), j + 1
-        if k == len(words):
-            return text, j
-    return None
-
-
-def _prep_before(
-    doc: Doc, tok: Token, text: str, end: int, s_end: int, lexicon: Lexicon, words: MentionWords
-) -> Found | None:
-    """Selon X, P / Pour X, P / À ses yeux, P."""
-    comma = next((j for j in range(end, min(s_end, end + 14)) if doc[j].text == ","), None)
-    if comma is None:
-        return None
-    source = _source_head(doc, tok.i, end, comma, words, strict=text == "pour")
-    if source is None:
-        return None
-    stop = cut_before_next_report(doc, comma + 1, s_end, lexicon)
-    c_start, c_end = strip_span(doc, comma + 1, stop)
-    if c_end <= c_start or not any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1 : stop]):
-        return None
-    return Found(
-        "indirect",
-        c_start,
-        c_end,
-        (tok.i, end if source.i >= end else source.i),
-        source.i,
-        f"indirect: « {text} X, P »",
-    )
-
-
-def _prep_after(
-    doc: Doc, tok: Token, end: int, first: int, s_end: int, lexicon: Lexicon, words: MentionWords
-) -> Found | None:
-    """P, selon X. (at the end of the sentence only: a « selon » inside the sentence frames a part of it)"""
-    stop = next((j for j in range(end, s_end) if doc[j].text in {",", ".", ";"}), s_end)
-    if any(not (t.is_punct or t.is_space) for t in doc[stop:s_end]):
-        return None
-    source = _source_head(doc, tok.i, end, stop, words, strict=False)
-    if source is None or not (person_like(source, words) or source.lower_ in POSSESSIVES):
-        return None
-    if any(match_verb(t, lexicon) is not None for t in doc[first : tok.i]):
-        return None  # « P », a déclaré X, selon des propos …: the selon frames that report
-    c_start, c_end = strip_span(doc, first, tok.i - 1)
-    if c_end <= c_start:
-        return None
-    return Found(
-        "indirect",
-        c_start,
-        c_end,
-        (tok.i, end if source.i >= end else source.i),
-        source.i,
-        "indirect: « P, selon X »",
-    )
-
-
-def _source_head(
-    doc: Doc, cue_start: int, start: int, stop: int, words: MentionWords, strict: bool
-) -> Token | None:
-    """The head of X in « selon X »: a possessive (à ses yeux), a pronoun, a name or a noun."""
-    for j in range(cue_start, start):
-        if doc[j].lower_ in POSSESSIVES or (doc[j].lower_ in PRONOUNS and doc[j].pos_ == "PRON"):
-            return doc[j]  # « à ses yeux », « selon lui »
-    span = doc[start:stop]
-    if not len(span) or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl",) for t in span[:1]):
-        return None
-    if strict and any(t.pos_ == "VERB" for t in span):
-        return None
-    for t in span:
-        if t.ent_type_ in ("PER", "ORG"):
-            return t
-    for t in span:
-        if t.lower_ in PRONOUNS and t.pos_ == "PRON":
-            return t
-    heads = [t for t in span if t.head.i < start or t.head.i >= stop or t.head.i == t.i]
-    for t in heads + list(span):
-        if t.pos_ in ("PROPN", "NOUN") and not is_clitic(t):
-            if strict and t.pos_ == "NOUN" and not _speaker_noun(t, words):
-                return None
-            return t
-    return None
-
-
-def _speaker_noun(t: Token, words: MentionWords) -> bool:
-    lemma = t.lemma_.lower()
-    return (
-        lemma in words.person
-        or lemma in words.group
-        or lemma in words.document
-        or t.ent_type_ in ("PER", "ORG")
-    )

@@ -64,6 +64,8 @@ class Lexicon:
                 preps.append(cue)
             else:
                 verbs.setdefault(cue.head, []).append(cue)
+        for head in list(verbs):  # « reconnaitre » (1990 reform) is the same cue as « reconnaître »
+            verbs.setdefault(spelling_1990(head), verbs[head])
         ordered = {k: tuple(sorted(v, key=lambda c: -len(c.tail))) for k, v in verbs.items()}
         return cls(version, ordered, tuple(sorted(preps, key=lambda c: -len(c.tail))))
 
@@ -71,6 +73,10 @@ class Lexicon:
     def prep_words(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Prepositional cues as normalised word sequences, longest first."""
         return tuple((c.text, prep_words(c.text)) for c in self.preps)
+
+    def prep_frames(self, text: str) -> frozenset[str]:
+        """The positions a prepositional cue may take: before, after, mid (inside the sentence), rel."""
+        return next((c.frames for c in self.preps if c.text == text), frozenset())
 
     @functools.cached_property
     def prep_first(self) -> frozenset[str]:
@@ -83,6 +89,7 @@ class Lexicon:
         for lemma in self.verbs:
             for form in inflect(lemma):
                 out.setdefault(form, lemma)
+                out.setdefault(spelling_1990(form), lemma)  # « reconnait » as well as « reconnaît »
         return out
 
     @functools.cached_property
@@ -98,7 +105,7 @@ class Lexicon:
 _IRREGULAR = {
     "dire": ("dit", "disent", "disait", "dis"),
     "écrire": ("écrit", "écrivit", "écrivait"),
-    "reconnaître": ("reconnaît", "reconnaissait", "reconnu"),
+    "reconnaître": ("reconnaît", "reconnaissait", "reconnu", "reconnaissant"),
     "admettre": ("admet", "admis"),
     "promettre": ("promet", "promis"),
     "soutenir": ("soutient", "soutenu"),
@@ -128,6 +135,11 @@ def inflect(lemma: str) -> tuple[str, ...]:
     return ()
 
 
+def spelling_1990(word: str) -> str:
+    """The 1990 reform spelling: no circumflex on i and u (« reconnait », « paraitre »)."""
+    return word.replace("î", "i").replace("û", "u")
+
+
 def _header_version(line: str) -> str:
     match = re.search(r"version=(\S+)", line)
     return match.group(1) if match else "0"
@@ -151,6 +163,7 @@ class MentionWords:
     person: frozenset[str]
     group: frozenset[str]
     document: frozenset[str]
+    nonsource: frozenset[str] = frozenset()  # nouns « selon » takes that name no source (selon les cas)
 
     @classmethod
     def from_tsv(cls, text: str) -> MentionWords:
@@ -167,6 +180,7 @@ class MentionWords:
             frozenset(kinds["person"]),
             frozenset(kinds["group"]),
             frozenset(kinds["document"]),
+            frozenset(kinds.get("nonsource", {})),
         )
 
 

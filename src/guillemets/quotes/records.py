@@ -26,8 +26,19 @@ class RecordResult:
     error: BadRecord | None = None
 
     def output(self) -> dict[str, object]:
+        """``{"id", "quotes"}``, plus ``quote_stage`` saying why when the stage did not run on it."""
         assert self.doc is not None
-        return {"id": self.doc.id, "quotes": [q.to_dict() for q in self.doc.quotes]}
+        line: dict[str, object] = {"id": self.doc.id, "quotes": [q.to_dict() for q in self.doc.quotes]}
+        reason = self.not_run()
+        if reason is not None:
+            line["quote_stage"] = f"not run: {reason}"
+        return line
+
+    def not_run(self) -> str | None:
+        """Why the quote stage did not run on this record's document (None when it ran)."""
+        from guillemets.nlp.select import not_run_reason
+
+        return not_run_reason(self.doc) if self.doc is not None else None
 
 
 def parse_record(line: str, where: str) -> Document:

@@ -1,6 +1,14 @@
-"""Entities of the article: people, organisations and places named by the NER."""
+"""Entities of the article: people, organisations and places named by the NER.
+
+Two corrections on the NER: a place that speaks (« a déclaré le Kremlin ») is an organisation,
+and a one-word « person » that is part of a place named in the article (« Villeneuve » beside
+« Villeneuve-sur-Lot ») is that place; every mention of one place takes its fullest name.
+"""
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 from spacy.tokens import Doc, Span
 
@@ -10,3 +18,34 @@ LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 def entity_spans(doc: Doc) -> list[Span]:
     """PER, ORG and LOC mentions of ``doc`` in text order (MISC is left out)."""
     return [e for e in doc.ents if e.label_ in LABELS and e.text.strip()]
+
+
+def settle(entities: list[Span], names: list[str | None], speaker_names: set[str]) -> list[tuple[str, str]]:
+    """(label, canonical name) per entity mention, after the place corrections above."""
+    places = sorted({e.text for e in entities if e.label_ == "LOC"}, key=len, reverse=True)
+    out = []
+    for e, name in zip(entities, names, strict=True):
+        label, canonical = e.label_, name or e.text
+        if label == "LOC" or (label == "PER" and len(e) == 1):
+            whole = _whole_place(e.text, places)
+            titled = e.start > 0 and e.doc[e.start - 1].text in ("M.", "Mme", "Mlle", "Dr")
+            if whole is not None and not titled:
+                label, canonical = "LOC", whole
+        if label == "LOC" and canonical in speaker_names:
+            label = "ORG"  # « a déclaré le Kremlin »: the place stands for who speaks there
+        out.append((label, canonical))
+    return out
+
+
+def _whole_place(text: str, places: list[str]) -> str | None:
+    """The fullest place name ``text`` is the first part of (itself when none is longer)."""
+    key = _fold(text)
+    for place in places:
+        parts = re.split(r"[-\s]", _fold(place))
+        if _fold(place) == key or (parts and parts[0] == key):
+            return place
+    return None
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")

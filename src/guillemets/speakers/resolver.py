@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from guillemets.quotes.cues import is_clitic
 from guillemets.quotes.lexicon import MentionWords
@@ -102,7 +102,7 @@ class RuleResolver:
         start, end = mention_tokens(tok, self.words)
         doc = tok.doc
         ent = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG", "MISC")), None)
-        if ent is not None and _names_the_mention(doc, ent, start, end):
+        if ent is not None and not self._office(ent) and _names_the_mention(doc, ent, start, end):
             name = index.canonical(ent.text)
             return _Known(
                 tok.i, name, index.gender(name), False, ent.label_ in ("PER", "MISC") or index.is_person(name)
@@ -126,6 +126,8 @@ class RuleResolver:
         gender, plural = _gender(role), "Plur" in role.morph.get("Number", [])
         person = lemma in self.words.person
         inner = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG")), None)
+        if inner is not None and self._office(inner):
+            inner = None  # « ministre de l'Intérieur » tagged ORG is an office: its holder has the name
         own = inner is not None and inner.start <= role.i < inner.end  # the mention is the name itself
         if inner is not None and (own or lemma in self.words.group or lemma in self.words.document):
             return _Known(role.i, index.canonical(inner.text), gender, plural, False)
@@ -149,6 +151,16 @@ class RuleResolver:
                 return _Known(role.i, recent.name, recent.gender, plural, True, described=lemmas)
         name = doc[start:end].text if definite and lemma in self.words.group else None
         return _Known(role.i, name, gender, plural, person)
+
+    def _office(self, ent: Span) -> bool:
+        """An entity starting with a role noun (« ministre de l'Intérieur »): an office, not a name."""
+        first = next((t for t in ent if t.pos_ != "DET"), None)
+        return (
+            first is not None
+            and ent.label_ != "PER"
+            and first.pos_ == "NOUN"
+            and first.lemma_.lower() in self.words.person
+        )
 
     def _role(self, t: Token) -> bool:
         lemma = t.lemma_.lower()

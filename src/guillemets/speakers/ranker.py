@@ -1,0 +1,197 @@
+"""Learned choice of the name behind a pronoun speaker: a ranking over the names mentioned around the quote.
+
+The rules resolve « il a déclaré » to one antecedent; this ranker weighs every name mentioned near the
+quote (the rules' choice, recency, salience, the previous quotes' speakers, title gender) with a
+logistic model trained by ``bench/train_speakers.py`` on the DEV files. Weights are a small JSON file
+in ``guillemets.data`` applied with numpy; it reads only the component's SpanGroups.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+from spacy.tokens import Doc, Span
+
+from guillemets.nlp import spans as keys
+
+PRONOUN_GENDER = {"il": "m", "ils": "m", "lui": "m", "eux": "m", "elle": "f", "elles": "f"}
+WINDOW = 200  # tokens before the quote where candidate names are looked for (about four sentences)
+AFTER = 30  # tokens after the quote (« …, a-t-il ajouté. Le ministre … »)
+FEATURES = (
+    "bias",
+    "rule",
+    "log_distance",
+    "after_only",
+    "log_mentions",
+    "person",
+    "organisation",
+    "previous_speaker",
+    "speaker_two_back",
+    "recency_rank",
+    "gender_agrees",
+    "gender_conflict",
+    "quoted_share",
+    "same_sentence",
+    "plural_mention",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    features: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranker:
+    """Logistic weights over ``FEATURES`` (plus the data version they were trained on)."""
+
+    weights: np.ndarray
+    version: str
+
+    @classmethod
+    def from_json(cls, text: str) -> Ranker:
+        data = json.loads(text)
+        if list(data["features"]) != list(FEATURES):
+            raise ValueError("speaker ranker weights were trained on other features; retrain them")
+        return cls(np.asarray(data["weights"], dtype=float), str(data.get("version", "0")))
+
+    def best(self, candidates: list[Candidate]) -> Candidate | None:
+        if not candidates:
+            return None
+        scores = np.asarray([c.features for c in candidates], dtype=float) @ self.weights
+        return candidates[int(np.argmax(scores))]
+
+
+@functools.cache
+def load_ranker(name: str = "speaker_ranker.json") -> Ranker | None:
+    """The trained weights, once per process; None when the file is absent (rules alone then)."""
+    path = resources.files("guillemets.data").joinpath(name)
+    return Ranker.from_json(path.read_text("utf-8")) if path.is_file() else None
+
+
+def pronoun_quotes(doc: Doc) -> list[int]:
+    """Indexes of the quotes the ranker decides: the speaker mention is a third-person pronoun or a
+    description (« le bourgmestre », « la porte-parole »), not a name."""
+    out = []
+    for i, s in enumerate(doc.spans.get(keys.SPEAKERS, [])):
+        if not len(s) or s.label_ == keys.NONE:
+            continue
+        pronoun = len(s) == 1 and s.text.lower().lstrip("-") in PRONOUN_GENDER
+        description = s.root.pos_ == "NOUN" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in s)
+        if pronoun or description:
+            out.append(i)
+    return out
+
+
+def _wanted(speaker: Span) -> tuple[str | None, bool]:
+    """Gender and plurality the speaker mention asks of its referent (pronoun, or the description's words)."""
+    low = speaker.text.lower().lstrip("-")
+    if low in PRONOUN_GENDER:
+        return PRONOUN_GENDER[low], low in ("ils", "elles", "eux")
+    det = next((t for t in speaker if t.pos_ == "DET"), speaker.root)
+    values = det.morph.get("Gender", [])
+    gender = "f" if values == ["Fem"] else "m" if values == ["Masc"] else None
+    return gender, "Plur" in speaker.root.morph.get("Number", [])
+
+
+def candidates(doc: Doc, i: int) -> list[Candidate]:
+    """Every name mentioned near quote ``i`` (and the rules' choice), with its features."""
+    quotes, speakers = doc.spans[keys.QUOTES], doc.spans[keys.SPEAKERS]
+    quote, speaker = quotes[i], speakers[i]
+    order = sorted(range(len(quotes)), key=lambda k: quotes[k].start)
+    at = order.index(i)
+    previous = [speakers[k].kb_id_ for k in order[max(0, at - 2) : at]][::-1]
+    wanted, plural = _wanted(speaker)
+    mentions = _mentions(doc)
+    near: dict[str, list[Span]] = {}
+    for e in mentions:
+        if (
+            quote.start - WINDOW <= e.start
+            and e.end <= quote.end + AFTER
+            and not (quote.start <= e.start < quote.end)
+        ):
+            near.setdefault(e.kb_id_, []).append(e)
+    rule = speaker.kb_id_
+    if rule and rule not in near:
+        near[rule] = []
+    recency = sorted(
+        near, key=lambda n: -max((e.start for e in near[n] if e.start < quote.start), default=-1)
+    )
+    out = []
+    for name, spans in near.items():
+        if not name:
+            continue
+        before = [quote.start - e.end for e in spans if e.end <= quote.start]
+        gender = _title_gender(doc, [e for e in mentions if e.kb_id_ == name])
+        all_of = [e for e in mentions if e.kb_id_ == name]
+        feats = (
+            1.0,
+            float(name == rule),
+            math.log1p(min(before)) if before else math.log1p(WINDOW),
+            float(bool(spans) and not before),
+            math.log1p(len(all_of)),
+            float(any(e.label_ == "PER" for e in all_of)),
+            float(any(e.label_ == "ORG" for e in all_of) and not any(e.label_ == "PER" for e in all_of)),
+            float(len(previous) > 0 and previous[0] == name),
+            float(len(previous) > 1 and previous[1] == name),
+            float(min(recency.index(name), 5)),
+            float(gender is not None and gender == wanted),
+            float(gender is not None and gender != wanted),
+            _quoted_share(doc, all_of),
+            float(any(e.sent.start == speaker.sent.start for e in spans)),
+            float(plural),
+        )
+        out.append(Candidate(name, feats))
+    return out
+
+
+def rerank(doc: Doc, ranker: Ranker) -> None:
+    """Replace the name of each pronoun speaker by the ranker's best candidate, and say so in --explain."""
+    speakers = list(doc.spans.get(keys.SPEAKERS, []))
+    reasons = doc.user_data.get(keys.EXPLAIN, [])
+    changed = False
+    for i in pronoun_quotes(doc):
+        best = ranker.best(candidates(doc, i))
+        old = speakers[i]
+        if best is None or best.name == old.kb_id_:
+            continue
+        speakers[i] = Span(doc, old.start, old.end, label=old.label_, kb_id=best.name)
+        if i < len(reasons):
+            reasons[i] += f"; ranker: « {old.text} » is {best.name} (rules said {old.kb_id_ or 'nobody'})"
+        changed = True
+    if changed:
+        doc.spans[keys.SPEAKERS] = speakers
+
+
+def _mentions(doc: Doc) -> list[Span]:
+    return [e for e in doc.spans.get(keys.ENTITIES, []) if e.label_ in ("PER", "ORG") and e.kb_id_]
+
+
+def _title_gender(doc: Doc, spans: list[Span]) -> str | None:
+    """« M. X », « Mme X », « la ministre X »: gender from a title or role noun just before a mention."""
+    for e in spans:
+        if e.start == 0:
+            continue
+        prev = doc[e.start - 1]
+        if prev.text in ("M.", "MM.", "monsieur", "Monsieur"):
+            return "m"
+        if prev.text in ("Mme", "Mme.", "Mlle", "madame", "Madame"):
+            return "f"
+        values = prev.morph.get("Gender", []) if prev.pos_ in ("NOUN", "DET") else []
+        if values in (["Masc"], ["Fem"]) and prev.pos_ == "NOUN":
+            return "m" if values == ["Masc"] else "f"
+    return None
+
+
+def _quoted_share(doc: Doc, spans: list[Span]) -> float:
+    marks = doc.user_data.get(keys.MARKS, [])
+    if not spans:
+        return 0.0
+    inside = sum(any(s <= e.start_char < t for s, t in marks) for e in spans)
+    return inside / len(spans)

@@ -1,0 +1,255 @@
+"""Issue 9 categories, one test each, on sentences written for these tests (never DEV strings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from guillemets.convert import explained_quotes
+
+pytestmark = pytest.mark.model
+
+
+def quotes(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:  # type: ignore[no-untyped-def]
+    """(content, speaker text, speaker name, why) for each quote the pipeline finds in ``text``."""
+    out = []
+    for q, why in explained_quotes(nlp(text)):
+        out.append(
+            (q.text, q.speaker.text if q.speaker else None, q.speaker.name if q.speaker else None, why)
+        )
+    return out
+
+
+def find(found, fragment: str):  # type: ignore[no-untyped-def]
+    hits = [q for q in found if fragment in q[0]]
+    assert hits, f"no quote holds {fragment!r}: {found}"
+    return hits[0]
+
+
+# ---------------------------------------------------------------- 5. cues: « selon X » in every position
+
+
+def test_selon_inside_the_sentence_reports_the_whole_sentence(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le marché couvert de Saint-Brévin, selon la mairie, rouvrira ses portes au printemps prochain."
+    content, speaker, _, why = find(quotes(nlp_md, text), "rouvrira")
+    assert content.startswith("Le marché couvert") and content.endswith("printemps prochain")
+    assert speaker == "la mairie" and "selon" in why
+
+
+def test_selon_without_comma_at_the_end(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Les pompiers sont intervenus à quatorze reprises dans la vallée selon la préfecture du Jura."
+    content, speaker, _, _ = find(quotes(nlp_md, text), "pompiers")
+    assert content == "Les pompiers sont intervenus à quatorze reprises dans la vallée"
+    assert speaker is not None and "préfecture" in speaker
+
+
+def test_selon_lequel_takes_the_antecedent(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Le texte a été salué par Hugo Marchetti, selon lequel la réforme va alléger "
+        "le travail des greffiers."
+    )
+    content, _, name, why = find(quotes(nlp_md, text), "greffiers")
+    assert content == "la réforme va alléger le travail des greffiers"
+    assert name == "Hugo Marchetti" and "selon lequel" in why
+
+
+def test_selon_les_cas_is_no_source(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Les trains partiront à l'heure ou avec dix minutes de retard, selon les cas."
+    assert quotes(nlp_md, text) == []
+
+
+def test_de_l_avis_de_needs_a_comma_after_a_verb(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le service pourra se passer de l'avis de la commission pendant trois jours."
+    assert quotes(nlp_md, text) == []
+
+
+# ---------------------------------------------------------------- 1. descriptions reach the named person
+
+
+def test_office_title_reaches_the_named_holder(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Le ministre de l'Agriculture Paul Verdier a reçu les éleveurs lundi. "
+        "« Nous ne céderons pas », a déclaré le ministre de l'Agriculture."
+    )
+    _, speaker, name, _ = find(quotes(nlp_md, text), "céderons")
+    assert "ministre" in speaker and name == "Paul Verdier"
+
+
+def test_office_title_without_holder_has_no_name(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le ministre de l'Agriculture a indiqué que les aides seraient versées en mai."
+    _, speaker, name, _ = find(quotes(nlp_md, text), "aides")
+    assert "ministre" in speaker and name is None  # a bare office is never a canonical name
+
+
+# ---------------------------------------------------------------- 2. pronouns: gender by agreement
+
+
+def test_il_skips_the_nearer_woman_gendered_by_agreement(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Marc Lefort a pris des notes pendant la séance. Claire Dumas s'est dite inquiète devant le conseil. "
+        "« Le budget est bouclé », a-t-il assuré."
+    )
+    _, speaker, name, _ = find(quotes(nlp_md, text), "budget")
+    assert speaker == "il" and name == "Marc Lefort"
+
+
+def test_elle_skips_a_titled_man(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Claire Dumas a présenté le projet. M. Lefort a pris des notes. "
+        "« Je ne lâcherai rien », a-t-elle lancé."
+    )
+    _, speaker, name, _ = find(quotes(nlp_md, text), "lâcherai")
+    assert speaker == "elle" and name == "Claire Dumas"
+
+
+def test_unresolved_pronoun_is_never_a_name(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "« Le pont restera fermé tout l'hiver », a-t-il prévenu."
+    _, speaker, name, _ = find(quotes(nlp_md, text), "pont")
+    assert speaker == "il" and name is None
+
+
+# ---------------------------------------------------------------- 5. cue frames, named in --explain
+
+
+def test_1990_spelling_is_the_same_cue(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    for verb in ("reconnait", "reconnaît"):
+        text = f"La directrice de l'école {verb} que la cantine a manqué de personnel."
+        content, speaker, _, _ = find(quotes(nlp_md, text), "cantine")
+        assert content == "la cantine a manqué de personnel" and "directrice" in speaker
+
+
+def test_participle_and_gerund_frames_are_named(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le collectif a quitté la séance, estimant que le vote était truqué."
+    assert "participle frame « estimant »" in find(quotes(nlp_md, text), "truqué")[3]
+    text = "Le collectif a quitté la séance en affirmant que le vote était truqué."
+    assert "gerund frame « en affirmant »" in find(quotes(nlp_md, text), "truqué")[3]
+
+
+def test_relative_frame_content_stops_with_the_relative_clause(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Julie Morin, qui affirme que la réforme va trop loin, a quitté la salle."
+    content, _, name, why = find(quotes(nlp_md, text), "réforme")
+    assert content == "la réforme va trop loin" and name == "Julie Morin" and "relative frame" in why
+
+
+def test_impersonal_incise_takes_the_named_source(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "L'usine de Cornimont fermera en juin, a-t-on indiqué à la préfecture des Vosges."
+    _, speaker, _, why = find(quotes(nlp_md, text), "Cornimont")
+    assert "préfecture" in speaker and "impersonal incise" in why
+
+
+def test_anonymous_on_is_hearsay(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    assert quotes(nlp_md, "Le pont de la Corne sera fermé tout l'été, dit-on.") == []
+
+
+# ---------------------------------------------------------------- 4. dialogue: the learned ranker
+
+
+def test_ranker_can_overrule_the_rules_and_says_so(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from guillemets.nlp import spans as keys
+    from guillemets.quotes.component import QuoteFinder
+    from guillemets.speakers.ranker import FEATURES, Ranker
+
+    text = (
+        "Marc Lefort a ouvert la séance du conseil municipal. Nadia Belkacem a répondu aux questions. "
+        "« Le budget est bouclé », a-t-il assuré."
+    )
+    finder = nlp_md.get_pipe("guillemets_quotes")
+    weights = np.zeros(len(FEATURES))
+    weights[FEATURES.index("recency_rank")] = 1.0  # prefer the least recent name: not what the rules do
+    rules_only = QuoteFinder(finder.lexicon, finder.words, finder.resolver, ranker=None)
+    plain = rules_only(nlp_md(text, disable=["guillemets_quotes"]))
+    before = plain.spans[keys.SPEAKERS][0].kb_id_
+    custom = QuoteFinder(finder.lexicon, finder.words, finder.resolver, ranker=Ranker(weights, "test"))
+    doc = custom(nlp_md(text, disable=["guillemets_quotes"]))
+    [speaker] = list(doc.spans[keys.SPEAKERS])
+    assert before == "Nadia Belkacem"  # the rules take the nearest name
+    assert speaker.text.lstrip("-") == "il" and speaker.kb_id_ == "Marc Lefort"
+    assert "ranker" in doc.user_data[keys.EXPLAIN][0]
+
+
+# ---------------------------------------------------------------- 3. entities: places are never people
+
+
+def test_a_place_that_speaks_is_an_organisation_and_place_mentions_merge(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    from guillemets.convert import entities_from_doc, quotes_from_doc
+
+    text = (
+        "« Ces accusations sont absurdes », a déclaré le Kremlin mardi. "
+        "À Villeneuve-sur-Lot, la mairie a fermé le pont. Villeneuve a connu trois crues cet hiver."
+    )
+    doc = nlp_md(text)
+    entities = {e.name: e for e in entities_from_doc(doc, quotes_from_doc(doc))}
+    assert str(entities["Kremlin"].label) != "PER" and entities["Kremlin"].quotes == 1
+    assert "Villeneuve" not in entities  # one place, one entity, under its fullest name
+    assert len(entities["Villeneuve-sur-Lot"].mentions) == 2
+
+
+# ---------------------------------------------------------------- 6. direct quotes with no cue
+
+
+def test_quoted_sentence_after_a_sentence_about_its_speaker(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "La présidente du club, Anne Roux, a pris la parole devant les adhérents. "
+        "« Nous allons reconstruire la tribune avant l'été. »"
+    )
+    content, _, name, why = find(quotes(nlp_md, text), "tribune")
+    assert content == "Nous allons reconstruire la tribune avant l'été." and name == "Anne Roux"
+    assert "no cue" in why
+
+
+def test_quoted_title_after_an_impersonal_sentence_stays_out(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Il pleuvait sur la ville depuis trois jours. « Les Rivières pourpres. »"
+    assert quotes(nlp_md, text) == []
+
+
+# ---------------------------------------------------------------- 3. organisations: acronyms by initials
+
+
+def test_acronym_takes_the_full_name_spelled_by_its_initials(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Le Syndicat national des enseignants a appelé à la grève jeudi. "
+        "Le SNE a affirmé que la réforme était injuste."
+    )
+    _, speaker, name, _ = find(quotes(nlp_md, text), "réforme")
+    assert speaker == "SNE" and name == "Syndicat national des enseignants"
+
+
+def test_predicative_frame_reports_object_and_judgement(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Les infirmiers ont jugé les primes de la direction insuffisantes."
+    content, speaker, _, why = find(quotes(nlp_md, text), "primes")
+    assert content == "les primes de la direction insuffisantes" and speaker == "Les infirmiers"
+    assert "predicative adjective" in why
+    assert quotes(nlp_md, "Le tribunal a considéré le dossier des riverains.") == []
+
+
+def test_infinitive_content_keeps_negation_and_clitics(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le porte-parole du collectif, Bruno Lenoir, a appelé à ne pas se rendre à Lille samedi."
+    content, _, name, _ = find(quotes(nlp_md, text), "Lille")
+    assert content == "ne pas se rendre à Lille samedi" and name == "Bruno Lenoir"
+
+
+def test_a_label_in_marks_is_not_a_quote(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Des « bonnets verts » ont occupé la place du marché, a indiqué la gendarmerie de Dole."
+    found = quotes(nlp_md, text)
+    assert [q[0] for q in found] == ["Des « bonnets verts » ont occupé la place du marché"]
+    assert found[0][3].startswith("indirect")
+
+
+def test_fragment_opening_a_longer_object_makes_one_mixed_report(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le suspect a reconnu « une vingtaine » de vols dans le quartier."
+    found = quotes(nlp_md, text)
+    assert [q[0] for q in found] == ["« une vingtaine » de vols dans le quartier"]
+    assert found[0][3].startswith("mixed")
+
+
+# ---------------------------------------------------------------- 2. names glued by the NER
+
+
+def test_name_ending_in_an_initial_is_not_glued_to_the_next_subject(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Emily Dumont a porté plainte en mai. "
+        "« Je ne savais pas », a dit Paul R. Emily Dumont sera entendue lundi."
+    )
+    _, _, name, _ = find(quotes(nlp_md, text), "savais")
+    assert name == "Paul R."
