@@ -43,6 +43,14 @@ class LazyGroup(click.Group):
         command: click.Command = module.command
         return command
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the subcommand; Ctrl-C anywhere (imports, model loading, worker start-up) is one line, 130."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("guillemets: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
     @staticmethod
     def _module_exists(name: str) -> bool:
         return importlib.util.find_spec(f"guillemets.cli.{COMMANDS[name]}") is not None

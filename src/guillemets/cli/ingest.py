@@ -8,8 +8,9 @@ from typing import Any
 
 import click
 
-from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED
+from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from guillemets.cli.output import error_line, progress_enabled
+from guillemets.cli.preflight import nothing_to_read, report_nothing_to_read
 from guillemets.errors import DatabaseUnavailable, GuillemetsError
 from guillemets.model import Document, RecordError
 from guillemets.settings import NlpSettings, Settings, database_url, default_jobs
@@ -34,7 +35,7 @@ Examples:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Extraction processes (default: all cores).",
+    help="Extraction processes at most (default: all cores; a small input runs in this process).",
 )
 @click.option("--no-quotes", is_flag=True, help="Skip the quote and entity stage when extracting pages.")
 @click.option(
@@ -62,7 +63,7 @@ def command(
     Ingesting the same input again adds nothing; exact duplicates are stored once with all
     their sources; near-duplicates are linked. Killed half-way, the same command resumes.
     Exit status: 0 all stored, 1 some inputs failed (each reported, the rest stored),
-    3 database unreachable or locked, 130 interrupted.
+    2 no input can be read, 3 database unreachable or locked, 130 interrupted.
     """
     settings = Settings(nlp=NlpSettings(quotes=not no_quotes), jobs=jobs or default_jobs())
     run_label = label or " ".join(inputs)[:500]
@@ -81,6 +82,14 @@ def run_ingest(
     quiet: bool = False,
 ) -> int:
     """Ingest every input into ``url``; returns the exit code."""
+    from guillemets.read import expand_inputs
+
+    inputs = list(inputs)
+    refs = expand_inputs(inputs)
+    if nothing_to_read(refs):  # before the database is opened and the model loads
+        report_nothing_to_read(refs)
+        return EXIT_USAGE
+
     from guillemets.store.engine import make_engine
     from guillemets.store.ingest import ingest_documents
     from guillemets.store.inputs import iter_documents
