@@ -1,6 +1,6 @@
 """Throughput of one process vs ``--jobs N`` (process_parallel) on the DEV pages, and per-process memory.
 
-    python -m bench.parallel [--limit N] [--repeat R] [--jobs 2] [--no-quotes] [--out FILE]
+    python -m bench.parallel [--limit N] [--repeat R] [--jobs 2] [--pairs K] [--no-quotes] [--out FILE]
 
 The DEV page dumps (../shared/bench/pages/dev/*.jsonl.gz) become TEXT pages (as a WET reader
 would give them), repeated ``--repeat`` times under new ids so start-up is amortised. Each mode
@@ -10,7 +10,11 @@ included, lines made in the process), then ``process_parallel_encoded`` (worker 
 model loading included, lines made by the workers, as ``extract --jobs`` does). Both outputs
 are hashed and must be equal.
 Figures: wall seconds, pages/s, speed-up, CPU seconds of all processes (the machine is
-shared: ``cpu_bound_speedup`` = what the CPU time predicts on N idle cores), peak RSS per process.
+shared: ``cpu_bound_speedup`` = what the CPU time predicts on N idle cores), peak RSS per process,
+and from /proc/PID/smaps_rollup the peak USS (pages only that process holds: what one more
+worker costs, since forked workers share the caller's model) and PSS of every child process.
+With ``--pairs K`` the two modes run K times, alternated (one, N, one, N...), and the speed-up
+is the median of the K pair ratios: on a shared machine the load changes from minute to minute.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import hashlib
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import threading
@@ -87,7 +92,7 @@ def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str
         docs = process_parallel_encoded(pages, settings, jobs, encode_document)
     digest, counts, arrivals = _digest(docs)
     seconds = time.perf_counter() - start
-    time.sleep(0.3)  # let the forkserver reap its workers so their CPU time is accounted
+    time.sleep(0.3)  # let the workers be reaped (by us or the forkserver) so their CPU time is accounted
     sampler.stop()
     cpu = _cpu_self() - cpu0 + _cpu_children()
     return {"jobs": jobs, "pages": len(pages), "seconds": round(seconds, 2),
@@ -95,7 +100,14 @@ def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str
             "first_result_seconds": round(arrivals[0] - start, 2) if arrivals else None,
             "cpu_seconds": round(cpu, 2), **counts,
             "rss_mb_self": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-            "rss_mb_workers": sampler.peaks(), "digest": digest}  # fmt: skip
+            "rss_mb_workers": sampler.peaks(), "uss_mb_workers": sampler.uss_peaks(),
+            "pss_mb_workers": sampler.pss_peaks(), "self_uss_pss_mb": _self_uss_pss(),
+            "digest": digest}  # fmt: skip
+
+
+def _self_uss_pss() -> list[float]:
+    uss, pss = _smaps_rollup(os.getpid())
+    return [round(uss / 1024, 1), round(pss / 1024, 1)]
 
 
 def _digest(docs: Iterator[Any]) -> tuple[str, dict[str, int], list[float]]:
@@ -127,8 +139,9 @@ def _cpu_self() -> float:
 
 
 def _cpu_children() -> float:
-    """CPU of every child (the forkserver) and of the children they reaped (the workers)."""
-    total = 0.0
+    """CPU of the children reaped (forked workers), of live children (the forkserver), and of theirs."""
+    reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = reaped.ru_utime + reaped.ru_stime
     for pid in _descendants(os.getpid(), direct=True):
         fields = _stat(pid)
         if fields:
@@ -166,6 +179,8 @@ class MemorySampler(threading.Thread):
         self.peak: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
         self.names: dict[int, str] = {}
+        self.uss: dict[int, int] = {}
+        self.pss: dict[int, int] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -173,6 +188,9 @@ class MemorySampler(threading.Thread):
             for pid in _descendants(os.getpid()):
                 kb = _vm_hwm(pid)
                 self.peak[pid] = max(self.peak.get(pid, 0), kb)
+                uss, pss = _smaps_rollup(pid)
+                self.uss[pid] = max(self.uss.get(pid, 0), uss)
+                self.pss[pid] = max(self.pss.get(pid, 0), pss)
                 fields = _stat(pid)
                 if fields:
                     self.cpu[pid] = (int(fields[11]) + int(fields[12])) / CLK  # own utime + stime
@@ -196,6 +214,27 @@ class MemorySampler(threading.Thread):
 
     def peaks(self) -> list[float]:
         return sorted((round(kb / 1024, 1) for kb in self.peak.values() if kb > 50 * 1024), reverse=True)
+
+    def uss_peaks(self) -> list[float]:
+        """Peak USS (MB) of each child that grew past 50 MB RSS (the workers), largest first."""
+        big = [pid for pid, kb in self.peak.items() if kb > 50 * 1024]
+        return sorted((round(self.uss.get(pid, 0) / 1024, 1) for pid in big), reverse=True)
+
+    def pss_peaks(self) -> list[float]:
+        big = [pid for pid, kb in self.peak.items() if kb > 50 * 1024]
+        return sorted((round(self.pss.get(pid, 0) / 1024, 1) for pid in big), reverse=True)
+
+
+def _smaps_rollup(pid: int) -> tuple[int, int]:
+    """(USS, PSS) of ``pid`` in kB: its private pages, and its proportional share of all pages."""
+    fields: dict[str, int] = {}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+            name, _, rest = line.partition(":")
+            fields[name] = int(rest.split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0, 0
+    return fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0), fields.get("Pss", 0)
 
 
 def _name(pid: int) -> str:
@@ -241,6 +280,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="Use the first N DEV pages.")
     parser.add_argument("--repeat", type=int, default=2, help="Copies of the pages (default 2).")
     parser.add_argument("--jobs", type=int, default=2, help="Workers of the parallel run (default 2).")
+    parser.add_argument("--pairs", type=int, default=1, help="Alternated runs of both modes (median).")
     parser.add_argument("--no-quotes", action="store_true", help="Cleaning only (no spaCy stage).")
     parser.add_argument("--out", default=None, help="Result file (default bench/results/parallel.json).")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
@@ -249,18 +289,28 @@ def main() -> None:
         print(json.dumps(measure(args.jobs, args.limit, args.repeat, not args.no_quotes)))
         return
     load_before = os.getloadavg()
-    single, parallel = run_mode(1, args), run_mode(args.jobs, args)
-    figures = summarise(single, parallel, args, load_before)
+    pairs = [(run_mode(1, args), run_mode(args.jobs, args)) for _ in range(max(1, args.pairs))]
+    figures = summarise(*pairs[len(pairs) // 2], args, load_before)  # a pair near the median, in full
+    if len(pairs) > 1:
+        figures["pairs"] = summarise_pairs(pairs)
     path = write_result("parallel", figures, args.out)
-    print(
-        json.dumps(
-            {
-                k: figures[k]
-                for k in ("pages", "speedup", "steady_speedup", "cpu_bound_speedup", "same_output")
-            }
-        ),
-        path,
-    )
+    keys = ("pages", "speedup", "steady_speedup", "cpu_bound_speedup", "same_output", "pairs")
+    print(json.dumps({k: figures[k] for k in keys if k in figures}), path)
+
+
+def summarise_pairs(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
+    """Every pair's wall seconds and ratio, and the medians (the figure to quote on a shared machine)."""
+    ratios = [round(one["seconds"] / many["seconds"], 3) for one, many in pairs]
+    return {
+        "single_seconds": [one["seconds"] for one, _ in pairs],
+        "parallel_seconds": [many["seconds"] for _, many in pairs],
+        "speedups": ratios,
+        "median_speedup": round(statistics.median(ratios), 3),
+        "median_single_seconds": statistics.median(one["seconds"] for one, _ in pairs),
+        "median_parallel_seconds": statistics.median(many["seconds"] for _, many in pairs),
+        "parallel_uss_mb_workers": [many["uss_mb_workers"] for _, many in pairs],
+        "same_output": all(one["digest"] == many["digest"] for one, many in pairs),
+    }
 
 
 def summarise(single: dict[str, Any], parallel: dict[str, Any], args: argparse.Namespace,

@@ -34,6 +34,24 @@ if __name__ == "__main__":
 """
 
 
+# Invented article text whose function words vote French (so a run of such pages earns workers).
+FRENCH = (
+    "Le conseil municipal a voté mardi soir une nouvelle aide pour les familles qui habitent dans le "
+    "quartier du port. « Nous avons fait ce qui était possible avec les moyens de la ville », a déclaré "
+    "l'adjointe chargée des affaires sociales, qui dit attendre une réponse de l'État avant la fin du "
+    "mois. Les associations du quartier estiment pourtant que cette aide ne suffira pas.\n\n"
+)
+
+
+def write_french_pages(folder: Path, count: int) -> Path:
+    """``count`` page dumps in ``folder``: a title, then the paragraphs, a little different each."""
+    folder.mkdir()
+    for i in range(count):
+        text = f"Aide aux familles du port, épisode {i}\n\n" + FRENCH * (2 + i % 3)
+        (folder / f"page-{i:03d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 def session_processes(sid: int) -> set[int]:
     """Every live process of session ``sid`` (a run started in a new session: it and all it starts)."""
     found = set()

@@ -66,7 +66,7 @@ def test_process_parallel_reads_input_in_a_bounded_window() -> None:
     first = next(results)
     assert first.source.record == "r0"
     # what is read ahead to size the run, the window of chunks, plus the chunk being cut
-    assert pulled <= lookahead(2, 5, 10) + (3 + 1) * 5 < 2000
+    assert pulled <= lookahead(2, 5) + (3 + 1) * 5 < 2000
     assert len([first, *results]) == 2000
 
 
@@ -137,3 +137,26 @@ def test_encoded_output_equals_the_lines_of_one_process() -> None:
         )
         assert [e.line for e in encoded] == expected
         assert [e.source for e in encoded] == [p.source.label() for p in pages(9)]
+
+
+def test_process_parallel_small_input_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*_: object, **__: object) -> Any:
+        raise AssertionError("a worker pool was started for a handful of pages")
+
+    monkeypatch.setattr(local, "ProcessPoolExecutor", no_pool)
+    raws = pages(3)
+    assert list(process_parallel(raws, NO_QUOTES, jobs=2)) == list(process_parallel(raws, NO_QUOTES, jobs=1))
+
+
+def test_process_parallel_large_input_starts_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+
+    class Recording(local.ProcessPoolExecutor):  # type: ignore[misc]
+        def __init__(self, workers: int, **kwargs: Any) -> None:
+            started.append(workers)
+            super().__init__(workers, **kwargs)
+
+    monkeypatch.setattr(local, "ProcessPoolExecutor", Recording)
+    raws = pages(lookahead(2, 4) + 1)  # more than is read ahead: the size is unknown, every job is used
+    assert len(list(process_parallel(raws, NO_QUOTES, jobs=2, chunk=4))) == len(raws)
+    assert started == [2]

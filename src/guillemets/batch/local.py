@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from guillemets.batch.collector import tune_collector
 from guillemets.batch.lifeline import die_with_parent
-from guillemets.batch.plan import CHUNK, Plan, cut, lookahead, pages_per_worker, plan_run, read_ahead
+from guillemets.batch.plan import CHUNK, Plan, cut, lookahead, plan_run, read_ahead
 from guillemets.batch.threads import limit_native_threads
 from guillemets.errors import GuillemetsError, InternalError, WorkerCrashed
 from guillemets.logs import quiet_per_record_loggers
@@ -98,7 +98,7 @@ def process_parallel(
     """Documents for ``pages`` in input order, computed by at most ``jobs`` worker processes.
 
     ``window`` (default ``WINDOW_PER_JOB * jobs``) bounds the chunks in flight. With ``jobs <= 1``,
-    or an input too small to share (``per_worker`` pages per worker, see ``batch.plan``),
+    or an input too small to share (see ``batch.plan``; ``per_worker`` pages per worker if given),
     everything runs in this process. Raises ModelMissing (or another GuillemetsError) if the
     annotator cannot load, WorkerCrashed if a worker process dies.
     """
@@ -132,9 +132,8 @@ def process_parallel_encoded(
     nor serialises them (1 ms of its CPU per page on the DEV pages). ``encode`` must be a
     module-level function (it is pickled by name).
     """
-    per_worker = pages_per_worker(settings.nlp.quotes) if per_worker is None else per_worker
-    stream, known = read_ahead(pages, lookahead(jobs, chunk, per_worker)) if jobs > 1 else (pages, None)
-    plan = plan_run(jobs, known, chunk, per_worker)
+    stream, known = read_ahead(pages, lookahead(jobs, chunk)) if jobs > 1 else (iter(pages), None)
+    plan = plan_run(jobs, known, chunk, settings.nlp.quotes, per_worker)
     if plan.workers <= 1:
         annotator = _annotator_or_none(settings)
         tune_collector()  # after loading the model: it is frozen out of the collector's scans
