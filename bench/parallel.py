@@ -71,7 +71,9 @@ def settings_for(quotes: bool) -> Settings:
     return replace(base, nlp=replace(base.nlp, quotes=quotes))
 
 
-def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str, Any]:
+def measure(
+    jobs: int, limit: int | None, repeat: int, quotes: bool, per_worker: int | None = None
+) -> dict[str, Any]:
     """Run one mode in this process and return its figures (called in a fresh subprocess)."""
     from guillemets.batch.collector import tune_collector
     from guillemets.batch.local import process_parallel_encoded
@@ -89,7 +91,7 @@ def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str
         tune_collector()  # as the CLI does in one process (workers do it in their initializer)
         docs: Iterator[Any] = map(encode_document, process_many(pages, settings, annotator))
     else:
-        docs = process_parallel_encoded(pages, settings, jobs, encode_document)
+        docs = process_parallel_encoded(pages, settings, jobs, encode_document, per_worker=per_worker)
     digest, counts, arrivals = _digest(docs)
     seconds = time.perf_counter() - start
     time.sleep(0.3)  # let the workers be reaped (by us or the forkserver) so their CPU time is accounted
@@ -268,6 +270,7 @@ def run_mode(jobs: int, args: argparse.Namespace) -> dict[str, Any]:
     ]
     cmd += ["--limit", str(args.limit)] if args.limit else []
     cmd += ["--no-quotes"] if args.no_quotes else []
+    cmd += ["--per-worker", str(args.per_worker)] if args.per_worker else []
     done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1])
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -283,10 +286,16 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=1, help="Alternated runs of both modes (median).")
     parser.add_argument("--no-quotes", action="store_true", help="Cleaning only (no spaCy stage).")
     parser.add_argument("--out", default=None, help="Result file (default bench/results/parallel.json).")
+    parser.add_argument(
+        "--per-worker",
+        type=int,
+        default=None,
+        help="Start a worker per N pages (default: as extract decides, by the estimated work).",
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.jobs, args.limit, args.repeat, not args.no_quotes)))
+        print(json.dumps(measure(args.jobs, args.limit, args.repeat, not args.no_quotes, args.per_worker)))
         return
     load_before = os.getloadavg()
     pairs = [(run_mode(1, args), run_mode(args.jobs, args)) for _ in range(max(1, args.pairs))]
