@@ -34,7 +34,7 @@ from guillemets.errors import GuillemetsError, InternalError, WorkerCrashed
 from guillemets.logs import quiet_per_record_loggers
 from guillemets.model import Document, RecordError, content_id
 from guillemets.nlp import Annotator, make_annotator
-from guillemets.pipeline import process_many
+from guillemets.pipeline import BATCH, process_many
 from guillemets.read.base import RawPage
 from guillemets.settings import NlpSettings, Settings
 
@@ -137,7 +137,7 @@ def process_parallel_encoded(
     if plan.workers <= 1:
         annotator = _annotator_or_none(settings)
         tune_collector()  # after loading the model: it is frozen out of the collector's scans
-        for raws in cut(stream, itertools.repeat(max(1, chunk))):
+        for raws in cut(stream, itertools.repeat(BATCH)):  # as `extract --jobs 1`: batches of BATCH
             yield from map(encode, process_chunk(raws, settings, annotator))
         return
     method = start_method or _start_method()
