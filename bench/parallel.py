@@ -3,7 +3,9 @@
     python -m bench.parallel [--limit N] [--repeat R] [--jobs 2] [--pairs K] [--no-quotes] [--out FILE]
 
 The DEV page dumps (../shared/bench/pages/dev/*.jsonl.gz) become TEXT pages (as a WET reader
-would give them), repeated ``--repeat`` times under new ids so start-up is amortised. Each mode
+would give them), repeated ``--repeat`` times under new ids so start-up is amortised, and made
+as they are consumed (as a reader streams them to ``extract``: the memory figures are those of
+a real run, not of a caller holding every page when the workers fork). Each mode
 runs in a fresh subprocess (so memory figures are its own) and makes the JSON lines `extract`
 writes: the single-process pipeline (``process_many`` with the annotator, model loading
 included, lines made in the process), then ``process_parallel_encoded`` (worker start-up and
@@ -57,13 +59,20 @@ def dev_records(limit: int | None = None) -> list[dict[str, Any]]:
 
 def dev_pages(limit: int | None, repeat: int) -> list[RawPage]:
     """TEXT pages from the DEV dumps, ``repeat`` copies under new ids (``<id>~<copy>``)."""
-    return [
-        RawPage(
-            Source("dev", f"{r['id']}~{copy}"), PageKind.TEXT, r["dump"], id=f"{r['id']}~{copy}", url=r["url"]
-        )
-        for copy in range(repeat)
-        for r in dev_records(limit)
-    ]
+    return list(iter_dev_pages(dev_records(limit), repeat))
+
+
+def iter_dev_pages(records: list[dict[str, Any]], repeat: int) -> Iterator[RawPage]:
+    """The pages of ``dev_pages``, made as they are read (as a reader streams them to ``extract``)."""
+    for copy in range(repeat):
+        for r in records:
+            yield RawPage(
+                Source("dev", f"{r['id']}~{copy}"),
+                PageKind.TEXT,
+                r["dump"],
+                id=f"{r['id']}~{copy}",
+                url=r["url"],
+            )
 
 
 def settings_for(quotes: bool) -> Settings:
@@ -81,7 +90,9 @@ def measure(
     from guillemets.pipeline import process_many
     from guillemets.write.jsonl import encode_document
 
-    pages, settings = dev_pages(limit, repeat), settings_for(quotes)
+    records, settings = dev_records(limit), settings_for(quotes)
+    count = len(records) * repeat
+    pages = iter_dev_pages(records, repeat)  # streamed: the workers fork from a caller holding few pages
     sampler = MemorySampler()
     sampler.start()
     cpu0, start = _cpu_self(), time.perf_counter()
@@ -97,8 +108,8 @@ def measure(
     time.sleep(0.3)  # let the workers be reaped (by us or the forkserver) so their CPU time is accounted
     sampler.stop()
     cpu = _cpu_self() - cpu0 + _cpu_children()
-    return {"jobs": jobs, "pages": len(pages), "seconds": round(seconds, 2),
-            "pages_per_s": round(len(pages) / seconds, 2), "steady_pages_per_s": _steady(arrivals, start),
+    return {"jobs": jobs, "pages": count, "seconds": round(seconds, 2),
+            "pages_per_s": round(count / seconds, 2), "steady_pages_per_s": _steady(arrivals, start),
             "first_result_seconds": round(arrivals[0] - start, 2) if arrivals else None,
             "cpu_seconds": round(cpu, 2), **counts,
             "rss_mb_self": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
