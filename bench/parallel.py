@@ -44,6 +44,7 @@ from guillemets.settings import Settings
 
 DEV = SHARED / "bench" / "pages" / "dev"
 CLK = os.sysconf("SC_CLK_TCK")
+SMAPS_EVERY = 10  # samples (of 0.5 s) between two reads of /proc/PID/smaps_rollup
 
 
 def dev_records(limit: int | None = None) -> list[dict[str, Any]]:
@@ -193,17 +194,20 @@ class MemorySampler(threading.Thread):
         self.cpu: dict[int, float] = {}
         self.names: dict[int, str] = {}
         self.uss: dict[int, int] = {}
+        self.ticks = 0
         self.pss: dict[int, int] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(0.5):
+            self.ticks += 1
             for pid in _descendants(os.getpid()):
                 kb = _vm_hwm(pid)
                 self.peak[pid] = max(self.peak.get(pid, 0), kb)
-                uss, pss = _smaps_rollup(pid)
-                self.uss[pid] = max(self.uss.get(pid, 0), uss)
-                self.pss[pid] = max(self.pss.get(pid, 0), pss)
+                if self.ticks % SMAPS_EVERY == 0:  # the kernel walks every page: ~15 ms of CPU a read
+                    uss, pss = _smaps_rollup(pid)
+                    self.uss[pid] = max(self.uss.get(pid, 0), uss)
+                    self.pss[pid] = max(self.pss.get(pid, 0), pss)
                 fields = _stat(pid)
                 if fields:
                     self.cpu[pid] = (int(fields[11]) + int(fields[12])) / CLK  # own utime + stime
