@@ -26,7 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from guillemets.batch.collector import tune_collector
+from guillemets.batch.collector import release_free_memory, tune_collector
 from guillemets.batch.lifeline import die_with_parent
 from guillemets.batch.plan import CHUNK, Plan, cut, lookahead, plan_run, read_ahead
 from guillemets.batch.threads import limit_native_threads
@@ -264,4 +264,7 @@ def _work(raws: list[RawPage], encode: Callable[[Document], T] = _same) -> list[
     settings = _WORKER["settings"]
     assert isinstance(settings, Settings)
     docs = process_chunk(raws, settings, _WORKER.get("annotator"))  # type: ignore[arg-type]
-    return [encode(doc) for doc in docs]
+    encoded = [encode(doc) for doc in docs]
+    del docs
+    release_free_memory()  # the parse's freed buffers go back to the system: the worker stays small
+    return encoded
