@@ -332,6 +332,8 @@ def summarise_pairs(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[
         "median_speedup": round(statistics.median(ratios), 3),
         "median_single_seconds": statistics.median(one["seconds"] for one, _ in pairs),
         "median_parallel_seconds": statistics.median(many["seconds"] for _, many in pairs),
+        "single_cpu_seconds": [one["cpu_seconds"] for one, _ in pairs],
+        "parallel_cpu_seconds": [many["cpu_seconds"] for _, many in pairs],
         "parallel_uss_mb_workers": [many["uss_mb_workers"] for _, many in pairs],
         "same_output": all(one["digest"] == many["digest"] for one, many in pairs),
     }
