@@ -11,7 +11,7 @@ ratio is also given as the median of the per-run ratios. Commands timed (wall cl
 - ``guillemets extract MISSING`` (fails before anything heavy loads; exit 2).
 
 Then one extra run splits the extract's start-up into phases (imports, spaCy, model, page).
-``--limit`` is accepted for the CI smoke run (``--limit 5``: at most 5 runs).
+``--limit N`` (the CI smoke run) makes one run of each command.
 """
 
 from __future__ import annotations
@@ -71,10 +71,10 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=7, help="Alternated runs of each command (default 7).")
     parser.add_argument("--page", default=str(PAGE), help="The French page (default: the example page).")
-    parser.add_argument("--limit", type=int, default=None, help="At most this many runs (CI smoke).")
+    parser.add_argument("--limit", type=int, default=None, help="CI smoke: one run of each command.")
     parser.add_argument("--out", default=None, help="Result file (default bench/results/startup.json).")
     args = parser.parse_args()
-    runs = min(args.runs, args.limit) if args.limit else args.runs
+    runs = 1 if args.limit else args.runs
     python = sys.executable
     out = Path(tempfile.mkdtemp()) / "one.jsonl"
     extract = [python, "-m", "guillemets", "extract", args.page, "-o", str(out), "-q"]
