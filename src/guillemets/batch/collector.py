@@ -10,8 +10,13 @@ beyond cyclic garbage living a little longer (reference counting frees everythin
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import gc
+import logging
+import sys
+
+log = logging.getLogger(__name__)
 
 YOUNG_THRESHOLD = 50_000  # allocations between young-generation collections (Python's default: 700)
 OLDER_THRESHOLD = 50  # young collections per older one (default 10)
@@ -22,3 +27,26 @@ def tune_collector() -> None:
     """Freeze the objects alive now (models, lexicons) and collect less often; once per process."""
     gc.freeze()
     gc.set_threshold(YOUNG_THRESHOLD, OLDER_THRESHOLD, OLDER_THRESHOLD)
+
+
+@functools.cache
+def _libc_malloc_trim() -> object | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl...): nothing to trim
+        log.debug("malloc_trim is not available", exc_info=True)
+        return None
+
+
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc ``malloc_trim``); a no-op elsewhere.
+
+    A ``--jobs`` worker calls it after each task: spaCy's parse frees large buffers that glibc
+    would otherwise keep, so a worker's own memory (USS) stays near its working set. DEV pages,
+    2,220 pages, --jobs 2: 210-250 MB per worker without it, 155-220 MB with it; about 1 ms a task.
+    """
+    trim = _libc_malloc_trim()
+    if callable(trim):
+        trim(0)

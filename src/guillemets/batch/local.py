@@ -1,38 +1,48 @@
 """All cores of one machine: ``process_parallel`` runs the pipeline in worker processes.
 
-Each worker loads the annotator (the spaCy model) once, in its initializer, and runs
-its BLAS/OpenMP pools on one thread (``batch.threads``). Pages
-are sent in chunks; at most ``window`` chunks are in flight, so memory stays bounded
-whatever the input size; results come back to the one caller in input order, so
-the output equals ``pipeline.process_many`` on the same pages.
+Start-up is paid once: on Linux the caller loads the annotator (the spaCy model), freezes it out
+of the garbage collector, then forks the workers, which share the model's memory copy-on-write
+(elsewhere, ``forkserver`` or ``spawn`` workers load it in their initializer). Workers run their
+BLAS/OpenMP pools on one thread (``batch.threads``), ignore Ctrl-C (the caller stops them) and
+exit when the caller dies (``batch.lifeline``). A small input runs in this process, and tasks
+start small so that every worker gets work (``batch.plan``). At most ``window`` tasks are in
+flight, so memory stays bounded whatever the input size; results come back to the one caller in
+input order, so the output equals ``pipeline.process_many`` on the same pages.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import multiprocessing
+import os
+import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from guillemets.batch.collector import tune_collector
+from guillemets.batch.collector import release_free_memory, tune_collector
+from guillemets.batch.lifeline import die_with_parent
+from guillemets.batch.plan import CHUNK, Plan, cut, lookahead, plan_run, read_ahead
 from guillemets.batch.threads import limit_native_threads
 from guillemets.errors import GuillemetsError, InternalError, WorkerCrashed
 from guillemets.logs import quiet_per_record_loggers
 from guillemets.model import Document, RecordError, content_id
 from guillemets.nlp import Annotator, make_annotator
-from guillemets.pipeline import process_many
+from guillemets.pipeline import BATCH, process_many
 from guillemets.read.base import RawPage
 from guillemets.settings import NlpSettings, Settings
+
+__all__ = ["CHUNK", "failed_document", "process_chunk", "process_parallel", "start_worker"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-CHUNK = 64  # pages per task at most: the cleaner works a batch at a time (as process_many's)
-CHUNK_BYTES = 4 << 20  # a task's pages hold at most about this much text (big pages: fewer per task)
 # Tasks in flight per worker. A task holding a long French article takes a few times longer than
 # the others; with 2 in flight per worker the other worker soon waited for it (results are
 # returned in order). DEV pages, --jobs 2, 1,665 pages: 14.1 s after start-up with 2, 12.1 s with 8.
@@ -75,15 +85,32 @@ def failed_document(raw: RawPage, exc: GuillemetsError) -> Document:
 
 
 def process_parallel(
-    pages: Iterable[RawPage], settings: Settings, jobs: int, *, chunk: int = CHUNK, window: int | None = None
+    pages: Iterable[RawPage],
+    settings: Settings,
+    jobs: int,
+    *,
+    chunk: int = CHUNK,
+    window: int | None = None,
+    per_worker: int | None = None,
+    start_method: str | None = None,
 ) -> Iterator[Document]:
-    """Documents for ``pages`` in input order, computed by ``jobs`` worker processes.
+    """Documents for ``pages`` in input order, computed by at most ``jobs`` worker processes.
 
-    ``window`` (default ``WINDOW_PER_JOB * jobs``) bounds the chunks in flight. With ``jobs <= 1``
-    everything runs in this process. Raises ModelMissing (or another GuillemetsError)
-    if a worker cannot load the annotator, WorkerCrashed if a worker process dies.
+    ``window`` (default ``WINDOW_PER_JOB * jobs``) bounds the chunks in flight. With ``jobs <= 1``,
+    or an input too small to share (see ``batch.plan``; ``per_worker`` pages per worker if given),
+    everything runs in this process. Raises ModelMissing (or another GuillemetsError) if the
+    annotator cannot load, WorkerCrashed if a worker process dies.
     """
-    return process_parallel_encoded(pages, settings, jobs, _same, chunk=chunk, window=window)
+    return process_parallel_encoded(
+        pages,
+        settings,
+        jobs,
+        _same,
+        chunk=chunk,
+        window=window,
+        per_worker=per_worker,
+        start_method=start_method,
+    )
 
 
 def process_parallel_encoded(
@@ -94,6 +121,8 @@ def process_parallel_encoded(
     *,
     chunk: int = CHUNK,
     window: int | None = None,
+    per_worker: int | None = None,
+    start_method: str | None = None,
 ) -> Iterator[T]:
     """``encode(document)`` for each of ``pages``, in input order, encoded in the workers.
 
@@ -102,13 +131,19 @@ def process_parallel_encoded(
     nor serialises them (1 ms of its CPU per page on the DEV pages). ``encode`` must be a
     module-level function (it is pickled by name).
     """
-    chunks = _chunks(pages, max(1, chunk))
-    if jobs <= 1:
+    stream, known = read_ahead(pages, lookahead(jobs, chunk)) if jobs > 1 else (iter(pages), None)
+    plan = plan_run(jobs, known, chunk, settings.nlp.quotes, per_worker)
+    if plan.workers <= 1:
         annotator = _annotator_or_none(settings)
-        for raws in chunks:
+        tune_collector()  # after loading the model: it is frozen out of the collector's scans
+        for raws in cut(stream, itertools.repeat(BATCH)):  # as `extract --jobs 1`: batches of BATCH
             yield from map(encode, process_chunk(raws, settings, annotator))
         return
-    yield from _run_pool(chunks, settings, jobs, window or WINDOW_PER_JOB * jobs, encode)
+    method = start_method or _start_method()
+    if method == "fork":  # loaded once here, shared copy-on-write by every forked worker
+        _annotator_or_none(settings)
+    window = window or WINDOW_PER_JOB * plan.workers
+    yield from _run_pool(cut(stream, plan.sizes()), settings, plan, window, encode, method)
 
 
 def _same(doc: Document) -> Document:
@@ -118,22 +153,58 @@ def _same(doc: Document) -> Document:
 def _run_pool(
     chunks: Iterator[list[RawPage]],
     settings: Settings,
-    jobs: int,
+    plan: Plan,
     window: int,
     encode: Callable[[Document], T],
+    method: str,
 ) -> Iterator[T]:
-    context = multiprocessing.get_context(_start_method())
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,))
+    if method == "fork":
+        limit_native_threads()  # inherited by the forked workers
+        tune_collector()  # the loaded model is frozen: the workers' collectors never touch its pages
+    pool = ProcessPoolExecutor(
+        plan.workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_init_worker,
+        initargs=(settings, os.getpid()),
+    )
     pending: deque[Future[list[T]]] = deque()
+    submitted = 0
     try:
         for raws in chunks:
-            pending.append(pool.submit(_work, raws, encode))
+            pending.append(_submit(pool, raws, encode, first=submitted == 0))
+            submitted += 1
             if len(pending) >= window:
                 yield from _result(pending.popleft())
         while pending:
             yield from _result(pending.popleft())
+    except BaseException:  # Ctrl-C, an error, or the caller closed the generator: stop the workers now
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(
+    pool: ProcessPoolExecutor, raws: list[RawPage], encode: Callable[[Document], T], first: bool
+) -> Future[list[T]]:
+    """Submit a task; the first submit starts the workers, with Ctrl-C ignored so they inherit that."""
+    if not first or threading.current_thread() is not threading.main_thread():
+        return pool.submit(_work, raws, encode)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return pool.submit(_work, raws, encode)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the workers of ``pool`` (they ignore SIGINT: the caller decides when they stop)."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):
+            log.debug("could not terminate a worker", exc_info=True)
 
 
 def _result(future: Future[list[T]]) -> list[T]:
@@ -145,23 +216,12 @@ def _result(future: Future[list[T]]) -> list[T]:
         ) from exc
 
 
-def _chunks(pages: Iterable[RawPage], size: int, max_bytes: int = CHUNK_BYTES) -> Iterator[list[RawPage]]:
-    """Consecutive pages, ``size`` at most per chunk, fewer when their text passes ``max_bytes``."""
-    chunk: list[RawPage] = []
-    held = 0
-    for page in pages:
-        chunk.append(page)
-        held += len(getattr(page, "content", ""))  # getattr: tests slip in fault-injecting objects
-        if len(chunk) >= size or held >= max_bytes:
-            yield chunk
-            chunk, held = [], 0
-    if chunk:
-        yield chunk
-
-
 def _start_method() -> str:
-    """forkserver where available: workers never inherit the caller's threads or loaded model."""
-    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    """fork on Linux (workers share the caller's loaded model); forkserver or spawn elsewhere."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 def _annotator_or_none(settings: Settings) -> Annotator | None:
@@ -172,8 +232,8 @@ def start_worker(settings: Settings) -> Annotator | None:
     """Set up a worker process (``--jobs`` or Spark): one native thread, quiet per-record logs, the
     annotator loaded, then the collector tuned (so the model is frozen out of its scans).
 
-    Cheap on later calls in the same process (Spark calls it once per task): everything is cached.
-    Raises what loading the annotator raises (ModelMissing...).
+    Cheap on later calls in the same process (Spark calls it once per task, a forked worker finds
+    the caller's): everything is cached. Raises what loading the annotator raises (ModelMissing...).
     """
     limit_native_threads()  # N workers on N cores: BLAS threads would only steal CPU from the others
     quiet_per_record_loggers()
@@ -186,7 +246,9 @@ def start_worker(settings: Settings) -> Annotator | None:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent_pid: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the caller handles it
+    die_with_parent(parent_pid)
     _WORKER["settings"] = settings
     try:
         _WORKER["annotator"] = start_worker(settings)
@@ -201,4 +263,7 @@ def _work(raws: list[RawPage], encode: Callable[[Document], T] = _same) -> list[
     settings = _WORKER["settings"]
     assert isinstance(settings, Settings)
     docs = process_chunk(raws, settings, _WORKER.get("annotator"))  # type: ignore[arg-type]
-    return [encode(doc) for doc in docs]
+    encoded = [encode(doc) for doc in docs]
+    del docs
+    release_free_memory()  # the parse's freed buffers go back to the system: the worker stays small
+    return encoded

@@ -74,7 +74,10 @@ class LazyGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> object:
-        """Run the command; a typed error it lets escape becomes one stderr line and its exit code."""
+        """Run the command; a typed error it lets escape becomes one stderr line and its exit code.
+
+        Ctrl-C anywhere (imports, model loading, worker start-up) is one line and exit 130.
+        """
         try:
             return super().invoke(ctx)
         except GuillemetsError as exc:

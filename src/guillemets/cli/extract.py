@@ -14,9 +14,10 @@ from typing import Any, TextIO
 import click
 
 from guillemets.clean import Cleaned
-from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED
+from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from guillemets.cli.options import jobs_option, output_option, quiet_option
 from guillemets.cli.output import error_line, progress_enabled
+from guillemets.cli.preflight import nothing_to_read, report_nothing_to_read
 from guillemets.errors import GuillemetsError
 from guillemets.read import InputRef, RawPage, expand_inputs, read_input
 from guillemets.settings import CleanSettings, NlpSettings, ReadSettings, Settings, default_jobs
@@ -66,7 +67,7 @@ Examples:
 @click.command("extract", epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True)
 @output_option("Write JSON lines to FILE (default: stdout).")
-@jobs_option()
+@jobs_option("Worker processes at most (default: all cores; a small input runs in this process).")
 @click.option(
     "--explain", is_flag=True, help="Print each line's decision and reason to stderr (runs in 1 process)."
 )
@@ -94,7 +95,7 @@ def command(
     dumps, HTML, WARC/WET archives (plain or gzipped) and JSONL ({"id", "text"} or {"id", "html"}).
     One JSON object per page goes to stdout (or -o FILE); errors, a progress bar and a summary
     go to stderr. Exit status: 0 all inputs read, 1 some failed (each reported, the rest written),
-    2 usage error, 3 could not run, 130 interrupted.
+    2 usage error (also when no input can be read), 3 could not run, 130 interrupted.
     """
     settings = Settings(
         read=ReadSettings(max_bytes=int(max_page_mb * MB)),
@@ -108,6 +109,9 @@ def command(
 def run_extract(inputs: Iterable[str], output: str, settings: Settings, *, quiet: bool = False) -> int:
     """Read, clean, annotate and write every input; returns the exit code."""
     refs = expand_inputs(inputs)
+    if nothing_to_read(refs):  # checked before the output is opened and before the model loads
+        report_nothing_to_read(refs)
+        return EXIT_USAGE
     tally = Tally(inputs=len(refs))
     try:
         stream = _open_output(output)

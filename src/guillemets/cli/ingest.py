@@ -9,9 +9,17 @@ from typing import Any
 
 import click
 
-from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, exit_code_for
+from guillemets.cli import (
+    EXIT_CANNOT_RUN,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    exit_code_for,
+)
 from guillemets.cli.options import db_option, jobs_option, quiet_option
 from guillemets.cli.output import error_line, progress_enabled
+from guillemets.cli.preflight import nothing_to_read, report_nothing_to_read
 from guillemets.errors import GuillemetsError
 from guillemets.model import Document, RecordError
 from guillemets.read.decode import repair_field
@@ -33,7 +41,7 @@ Examples:
 @click.command("ingest", epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True)
 @db_option()
-@jobs_option("Extraction processes (default: all cores).")
+@jobs_option("Extraction processes at most (default: all cores; a small input runs in this process).")
 @click.option("--no-quotes", is_flag=True, help="Skip the quote and entity stage when extracting pages.")
 @click.option(
     "--batch-size",
@@ -60,7 +68,7 @@ def command(
     Ingesting the same input again adds nothing; exact duplicates are stored once with all
     their sources; near-duplicates are linked. Killed half-way, the same command resumes.
     Exit status: 0 all stored, 1 some inputs failed (each reported, the rest stored),
-    3 database unreachable or locked, 130 interrupted.
+    2 no input can be read, 3 database unreachable or locked, 130 interrupted.
     """
     settings = Settings(nlp=NlpSettings(quotes=not no_quotes), jobs=jobs or default_jobs())
     run_label = repair_field(label or " ".join(display_path(item) for item in inputs)[:500])
@@ -79,6 +87,14 @@ def run_ingest(
     quiet: bool = False,
 ) -> int:
     """Ingest every input into ``url``; returns the exit code."""
+    from guillemets.read import expand_inputs
+
+    inputs = list(inputs)
+    refs = expand_inputs(inputs)
+    if nothing_to_read(refs):  # before the database is opened and the model loads
+        report_nothing_to_read(refs)
+        return EXIT_USAGE
+
     from guillemets.store.engine import make_engine
     from guillemets.store.ingest import ingest_documents
     from guillemets.store.inputs import iter_documents

@@ -1,0 +1,125 @@
+"""How many workers a ``--jobs`` run starts, and how its pages are cut into tasks.
+
+``--jobs N`` is an upper bound. The executor first reads ahead a little (at most ``lookahead``
+pages and ``LOOKAHEAD_BYTES`` of text): when the whole input fits in it, the run is known to be
+small, and it starts only the workers that have enough work to earn their start-up (estimated
+from the number of pages and of French ones), none at all for a handful of pages (it then runs
+in the calling process). Tasks start small and grow, so every worker gets work at once and the
+last tasks of a small input are spread evenly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from guillemets.lang import VOTE_CHARS, vote
+
+T = TypeVar("T")
+
+CHUNK = 64  # pages per task at most: the cleaner works a batch at a time (as process_many's)
+CHUNK_BYTES = 4 << 20  # a task's pages hold at most about this much text (big pages: fewer per task)
+FIRST_CHUNK = 4  # the first tasks of a run: each worker gets work soon
+TASKS_PER_WORKER = 4  # a small input known in full is cut into about this many tasks per worker
+LOOKAHEAD_BYTES = 16 << 20  # at most this much page text is read ahead to size a run
+# What one page costs on one core of the development machine, idle: cleaning and language id of a
+# text dump with reading and encoding (bench.pages: 524 pages/s, about 2 ms, plus as much around
+# it), and spaCy's parse with the quote stage of a French article (bench.profile: 330 ms).
+PAGE_SECONDS = 0.004
+FRENCH_PAGE_SECONDS = 0.3
+# A worker is started for each this many seconds of estimated work of a fully known input; less
+# runs in this process. Forking from a caller that holds the model costs little CPU; what a
+# worker must earn is the pickling of pages and results and its copy-on-write page faults
+# (measured with `python -m bench.parallel --limit 80`: see docs/batch.md).
+SECONDS_PER_WORKER = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Workers to start (1: run in this process), and the size of the largest task."""
+
+    workers: int
+    chunk: int
+
+    def sizes(self) -> Iterator[int]:
+        """Task sizes in pages: FIRST_CHUNK for each worker, doubling each round up to ``chunk``."""
+        size = min(FIRST_CHUNK, self.chunk)
+        while True:
+            for _ in range(self.workers):
+                yield size
+            size = min(size * 2, self.chunk)
+
+
+def estimate_seconds(pages: Sequence[object], quotes: bool) -> float:
+    """Single-core seconds ``pages`` should take: every page is cleaned, French ones parsed (quotes).
+
+    A page is taken as French when the function words of its raw text say so (the vote of
+    ``guillemets.lang`` on three windows, under 0.1 ms a page): on the 555 DEV dumps it finds the
+    12 French pages that the language id of their cleaned text finds.
+    """
+    seconds = PAGE_SECONDS * len(pages)
+    if quotes:
+        seconds += FRENCH_PAGE_SECONDS * sum(_looks_french(getattr(p, "content", "")) for p in pages)
+    return seconds
+
+
+def _looks_french(text: str) -> bool:
+    """The function-word vote says French on one of three windows inside the page (chrome aside)."""
+    starts = (max(0, int(len(text) * where) - VOTE_CHARS // 2) for where in (0.2, 0.4, 0.6))
+    return any(vote(text[start : start + VOTE_CHARS]) == "fr" for start in starts)
+
+
+def lookahead(jobs: int, chunk: int) -> int:
+    """Pages to read ahead: enough for ``jobs`` workers' worth of work and a few tasks each."""
+    return max(jobs * chunk * TASKS_PER_WORKER, math.ceil(jobs * SECONDS_PER_WORKER / PAGE_SECONDS))
+
+
+def plan_run(
+    jobs: int, known: Sequence[object] | None, chunk: int, quotes: bool, per_worker: int | None = None
+) -> Plan:
+    """The plan for at most ``jobs`` workers; ``known``: all the pages, when all were read ahead.
+
+    ``per_worker`` (pages per worker) replaces the estimate of the work (tests use it).
+    """
+    if known is None or jobs <= 1:
+        return Plan(max(1, jobs), max(1, chunk))
+    if per_worker is not None:
+        workers = len(known) // max(1, per_worker)
+    else:
+        workers = int(estimate_seconds(known, quotes) / SECONDS_PER_WORKER)
+    workers = max(1, min(jobs, workers))
+    even = math.ceil(len(known) / (workers * TASKS_PER_WORKER)) if known else 1
+    return Plan(workers, max(1, min(chunk, even)))
+
+
+def read_ahead(
+    items: Iterable[T], count: int, max_bytes: int = LOOKAHEAD_BYTES
+) -> tuple[Iterator[T], list[T] | None]:
+    """``items`` unchanged, and all of them if they came within ``count`` items and ``max_bytes``."""
+    it = iter(items)
+    head: list[T] = []
+    held = 0
+    for item in it:
+        head.append(item)
+        held += len(getattr(item, "content", ""))
+        if len(head) >= count or held >= max_bytes:
+            return itertools.chain(head, it), None
+    return iter(head), head
+
+
+def cut(pages: Iterable[T], sizes: Iterator[int], max_bytes: int = CHUNK_BYTES) -> Iterator[list[T]]:
+    """Consecutive pages in tasks of the next of ``sizes`` pages (fewer if their text passes max_bytes)."""
+    size = next(sizes)
+    chunk: list[T] = []
+    held = 0
+    for page in pages:
+        chunk.append(page)
+        held += len(getattr(page, "content", ""))  # getattr: tests slip in fault-injecting objects
+        if len(chunk) >= size or held >= max_bytes:
+            yield chunk
+            chunk, held, size = [], 0, next(sizes)
+    if chunk:
+        yield chunk

@@ -1,0 +1,118 @@
+"""batch.plan: how many workers a --jobs run starts and how its pages are cut into tasks."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from guillemets.batch.plan import (
+    CHUNK,
+    FIRST_CHUNK,
+    Plan,
+    cut,
+    estimate_seconds,
+    lookahead,
+    plan_run,
+    read_ahead,
+)
+
+# Invented article text, in French and in English (their function words vote for their language).
+FRENCH = (
+    "Le conseil municipal a voté mardi soir une nouvelle aide pour les familles qui habitent dans le "
+    "quartier du port. « Nous avons fait ce qui était possible avec les moyens de la ville », a déclaré "
+    "l'adjointe chargée des affaires sociales, qui dit attendre une réponse de l'État avant la fin du "
+    "mois. Les associations du quartier estiment pourtant que cette aide ne suffira pas.\n\n"
+) * 4
+ENGLISH = "The council said that the new bridge would open in the spring, and the mayor was there. " * 12
+
+
+@dataclass
+class Page:
+    content: str
+
+
+def french(n: int) -> list[Page]:
+    return [Page(f"Titre {i}\n\n{FRENCH}") for i in range(n)]
+
+
+def english(n: int) -> list[Page]:
+    return [Page(ENGLISH) for _ in range(n)]
+
+
+def test_plan_run_unknown_size_uses_every_job() -> None:
+    assert plan_run(4, None, CHUNK, quotes=True) == Plan(4, CHUNK)
+
+
+def test_plan_run_a_handful_of_pages_runs_in_process() -> None:
+    assert plan_run(2, french(1), CHUNK, quotes=True).workers == 1
+    assert plan_run(2, english(40), CHUNK, quotes=True).workers == 1
+    assert plan_run(2, [], CHUNK, quotes=True).workers == 1
+
+
+def test_plan_run_french_pages_earn_workers_sooner_than_others() -> None:
+    assert plan_run(2, french(12), CHUNK, quotes=True).workers == 2
+    assert plan_run(2, english(12), CHUNK, quotes=True).workers == 1
+    assert plan_run(2, french(12), CHUNK, quotes=False).workers == 1  # no parse without quotes
+
+
+def test_estimate_seconds_counts_french_pages_only_with_quotes() -> None:
+    pages = french(3) + english(5)
+    assert estimate_seconds(pages, quotes=True) > estimate_seconds(pages, quotes=False) > 0
+    assert estimate_seconds(english(5), quotes=True) == estimate_seconds(english(5), quotes=False)
+
+
+def test_plan_run_small_known_input_gives_every_worker_several_tasks() -> None:
+    plan = plan_run(2, french(40), CHUNK, quotes=True)
+    tasks = list(cut(french(40), plan.sizes()))
+    assert plan.workers == 2 and len(tasks) >= 2 * 3
+    assert sum(map(len, tasks)) == 40
+
+
+def test_plan_run_per_worker_overrides_the_estimate() -> None:
+    assert plan_run(3, english(6), CHUNK, quotes=False, per_worker=2).workers == 3
+    assert plan_run(3, english(6), CHUNK, quotes=False, per_worker=6).workers == 1
+
+
+def test_sizes_start_small_for_each_worker_then_grow_to_the_chunk() -> None:
+    sizes = list(itertools.islice(Plan(2, 64).sizes(), 12))
+    assert sizes[:2] == [FIRST_CHUNK, FIRST_CHUNK]
+    assert sizes == sorted(sizes) and sizes[-1] == 64
+
+
+@pytest.mark.parametrize("count", [0, 1, 5])
+def test_read_ahead_small_input_is_known_in_full(count: int) -> None:
+    items = english(count)
+    stream, known = read_ahead(items, 10)
+    assert known == items and list(stream) == items
+
+
+def test_read_ahead_large_input_is_unknown_and_unchanged() -> None:
+    pulled = 0
+
+    def endless() -> Iterator[Page]:
+        nonlocal pulled
+        for i in itertools.count():
+            pulled += 1
+            yield Page(str(i))
+
+    stream, known = read_ahead(endless(), 10)
+    assert known is None and pulled == 10
+    assert [p.content for p in itertools.islice(stream, 15)] == [str(i) for i in range(15)]
+
+
+def test_read_ahead_stops_at_max_bytes() -> None:
+    stream, known = read_ahead([Page("x" * 100)] * 5, 100, max_bytes=250)
+    assert known is None and len(list(stream)) == 5
+
+
+def test_cut_follows_sizes_and_bytes() -> None:
+    pages = [Page("a" * 10) for _ in range(10)]
+    assert [len(c) for c in cut(pages, iter([1, 2, 3, 100]))] == [1, 2, 3, 4]
+    assert [len(c) for c in cut(pages, itertools.repeat(10), max_bytes=25)] == [3, 3, 3, 1]
+
+
+def test_lookahead_covers_a_few_tasks_per_worker() -> None:
+    assert lookahead(2, CHUNK) >= 2 * CHUNK * 2
