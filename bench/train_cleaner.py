@@ -216,7 +216,12 @@ C = 1.0
 
 def fit(data: list[PageData], c: float = C, stacked: bool = True,
         weights: dict[str, float] | None = None) -> LineModel:  # fmt: skip
-    """Stage 1 on all pages; stage 2 on stage-1 scores computed out of fold (grouped by site)."""
+    """Stage 1 on all pages; stage 2 on stage-1 scores computed out of fold (grouped by site).
+
+    Sources of weight 0 are left out altogether (their rows would still shift the standardisation).
+    """
+    weights = SOURCE_WEIGHTS if weights is None else weights
+    data = [d for d in data if weights.get(d.source, 1.0) > 0]
     first = _fit_linear(*_rows(data, weights=weights), FEATURES, c)
     if not stacked:
         return LineModel(VERSION, first)
