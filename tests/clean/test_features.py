@@ -53,8 +53,12 @@ def test_capitalised_share_reads_utf8_capitals() -> None:
 
 def test_stop_density_counts_function_words_of_languages_without_hand_lists() -> None:
     # Invented lines: Russian and Greek prose against navigation in the same scripts.
-    table = split_pages(["Главная\nНовости\nВ городе открыли новый мост, и жители были рады этому событию.\n"
-                         "Αρχική\nΗ πόλη άνοιξε μια νέα γέφυρα και οι κάτοικοι χάρηκαν για αυτό."])
+    table = split_pages(
+        [
+            "Главная\nНовости\nВ городе открыли новый мост, и жители были рады этому событию.\n"
+            "Αρχική\nΗ πόλη άνοιξε μια νέα γέφυρα και οι κάτοικοι χάρηκαν για αυτό."
+        ]
+    )
     x = line_features(table)
     stop = _column(x, "stop_density")
     assert stop[2] > 0.2 and stop[4] > 0.2
