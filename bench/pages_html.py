@@ -42,7 +42,7 @@ def main() -> None:
     args = ap.parse_args()
     pages = load_pages(DEV_HTML, args.limit)
     preds, spent = run(pages)
-    figures: dict[str, Any] = {"dev": summary(score(preds, set(preds)))}
+    figures: dict[str, Any] = {"dev": summary(score(preds, [p for p in load_pages() if p["id"] in preds]))}
     figures["pages"] = len(pages)
     figures["pages_per_second"] = round(len(pages) / spent, 1)
     path = write_result("pages_html", figures, args.out)

@@ -9,3 +9,5 @@ for b in bench/*.py; do
   echo "-- bench $name --limit 5"
   python -m "bench.$name" --limit 5 --out "$out/$name.json"
 done
+echo "-- gate --limit 5 (bench/floors.json, profile smoke)"
+python -m bench.gate --limit 5

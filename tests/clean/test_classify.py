@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import numpy as np
 import pytest
 
-from guillemets.clean.classify import CONTEXT, LineModel, load_model, score_context
+from guillemets.clean.classify import CONTEXT, WEIGHTS_FILE, LineModel, load_model, score_context
 from guillemets.clean.features import LINE_FEATURES, base_features, expand, line_features
 from guillemets.clean.lines import split_pages, table_lines
+from guillemets.clean.markers import word_lists
 from guillemets.clean.window import PageRows
 from guillemets.errors import CleanError
 
@@ -60,3 +64,9 @@ def test_fused_logits_equal_the_two_stages_on_the_expanded_matrix(small_page: tu
     z = model.first.logits(x)
     expected = model.second.logits(np.hstack([x, score_context(z, rows)]))
     assert np.allclose(model.logits(base_features(table), rows), expected, atol=1e-9)
+
+
+def test_shipped_weights_record_the_word_lists_they_were_trained_with() -> None:
+    record = json.loads(resources.files("guillemets.data").joinpath(WEIGHTS_FILE).read_text("utf-8"))
+    assert record["provenance"]["word_lists"] == word_lists()
+    assert all(len(h) == 64 for h in record["provenance"]["data_sha256"].values())

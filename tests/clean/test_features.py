@@ -49,3 +49,31 @@ def test_capitalised_share_reads_utf8_capitals() -> None:
     x = line_features(table)
     # Élysée, Ωmega, Москва, ABC are capitalised; Œ (outside Latin-1) and the quoted word are not.
     assert _column(x, "capitalised_share")[0] == 4 / 9
+
+
+def test_stop_density_counts_function_words_of_languages_without_hand_lists() -> None:
+    # Invented lines: Russian and Greek prose against navigation in the same scripts.
+    table = split_pages(
+        [
+            "Главная\nНовости\nВ городе открыли новый мост, и жители были рады этому событию.\n"
+            "Αρχική\nΗ πόλη άνοιξε μια νέα γέφυρα και οι κάτοικοι χάρηκαν για αυτό."
+        ]
+    )
+    x = line_features(table)
+    stop = _column(x, "stop_density")
+    assert stop[2] > 0.2 and stop[4] > 0.2
+    assert stop[0] == stop[1] == stop[3] == 0.0
+
+
+def test_sentence_end_includes_cjk_full_stops() -> None:
+    x = line_features(split_pages(["城市开通了一座新桥。\n首页"]))
+    assert _column(x, "ends_sentence").tolist() == [1.0, 0.0]
+
+
+def test_page_relative_features_compare_a_line_with_its_page() -> None:
+    page = "Home\nA much longer line of prose that is written as the page's article text, in full.\nShop"
+    x = line_features(split_pages([page, "x\n" + page]))
+    rel = _column(x, "len_vs_page")
+    assert rel[1] > 0 > rel[0] and rel[2] < 0
+    assert _column(x, "digit_share")[0] == 0.0
+    assert _column(line_features(split_pages(["Tel. 0123 456"])), "digit_share")[0] == 7 / 13

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from guillemets.clean.markers import load_markers, load_stopwords
+from guillemets.clean.markers import load_markers, load_stoplist, load_stopwords, word_lists
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,16 @@ def test_stopwords_have_each_language_and_their_union() -> None:
     assert {"fr", "en", "de"} <= set(lists)
     assert "les" in lists["fr"] and "the" in lists["en"] and "und" in lists["de"]
     assert lists["*"] >= lists["fr"] | lists["de"]
+
+
+def test_stoplist_holds_function_words_of_many_languages_not_navigation() -> None:
+    words = load_stoplist()
+    assert {"the", "und", "les", "и", "και", "w", "oraz"} <= words
+    assert not {"home", "menu", "business", "news"} & words
+
+
+def test_word_lists_name_each_list_with_its_hash() -> None:
+    lists = word_lists()
+    assert {"clean_markers.tsv", "clean_cta.txt"} <= set(lists)
+    assert any(name.startswith("justext-") for name in lists)
+    assert all(len(digest) == 64 for digest in lists.values())

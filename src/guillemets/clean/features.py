@@ -15,11 +15,11 @@ import pyarrow.compute as pc
 
 from guillemets.clean.dates import CUE_RE2, DATE_RE2, MAX_DATE_LINE, MAX_UNCUED_WORDS, is_date_line
 from guillemets.clean.lines import LineTable
-from guillemets.clean.markers import KINDS, load_cta, load_markers, load_stopwords
+from guillemets.clean.markers import KINDS, load_cta, load_markers, load_stoplist
 from guillemets.clean.window import PageRows
 
 # RE2 patterns (pyarrow.compute), per line.
-_ENDS = r"[.!?…\"»”’):]$"
+_ENDS = r"[.!?…\"»”’):。！？」]$"
 _SEPARATORS = r" [|·•»›/>] | [-–] "
 _LEGAL = r"©|cookie|all rights reserved|tous droits réservés|alle rechte"  # on lower-cased text
 _LINKISH = r"https?://|www\.|@"
@@ -38,6 +38,7 @@ LINE_FEATURES = (
     *(f"marker_{k}" for k in KINDS),
     "after_related_marker", "after_any_marker", "text_mass_before", "dist_to_densest",
     "block_len_log", "block_stop_density", "block_ends_sentence",
+    "digit_share", "len_vs_page", "stop_vs_page",
 )  # fmt: skip
 # Block features: the mean of these over the line's block (lines between blank lines).
 _BLOCK_OF = (("block_len_log", "len_log"), ("block_stop_density", "stop_density"),
@@ -134,6 +135,7 @@ def _base_matrix(t: LineTable, rows: PageRows, kinds: KindList) -> np.ndarray:
         m[i, _IDX["marker_" + kind]] = 1.0
     _add_page_shape(m, rows, kinds)
     _add_block_means(m, t)
+    _add_page_relative(m, rows)
     return m
 
 
@@ -156,6 +158,7 @@ def _shape_features(m: np.ndarray, t: LineTable, rows: PageRows) -> None:
     m[:, _IDX["alone_in_block"]] = t.block_size == 1
     m[:, _IDX["block_size_log"]] = np.log1p(t.block_size)
     m[:, _IDX["repeated"]] = _repeated(t)
+    m[:, _IDX["digit_share"]] = np.minimum(_count(t.array, r"\d") / np.maximum(chars, 1.0), 1.0)
     for i in _date_candidates(t, chars).tolist():
         m[i, _IDX["date_line"]] = is_date_line(t.texts[i])
 
@@ -221,7 +224,7 @@ def _per_line(x: np.ndarray, offsets: np.ndarray) -> np.ndarray:
 @functools.cache
 def _stopword_array() -> pa.Array:
     """The stop words as written lower-case, capitalised and upper-case (tokens are not lower-cased)."""
-    words = load_stopwords()["*"]
+    words = load_stoplist()
     variants = sorted({v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())})
     return pa.array(variants, pa.large_string())
 
@@ -264,3 +267,15 @@ def _add_block_means(m: np.ndarray, t: LineTable) -> None:
     size = np.bincount(t.block).astype(np.float64)
     for name, of in _BLOCK_OF:
         m[:, _IDX[name]] = (np.bincount(t.block, m[:, _IDX[of]]) / size)[t.block]
+
+
+def _add_page_relative(m: np.ndarray, rows: PageRows) -> None:
+    """Length and stop-word density against the page's own (character-weighted) mean.
+
+    Language-free: in a language whose function words the lists miss, or one written without
+    spaces, a line still stands out by being longer or wordier than its page's typical line.
+    """
+    chars = np.expm1(m[:, _IDX["len_log"]])
+    mass = np.maximum(rows.total(chars), 1.0)
+    for name, of in (("len_vs_page", "len_log"), ("stop_vs_page", "stop_density")):
+        m[:, _IDX[name]] = m[:, _IDX[of]] - rows.total(chars * m[:, _IDX[of]]) / mass

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from importlib import resources
+from importlib.metadata import version
 
 # A line longer than this many words is text, not a marker, even if it starts with one.
 MAX_MARKER_WORDS = 6
@@ -86,3 +88,44 @@ def load_cta(name: str = "clean_cta.txt") -> str:
     """
     stems = [row.strip() for row in _data(name).splitlines() if row.strip() and not row.startswith("#")]
     return "(?:^|[ (\"'])(?:" + _re2_alternatives(sorted(stems, key=len, reverse=True)) + ")"
+
+
+_WORD_FILES = ("clean_markers.tsv", "clean_cta.txt")
+# The first (most frequent) words of each jusText stop list: their function words. The lists are
+# ranked by Wikipedia frequency, and the tails hold content words ("home", "business" in English),
+# which would make navigation look like prose in a union of 100 languages.
+STOPLIST_TOP = 100
+
+
+@functools.cache
+def load_stoplist(top: int = STOPLIST_TOP) -> frozenset[str]:
+    """The union, lower-cased, of the ``top`` first words of jusText's ~100 stop lists (any language).
+
+    The classifier needs no language: a line's stop-word density counts the function words of
+    every language at once (jusText's lists are a dependency via trafilatura; read, never copied).
+    """
+    folder = resources.files("justext").joinpath("stoplists")
+    words: set[str] = set()
+    for name in sorted(f.name for f in folder.iterdir() if f.name.endswith(".txt")):
+        ranked = folder.joinpath(name).read_text("utf-8").split()
+        words.update(w.lower() for w in _first_distinct(ranked, top))
+    return frozenset(words)
+
+
+def _first_distinct(ranked: list[str], top: int) -> list[str]:
+    """The first ``top`` distinct lower-cased words ("The" and "the" are one)."""
+    seen: dict[str, None] = {}
+    for word in ranked:
+        seen.setdefault(word.lower(), None)
+        if len(seen) == top:
+            break
+    return list(seen)
+
+
+@functools.cache
+def word_lists() -> dict[str, str]:
+    """The word lists the features read, each with the sha256 of its content (recorded with the weights)."""
+    found = {name: hashlib.sha256(_data(name).encode("utf-8")).hexdigest() for name in _WORD_FILES}
+    stop = "\n".join(sorted(load_stoplist())).encode("utf-8")
+    found[f"justext-{version('jusText')}-stoplists-top{STOPLIST_TOP}"] = hashlib.sha256(stop).hexdigest()
+    return found
