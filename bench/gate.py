@@ -8,7 +8,9 @@ pages per source, what CI runs), checks that the data are the ones the floors we
 shipped weights, and the site-grouped 5-fold cross-validation F1 over DEV + TRAIN (DEV sources
 together and each source). Exit 0 when all hold, 1 when one does not (each failure on one line),
 2 when the data differ from the pinned ones. ``--update`` writes the measured figures as the new
-pins, with floors ``MARGIN`` below them (lowering a floor is its own commit saying why).
+pins, with floors ``MARGIN`` below them (lowering a floor is its own commit saying why);
+``--from-result FILE`` takes the figures from a ``bench.pages --cv`` result of the same data
+instead of recomputing them (the full profile's cross-validation costs ~10 min of CPU).
 """
 
 from __future__ import annotations
@@ -49,6 +51,21 @@ def measure(limit: int | None) -> tuple[dict[str, float], str]:
     return {k: round(v, 4) for k, v in figures.items()}, pages_hash(every)
 
 
+def from_result(path: Path, limit: int | None) -> tuple[dict[str, float], str]:
+    """The gated figures of a ``bench.pages --cv`` result file (in-sample and grouped CV of the same data)."""
+    result = json.loads(path.read_text("utf-8"))
+    if "grouped_cv" not in result or "dev_in_sample" not in result:
+        sys.exit(f"gate: {path} has no grouped_cv and dev_in_sample figures; run bench.pages --cv")
+    cv = result["grouped_cv"]
+    figures = {
+        "dev_in_sample.overall": result["dev_in_sample"]["overall"]["f1"],
+        "grouped_cv.dev": cv["dev"]["f1"],
+    }
+    every = load_all(limit)
+    figures.update({f"grouped_cv.{s}": cv[s]["f1"] for s in sorted({p["source"] for p in every})})
+    return {k: round(v, 4) for k, v in figures.items()}, pages_hash(every)
+
+
 def check(figures: dict[str, float], pinned: dict[str, Any]) -> list[str]:
     """One message per figure below its floor (or missing)."""
     failures = []
@@ -64,9 +81,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="pages per source (5 = the CI 'smoke' profile)")
     ap.add_argument("--update", action="store_true", help="pin the measured figures (floors MARGIN below)")
     ap.add_argument("--floors", default=str(FLOORS), help="floors file")
+    ap.add_argument("--from-result", default=None, help="take the figures from this bench.pages --cv result")
     args = ap.parse_args()
     profile = "full" if args.limit is None else "smoke" if args.limit == 5 else f"limit{args.limit}"
-    figures, data_hash = measure(args.limit)
+    if args.from_result:
+        figures, data_hash = from_result(Path(args.from_result), args.limit)
+    else:
+        figures, data_hash = measure(args.limit)
     path = Path(args.floors)
     floors = json.loads(path.read_text("utf-8")) if path.exists() else {}
     if args.update:

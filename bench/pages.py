@@ -81,7 +81,8 @@ def pipeline_speed(pages: list[dict[str, Any]], repeat: int = 3) -> dict[str, fl
 
 
 def cross_validate(pages: list[dict[str, Any]], data: list[PageData], with_title: bool = False,
-                   weights: dict[str, float] | None = None) -> dict[str, str]:  # fmt: skip
+                   weights: dict[str, float] | None = None, second: str | None = None,
+                   ) -> dict[str, str]:  # fmt: skip
     """Predictions where each page's classifier was trained without its site (grouped k-fold).
 
     ``data`` holds the features of ``pages`` (``build_dataset``); pages without labels are only tested.
@@ -91,7 +92,7 @@ def cross_validate(pages: list[dict[str, Any]], data: list[PageData], with_title
     for fold in range(FOLDS):
         train = [d for d in data if folds[d.site] != fold]
         test = [p for p in pages if folds[site(p)] == fold]
-        preds.update(run(test, fit(train, weights=weights), with_title))
+        preds.update(run(test, fit(train, weights=weights, second=second), with_title))
     return preds
 
 
@@ -170,6 +171,8 @@ def main() -> None:
     ap.add_argument("--dev-only", action="store_true", help="cross-validate on DEV only (no TRAIN pages)")
     ap.add_argument("--no-in-sample", action="store_true", help="skip the in-sample figures and speed")
     ap.add_argument("--with-title", action="store_true", help="put the headline in the scored text")
+    ap.add_argument("--second", choices=("linear", "trees"), default=None,
+                    help="stage 2 of the models refitted for --cv (default: train_cleaner.SECOND)")  # fmt: skip
     ap.add_argument("--pred", default=None, help="also write the predictions here (JSONL)")
     args = ap.parse_args()
     pages = load_pages(DEV, args.limit)
@@ -186,7 +189,8 @@ def main() -> None:
         every = load_all(args.limit, args.dev_only)
         data = build_dataset(every)
         if args.cv:
-            figures["grouped_cv"] = grouped_figures(every, cross_validate(every, data, args.with_title))
+            cv_preds = cross_validate(every, data, args.with_title, second=args.second)
+            figures["grouped_cv"] = grouped_figures(every, cv_preds)
         if args.loso:
             figures["leave_one_source_out"] = leave_one_source_out(every, data, args.with_title)
     if args.pred:

@@ -35,6 +35,7 @@ from guillemets.clean.classify import CONTEXT, Linear, LineModel, score_context
 from guillemets.clean.features import FEATURES, line_features
 from guillemets.clean.lines import Line, split_pages, table_lines
 from guillemets.clean.markers import word_lists
+from guillemets.clean.trees import Trees, from_sklearn
 from guillemets.clean.window import PageRows
 
 DEV = SHARED / "bench" / "pages" / "dev"
@@ -216,11 +217,29 @@ def fold_of(sites: list[str], folds: int = FOLDS) -> dict[str, int]:
 # Inverse regularisation strength. Grouped 5-fold CV on DEV (overall F1; trafilatura set):
 # C = 0.1 → 0.908 (0.899), 0.3 → 0.910 (0.900), 1 → 0.911 (0.901), 3 → 0.911 (0.901), 10 → 0.911.
 C = 1.0
+SECOND = "linear"
+
+
+# Stage-2 trees (scikit-learn HistGradientBoostingClassifier), fixed before any comparison, not tuned:
+# few shallow trees so that numpy can walk them all for every line at cleaning speed.
+TREE_PARAMS = {"max_iter": 60, "learning_rate": 0.15, "max_leaf_nodes": 15, "max_depth": 5,
+               "min_samples_leaf": 200, "l2_regularization": 1.0, "early_stopping": False,
+               "random_state": 0}  # fmt: skip
+
+
+def _fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ...]) -> Trees:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    model = HistGradientBoostingClassifier(**TREE_PARAMS)  # type: ignore[arg-type]
+    model.fit(x, y, sample_weight=w)
+    return from_sklearn(model, names)
 
 
 def fit(data: list[PageData], c: float = C, stacked: bool = True,
-        weights: dict[str, float] | None = None) -> LineModel:  # fmt: skip
+        weights: dict[str, float] | None = None, second: str | None = None) -> LineModel:  # fmt: skip
     """Stage 1 on all pages; stage 2 on stage-1 scores computed out of fold (grouped by site).
+
+    ``second``: "linear" or "trees" (default ``SECOND``).
 
     Sources of weight 0 are left out altogether (their rows would still shift the standardisation).
     """
@@ -236,8 +255,11 @@ def fit(data: list[PageData], c: float = C, stacked: bool = True,
         for i, d in enumerate(data):
             if folds[d.site] == k:
                 context[i] = score_context(inner.logits(d.x), PageRows(np.array([0, len(d.x)])))
-    second = _fit_linear(*_rows(data, context, weights), (*FEATURES, *CONTEXT), c)
-    return LineModel(VERSION, first, second)
+    rows = _rows(data, context, weights)
+    names = (*FEATURES, *CONTEXT)
+    if (second or SECOND) == "trees":
+        return LineModel(VERSION, first, _fit_trees(*rows, names))
+    return LineModel(VERSION, first, _fit_linear(*rows, names, c))
 
 
 def main() -> None:

@@ -1,8 +1,10 @@
-"""The line classifier: two stacked logistic regressions, weights shipped as JSON, numpy inference.
+"""The line classifier: a logistic regression stacked under a second stage, shipped as JSON, numpy inference.
 
 Stage 1 scores each line from ``features.FEATURES``. Stage 2 sees the same features plus the
 stage-1 scores of the line's neighbourhood (``score_context``): a line among article lines is
 more likely article, whatever it looks like alone — a cheap stand-in for a sequence model.
+Stage 2 is either a second logistic regression (``Linear``) or gradient-boosted trees
+(``trees.Trees``), whichever the weights file holds.
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ from typing import Any
 
 import numpy as np
 
-from guillemets.clean.features import FEATURES, project
+from guillemets.clean.features import FEATURES, expand, project
+from guillemets.clean.trees import Trees
 from guillemets.clean.window import PageRows
 from guillemets.errors import CleanError
 
 WEIGHTS_FILE = "clean_weights.json"
-_CONTEXT_WINDOWS = (1, 2, 5, 10)
+_CONTEXT_WINDOWS = (1, 2, 5, 10, 20, 40)
 CONTEXT = (
     "s1", "s1_prev", "s1_next", *(f"s1_win{w}" for w in _CONTEXT_WINDOWS), "s1_max3",
-    "s1_pos_share5", "s1_mass_before", "s1_mass_after",
+    "s1_pos_share5", "s1_mass_before", "s1_mass_after", "s1_page_mean", "s1_below_page_max",
 )  # fmt: skip
 
 
@@ -38,7 +41,15 @@ def score_context(z: np.ndarray, rows: PageRows) -> np.ndarray:
         col, rows.shift(col, 1), rows.shift(col, -1), *(rows.window_mean(col, w) for w in _CONTEXT_WINDOWS),
         near.max(axis=1, keepdims=True), rows.window_mean((z > 0)[:, None].astype(np.float64), 5),
         before[:, None], (1.0 - before - positive / total)[:, None],
+        (rows.total(z) / (rows.end - rows.start))[:, None], (_page_max(z, rows) - z)[:, None],
     ])  # fmt: skip
+
+
+def _page_max(z: np.ndarray, rows: PageRows) -> np.ndarray:
+    """Each row's page maximum of z."""
+    best = np.full(len(rows.bounds) - 1, -np.inf)
+    np.maximum.at(best, rows.page, z)
+    return np.asarray(best[rows.page])
 
 
 @dataclass(frozen=True)  # no slots: cached_property needs a __dict__
@@ -86,7 +97,7 @@ class LineModel:
 
     version: str
     first: Linear
-    second: Linear | None = None
+    second: Linear | Trees | None = None
 
     def logits(self, base: np.ndarray, rows: PageRows) -> np.ndarray:
         """Log-odds that each line belongs to the article, from its ``base_features`` (pages: ``rows``).
@@ -99,6 +110,8 @@ class LineModel:
         z = project(base, rows, w) + b
         if self.second is None:
             return z
+        if isinstance(self.second, Trees):
+            return self.second.logits(np.hstack([expand(base, rows), score_context(z, rows)]))
         w2, b2 = self.second.folded
         nf = len(FEATURES)
         context = np.einsum("ij,j->i", score_context(z, rows), w2[nf:])
@@ -111,8 +124,14 @@ class LineModel:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> LineModel:
         first = Linear.from_dict(d["first"], FEATURES)
-        second = Linear.from_dict(d["second"], (*FEATURES, *CONTEXT)) if d.get("second") else None
-        return cls(d["version"], first, second)
+        return cls(d["version"], first, _second_from_dict(d.get("second")))
+
+
+def _second_from_dict(d: dict[str, Any] | None) -> Linear | Trees | None:
+    if not d:
+        return None
+    names = (*FEATURES, *CONTEXT)
+    return Trees.from_dict(d, names) if "roots" in d else Linear.from_dict(d, names)
 
 
 @functools.cache

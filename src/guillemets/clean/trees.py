@@ -1,0 +1,103 @@
+"""Gradient-boosted trees flattened into arrays, evaluated with numpy (no scikit-learn at run time).
+
+``bench/train_cleaner.py`` fits scikit-learn's HistGradientBoostingClassifier and exports its trees
+here: every node of every tree in one set of arrays (feature, threshold, child, value), numbered
+breadth-first so that a node's two children are adjacent (right = left + 1: one gather fewer per
+step). A leaf points to itself with an infinite threshold, so walking all trees for all rows at
+once is ``depth`` rounds of gathers, whatever each tree's shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from guillemets.errors import CleanError
+
+
+@dataclass(frozen=True, slots=True)
+class Trees:
+    """log-odds = baseline + Σ over trees of the value of the leaf each row falls into."""
+
+    names: tuple[str, ...]
+    baseline: float
+    roots: np.ndarray  # (trees,) node index of each tree's root
+    feature: np.ndarray  # (nodes,) column tested at the node (0 at leaves)
+    threshold: np.ndarray  # (nodes,) go to left + 1 if x > threshold, else left (+inf at leaves)
+    left: np.ndarray  # (nodes,) left child (the right one is left + 1); a leaf's is itself
+    value: np.ndarray  # (nodes,) leaf value (0 at inner nodes)
+    depth: int  # longest root-to-leaf path
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds per row of ``x`` (rows × names), all trees walked together."""
+        n = x.shape[0]
+        if n == 0 or len(self.roots) == 0:
+            return np.full(n, self.baseline)
+        xt = np.ascontiguousarray(x.T)  # column-major: feature f of row r at f * n + r
+        flat = xt.ravel()
+        row = np.arange(n, dtype=np.int32)  # int32 indices: fine below 20 million lines per batch
+        # The first step is the same for every row of a tree: one comparison per (tree, row).
+        node = self.left[self.roots][:, None] + (
+            xt[self.feature[self.roots]] > self.threshold[self.roots][:, None]
+        )
+        for _ in range(self.depth - 1):  # np.take: faster than fancy indexing for flat gathers
+            at = np.take(self.feature, node)
+            at *= n
+            at += row
+            node = np.take(self.left, node) + (np.take(flat, at) > np.take(self.threshold, node))
+        return np.asarray(np.take(self.value, node).sum(axis=0) + self.baseline)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "features": list(self.names), "baseline": round(self.baseline, 9), "depth": self.depth,
+            "roots": self.roots.tolist(), "feature": self.feature.tolist(),
+            "threshold": [None if not np.isfinite(t) else float(t) for t in self.threshold],
+            "left": self.left.tolist(),
+            "value": [round(float(v), 9) for v in self.value],
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], names: tuple[str, ...]) -> Trees:
+        if tuple(d["features"]) != names:
+            raise CleanError(
+                "classifier trees were trained on other features; rerun: python -m bench.train_cleaner"
+            )
+        thr = np.array([np.inf if t is None else t for t in d["threshold"]], dtype=np.float64)
+        ints = [np.asarray(d[k], dtype=np.int32) for k in ("roots", "feature", "left")]
+        value = np.asarray(d["value"], dtype=np.float64)
+        return cls(names, float(d["baseline"]), ints[0], ints[1], thr, ints[2], value, int(d["depth"]))
+
+
+def from_sklearn(model: Any, names: tuple[str, ...]) -> Trees:
+    """Flatten a fitted binary HistGradientBoostingClassifier (numeric features, no missing values)."""
+    parts = [_breadth_first(predictor.nodes) for (predictor,) in model._predictors]
+    if not parts:
+        raise CleanError("no trees to export")
+    sizes = np.array([len(p[0]) for p in parts])
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    left = np.concatenate([p[2] + off for p, off in zip(parts, offsets, strict=True)])
+    feature, threshold, value = (np.concatenate([p[i] for p in parts]) for i in (0, 1, 3))
+    depth = max(p[4] for p in parts)
+    baseline = float(np.ravel(model._baseline_prediction)[0])
+    ints = [a.astype(np.int32) for a in (offsets, feature)]
+    return Trees(names, baseline, *ints, threshold.astype(np.float64), left.astype(np.int32),
+                 value.astype(np.float64), depth)  # fmt: skip
+
+
+def _breadth_first(nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """One tree's (feature, threshold, left, value, depth), renumbered so that siblings are adjacent."""
+    order, new = [0], {0: 0}
+    for old in order:  # grows while walked: breadth-first
+        if not nodes["is_leaf"][old]:
+            for child in (int(nodes["left"][old]), int(nodes["right"][old])):
+                new[child] = len(order)
+                order.append(child)
+    sel = nodes[order]
+    leaf = sel["is_leaf"].astype(bool)
+    own = np.arange(len(order))
+    left = np.array([own[i] if leaf[i] else new[int(sel["left"][i])] for i in range(len(order))])
+    feature = np.where(leaf, 0, sel["feature_idx"])
+    threshold = np.where(leaf, np.inf, sel["num_threshold"])
+    return feature, threshold, left, np.where(leaf, sel["value"], 0.0), int(sel["depth"].max())

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from guillemets.clean.classify import CONTEXT, Linear, LineModel, score_context
+from guillemets.clean.features import FEATURES, LINE_FEATURES, expand
+from guillemets.clean.trees import Trees, from_sklearn
+from guillemets.clean.window import PageRows
+from guillemets.errors import CleanError
+
+sklearn_ensemble = pytest.importorskip("sklearn.ensemble")
+
+
+def _fitted(n_features: int = 6, seed: int = 0) -> tuple[object, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(3000, n_features))
+    y = ((x[:, 0] + x[:, 1] ** 2 - x[:, 2] * x[:, 3] + rng.normal(scale=0.5, size=3000)) > 0.5).astype(int)
+    model = sklearn_ensemble.HistGradientBoostingClassifier(
+        max_iter=25, max_leaf_nodes=9, max_depth=4, min_samples_leaf=20, early_stopping=False, random_state=0
+    )
+    return model.fit(x, y), rng.normal(size=(500, n_features))
+
+
+def test_flattened_trees_give_scikit_learns_log_odds() -> None:
+    model, x = _fitted()
+    trees = from_sklearn(model, tuple("abcdef"))
+    assert len(trees.roots) == 25 and trees.depth <= 4
+    assert np.allclose(trees.logits(x), model.decision_function(x), atol=1e-9)  # type: ignore[attr-defined]
+
+
+def test_siblings_are_adjacent_and_leaves_point_to_themselves() -> None:
+    trees = from_sklearn(_fitted()[0], tuple("abcdef"))
+    leaf = np.isinf(trees.threshold)
+    assert np.array_equal(trees.left[leaf], np.flatnonzero(leaf))
+    inner = np.flatnonzero(~leaf)
+    assert (trees.left[inner] > inner).all() and (trees.value[inner] == 0).all()
+
+
+def test_trees_round_trip_through_their_dict() -> None:
+    model, x = _fitted()
+    trees = from_sklearn(model, tuple("abcdef"))
+    again = Trees.from_dict(trees.to_dict(), tuple("abcdef"))
+    assert np.allclose(again.logits(x), trees.logits(x), atol=1e-6)
+    with pytest.raises(CleanError, match="train_cleaner"):
+        Trees.from_dict(trees.to_dict(), tuple("abcdeg"))
+    assert again.logits(np.zeros((0, 6))).shape == (0,)
+
+
+def test_line_model_with_tree_stage_scores_each_page_alone() -> None:
+    rng = np.random.default_rng(1)
+    names = (*FEATURES, *CONTEXT)
+    model, _ = _fitted(len(names), seed=1)
+    first = Linear(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)),
+                   rng.normal(size=len(FEATURES)), 0.1)  # fmt: skip
+    line_model = LineModel("test", first, from_sklearn(model, names))
+    base = rng.normal(size=(9, len(LINE_FEATURES)))
+    rows = PageRows(np.array([0, 4, 9]))
+    z = line_model.logits(base, rows)
+    x = expand(base, rows)
+    expected = model.decision_function(np.hstack([x, score_context(first.logits(x), rows)]))  # type: ignore[attr-defined]
+    assert np.allclose(z, expected, atol=1e-9)
+    alone = line_model.logits(base[4:], PageRows(np.array([0, 5])))
+    assert np.allclose(z[4:], alone, atol=1e-9)
+    assert np.allclose(LineModel.from_dict(line_model.to_dict()).logits(base, rows), z, atol=1e-5)
