@@ -53,7 +53,7 @@ def measure(limit: int | None) -> tuple[dict[str, float], str]:
 
 def from_result(path: Path, limit: int | None) -> tuple[dict[str, float], str]:
     """The gated figures of a ``bench.pages --cv`` result file (in-sample and grouped CV of the same data)."""
-    result = json.loads(path.read_text("utf-8"))
+    result = json.loads(path.read_text("utf-8")).get("figures", {})
     if "grouped_cv" not in result or "dev_in_sample" not in result:
         sys.exit(f"gate: {path} has no grouped_cv and dev_in_sample figures; run bench.pages --cv")
     cv = result["grouped_cv"]

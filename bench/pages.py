@@ -172,7 +172,7 @@ def main() -> None:
     ap.add_argument("--no-in-sample", action="store_true", help="skip the in-sample figures and speed")
     ap.add_argument("--with-title", action="store_true", help="put the headline in the scored text")
     ap.add_argument("--second", choices=("linear", "trees"), default=None,
-                    help="stage 2 of the models refitted for --cv (default: train_cleaner.SECOND)")  # fmt: skip
+                    help="stage 2 of the --cv refits (default: train_cleaner.SECOND)")  # fmt: skip
     ap.add_argument("--pred", default=None, help="also write the predictions here (JSONL)")
     args = ap.parse_args()
     pages = load_pages(DEV, args.limit)

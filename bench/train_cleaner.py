@@ -156,9 +156,11 @@ def build_dataset(pages: list[dict[str, Any]], cache: bool = True) -> list[PageD
     With ``cache``, the result is kept under /tmp keyed by the pages and the feature code and word
     lists, so repeated experiments do not recompute it (features cost most of an experiment's time).
     """
-    path = _CACHE / f"{_dataset_key(pages)}.pkl"
+    path = _CACHE / f"{_dataset_key(pages)}-rows.pkl"
     if cache and path.exists():
-        return list(pickle.loads(path.read_bytes()))
+        # Plain tuples, not PageData: a class pickled under ``python -m bench.train_cleaner`` is
+        # ``__main__.PageData``, which no other entry point (bench.pages, bench.gate) could load.
+        return [PageData(*row) for row in pickle.loads(path.read_bytes())]
     data = []
     for page in pages:
         table = split_pages([page["dump"]])
@@ -167,7 +169,7 @@ def build_dataset(pages: list[dict[str, Any]], cache: bool = True) -> list[PageD
             data.append(PageData(line_features(table), y, page["source"], site(page), page["id"]))
     if cache:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(data))
+        path.write_bytes(pickle.dumps([(d.x, d.y, d.source, d.site, d.id) for d in data]))
     return data
 
 
