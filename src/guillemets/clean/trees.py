@@ -81,8 +81,8 @@ def from_sklearn(model: Any, names: tuple[str, ...]) -> Trees:
     feature, threshold, value = (np.concatenate([p[i] for p in parts]) for i in (0, 1, 3))
     depth = max(p[4] for p in parts)
     baseline = float(np.ravel(model._baseline_prediction)[0])
-    ints = [a.astype(np.int32) for a in (offsets, feature)]
-    return Trees(names, baseline, *ints, threshold.astype(np.float64), left.astype(np.int32),
+    roots, feature, left = (a.astype(np.int32) for a in (offsets, feature, left))
+    return Trees(names, baseline, roots, feature, threshold.astype(np.float64), left,
                  value.astype(np.float64), depth)  # fmt: skip
 
 
