@@ -28,7 +28,11 @@ def _corpus_at_0001(db_url: str) -> None:
     """A corpus as revision 0001 stored it: ASCII-escaped JSON, contentless folded FTS rows."""
     old = create_engine(normalize_url(db_url))  # SQLAlchemy's default JSON: ensure_ascii=True
     _alembic(old, "upgrade", "0001")
+    with old.begin() as conn:  # today's ingest writes the columns of later revisions: lend them
+        conn.execute(text("ALTER TABLE documents ADD COLUMN crawl_date VARCHAR(40)"))
     ingest_documents(old, corpus_documents())
+    with old.begin() as conn:
+        conn.execute(text("ALTER TABLE documents DROP COLUMN crawl_date"))
     with old.begin() as conn:
         if conn.dialect.name == "sqlite":
             for pk, title, body in conn.execute(text("SELECT pk, title, text FROM documents")).all():
