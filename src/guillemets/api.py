@@ -18,7 +18,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Literal, TypeVar, get_args
 
 from guillemets.errors import EmptyInput, GuillemetsError, TooLarge, UsageError
 from guillemets.model import Document, Source
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from guillemets.nlp import Annotator
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 Format = Literal["auto", "text", "html", "clean"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -109,31 +110,60 @@ def _decode(content: str | bytes) -> str:
 class Extractor:
     """Settings and an annotator kept together: reuse one to extract many pages warm.
 
-    The spaCy model is loaded by the first call that needs it (or by :meth:`warm_up`), once per
-    process. One Extractor is not meant to run in two threads at once; serialise calls.
+    The one place that chooses how pages are run: in this process, or (``jobs`` > 1) by the
+    ``--jobs`` executor of ``guillemets.batch.local``, which itself runs a small input here
+    (``batch.plan``). ``guillemets extract``, ``ingest``, Spark tasks and :func:`extract` all go
+    through it, and every path runs ``pipeline.process_many``. The spaCy model is loaded by the
+    first call that needs it (or by :meth:`warm_up`), once per process, unless ``annotator`` is
+    given. ``batch=True`` (a long command-line run) tunes the garbage collector once the model is
+    loaded. One Extractor is not meant to run in two threads at once; serialise calls.
     """
 
-    def __init__(self, settings: Settings | None = None, *, on_clean: OnClean | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        on_clean: OnClean | None = None,
+        annotator: Annotator | None = None,
+        batch: bool = False,
+    ) -> None:
         self.settings = settings or Settings()
         self.on_clean = on_clean
-        self._annotator: Annotator | None = None
+        self.batch = batch
+        self._annotator = annotator
 
     def warm_up(self) -> None:
         """Load the model now (raises ModelMissing if it is not installed) rather than at first use."""
         self._get_annotator()
 
     def pages(self, raws: Iterable[RawPage]) -> Iterator[Document]:
-        """Documents for ``raws`` in order: ``process_many`` here, or in ``jobs`` worker processes.
+        """Documents for ``raws`` in order: in this process, or in ``jobs`` worker processes.
 
         ``on_clean`` is called in this process only, so it needs ``jobs=1`` (``explain`` forces it).
         """
+        return self.encoded(raws, _as_is)
+
+    def encoded(self, raws: Iterable[RawPage], encode: Callable[[Document], T]) -> Iterator[T]:
+        """``encode(document)`` for each of ``raws``, in order; with ``jobs`` > 1 encoded in the workers.
+
+        ``encode`` must be a module-level function (the workers get it pickled by name).
+        """
         if self.settings.jobs > 1:
-            from guillemets.batch.local import process_parallel
+            from guillemets.batch.local import process_parallel_encoded
 
-            return process_parallel(raws, self.settings, self.settings.jobs)
-        from guillemets.pipeline import process_many
+            return process_parallel_encoded(raws, self.settings, self.settings.jobs, encode)
+        return map(encode, self.in_process(raws))
 
-        return process_many(raws, self.settings, self._get_annotator(), on_clean=self.on_clean)
+    def in_process(self, raws: Iterable[RawPage]) -> Iterator[Document]:
+        """Documents for ``raws`` in this process, whatever ``jobs`` says (a Spark task runs this)."""
+        from guillemets.batch.local import process_serial
+
+        annotator = self._get_annotator()
+        if self.batch:
+            from guillemets.batch.collector import tune_collector
+
+            tune_collector()  # after loading the model: it is frozen out of the collector's scans
+        yield from process_serial(raws, self.settings, annotator, on_clean=self.on_clean)
 
     def content(self, content: str | bytes, format: str = "auto", *, url: str | None = None) -> Document:
         """The Document of one page given as a string (or bytes)."""
@@ -151,6 +181,10 @@ class Extractor:
 
             self._annotator = make_annotator(self.settings.nlp)
         return self._annotator
+
+
+def _as_is(doc: Document) -> Document:
+    return doc
 
 
 def _raw_pages(

@@ -24,11 +24,31 @@ def _alembic(engine: Engine, action: str, revision: str) -> None:
         getattr(command, action)(config, revision)
 
 
+def _lend_later_columns(engine: Engine) -> list[str]:
+    """Add the ``documents`` columns of the model that the database lacks; returns their names."""
+    from sqlalchemy import inspect
+    from sqlalchemy.schema import CreateColumn
+
+    from guillemets.store.tables import documents
+
+    have = {c["name"] for c in inspect(engine).get_columns("documents")}
+    later = [c for c in documents.columns if c.name not in have]
+    with engine.begin() as conn:
+        for column in later:
+            ddl = CreateColumn(column).compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE documents ADD COLUMN {ddl}"))
+    return [c.name for c in later]
+
+
 def _corpus_at_0001(db_url: str) -> None:
     """A corpus as revision 0001 stored it: ASCII-escaped JSON, contentless folded FTS rows."""
     old = create_engine(normalize_url(db_url))  # SQLAlchemy's default JSON: ensure_ascii=True
     _alembic(old, "upgrade", "0001")
+    later = _lend_later_columns(old)  # today's ingest writes the columns later revisions add
     ingest_documents(old, corpus_documents())
+    with old.begin() as conn:
+        for name in later:
+            conn.execute(text(f"ALTER TABLE documents DROP COLUMN {name}"))
     with old.begin() as conn:
         if conn.dialect.name == "sqlite":
             for pk, title, body in conn.execute(text("SELECT pk, title, text FROM documents")).all():

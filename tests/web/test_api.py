@@ -247,3 +247,24 @@ def test_locked_database_is_503_envelope(tmp_path: Path) -> None:
         holder.execute("ROLLBACK")
         holder.close()
     assert client.get("/api/speakers").status_code == 200
+
+
+def test_article_detail_has_the_crawl_date_apart_from_the_date(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from tests.store.corpus_data import build_doc
+
+    from guillemets.store.engine import make_engine
+    from guillemets.store.ingest import ingest_documents
+    from guillemets.web.app import create_app
+
+    doc = build_doc("crawled01", "La halle rouvre", ["Le marché couvert de Saintes rouvre samedi."])
+    doc.date, doc.crawl_date = "2025-05-02", "2025-05-03T21:40:00Z"
+    url = f"sqlite:///{tmp_path / 'crawled.db'}"
+    engine = make_engine(url)
+    ingest_documents(engine, [doc])
+    engine.dispose()
+    app = create_app(url)
+    with TestClient(app) as client:
+        article = get(client, "/api/articles/crawled01").json()["article"]
+    app.state.engine.dispose()
+    assert (article["date"], article["crawl_date"]) == ("2025-05-02", "2025-05-03T21:40:00Z")

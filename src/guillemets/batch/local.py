@@ -34,11 +34,19 @@ from guillemets.errors import GuillemetsError, InternalError, WorkerCrashed
 from guillemets.logs import quiet_per_record_loggers
 from guillemets.model import Document, RecordError, content_id
 from guillemets.nlp import Annotator, make_annotator
-from guillemets.pipeline import BATCH, process_many
+from guillemets.pipeline import BATCH, OnClean, process_many
 from guillemets.read.base import RawPage
 from guillemets.settings import NlpSettings, Settings
 
-__all__ = ["CHUNK", "failed_document", "process_chunk", "process_parallel", "start_worker"]
+__all__ = [
+    "CHUNK",
+    "failed_document",
+    "process_chunk",
+    "process_parallel",
+    "process_parallel_encoded",
+    "process_serial",
+    "start_worker",
+]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -55,20 +63,40 @@ def cached_annotator(settings: NlpSettings) -> Annotator:
     return make_annotator(settings)
 
 
-def process_chunk(raws: list[RawPage], settings: Settings, annotator: Annotator | None) -> list[Document]:
+def process_serial(
+    pages: Iterable[RawPage],
+    settings: Settings,
+    annotator: Annotator | None,
+    *,
+    on_clean: OnClean | None = None,
+) -> Iterator[Document]:
+    """Documents for ``pages`` in this process: ``process_chunk`` on batches of ``BATCH`` pages.
+
+    What runs in one process whoever calls: ``guillemets.api`` with one job, a ``--jobs`` run
+    too small to share, and each Spark task. ``on_clean`` sees each page's cleaning (``--explain``).
+    """
+    for raws in cut(pages, itertools.repeat(BATCH)):
+        yield from process_chunk(raws, settings, annotator, on_clean)
+
+
+def process_chunk(
+    raws: list[RawPage], settings: Settings, annotator: Annotator | None, on_clean: OnClean | None = None
+) -> list[Document]:
     """``process_many`` on one chunk; if a stage raises unexpectedly, only guilty pages get error records."""
     try:
-        return list(process_many(raws, settings, annotator))
+        return list(process_many(raws, settings, annotator, on_clean=on_clean))
     except GuillemetsError:
         raise
     except Exception:  # a bug in a stage: redo page by page so the other pages of the chunk survive
         log.info("a stage failed on a chunk of %d pages; retrying them one by one", len(raws), exc_info=True)
-        return [_process_one(raw, settings, annotator) for raw in raws]
+        return [_process_one(raw, settings, annotator, on_clean) for raw in raws]
 
 
-def _process_one(raw: RawPage, settings: Settings, annotator: Annotator | None) -> Document:
+def _process_one(
+    raw: RawPage, settings: Settings, annotator: Annotator | None, on_clean: OnClean | None
+) -> Document:
     try:
-        [doc] = process_many([raw], settings, annotator)
+        [doc] = process_many([raw], settings, annotator, on_clean=on_clean)
     except GuillemetsError:
         raise
     except Exception as exc:
@@ -136,8 +164,7 @@ def process_parallel_encoded(
     if plan.workers <= 1:
         annotator = _annotator_or_none(settings)
         tune_collector()  # after loading the model: it is frozen out of the collector's scans
-        for raws in cut(stream, itertools.repeat(BATCH)):  # as `extract --jobs 1`: batches of BATCH
-            yield from map(encode, process_chunk(raws, settings, annotator))
+        yield from map(encode, process_serial(stream, settings, annotator))  # as with one job
         return
     method = start_method or _start_method()
     if method == "fork":  # loaded once here, shared copy-on-write by every forked worker

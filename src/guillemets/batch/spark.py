@@ -2,7 +2,8 @@
 
 Spark only schedules. The driver expands the inputs into a sorted list of files and
 parallelizes it (one task per file unless ``partitions`` is given). Each task reads
-its files with ``read_input``, runs ``process_chunk`` with the annotator cached in
+its files with ``read_input``, runs them with ``guillemets.api.Extractor.in_process`` (the
+entry point's one-process path) with the annotator cached in
 its Python worker (the model loads once per worker process, and Spark reuses
 workers), and writes its own Parquet files with pyarrow (``write.parquet``'s
 writer: same columns, same ``lang=/month=`` layout), named after the task index and
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import logging
 import os
 import sys
@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guillemets.batch.local import CHUNK, process_chunk, start_worker
+from guillemets.api import Extractor
+from guillemets.batch.local import start_worker
 from guillemets.errors import SparkUnavailable, error_for, require
 from guillemets.model import Document, Source
 from guillemets.read import InputRef, RawPage, expand_inputs, read_input
@@ -224,10 +225,9 @@ def combine(tasks: Iterable[TaskSummary], inputs: int) -> SparkSummary:
 
 
 def _documents(ref: InputRef, settings: Settings, annotator: Any) -> Iterator[Document]:
-    """The documents of one input; a failure keeps the documents before it and adds an error record."""
-    pages = _guarded_pages(ref, settings)
-    while chunk := list(itertools.islice(pages, CHUNK)):
-        yield from process_chunk(chunk, settings, annotator)
+    """The documents of one input, as the library's entry point runs pages in one process; a
+    failure keeps the documents before it and adds an error record."""
+    return Extractor(settings, annotator=annotator).in_process(_guarded_pages(ref, settings))
 
 
 def _guarded_pages(ref: InputRef, settings: Settings) -> Iterator[RawPage]:

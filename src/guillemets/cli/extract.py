@@ -161,24 +161,11 @@ def _write_all(refs: list[InputRef], settings: Settings, stream: TextIO, tally: 
 
 
 def _documents(pages: Iterator[RawPage], settings: Settings) -> Iterator[EncodedDocument]:
-    """process_many in this process, or the --jobs executor (which encodes in the workers)."""
-    if settings.jobs > 1:
-        try:
-            from guillemets.batch.local import process_parallel_encoded
-        except ImportError:
-            log.info("guillemets.batch.local is not available: running in one process")
-        else:
-            yield from process_parallel_encoded(pages, settings, settings.jobs, encode_document)
-            return
-    from guillemets.batch.collector import tune_collector
-    from guillemets.nlp import make_annotator
-    from guillemets.nlp.annotator import NullAnnotator
-    from guillemets.pipeline import process_many
+    """The library's one entry point (``guillemets.api.Extractor``); the workers encode the lines."""
+    from guillemets.api import Extractor
 
-    annotator = make_annotator(settings.nlp) if settings.nlp.quotes else NullAnnotator()
-    tune_collector()  # after loading the model: it is frozen out of the collector's scans
     on_clean = _explain if settings.clean.explain else None
-    yield from map(encode_document, process_many(pages, settings, annotator, on_clean=on_clean))
+    yield from Extractor(settings, on_clean=on_clean, batch=True).encoded(pages, encode_document)
 
 
 def _pages(refs: list[InputRef], settings: ReadSettings, bar: Any) -> Iterator[RawPage]:

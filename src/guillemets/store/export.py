@@ -16,12 +16,15 @@ from typing import IO, Any
 
 from sqlalchemy import Connection, and_, select
 
+from guillemets.model import DOCUMENT_FIELDS
 from guillemets.store.queries import article_entities, article_quotes, article_sources, document_filters
 from guillemets.store.search import check_query, document_condition
 from guillemets.store.tables import documents, near_duplicates, quotes
 
 CHUNK = 500
-CSV_FIELDS = ["id", "url", "domain", "lang", "date", "title", "text", "sources", "quotes", "entities"]
+CSV_FIELDS = [
+    "id", "url", "domain", "lang", "date", "crawl_date", "title", "text", "sources", "quotes", "entities"
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,28 +65,19 @@ def iter_records(conn: Connection, where: ExportFilter = ExportFilter()) -> Iter
 
 
 def _record(conn: Connection, row: Any) -> dict[str, Any]:
+    """The export record of a stored row: every Document field in model order, then the store's own."""
     found = article_sources(conn, row.pk)
     first = found[0] if found else {"path": "?", "record": None}
-    return {
+    elsewhere = {
         "id": row.id,
         "source": {"path": first["path"], "record": first["record"]},
-        "url": row.url,
-        "lang": row.lang,
-        "date": row.date,
-        "section": list(row.section),
-        "title": row.title,
-        "lede": row.lede,
-        "paragraphs": list(row.paragraphs),
-        "text": row.text,
-        "chrome": list(row.chrome),
-        "related": list(row.related),
         "quotes": article_quotes(conn, row.pk),
         "entities": article_entities(conn, row.pk),
         "errors": [],
-        "domain": row.domain,
-        "sources": found,
-        "near_duplicates": _near_ids(conn, row.pk),
     }
+    record = {name: elsewhere[name] if name in elsewhere else getattr(row, name) for name in DOCUMENT_FIELDS}
+    record.update(domain=row.domain, sources=found, near_duplicates=_near_ids(conn, row.pk))
+    return record
 
 
 def _near_ids(conn: Connection, pk: int) -> list[str]:

@@ -4,7 +4,7 @@ A JSONL file whose first record has the Document keys (``paragraphs`` and ``sour
 written by ``guillemets extract``: its lines become Documents again without extracting. A
 ``.parquet`` file or directory is a batch run's output, read by ``guillemets.write.parquet``.
 Anything else goes through the readers and the pipeline (``--jobs`` uses the batch
-executor when it is installed). Every input yields Documents, a bad line an error Document.
+executor, chosen by ``guillemets.api.Extractor``). Every input yields Documents, a bad line an error Document.
 
 Every read is bounded: a line (the first one, read to decide, included) is read up to
 ``DOCUMENT_LINE_LIMIT`` bytes, a longer one is an error record; JSON nesting is checked before
@@ -187,22 +187,8 @@ def iter_documents(inputs: Iterable[str], settings: Settings) -> Iterator[Docume
 
 
 def extract_pages(paths: list[str], settings: Settings) -> Iterator[Document]:
-    """Run the pipeline on page inputs: in worker processes with ``settings.jobs`` > 1."""
+    """Run the pipeline on page inputs through the library's entry point (``settings.jobs`` workers)."""
+    from guillemets.api import Extractor
     from guillemets.read import iter_pages
 
-    pages = iter_pages(paths, settings.read)
-    if settings.jobs > 1:
-        try:
-            from guillemets.batch.local import process_parallel  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            log.info("guillemets.batch.local is not available; extracting in one process")
-        else:
-            yield from process_parallel(pages, settings, settings.jobs)
-            return
-    from guillemets.batch.collector import tune_collector
-    from guillemets.nlp import make_annotator
-    from guillemets.pipeline import process_many
-
-    annotator = make_annotator(settings.nlp) if settings.nlp.quotes else None
-    tune_collector()  # after loading the model: it is frozen out of the collector's scans
-    yield from process_many(pages, settings, annotator)
+    yield from Extractor(settings, batch=True).pages(iter_pages(paths, settings.read))

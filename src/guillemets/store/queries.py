@@ -20,6 +20,7 @@ from guillemets.store.search import check_query, document_condition, match_count
 from guillemets.store.speakers import variants
 from guillemets.store.tables import (
     MAX_ID,
+    STORED_FIELDS,
     documents,
     entities,
     mentions,
@@ -361,6 +362,13 @@ def _co_quoted(conn: Connection, speaker_id: int, top: int = 10) -> list[dict[st
     return [{"speaker_id": r.speaker_id, "name": r.name, "articles": r.articles} for r in conn.execute(query)]
 
 
+# Stored Document fields get_article lists itself, or leaves out (chrome, related: page furniture);
+# any other one (crawl_date, and a field added later) comes under its own name.
+_NOT_IN_ARTICLE = frozenset(
+    {"title", "lede", "paragraphs", "text", "url", "date", "lang", "section", "chrome", "related"}
+)
+
+
 def get_article(conn: Connection, document_id: str) -> dict[str, Any] | None:
     """A stored document with its sources, quotes (with speaker ids), entities and near-duplicates."""
     row = conn.execute(select(documents).where(documents.c.id == document_id)).first()
@@ -377,6 +385,7 @@ def get_article(conn: Connection, document_id: str) -> dict[str, Any] | None:
         "date": row.date,
         "lang": row.lang,
         "section": list(row.section),
+        **{name: getattr(row, name) for name in STORED_FIELDS if name not in _NOT_IN_ARTICLE},
         "sources": article_sources(conn, row.pk),
         "quotes": article_quotes(conn, row.pk),
         "entities": article_entities(conn, row.pk),

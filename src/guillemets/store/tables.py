@@ -4,11 +4,19 @@ The migrations in ``migrations/versions`` create exactly these tables (a test co
 them); full-text search structures are dialect-specific and live only in the migrations.
 Documents have an integer surrogate key ``pk`` (small, fast joins, the FTS5 rowid) and
 the public string ``id``.
+
+The ``documents`` columns that hold a Document field are derived from ``guillemets.model``:
+every field but those stored elsewhere (``NOT_COLUMNS``) is a column of the same name, a JSON
+column for a list, text otherwise (``SQL_TYPES`` sizes a few), nullable when the field may be
+None. Adding a Document field therefore adds its column here by itself; only the migration that
+creates it is written by hand.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+import types
+from typing import Any, get_args, get_origin, get_type_hints
 
 from sqlalchemy import (
     JSON,
@@ -29,6 +37,9 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.types import TypeEngine
+
+from guillemets.model import Document
 
 MAX_ID = 2**31 - 1  # integer keys are int4 on PostgreSQL: a larger id cannot exist, so it is a bad parameter
 
@@ -57,24 +68,34 @@ ingest_runs = Table(
     Column("errors", Integer, nullable=False, default=0),
 )
 
+# Document fields with a table of their own (source: sources, quotes, entities, errors:
+# ingest_errors), and ``id`` (its own column, the public id, written by the ingest).
+NOT_COLUMNS = frozenset({"id", "source", "quotes", "entities", "errors"})
+SQL_TYPES: dict[str, TypeEngine[Any]] = {"lang": String(16), "date": String(40), "crawl_date": String(40)}
+INDEXED = frozenset({"lang"})
+STORED_FIELDS = tuple(f.name for f in dataclasses.fields(Document) if f.name not in NOT_COLUMNS)
+
+
+def field_column(name: str, hint: Any) -> Column[Any]:
+    """Document field ``name``'s column: JSON for a list, else text; nullable if the field is optional."""
+    args = get_args(hint) if isinstance(hint, types.UnionType) else ()
+    nullable = type(None) in args
+    base = next((a for a in args if a is not type(None)), hint) if args else hint
+    sql_type = JSON if get_origin(base) is list else SQL_TYPES.get(name, Text)
+    return Column(name, sql_type, nullable=nullable, index=name in INDEXED)
+
+
+_HINTS = get_type_hints(Document)
+
 documents = Table(
     "documents",
     metadata,
     Column("pk", Integer, primary_key=True),
     Column("id", Text, nullable=False, unique=True),
     Column("text_hash", String(64), nullable=False, unique=True),
-    Column("url", Text),
+    *(field_column(name, _HINTS[name]) for name in STORED_FIELDS),
     Column("domain", String(255), index=True),
-    Column("lang", String(16), index=True),
-    Column("date", String(40)),
     Column("day", String(10)),  # first 10 chars of an ISO date: the range filters use it
-    Column("section", JSON, nullable=False),
-    Column("title", Text, nullable=False),
-    Column("lede", Text, nullable=False),
-    Column("paragraphs", JSON, nullable=False),
-    Column("text", Text, nullable=False),
-    Column("chrome", JSON, nullable=False),
-    Column("related", JSON, nullable=False),
     Column("quote_count", Integer, nullable=False, default=0),
     Column("run_id", Integer, ForeignKey("ingest_runs.id")),
 )
