@@ -52,6 +52,26 @@ def test_selon_lequel_takes_the_antecedent(nlp_md) -> None:  # type: ignore[no-u
     assert name == "Hugo Marchetti" and "selon lequel" in why
 
 
+def test_selon_in_a_list_of_counts_reports_each_count(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "À Rennes, 4500 marcheurs, selon la gendarmerie, 9000, selon les associations, "
+        "ont traversé le centre-ville dimanche."
+    )
+    found = quotes(nlp_md, text)
+    low = [q for q in found if q[0].startswith("4500")]
+    high = [q for q in found if q[0] == "9000"]
+    assert low and low[0][0] == "4500 marcheurs" and low[0][1] == "la gendarmerie"
+    assert high and high[0][1] == "les associations" and "list of counts" in high[0][3]
+    assert not any(q[0].startswith("À Rennes") for q in found)  # no whole-sentence report beside them
+
+
+def test_a_single_count_with_selon_stays_a_sentence_report(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le festival a attiré 12 000 visiteurs, selon les organisateurs."
+    content, speaker, _, why = find(quotes(nlp_md, text), "festival")
+    assert content == "Le festival a attiré 12 000 visiteurs"
+    assert speaker == "les organisateurs" and "list of counts" not in why
+
+
 def test_selon_les_cas_is_no_source(nlp_md) -> None:  # type: ignore[no-untyped-def]
     text = "Les trains partiront à l'heure ou avec dix minutes de retard, selon les cas."
     assert quotes(nlp_md, text) == []
