@@ -273,3 +273,29 @@ def test_name_ending_in_an_initial_is_not_glued_to_the_next_subject(nlp_md) -> N
     )
     _, _, name, _ = find(quotes(nlp_md, text), "savais")
     assert name == "Paul R."
+
+
+# ---------------------------------------------------------------- 6. reports continued without a cue
+
+
+def test_reportative_conditional_continues_the_report(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Selon la gendarmerie, un randonneur a été secouru jeudi sur le glacier. "
+        "Il aurait glissé dans une crevasse en fin de matinée."
+    )
+    found = quotes(nlp_md, text)
+    content, speaker, _, why = find(found, "crevasse")
+    assert content == "Il aurait glissé dans une crevasse en fin de matinée"
+    assert speaker == "la gendarmerie" and "reportative conditional" in why
+
+
+def test_plain_conditional_and_new_paragraph_do_not_continue(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Selon la gendarmerie, un randonneur a été secouru jeudi sur le glacier. "
+        "La météo pourrait se dégrader dimanche.\n\n"
+        "Selon la mairie, le refuge a fermé ses portes lundi.\n\n"
+        "Il aurait été rénové l'an dernier."
+    )
+    found = quotes(nlp_md, text)
+    assert not any("météo" in q[0] for q in found)
+    assert not any("rénové" in q[0] for q in found)
