@@ -299,3 +299,18 @@ def test_plain_conditional_and_new_paragraph_do_not_continue(nlp_md) -> None:  #
     found = quotes(nlp_md, text)
     assert not any("météo" in q[0] for q in found)
     assert not any("rénové" in q[0] for q in found)
+
+
+# ---------------------------------------------------------------- 4. dialogue: an incise inside the marks
+
+
+def test_inverted_name_in_an_incise_inside_the_marks(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "« Le chantier prendra du retard », a reconnu Paul Servant. "
+        "« Nous n'avons rien oublié, a répliqué la directrice Claire Daubigny. "
+        "Les délais seront tenus. »"
+    )
+    found = quotes(nlp_md, text)
+    _, speaker, name, why = find(found, "rien oublié")
+    assert name == "Claire Daubigny" and "incise inside" in why
+    assert speaker is not None and "Daubigny" in speaker

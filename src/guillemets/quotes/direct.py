@@ -164,19 +164,39 @@ def _incise_inside(
     for j in range(lo + 2, hi):
         tok = doc[j]
         hit = match_verb(tok, lexicon)
-        if hit is None or doc[j - 1].text != ",":
+        if hit is None or not _after_comma(doc, j, lo):
             continue
-        clitic = inverted_clitic(tok)
-        if clitic is not None:
-            return Found(
-                "direct",
-                pair.inner_start,
-                pair.inner_end,
-                cue_span(tok, hit[1]),
-                clitic.i,
-                "direct: incise inside the quote",
-            )
+        cue = cue_span(tok, hit[1])
+        speaker = inverted_clitic(tok) or _inverted_name(tok, cue[1], hi, words, hit[0].allows("incise"))
+        if speaker is not None:
+            why = "direct: incise inside the quote"
+            return Found("direct", pair.inner_start, pair.inner_end, cue, speaker.i, why)
     return None
+
+
+def _inverted_name(verb: Token, end: int, hi: int, words: MentionWords, incise: bool) -> Token | None:
+    """« P1, a souligné le maire. P2 »: an inverted subject that closes the incise with a comma or stop."""
+    if not incise:
+        return None
+    speaker = nearest_right(verb, end, words)
+    if speaker is None or speaker.i >= hi:
+        return None
+    k = speaker.i + 1
+    while k < hi and doc_text(verb, k) not in {",", ".", ";", "!", "?"} and k - speaker.i <= 4:
+        k += 1
+    return speaker if k < hi and doc_text(verb, k) in {",", ".", ";"} else None
+
+
+def _after_comma(doc: Doc, j: int, lo: int) -> bool:
+    """A comma right before the cue, or before its auxiliary (« , a souligné »)."""
+    k = j - 1
+    while k > lo and (doc[k].pos_ == "AUX" or is_clitic(doc[k])) and j - k <= 2:
+        k -= 1
+    return doc[k].text == ","
+
+
+def doc_text(tok: Token, i: int) -> str:
+    return tok.doc[i].text
 
 
 def _after_colon(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair) -> Found | None:
