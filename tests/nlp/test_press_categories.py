@@ -314,3 +314,21 @@ def test_inverted_name_in_an_incise_inside_the_marks(nlp_md) -> None:  # type: i
     _, speaker, name, why = find(found, "rien oublié")
     assert name == "Claire Daubigny" and "incise inside" in why
     assert speaker is not None and "Daubigny" in speaker
+
+
+# ------------------------------------------------ 5. cues: a verb outside the lexicon in an incise
+
+
+def test_incise_shape_makes_a_cue_of_an_unlisted_verb(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Le conseil a voté le budget mardi soir. « Chaque euro sera dépensé avec soin », "
+        "a relayé devant les élus Jeanne Lavergne."
+    )
+    content, speaker, name, why = find(quotes(nlp_md, text), "Chaque euro")
+    assert content == "Chaque euro sera dépensé avec soin" and name == "Jeanne Lavergne"
+    assert speaker is not None and "Lavergne" in speaker and "outside the lexicon" in why
+
+
+def test_incise_shape_needs_a_named_person(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "« Chaque euro sera dépensé avec soin », a relayé devant les élus un conseiller municipal."
+    assert not any("outside the lexicon" in q[3] for q in quotes(nlp_md, text))

@@ -111,9 +111,43 @@ def _incise_after(
                 speaker.i if speaker else None,
                 "direct: incise after the quote",
             )
+        if tok.pos_ == "VERB" and not fragment:
+            return _shaped_incise(doc, tok, pair)
         if not (tok.text == "," or tok.pos_ in ("AUX", "ADV") or is_clitic(tok)):
             return None
     return None
+
+
+def _shaped_incise(doc: Doc, verb: Token, pair: MarkPair) -> Found | None:
+    """« … », a relayé devant les députés Jean Dupont.: a verb outside the lexicon in the shape of an
+    incise — right after the closing mark and a comma, with a named person as inverted subject that
+    ends the sentence — is a cue."""
+    if "Fin" not in verb.morph.get("VerbForm", []) and "Part" not in verb.morph.get("VerbForm", []):
+        return None
+    j = verb.i + 1
+    while j < min(len(doc), verb.i + 10) and doc[j].ent_type_ != "PER":
+        if doc[j].text in {",", ".", "«", "»", ":", ";", '"'} or "\n" in doc[j].text or doc[j].pos_ == "VERB":
+            return None
+        j += 1
+    if j >= len(doc) or doc[j].ent_type_ != "PER" or doc[j].ent_iob_ != "B":
+        return None
+    k = j
+    while k < len(doc) and doc[k].ent_type_ == "PER" and (k == j or doc[k].ent_iob_ == "I"):
+        k += 1
+    if k < len(doc) and doc[k].text not in {".", ","}:
+        return None
+    speaker = doc[k - 1]
+    first = verb.i
+    while first > 0 and (doc[first - 1].pos_ == "AUX" or is_clitic(doc[first - 1])):
+        first -= 1
+    return Found(
+        "direct",
+        pair.inner_start,
+        pair.inner_end,
+        (first, verb.i + 1),
+        speaker.i,
+        f"direct: incise after the quote (« {verb.text} » outside the lexicon, incise shape)",
+    )
 
 
 def _subject_if_inverted(verb: Token, words: MentionWords) -> Token | None:
