@@ -332,3 +332,9 @@ def test_incise_shape_makes_a_cue_of_an_unlisted_verb(nlp_md) -> None:  # type: 
 def test_incise_shape_needs_a_named_person(nlp_md) -> None:  # type: ignore[no-untyped-def]
     text = "« Chaque euro sera dépensé avec soin », a relayé devant les élus un conseiller municipal."
     assert not any("outside the lexicon" in q[3] for q in quotes(nlp_md, text))
+
+
+def test_incise_subject_after_a_prepositional_phrase(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "« Nous tiendrons les délais », a expliqué devant les riverains Marc Fontenelle."
+    _, speaker, name, _ = find(quotes(nlp_md, text), "délais")
+    assert name == "Marc Fontenelle" and speaker is not None and "Fontenelle" in speaker
