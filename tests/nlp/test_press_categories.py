@@ -338,3 +338,24 @@ def test_incise_subject_after_a_prepositional_phrase(nlp_md) -> None:  # type: i
     text = "« Nous tiendrons les délais », a expliqué devant les riverains Marc Fontenelle."
     _, speaker, name, _ = find(quotes(nlp_md, text), "délais")
     assert name == "Marc Fontenelle" and speaker is not None and "Fontenelle" in speaker
+
+
+# ---------------------------------------------------------------- 6. an inverted subject is no quoted object
+
+
+def test_inverted_subject_holding_marks_is_not_a_mixed_object(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Les files d'attente s'allongent devant la mairie depuis lundi, "
+        "constate ce « bénévole » de la Croix-Rouge interrogé sur place."
+    )
+    found = quotes(nlp_md, text)
+    assert not any(q[0].startswith("ce « bénévole »") for q in found), found
+
+
+def test_participle_frame_still_takes_its_object(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Le syndicat a quitté la table des négociations, dénonçant les « provocations répétées » "
+        "de la direction."
+    )
+    content, _, _, why = find(quotes(nlp_md, text), "provocations")
+    assert content.startswith("les « provocations répétées »") and "participle frame" in why

@@ -107,7 +107,11 @@ def _verb_quote(
         found = _predicative(doc, verb, cue, words)
         if found is not None:
             return found
-    if "np" in frames and _np_with_fragment(doc, cue[1], _np_end(doc, cue[1], s_end, lexicon), marks):
+    if (
+        "np" in frames
+        and not _incise_position(doc, verb, cue)
+        and _np_with_fragment(doc, cue[1], _np_end(doc, cue[1], s_end, lexicon), marks)
+    ):
         return _clause(
             doc, verb, cue, cue[1], s_end, lexicon, words, "mixed: cue + object holding a quoted fragment"
         )
@@ -165,6 +169,16 @@ def _find_infinitive(doc: Doc, start: int, s_end: int) -> int | None:
         if tok.lower_ in ("qui", "que", "qu'", "qu’", "dont"):
             return None  # « estime Berne qui se rallie … »: a relative clause, not a complement
     return None
+
+
+def _incise_position(doc: Doc, verb: Token, cue: tuple[int, int]) -> bool:
+    """« P, ajoute ce « gilet jaune » »: after a comma and with no subject before it, the noun phrase after
+    the cue is its inverted subject, not an object holding a quoted fragment (a present participle,
+    « , dénonçant les « abus » », has no inverted subject)."""
+    before = doc[cue[0] - 1].text if cue[0] > 0 else ""
+    left_subject = any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children)
+    participle = verb.morph.get("Tense", []) == ["Pres"] and "Part" in verb.morph.get("VerbForm", [])
+    return before in {",", *CLOSING} and not left_subject and not participle and not _relative(verb)
 
 
 def _np_end(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -> int:
