@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from guillemets.quotes.cues import Found, strip_span
+from guillemets.quotes.cues import Found, sentence_bounds, strip_span
 
 AUXILIARIES = frozenset({"avoir", "être"})
 # a first- or second-person sentence is the writer's own or quoted speech, not a report
@@ -45,15 +45,15 @@ def continue_reports(doc: Doc, found: list[Found], inside: list[tuple[int, int]]
 
 
 def _next_sentence(doc: Doc, end_char: int) -> Span | None:
-    """The sentence starting right after character ``end_char`` (past its final punctuation)."""
+    """The sentence after the one holding character ``end_char``, in the same paragraph."""
     tail = doc.char_span(end_char, len(doc.text), alignment_mode="expand")
     if tail is None or not len(tail):
         return None
-    here = tail[0].sent
-    for sent in doc.sents:
-        if sent.start > here.start:
-            return sent
-    return None
+    _, end = sentence_bounds(doc, tail.start)
+    if end >= len(doc) or doc[end].is_space:
+        return None  # the end of the text, or a paragraph break
+    start, stop = sentence_bounds(doc, end)
+    return doc[start:stop]
 
 
 def _continues(doc: Doc, sent: Span, found: list[Found], inside: list[tuple[int, int]], end: int) -> bool:
