@@ -9,9 +9,11 @@ is the writer's own hedge as often as a report.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span, Token
 
-from guillemets.quotes.cues import Found, sentence_bounds, strip_span
+from guillemets.quotes.cues import Found, strip_span
 
 AUXILIARIES = frozenset({"avoir", "être"})
 # a first- or second-person sentence is the writer's own or quoted speech, not a report
@@ -22,11 +24,13 @@ MAX_GAP = 60  # characters between a report and the next sentence: its final mar
 def continue_reports(doc: Doc, found: list[Found], inside: list[tuple[int, int]]) -> list[Found]:
     """``found`` plus the sentences that continue a report in the reportative conditional, in text order."""
     out = sorted(found, key=lambda q: (q.start, q.end))
+    sents, text = _sentences(doc), doc.text
+    firsts = [doc[s].idx for s, _ in sents]
     i = 0
     while i < len(out):
         q = out[i]
-        nxt = _next_sentence(doc, q.end)
-        if q.speaker is not None and nxt is not None and _continues(doc, nxt, out, inside, q.end):
+        nxt = _next_sentence(doc, sents, firsts, max(q.start, q.end - 1))
+        if q.speaker is not None and nxt is not None and _continues(text, nxt, out, inside, q.end):
             start, end = strip_span(doc, nxt.start, nxt.end)
             out.insert(
                 i + 1,
@@ -44,20 +48,35 @@ def continue_reports(doc: Doc, found: list[Found], inside: list[tuple[int, int]]
     return out
 
 
-def _next_sentence(doc: Doc, end_char: int) -> Span | None:
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences, cut at paragraph breaks (whitespace tokens stand alone)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for t in doc:
+        if t.is_space or (t.is_sent_start and t.i > start):
+            if t.i > start:
+                out.append((start, t.i))
+            start = t.i + 1 if t.is_space else t.i
+            if t.is_space:
+                out.append((t.i, t.i + 1))
+    if start < len(doc):
+        out.append((start, len(doc)))
+    return out
+
+
+def _next_sentence(doc: Doc, sents: list[tuple[int, int]], firsts: list[int], end_char: int) -> Span | None:
     """The sentence after the one holding character ``end_char``, in the same paragraph."""
-    tail = doc.char_span(end_char, len(doc.text), alignment_mode="expand")
-    if tail is None or not len(tail):
+    k = bisect.bisect_right(firsts, end_char) - 1
+    if k < 0 or k + 1 >= len(sents):
         return None
-    _, end = sentence_bounds(doc, tail.start)
-    if end >= len(doc) or doc[end].is_space:
-        return None  # the end of the text, or a paragraph break
-    start, stop = sentence_bounds(doc, end)
+    start, stop = sents[k + 1]
+    if doc[start].is_space:
+        return None  # a paragraph break
     return doc[start:stop]
 
 
-def _continues(doc: Doc, sent: Span, found: list[Found], inside: list[tuple[int, int]], end: int) -> bool:
-    gap = doc.text[end : sent.start_char]
+def _continues(text: str, sent: Span, found: list[Found], inside: list[tuple[int, int]], end: int) -> bool:
+    gap = text[end : sent.start_char]
     if "\n" in gap or len(gap) > MAX_GAP:
         return False  # another paragraph, or more than an incise between the report and this sentence
     if any(q.start < sent.end_char and sent.start_char < q.end for q in found):
