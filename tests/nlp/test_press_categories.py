@@ -359,3 +359,18 @@ def test_participle_frame_still_takes_its_object(nlp_md) -> None:  # type: ignor
     )
     content, _, _, why = find(quotes(nlp_md, text), "provocations")
     assert content.startswith("les « provocations répétées »") and "participle frame" in why
+
+
+# ---------------------------------------------------------------- 6. a fragment inside a prepositional object
+
+
+def test_fragment_inside_an_object_after_contre_is_one_mixed_quote(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "La préfète Anne Roubaix a mis en garde contre toute « précipitation » dans ce dossier."
+    content, _, name, why = find(quotes(nlp_md, text), "précipitation")
+    assert content == "toute « précipitation » dans ce dossier"
+    assert name == "Anne Roubaix" and why.startswith("mixed")
+
+
+def test_adjectival_participle_takes_no_object(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Les mesures les plus contestées de la « réforme Vallat » ont été retirées jeudi par le conseil."
+    assert not any(q[0].startswith("la « réforme") for q in quotes(nlp_md, text))
