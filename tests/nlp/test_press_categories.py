@@ -52,6 +52,26 @@ def test_selon_lequel_takes_the_antecedent(nlp_md) -> None:  # type: ignore[no-u
     assert name == "Hugo Marchetti" and "selon lequel" in why
 
 
+def test_selon_in_a_list_of_counts_reports_each_count(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "À Rennes, 4500 marcheurs, selon la gendarmerie, 9000, selon les associations, "
+        "ont traversé le centre-ville dimanche."
+    )
+    found = quotes(nlp_md, text)
+    low = [q for q in found if q[0].startswith("4500")]
+    high = [q for q in found if q[0] == "9000"]
+    assert low and low[0][0] == "4500 marcheurs" and low[0][1] == "la gendarmerie"
+    assert high and high[0][1] == "les associations" and "list of counts" in high[0][3]
+    assert not any(q[0].startswith("À Rennes") for q in found)  # no whole-sentence report beside them
+
+
+def test_a_single_count_with_selon_stays_a_sentence_report(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Le festival a attiré 12 000 visiteurs, selon les organisateurs."
+    content, speaker, _, why = find(quotes(nlp_md, text), "festival")
+    assert content == "Le festival a attiré 12 000 visiteurs"
+    assert speaker == "les organisateurs" and "list of counts" not in why
+
+
 def test_selon_les_cas_is_no_source(nlp_md) -> None:  # type: ignore[no-untyped-def]
     text = "Les trains partiront à l'heure ou avec dix minutes de retard, selon les cas."
     assert quotes(nlp_md, text) == []
@@ -253,3 +273,104 @@ def test_name_ending_in_an_initial_is_not_glued_to_the_next_subject(nlp_md) -> N
     )
     _, _, name, _ = find(quotes(nlp_md, text), "savais")
     assert name == "Paul R."
+
+
+# ---------------------------------------------------------------- 6. reports continued without a cue
+
+
+def test_reportative_conditional_continues_the_report(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Selon la gendarmerie, un randonneur a été secouru jeudi sur le glacier. "
+        "Il aurait glissé dans une crevasse en fin de matinée."
+    )
+    found = quotes(nlp_md, text)
+    content, speaker, _, why = find(found, "crevasse")
+    assert content == "Il aurait glissé dans une crevasse en fin de matinée"
+    assert speaker == "la gendarmerie" and "reportative conditional" in why
+
+
+def test_plain_conditional_and_new_paragraph_do_not_continue(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Selon la gendarmerie, un randonneur a été secouru jeudi sur le glacier. "
+        "La météo pourrait se dégrader dimanche.\n\n"
+        "Selon la mairie, le refuge a fermé ses portes lundi.\n\n"
+        "Il aurait été rénové l'an dernier."
+    )
+    found = quotes(nlp_md, text)
+    assert not any("météo" in q[0] for q in found)
+    assert not any("rénové" in q[0] for q in found)
+
+
+# ---------------------------------------------------------------- 4. dialogue: an incise inside the marks
+
+
+def test_inverted_name_in_an_incise_inside_the_marks(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "« Le chantier prendra du retard », a reconnu Paul Servant. "
+        "« Nous n'avons rien oublié, a répliqué la directrice Claire Daubigny. "
+        "Les délais seront tenus. »"
+    )
+    found = quotes(nlp_md, text)
+    _, speaker, name, why = find(found, "rien oublié")
+    assert name == "Claire Daubigny" and "incise inside" in why
+    assert speaker is not None and "Daubigny" in speaker
+
+
+# ------------------------------------------------ 5. cues: a verb outside the lexicon in an incise
+
+
+def test_incise_shape_makes_a_cue_of_an_unlisted_verb(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Le conseil a voté le budget mardi soir. « Chaque euro sera dépensé avec soin », "
+        "a relayé devant les élus Jeanne Lavergne."
+    )
+    content, speaker, name, why = find(quotes(nlp_md, text), "Chaque euro")
+    assert content == "Chaque euro sera dépensé avec soin" and name == "Jeanne Lavergne"
+    assert speaker is not None and "Lavergne" in speaker and "outside the lexicon" in why
+
+
+def test_incise_shape_needs_a_named_person(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "« Chaque euro sera dépensé avec soin », a relayé devant les élus un conseiller municipal."
+    assert not any("outside the lexicon" in q[3] for q in quotes(nlp_md, text))
+
+
+def test_incise_subject_after_a_prepositional_phrase(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "« Nous tiendrons les délais », a expliqué devant les riverains Marc Fontenelle."
+    _, speaker, name, _ = find(quotes(nlp_md, text), "délais")
+    assert name == "Marc Fontenelle" and speaker is not None and "Fontenelle" in speaker
+
+
+# ---------------------------------------------------------------- 6. an inverted subject is no quoted object
+
+
+def test_inverted_subject_holding_marks_is_not_a_mixed_object(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Les files d'attente s'allongent devant la mairie depuis lundi, "
+        "constate ce « bénévole » de la Croix-Rouge interrogé sur place."
+    )
+    found = quotes(nlp_md, text)
+    assert not any(q[0].startswith("ce « bénévole »") for q in found), found
+
+
+def test_participle_frame_still_takes_its_object(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Le syndicat a quitté la table des négociations, dénonçant les « provocations répétées » "
+        "de la direction."
+    )
+    content, _, _, why = find(quotes(nlp_md, text), "provocations")
+    assert content.startswith("les « provocations répétées »") and "participle frame" in why
+
+
+# ---------------------------------------------------------------- 6. a fragment inside a prepositional object
+
+
+def test_fragment_inside_an_object_after_contre_is_one_mixed_quote(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "La préfète Anne Roubaix a mis en garde contre toute « précipitation » dans ce dossier."
+    content, _, name, why = find(quotes(nlp_md, text), "précipitation")
+    assert content == "toute « précipitation » dans ce dossier"
+    assert name == "Anne Roubaix" and why.startswith("mixed")
+
+
+def test_adjectival_participle_takes_no_object(nlp_md) -> None:  # type: ignore[no-untyped-def]
+    text = "Les mesures les plus contestées de la « réforme Vallat » ont été retirées jeudi par le conseil."
+    assert not any(q[0].startswith("la « réforme") for q in quotes(nlp_md, text))

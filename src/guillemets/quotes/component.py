@@ -15,6 +15,7 @@ from guillemets.quotes.indirect import find_indirect
 from guillemets.quotes.lexicon import Lexicon, MentionWords, load_cues, load_mention_words
 from guillemets.quotes.marks import pair_marks
 from guillemets.quotes.mixed import combine
+from guillemets.quotes.reportative import continue_reports
 from guillemets.speakers.entities import entity_spans, settle
 from guillemets.speakers.mentions import mention_span
 from guillemets.speakers.ranker import Ranker, load_ranker, rerank
@@ -47,6 +48,7 @@ class QuoteFinder:
                 q.cue_chars = (doc[q.cue[0]].idx, doc[q.cue[1] - 1].idx + len(doc[q.cue[1] - 1]))
         found = combine(text, direct, indirect, pairs)
         found = [q for q in found if q.speaker is None or not is_on(doc[q.speaker]) or named_on(doc, q)]
+        found = continue_reports(doc, found, inside)
         doc.user_data[keys.REPORTED] = [(q.start, q.end) for q in found]
         speakers = [doc[q.speaker] if q.speaker is not None else None for q in found]
         entities = entity_spans(doc)

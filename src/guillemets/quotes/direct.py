@@ -111,9 +111,43 @@ def _incise_after(
                 speaker.i if speaker else None,
                 "direct: incise after the quote",
             )
+        if tok.pos_ == "VERB" and not fragment:
+            return _shaped_incise(doc, tok, pair)
         if not (tok.text == "," or tok.pos_ in ("AUX", "ADV") or is_clitic(tok)):
             return None
     return None
+
+
+def _shaped_incise(doc: Doc, verb: Token, pair: MarkPair) -> Found | None:
+    """« … », a relayé devant les députés Jean Dupont.: a verb outside the lexicon in the shape of an
+    incise — right after the closing mark and a comma, with a named person as inverted subject that
+    ends the sentence — is a cue."""
+    if "Fin" not in verb.morph.get("VerbForm", []) and "Part" not in verb.morph.get("VerbForm", []):
+        return None
+    j = verb.i + 1
+    while j < min(len(doc), verb.i + 10) and doc[j].ent_type_ != "PER":
+        if doc[j].text in {",", ".", "«", "»", ":", ";", '"'} or "\n" in doc[j].text or doc[j].pos_ == "VERB":
+            return None
+        j += 1
+    if j >= len(doc) or doc[j].ent_type_ != "PER" or doc[j].ent_iob_ != "B":
+        return None
+    k = j
+    while k < len(doc) and doc[k].ent_type_ == "PER" and (k == j or doc[k].ent_iob_ == "I"):
+        k += 1
+    if k < len(doc) and doc[k].text not in {".", ","}:
+        return None
+    speaker = doc[k - 1]
+    first = verb.i
+    while first > 0 and (doc[first - 1].pos_ == "AUX" or is_clitic(doc[first - 1])):
+        first -= 1
+    return Found(
+        "direct",
+        pair.inner_start,
+        pair.inner_end,
+        (first, verb.i + 1),
+        speaker.i,
+        f"direct: incise after the quote (« {verb.text} » outside the lexicon, incise shape)",
+    )
 
 
 def _subject_if_inverted(verb: Token, words: MentionWords) -> Token | None:
@@ -164,19 +198,39 @@ def _incise_inside(
     for j in range(lo + 2, hi):
         tok = doc[j]
         hit = match_verb(tok, lexicon)
-        if hit is None or doc[j - 1].text != ",":
+        if hit is None or not _after_comma(doc, j, lo):
             continue
-        clitic = inverted_clitic(tok)
-        if clitic is not None:
-            return Found(
-                "direct",
-                pair.inner_start,
-                pair.inner_end,
-                cue_span(tok, hit[1]),
-                clitic.i,
-                "direct: incise inside the quote",
-            )
+        cue = cue_span(tok, hit[1])
+        speaker = inverted_clitic(tok) or _inverted_name(tok, cue[1], hi, words, hit[0].allows("incise"))
+        if speaker is not None:
+            why = "direct: incise inside the quote"
+            return Found("direct", pair.inner_start, pair.inner_end, cue, speaker.i, why)
     return None
+
+
+def _inverted_name(verb: Token, end: int, hi: int, words: MentionWords, incise: bool) -> Token | None:
+    """« P1, a souligné le maire. P2 »: an inverted subject that closes the incise with a comma or stop."""
+    if not incise:
+        return None
+    speaker = nearest_right(verb, end, words)
+    if speaker is None or speaker.i >= hi:
+        return None
+    k = speaker.i + 1
+    while k < hi and doc_text(verb, k) not in {",", ".", ";", "!", "?"} and k - speaker.i <= 4:
+        k += 1
+    return speaker if k < hi and doc_text(verb, k) in {",", ".", ";"} else None
+
+
+def _after_comma(doc: Doc, j: int, lo: int) -> bool:
+    """A comma right before the cue, or before its auxiliary (« , a souligné »)."""
+    k = j - 1
+    while k > lo and (doc[k].pos_ == "AUX" or is_clitic(doc[k])) and j - k <= 2:
+        k -= 1
+    return doc[k].text == ","
+
+
+def doc_text(tok: Token, i: int) -> str:
+    return tok.doc[i].text
 
 
 def _after_colon(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair) -> Found | None:

@@ -29,6 +29,7 @@ INF_LEFT = frozenset(
     | {"lui", "leur", "me", "m'", "m’", "te", "nous", "vous", "point", "rien"}
 )
 DE_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
+OBJECT_PREPS = frozenset({"de", "d'", "d’", "contre", "sur"})  # « met en garde contre tout « abus » »
 
 
 def find_indirect(
@@ -107,10 +108,12 @@ def _verb_quote(
         found = _predicative(doc, verb, cue, words)
         if found is not None:
             return found
-    if "np" in frames and _np_with_fragment(doc, cue[1], _np_end(doc, cue[1], s_end, lexicon), marks):
-        return _clause(
-            doc, verb, cue, cue[1], s_end, lexicon, words, "mixed: cue + object holding a quoted fragment"
-        )
+    if "np" in frames and not _incise_position(doc, verb, cue):
+        prep = cue[1] < s_end and doc[cue[1]].lower_ in OBJECT_PREPS and not _bare_participle(verb)
+        start = cue[1] + 1 if prep else cue[1]
+        if _np_with_fragment(doc, start, _np_end(doc, start, s_end, lexicon), marks):
+            why = "mixed: cue + object holding a quoted fragment"
+            return _clause(doc, verb, cue, start, s_end, lexicon, words, why)
     return None
 
 
@@ -165,6 +168,23 @@ def _find_infinitive(doc: Doc, start: int, s_end: int) -> int | None:
         if tok.lower_ in ("qui", "que", "qu'", "qu’", "dont"):
             return None  # « estime Berne qui se rallie … »: a relative clause, not a complement
     return None
+
+
+def _bare_participle(verb: Token) -> bool:
+    """« les dispositions les plus contestées de ce projet »: a past participle with no auxiliary is
+    an adjective, and its « de » phrase is no object."""
+    past = verb.morph.get("Tense", []) == ["Past"] and "Part" in verb.morph.get("VerbForm", [])
+    return past and not any(c.dep_.startswith("aux") for c in verb.children)
+
+
+def _incise_position(doc: Doc, verb: Token, cue: tuple[int, int]) -> bool:
+    """« P, ajoute ce « gilet jaune » »: after a comma and with no subject before it, the noun phrase after
+    the cue is its inverted subject, not an object holding a quoted fragment (a present participle,
+    « , dénonçant les « abus » », has no inverted subject)."""
+    before = doc[cue[0] - 1].text if cue[0] > 0 else ""
+    left_subject = any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children)
+    participle = verb.morph.get("Tense", []) == ["Pres"] and "Part" in verb.morph.get("VerbForm", [])
+    return before in {",", *CLOSING} and not left_subject and not participle and not _relative(verb)
 
 
 def _np_end(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from guillemets.quotes.clauses import CLOSING, content_start, cut_before_next_report
+from guillemets.quotes.counts import count_quote
 from guillemets.quotes.cues import Found, is_clitic, match_verb, sentence_bounds, strip_span
 from guillemets.quotes.lexicon import Lexicon, MentionWords, prep_words
 from guillemets.speakers.mentions import POSSESSIVES, PRONOUNS, person_like
@@ -112,6 +113,8 @@ def _prep_after(
     source = _source_head(doc, tok.i, end, stop, words, strict=False)
     if source is None or not _can_be_source(source, words):
         return None
+    if "count" in frames and (counted := count_quote(doc, tok, end, first, s_end, source)) is not None:
+        return counted
     if any(match_verb(t, lexicon) is not None for t in doc[first:s_end] if t.i not in range(tok.i, stop)):
         return None  # « P », a déclaré X, selon des propos …: the selon frames that report
     c_start, c_end = strip_span(doc, first, tok.i if last else s_end)

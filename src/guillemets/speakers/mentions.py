@@ -146,6 +146,9 @@ def nearest_right(verb: Token, end: int, words: MentionWords) -> Token | None:
                 k += 1
             ent = entity_of(doc[k])
             j = ent.end if ent is not None else np_bounds(doc[k])[1]
+            named = next((t for t in doc[k + 1 : j] if t.ent_type_ == "PER" and t.ent_iob_ == "B"), None)
+            if ent is None and named is not None:  # « a dit devant les élus Jeanne Dupont »
+                return name_head(named)
             continue
         if person_like(tok, words):
             return name_head(tok) if tok.pos_ == "PROPN" else tok
