@@ -79,23 +79,41 @@ def load_scorer() -> Any:
     return module
 
 
-def parsed_docs(gold: list[dict[str, Any]]) -> list[Any]:
-    """The articles parsed by the bare model, from the DocBin cache when the same texts were parsed."""
+PARTIAL = [False]  # --partial: parse with guillemets.nlp.partial (cache key includes its source)
+
+
+def parsed_docs(gold: list[dict[str, Any]], partial: bool | None = None) -> list[Any]:
+    """The articles parsed by the bare model, from the DocBin cache when the same texts were parsed.
+
+    With ``partial`` (default: the ``--partial`` switch) the parse is the partial one of
+    ``guillemets.nlp.partial``, cached under a key that includes that module's source.
+    """
     import spacy
     from spacy.tokens import DocBin
 
     from guillemets.nlp.load import QUOTE_PIPE, load_model
 
+    partial = PARTIAL[0] if partial is None else partial
     nlp = load_model(MODEL)
+    mode = []
+    if partial:
+        import guillemets.nlp.partial as partial_module
+
+        mode = ["partial", Path(partial_module.__file__).read_text("utf-8")]
     key = hashlib.sha256(
         "\x00".join(
-            [MODEL, spacy.__version__, nlp.meta.get("version", "")] + [d["text"] for d in gold]
+            [MODEL, spacy.__version__, nlp.meta.get("version", ""), *mode] + [d["text"] for d in gold]
         ).encode()
     ).hexdigest()[:16]
     path = CACHE / f"{key}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    docs = list(nlp.pipe((d["text"] for d in gold), disable=[QUOTE_PIPE], batch_size=8))
+    if partial:
+        from guillemets.nlp.partial import PartialParser
+
+        docs = [doc for doc, _ in PartialParser(nlp).pipe(((d["text"], None) for d in gold), batch_size=8)]
+    else:
+        docs = list(nlp.pipe((d["text"] for d in gold), disable=[QUOTE_PIPE], batch_size=8))
     CACHE.mkdir(parents=True, exist_ok=True)
     DocBin(store_user_data=True, docs=docs).to_disk(path)
     return docs
@@ -140,6 +158,38 @@ def predict_cli(gold: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float
             raise SystemExit(f"guillemets quotes failed ({result.exit_code}): {result.stderr}")
         preds = [json.loads(line) for line in out.read_text("utf-8").splitlines() if line.strip()]
     return preds, elapsed, {}
+
+
+def compare_entities(files: list[str], limit: int | None) -> dict[str, Any]:
+    """Entity lists (name, label, mention offsets) of full vs partial parses, per article."""
+    from guillemets.convert import entities_from_doc, explained_quotes
+    from guillemets.nlp.load import QUOTE_PIPE, load_model
+
+    finder = load_model(MODEL).get_pipe(QUOTE_PIPE)
+
+    def entities(doc: Any) -> set[tuple[str, str, tuple[tuple[int, int], ...]]]:
+        quotes = [q for q, _ in explained_quotes(finder(doc))]
+        return {
+            (e.name, str(e.label), tuple((m.start, m.end) for m in e.mentions))
+            for e in entities_from_doc(doc, quotes)
+        }
+
+    same = articles = full_n = partial_n = shared = 0
+    for name in files:
+        gold = read_gold(FILES[name], limit)
+        for a, b in zip(parsed_docs(gold, False), parsed_docs(gold, True), strict=True):
+            ea, eb = entities(a), entities(b)
+            articles += 1
+            same += ea == eb
+            full_n, partial_n, shared = full_n + len(ea), partial_n + len(eb), shared + len(ea & eb)
+    return {
+        "articles": articles,
+        "articles_identical": same,
+        "entities_full": full_n,
+        "entities_partial": partial_n,
+        "entities_identical": shared,
+        "agreement_f1": 2 * shared / (full_n + partial_n) if full_n + partial_n else 1.0,
+    }
 
 
 def headline(res: dict[str, Any]) -> dict[str, Any]:
@@ -222,7 +272,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep-pred", default=None, help="keep predictions (with --explain lines) in DIR")
     parser.add_argument("--no-cv", action="store_true", help="skip the grouped CV of the speaker ranker")
     parser.add_argument("--cli", action="store_true", help="run `guillemets quotes` instead of cached parses")
+    parser.add_argument(
+        "--partial", action="store_true", help="parse with NlpSettings(partial=True) (own cache key)"
+    )
+    parser.add_argument(
+        "--compare-entities", action="store_true", help="only compare entity lists, full vs partial parse"
+    )
     args = parser.parse_args(argv)
+    PARTIAL[0] = args.partial
+    if args.compare_entities:
+        agreement = compare_entities(args.files, args.limit)
+        print(json.dumps(agreement))
+        path = write_result("quotes_partial_entities", agreement, args.out)
+        print(f"written: {path}")
+        return
     keep = Path(args.keep_pred) if args.keep_pred else None
     figures = evaluate(args.files, args.limit, predict_cli if args.cli else predict_cached, keep)
     for name, h in figures["files"].items():

