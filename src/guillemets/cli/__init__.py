@@ -114,4 +114,18 @@ def cli(ctx: click.Context, verbose: int) -> None:
 
 
 def main() -> None:
-    cli(prog_name="guillemets")
+    try:
+        cli(prog_name="guillemets")
+    finally:
+        _forget_caught_interrupt()
+
+
+def _forget_caught_interrupt() -> None:
+    """Let a Ctrl-C we caught end with our exit code (130), not with CPython killing itself by SIGINT.
+
+    CPython 3.11 sets a process-wide "unhandled KeyboardInterrupt" flag whenever a KeyboardInterrupt
+    leaves an ``exec()`` of a string (dataclasses and pydantic run such code while spaCy imports),
+    even when the caller catches it; ``python -m guillemets`` then ends with SIGINT whatever exit
+    code we chose. Any ``exec()`` of a string that succeeds clears the flag.
+    """
+    exec("pass")  # a constant string: clears CPython's flag, see the docstring
