@@ -198,6 +198,28 @@ def test_group_maps_an_escaping_error_to_its_code(monkeypatch: pytest.MonkeyPatc
     assert result.stderr.strip() == "guillemets: error: cannot open the database: invented for this test"
 
 
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [(errors.UsageError("invented: bad setting"), EXIT_USAGE), (errors.ModelMissing("invented"), 3)],
+)
+def test_extract_stopped_by_a_typed_error_exits_with_its_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: errors.GuillemetsError, code: int
+) -> None:
+    """``extract`` stopped mid-run exits with the error's own code (``exit_code_for``), not always 3."""
+    import guillemets.api
+
+    def stop(self: Any, pages: Any, encode: Any) -> Iterator[Any]:
+        raise error
+        yield
+
+    monkeypatch.setattr(guillemets.api.Extractor, "encoded", stop)
+    page = tmp_path / "page.txt"
+    page.write_text(DUMP, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", "-j", "1", str(page)])
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert f"guillemets: error: {error}" in result.stderr
+
+
 @pytest.mark.parametrize("name", ["db", "output", "quiet", "jobs"])
 def test_shared_options_are_declared_alike(name: str) -> None:
     seen = []
