@@ -8,9 +8,10 @@ and a one-word « person » that is part of a place named in the article (« Vil
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from spacy.tokens import Doc, Span
+
+from guillemets.fold import fold
 
 LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 
@@ -39,13 +40,9 @@ def settle(entities: list[Span], names: list[str | None], speaker_names: set[str
 
 def _whole_place(text: str, places: list[str]) -> str | None:
     """The fullest place name ``text`` is the first part of (itself when none is longer)."""
-    key = _fold(text)
+    key = fold(text)
     for place in places:
-        parts = re.split(r"[-\s]", _fold(place))
-        if _fold(place) == key or (parts and parts[0] == key):
+        parts = re.split(r"[-\s]", fold(place))
+        if fold(place) == key or (parts and parts[0] == key):
             return place
     return None
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
