@@ -137,6 +137,22 @@ def test_extract_paths_directory_and_missing(tmp_path: Path) -> None:
     assert [e.code for e in docs[2].errors] == ["not-found"]
 
 
+def test_extract_reads_an_archive_and_jsonl(tmp_path: Path) -> None:
+    """A WARC archive and a JSONL file given as Paths: one Document per record, dates kept apart."""
+    from tests.test_publication_date import page, warc
+
+    meta = '<meta property="article:published_time" content="2024-09-03T07:15:00+02:00">'
+    archive = warc(tmp_path / "crawl.warc.gz", page(meta), "2025-01-20T16:45:00Z")
+    lines = tmp_path / "pages.jsonl"
+    lines.write_text(json.dumps({"id": "r1", "text": DUMP, "date": "2025-02-11"}) + "\n", encoding="utf-8")
+    from_archive, from_lines = guillemets.extract([archive, lines], quotes=False)
+    assert (from_archive.url, from_archive.date, from_archive.crawl_date) == (
+        "https://journal.example/colleges", "2024-09-03", "2025-01-20T16:45:00Z",
+    )  # fmt: skip
+    assert (from_lines.id, from_lines.date, from_lines.source.record) == ("r1", "2025-02-11", "1")
+    assert from_archive.ok and from_lines.ok and "refuge" in from_lines.text
+
+
 def test_extract_refuses_a_path_given_as_string(tmp_path: Path) -> None:
     target = tmp_path / "page.txt"
     target.write_text(DUMP, encoding="utf-8")
