@@ -35,7 +35,7 @@ ODD = [
 @pytest.fixture(scope="module")
 def pg_module_db() -> Iterator[str]:
     """A fresh PostgreSQL database for this module, dropped afterwards."""
-    from tests.robust.conftest import pg_admin_url
+    from tests.store.conftest import pg_admin_url
 
     admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
     name = f"guillemets_q_{uuid.uuid4().hex[:12]}"

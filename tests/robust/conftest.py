@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-
-
-def pg_admin_url() -> str:
-    url = os.environ.get("GUILLEMETS_TEST_PG")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("GUILLEMETS_TEST_PG is not set; CI must start PostgreSQL (.ci/start-postgres.sh)")
-        pytest.skip('GUILLEMETS_TEST_PG not set (run: eval "$(bash .ci/start-postgres.sh)")')
-    return url
+from tests.store.conftest import pg_admin_url
 
 
 @pytest.fixture

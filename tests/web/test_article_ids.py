@@ -49,7 +49,7 @@ def odd_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     if request.param == "sqlite":
         url = str(tmp_path_factory.mktemp("ids") / "c.db")
     else:
-        from tests.robust.conftest import pg_admin_url
+        from tests.store.conftest import pg_admin_url
 
         admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
         name = f"guillemets_ids_{uuid.uuid4().hex[:12]}"
