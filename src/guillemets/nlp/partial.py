@@ -26,8 +26,8 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from guillemets.quotes.lexicon import load_cues
 from guillemets.quotes.marks import pair_marks
+from guillemets.rules import load_profile
 
 PARSE_PIPES = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 NER_PIPE = "ner"
@@ -77,7 +77,7 @@ def cue_words() -> tuple[tuple[str, ...], frozenset[str]]:
     One word per cue: its longest word that is not a light verb (« savoir » of « faire savoir »), with
     a verb's ending removed (« déclar » of « déclarer »); stems under four letters give exact forms.
     """
-    lexicon = load_cues()
+    lexicon = load_profile("fr").cues
     cues = [c for heads in lexicon.verbs.values() for c in heads]
     stems: set[str] = set()
     forms: set[str] = set()
