@@ -22,12 +22,18 @@ class Morphology:
     spellings: tuple[tuple[str, str], ...] = ()
     elisions: dict[str, str] = field(default_factory=dict)  # « l » → « le »
     writer_endings: tuple[str, ...] = ()
+    stem_endings: tuple[str, ...] = ()  # infinitive endings, cut in this order (``nlp/partial.py``)
+    short_endings: tuple[str, ...] = ()
 
     @classmethod
     def from_tsv(cls, text: str, name: str = "morphology.tsv") -> Morphology:
         lines = text.splitlines()
         irregular: dict[str, tuple[str, ...]] = {}
-        endings, spellings, writer = [], [], []
+        endings: list[tuple[str, tuple[str, ...]]] = []
+        spellings: list[tuple[str, str]] = []
+        writer: list[str] = []
+        stems: list[str] = []
+        short: list[str] = []
         elisions: dict[str, str] = {}
         for number, (kind, key, values) in rows(text, name, 3, "kind"):
             items = tuple(v for v in values.split(",") if v)
@@ -41,10 +47,23 @@ class Morphology:
                 elisions[key] = values
             elif kind == "writer_ending":
                 writer.append(key)
+            elif kind == "stem_ending":
+                stems.append(key)
+            elif kind == "short_ending":
+                short.extend(items)
             else:
                 raise ProfileError(f"{name}:{number}: unknown morphology kind {kind!r}")
         version = header_version(lines[0]) if lines else "0"
-        return cls(version, irregular, tuple(endings), tuple(spellings), elisions, tuple(writer))
+        return cls(
+            version,
+            irregular,
+            tuple(endings),
+            tuple(spellings),
+            elisions,
+            tuple(writer),
+            tuple(stems),
+            tuple(short),
+        )
 
     def inflect(self, lemma: str) -> tuple[str, ...]:
         """Third-person and participle forms of a verb (its irregular list, else its regular ending's)."""
