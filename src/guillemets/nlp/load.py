@@ -11,6 +11,7 @@ from guillemets.errors import ModelMissing
 from guillemets.nlp.spans import QUOTE_PIPE
 
 log = logging.getLogger(__name__)
+__all__ = ["QUOTE_PIPE", "load_model", "set_lemma_index"]  # QUOTE_PIPE: re-exported from nlp.spans
 
 
 @functools.cache

@@ -74,6 +74,7 @@ class QuoteFinder:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        """Each Doc in turn (the rules work per document; ``batch_size`` is spaCy's signature)."""
         for doc in docs:
             yield self(doc)
 
