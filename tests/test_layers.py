@@ -96,3 +96,46 @@ def test_rules_import_nothing_above_them() -> None:
     assert violations("guillemets.rules.mentions", "from guillemets.nlp import spans\n")
     assert not violations("guillemets.quotes.direct", "from guillemets.rules.mentions import subject_of\n")
     assert not violations("guillemets.speakers.ranker", "from guillemets.nlp.spans import NONE\n")
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """String constants of a module's code: not docstrings, not the text of f-strings (explanations)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    skip = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    skip |= {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
+    ]
+
+
+def test_quotes_and_speakers_code_holds_no_word_of_the_french_profile() -> None:
+    """Every French word the rules use is data (``data/fr/``): none is a literal of the rule code."""
+    from guillemets.rules import load_profile
+
+    rules = load_profile("fr")
+    words = {w for value in vars_of(rules.words) for w in value} | set(rules.mentions.titles)
+    words |= set(rules.cues.forms) | set(rules.cues.verbs) | set(rules.morphology.elisions)
+    found = [
+        f"{path.name}:{line} {text!r}"
+        for package in ("quotes", "speakers")
+        for path in sorted((SRC / "guillemets" / package).glob("*.py"))
+        if path.name != "reasons.py"  # the --explain templates name French cues (« P, selon X »)
+        for line, text in _code_strings(path)
+        if text in words and text not in SPACY_LABELS
+    ]
+    assert found == []
+
+
+SPACY_LABELS = frozenset({"aux"})  # a dependency label (« c.dep_.startswith("aux") »), not the French « aux »
+
+
+def vars_of(words: object) -> list[frozenset[str]]:
+    return [v for v in (getattr(words, f) for f in words.__dataclass_fields__) if isinstance(v, frozenset)]  # type: ignore[attr-defined]

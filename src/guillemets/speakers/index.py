@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from guillemets.fold import fold as fold  # re-exported: callers import it from here
 from guillemets.rules import Profile
+from guillemets.rules.words import FEM, MASC
 
 _ACRONYM = re.compile(r"([A-ZÉÈ][\w’'\-]*(?: [\w’'\-]+){0,9}?) \(([A-Z][A-Za-z0-9\-]{1,11})\)")
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
@@ -260,9 +261,9 @@ def _det_gender(doc: Doc, start: int, role: int) -> str | None:
         if t.pos_ == "DET":  # the determiner, not the noun: « professeur » is masculine for women too
             values = t.morph.get("Gender", [])
             if values == ["Masc"]:
-                return "m"
+                return MASC
             if values == ["Fem"]:
-                return "f"
+                return FEM
     return None
 
 
@@ -296,7 +297,7 @@ def _index_agreement(index: ArticleIndex, rules: Profile) -> None:
             and name not in index.genders
             and any(_feminine(t) for t in _agreeing(ent.root, rules))
         ):
-            index.genders[name] = "f"
+            index.genders[name] = FEM
 
 
 def _agreeing(root: Token, rules: Profile) -> list[Token]:

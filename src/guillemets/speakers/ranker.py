@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from guillemets.nlp.spans import NONE
 from guillemets.rules import Profile, RankerWeights
+from guillemets.rules.words import FEM, MASC
 
 WINDOW = 200  # tokens before the quote where candidate names are looked for (about four sentences)
 AFTER = 30  # tokens after the quote (« …, a-t-il ajouté. Le ministre … »)
@@ -105,7 +106,7 @@ def _wanted(speaker: Span, rules: Profile) -> tuple[str | None, bool]:
         return rules.words.genders[low], low in rules.words.plurals
     det = next((t for t in speaker if t.pos_ == "DET"), speaker.root)
     values = det.morph.get("Gender", [])
-    gender = "f" if values == ["Fem"] else "m" if values == ["Masc"] else None
+    gender = FEM if values == ["Fem"] else MASC if values == ["Masc"] else None
     return gender, "Plur" in speaker.root.morph.get("Number", [])
 
 
@@ -185,7 +186,7 @@ def _title_gender(doc: Doc, spans: list[Span], rules: Profile) -> str | None:
             return titles[prev.text]
         values = prev.morph.get("Gender", []) if prev.pos_ in ("NOUN", "DET") else []
         if values in (["Masc"], ["Fem"]) and prev.pos_ == "NOUN":
-            return "m" if values == ["Masc"] else "f"
+            return MASC if values == ["Masc"] else FEM
     return None
 
 
