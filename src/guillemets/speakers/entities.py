@@ -8,10 +8,10 @@ and a one-word « person » that is part of a place named in the article (« Vil
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from spacy.tokens import Doc, Span
 
+from guillemets.fold import fold
 from guillemets.rules import Profile
 
 LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
@@ -43,13 +43,9 @@ def settle(
 
 def _whole_place(text: str, places: list[str]) -> str | None:
     """The fullest place name ``text`` is the first part of (itself when none is longer)."""
-    key = _fold(text)
+    key = fold(text)
     for place in places:
-        parts = re.split(r"[-\s]", _fold(place))
-        if _fold(place) == key or (parts and parts[0] == key):
+        parts = re.split(r"[-\s]", fold(place))
+        if fold(place) == key or (parts and parts[0] == key):
             return place
     return None
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
