@@ -5,7 +5,8 @@ python -m bench.train_speakers [--c C] [--no-write] [--limit N] [--out FILE]
 Each pronoun speaker (« a-t-il dit ») of a quote that matches a gold quote with a named speaker gives
 one ranking example: the names mentioned around it (``guillemets.speakers.ranker.candidates``), labelled
 by the scorer's name rule. A logistic regression (scikit-learn, at training time only) weighs the
-features; its weights go to ``src/guillemets/data/fr/speaker_ranker.json`` (the French profile) and are applied with numpy.
+features; its weights go to ``src/guillemets/data/fr/speaker_ranker.json`` (the French profile) and are
+applied with numpy.
 The estimate: for each outlet, weights trained on all other outlets rerank that outlet's articles;
 the pooled predictions are scored beside the rules alone and beside the in-sample fit.
 """
