@@ -51,7 +51,9 @@ def test_place_names_fold_like_search() -> None:
 
 
 def test_prepositional_cues_fold_like_search() -> None:
-    from guillemets.quotes.lexicon import prep_words
+    from guillemets.rules import load_profile
+
+    prep_words = load_profile("fr").morphology.prep_words
 
     assert prep_words("À SES YEUX") == prep_words("a ses yeux") == ("a", "ses", "yeux")
     assert prep_words("D'après Noémie") == ("de", "apres", "noemie")

@@ -45,14 +45,16 @@ class SpacyAnnotator:
     def annotate(self, docs: Sequence[Document]) -> None:
         from guillemets.convert import entities_from_doc, explained_quotes
         from guillemets.nlp.select import select
+        from guillemets.nlp.spans import QUOTE_PIPE, QUOTES
 
         chosen = select(docs)
         self.explanations = {}
         pairs = ((d.text, d) for d in chosen)
+        key = str(getattr(self.nlp.get_pipe(QUOTE_PIPE), "spans_key", QUOTES))  # the configured key
         for parsed, doc in self._parse(pairs):
-            explained = explained_quotes(parsed)
+            explained = explained_quotes(parsed, spans_key=key)
             doc.quotes = [q for q, _ in explained]
-            doc.entities = entities_from_doc(parsed, doc.quotes)
+            doc.entities = entities_from_doc(parsed, doc.quotes, spans_key=key)
             if self.explain:
                 self.explanations[id(doc)] = [why for _, why in explained]
 
@@ -62,7 +64,7 @@ class SpacyAnnotator:
         if self.partial is None:
             yield from self.nlp.pipe(pairs, as_tuples=True, batch_size=size)
             return
-        from guillemets.nlp.load import QUOTE_PIPE
+        from guillemets.nlp.spans import QUOTE_PIPE
 
         finder = self.nlp.get_pipe(QUOTE_PIPE)
         for parsed, doc in self.partial.pipe(pairs, batch_size=size):

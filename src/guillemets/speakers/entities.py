@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from guillemets.fold import fold
+from guillemets.rules import Profile
 
 LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 
@@ -21,7 +22,9 @@ def entity_spans(doc: Doc) -> list[Span]:
     return [e for e in doc.ents if e.label_ in LABELS and e.text.strip()]
 
 
-def settle(entities: list[Span], names: list[str | None], speaker_names: set[str]) -> list[tuple[str, str]]:
+def settle(
+    entities: list[Span], names: list[str | None], speaker_names: set[str], rules: Profile
+) -> list[tuple[str, str]]:
     """(label, canonical name) per entity mention, after the place corrections above."""
     places = sorted({e.text for e in entities if e.label_ == "LOC"}, key=len, reverse=True)
     out = []
@@ -29,7 +32,7 @@ def settle(entities: list[Span], names: list[str | None], speaker_names: set[str
         label, canonical = e.label_, name or e.text
         if label == "LOC" or (label == "PER" and len(e) == 1):
             whole = _whole_place(e.text, places)
-            titled = e.start > 0 and e.doc[e.start - 1].text in ("M.", "Mme", "Mlle", "Dr")
+            titled = e.start > 0 and e.doc[e.start - 1].text in rules.mentions.abbreviations
             if whole is not None and not titled:
                 label, canonical = "LOC", whole
         if label == "LOC" and canonical in speaker_names:
