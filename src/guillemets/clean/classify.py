@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from guillemets.clean.features import FEATURES, expand, project
+from guillemets.clean.features import FEATURES, expand_columns, project
 from guillemets.clean.trees import Trees
 from guillemets.clean.window import PageRows
 from guillemets.errors import CleanError
@@ -50,6 +50,13 @@ def _page_max(z: np.ndarray, rows: PageRows) -> np.ndarray:
     best = np.full(len(rows.bounds) - 1, -np.inf)
     np.maximum.at(best, rows.page, z)
     return np.asarray(best[rows.page])
+
+
+def _tree_columns(used: np.ndarray, base: np.ndarray, rows: PageRows, z: np.ndarray) -> np.ndarray:
+    """The columns of (FEATURES, CONTEXT) that the trees test, one per row (see ``Trees.used``)."""
+    nf = len(FEATURES)
+    own, context = used[used < nf], used[used >= nf] - nf
+    return np.vstack([expand_columns(base, rows, own), score_context(z, rows)[:, context].T])
 
 
 @dataclass(frozen=True)  # no slots: cached_property needs a __dict__
@@ -111,7 +118,7 @@ class LineModel:
         if self.second is None:
             return z
         if isinstance(self.second, Trees):
-            return self.second.logits(np.hstack([expand(base, rows), score_context(z, rows)]))
+            return self.second.logits_of_columns(_tree_columns(self.second.used, base, rows, z))
         w2, b2 = self.second.folded
         nf = len(FEATURES)
         context = np.einsum("ij,j->i", score_context(z, rows), w2[nf:])

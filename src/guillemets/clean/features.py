@@ -77,6 +77,24 @@ def expand(base: np.ndarray, rows: PageRows) -> np.ndarray:
     return np.hstack([base, *(_neighbourhood(ctx, rows, how) for how in _NEIGHBOURHOODS)])
 
 
+def expand_columns(base: np.ndarray, rows: PageRows, wanted: np.ndarray) -> np.ndarray:
+    """``expand(base, rows)[:, wanted].T`` (one row per wanted column), computing only those columns.
+
+    The stage-2 trees read 43 of the 67 columns, column by column: building them transposed and
+    alone saves stacking the whole matrix and transposing it (a tenth of cleaning time).
+    """
+    nb, k = base.shape[1], len(_CTX_COLS)
+    out = np.empty((len(wanted), base.shape[0]))
+    own = np.flatnonzero(wanted < nb)
+    out[own] = base[:, wanted[own]].T
+    for b, how in enumerate(_NEIGHBOURHOODS):
+        mine = np.flatnonzero((wanted >= nb + b * k) & (wanted < nb + (b + 1) * k))
+        if len(mine):
+            cols = [_CTX_COLS[c] for c in (wanted[mine] - nb - b * k).tolist()]
+            out[mine] = _neighbourhood(base[:, cols], rows, how).T
+    return out
+
+
 def project(base: np.ndarray, rows: PageRows, w: np.ndarray) -> np.ndarray:
     """``expand(base, rows) @ w`` without building the expanded matrix.
 
