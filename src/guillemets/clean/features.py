@@ -80,14 +80,15 @@ def expand(base: np.ndarray, rows: PageRows) -> np.ndarray:
     return np.hstack([base, *(_neighbourhood(ctx, rows, how) for how in _NEIGHBOURHOODS)])
 
 
-def expand_columns(base: np.ndarray, rows: PageRows, wanted: np.ndarray) -> np.ndarray:
+def expand_columns(base: np.ndarray, rows: PageRows, wanted: np.ndarray, out: np.ndarray | None = None
+                   ) -> np.ndarray:  # fmt: skip
     """``expand(base, rows)[:, wanted].T`` (one row per wanted column), computing only those columns.
 
     The stage-2 trees read 43 of the 67 columns, column by column: building them transposed and
     alone saves stacking the whole matrix and transposing it (a tenth of cleaning time).
     """
     nb, k = base.shape[1], len(_CTX_COLS)
-    out = np.empty((len(wanted), base.shape[0]))
+    out = np.empty((len(wanted), base.shape[0])) if out is None else out
     own = np.flatnonzero(wanted < nb)
     out[own] = base[:, wanted[own]].T
     for b, how in enumerate(_NEIGHBOURHOODS):
