@@ -40,6 +40,7 @@ class Decisions:
     logits: np.ndarray
     keep: np.ndarray  # bool per line: in the article body (before title/lede assignment)
     kinds: list[str | None]  # marker kind per line
+    marked: list[int] = field(default_factory=list)  # the lines that have a marker kind, in order
     _cols: dict[str, list[float]] = field(default_factory=dict)
     _words: list[int] = field(default_factory=list)
 
@@ -75,13 +76,18 @@ def decide(t: LineTable, model: LineModel | None = None, *, switch_cost: float =
     smoothed = np.where(boundary, BOUNDARY_LOGIT, np.where(hard_drop, 0.0, logits))
     keep_all = smooth_pages(smoothed, t.bounds, switch_cost) & ~hard_drop
     numbers = t.number.tolist()
+    words = np.rint(np.expm1(x[:, _WORDS_LOG])).astype(np.int64).tolist()  # one pass, not one per page
+    cuts = np.searchsorted(rows_marked, t.bounds).tolist()
     out = []
     for p in range(t.pages):
         r = t.rows(p)
         keep = keep_all[r]
         if not keep.any() and not hard_drop[r].all():
             keep = _fallback(smoothed[r], hard_drop[r], switch_cost)
-        out.append(Decisions(t.texts[r], numbers[r], x[r], logits[r], keep, kinds[r]))
+        marked_here = [i - r.start for i in (rows_marked[cuts[p] : cuts[p + 1]]).tolist()]
+        d = Decisions(t.texts[r], numbers[r], x[r], logits[r], keep, kinds[r], marked_here)
+        d._words = words[r]
+        out.append(d)
     return out
 
 
