@@ -13,10 +13,18 @@ a shared machine hits both alike, each run times two fresh processes, start-up i
   a ``<p>``, the stop list of the page's DEV ``lang``, English when jusText has none), one JSON line
   ``{"id", "text"}`` per page written (the paragraphs it keeps).
 
+With ``--against COMMIT``, each run also times the same extract command with the package's source
+at COMMIT (``extract_before``), so before and after are measured in the same run.
+
 Wall clock and CPU time (user + system of the child) per command; the figures are medians over
 the runs, and the ratio (jusText's time / extract's time, i.e. extract's speed in jusText's) also
 as the median of the per-run ratios. ``--limit N`` (CI smoke) writes N files and makes one run.
-Result: bench/results/pages_cli.json.
+
+Then one more process splits extract's CPU time into phases, with the library calls the command
+makes (``PHASES``): start-up imports, reading and decoding, cleaning + language id
+(``pipeline.build_documents``, batches of ``pipeline.BATCH``), encoding the JSON lines and
+writing them, plus py3langid's model load (paid by the first page whose language the
+function-word vote leaves undecided). Result: bench/results/pages_cli.json.
 """
 
 from __future__ import annotations
@@ -34,7 +42,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import SHARED, write_result
+from bench.common import ROOT, SHARED, write_result
+from bench.pages import source_at
 
 DEV = SHARED / "bench" / "pages" / "dev"
 PAGES = 2350
@@ -53,12 +62,44 @@ lists = {}
 with open(out, "w", encoding="utf-8") as f:
     for path in sorted(folder.glob("*.txt")):
         dump = path.read_text(encoding="utf-8")
-        page = "<html><body>" + "".join("<p>" + html.escape(s) + "</p>" for s in dump.splitlines()) + "</body></html>"
+        body = "".join("<p>" + html.escape(s) + "</p>" for s in dump.splitlines())
+        page = "<html><body>" + body + "</body></html>"
         name = langs[path.name]
         if name not in lists:
             lists[name] = justext.get_stoplist(name)
         kept = [p.text for p in justext.justext(page, lists[name]) if not p.is_boilerplate]
         f.write(json.dumps({"id": path.stem, "text": "\\n\\n".join(kept)}, ensure_ascii=False) + "\\n")
+"""
+
+# Extract's phases, CPU time, in one fresh interpreter (argv: folder, output file).
+PHASES = """
+import json, sys, time
+clock = time.process_time
+t0 = clock()
+from guillemets.cli import extract as _cli
+from guillemets.pipeline import BATCH, build_documents
+from guillemets.read import expand_inputs, read_input
+from guillemets.settings import Settings
+from guillemets.write.jsonl import encode_document
+from guillemets.batch.collector import tune_collector
+t1 = clock()
+tune_collector()  # as extract does before the pages flow
+settings = Settings()
+pages = [p for ref in expand_inputs([sys.argv[1]]) for p in read_input(ref, settings.read)]
+t2 = clock()
+from guillemets.lang import detect_language
+detect_language("xq")  # too short for the vote: loads py3langid's model
+t3 = clock()
+docs = [d for i in range(0, len(pages), BATCH) for d in build_documents(pages[i : i + BATCH], settings)]
+t4 = clock()
+lines = [encode_document(d).line for d in docs]
+t5 = clock()
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.writelines(line + "\\n" for line in lines)
+t6 = clock()
+print(json.dumps({"imports_s": t1 - t0, "read_s": t2 - t1, "py3langid_load_s": t3 - t2,
+                  "clean_and_language_id_s": t4 - t3, "encode_s": t5 - t4, "write_s": t6 - t5,
+                  "pages": len(docs)}))
 """
 
 
@@ -77,15 +118,20 @@ def write_dumps(folder: Path, count: int) -> dict[str, str]:
     return langs
 
 
-def timed(cmd: list[str]) -> dict[str, float]:
-    """Wall clock and CPU seconds (user + system) of one child process, which must succeed."""
+def timed(cmd: list[str], src: str | None = None) -> dict[str, float]:
+    """Wall clock and CPU seconds (user + system) of one child process, which must succeed.
+
+    ``src``: the package source the child imports (first on PYTHONPATH), else the current one.
+    """
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src or str(ROOT / "src"), str(ROOT)])}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True)
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
-        raise SystemExit(f"bench.pages_cli: {' '.join(cmd[:4])}… failed ({done.returncode}): {done.stderr[-500:]}")
+        command = " ".join(cmd[:4])
+        raise SystemExit(f"bench.pages_cli: {command}… failed ({done.returncode}): {done.stderr[-500:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3)}
 
@@ -101,11 +147,11 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=None, help="alternated runs of both commands (default 5)")
     ap.add_argument("--limit", type=int, default=None, help="write only N files and make one run (CI)")
     ap.add_argument("--out", default=None, help="result file (default bench/results/pages_cli.json)")
+    ap.add_argument("--against", metavar="COMMIT", default=None,
+                    help="also time extract with the source at COMMIT, in the same runs")  # fmt: skip
     args = ap.parse_args()
     count = args.limit or args.pages
     runs = args.runs or (1 if args.limit else 5)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    os.environ.update(env)
     with tempfile.TemporaryDirectory(prefix="bench-pages-cli-") as tmp:
         folder = Path(tmp) / "dumps"
         folder.mkdir()
@@ -115,24 +161,41 @@ def main() -> None:
         extract = [sys.executable, "-m", "guillemets", "extract", str(folder), "--no-quotes",
                    "--jobs", "1", "-q", "-o", str(ours)]  # fmt: skip
         justext = [sys.executable, "-c", JUSTEXT, str(folder), str(langs_file), str(theirs)]
+        before = str(source_at(args.against, Path(tmp))) if args.against else None
         per_run: list[dict[str, Any]] = []
         for _ in range(runs):
             row = {"extract": timed(extract), "justext": timed(justext)}
+            if before:
+                row["extract_before"] = timed(extract, before)
             for clock in ("wall_s", "cpu_s"):
-                row[f"ratio_{clock}"] = round(row["justext"][clock] / max(row["extract"][clock], 1e-9), 3)
+                for name in ("extract", "extract_before") if before else ("extract",):
+                    suffix = "" if name == "extract" else "_before"
+                    ratio = row["justext"][clock] / max(row[name][clock], 1e-9)
+                    row[f"ratio{suffix}_{clock}"] = round(ratio, 3)
             per_run.append(row)
             print(json.dumps(row), file=sys.stderr)
         written = {"extract": lines_in(ours), "justext": lines_in(theirs)}
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+        phases = subprocess.run([sys.executable, "-c", PHASES, str(folder), str(Path(tmp) / "phases.jsonl")],
+                                capture_output=True, text=True, check=True, env=env)  # fmt: skip
+        split = {k: round(v, 3) if isinstance(v, float) else v for k, v in json.loads(phases.stdout).items()}
     figures: dict[str, Any] = {"pages": count, "runs": runs, "lines_written": written}
+    names = ("extract", "justext", "extract_before") if args.against else ("extract", "justext")
     for clock in ("wall_s", "cpu_s"):
-        for name in ("extract", "justext"):
+        for name in names:
             median = statistics.median(r[name][clock] for r in per_run)
             figures[f"{name}_{clock}_median"] = median
             figures[f"{name}_pages_per_s_{clock[:-2]}"] = round(count / max(median, 1e-9), 1)
-        figures[f"ratio_{clock}_median"] = statistics.median(r[f"ratio_{clock}"] for r in per_run)
+        for suffix in ("", "_before") if args.against else ("",):
+            key = f"ratio{suffix}_{clock}"
+            figures[f"{key}_median"] = statistics.median(r[key] for r in per_run)
+    if args.against:
+        figures["against"] = args.against
+    figures["extract_cpu_phases"] = split
     figures["per_run"] = per_run
-    figures["measure"] = ("each run: extract then jusText, fresh processes, start-up included; "
-                          "ratio = jusText's time / extract's time")  # fmt: skip
+    figures["measure"] = ("each run: extract, jusText (then extract at --against), fresh processes, start-up "
+                          "included; ratio = jusText's time / extract's time; extract_cpu_phases: one more "
+                          "process, the cleaner's data loading in clean_and_language_id_s")  # fmt: skip
     path = write_result("pages_cli", figures, args.out)
     print(json.dumps({k: v for k, v in figures.items() if k != "per_run"}, indent=1))
     print(f"bench.pages_cli: {count} pages, extract at {figures['ratio_wall_s_median']}× jusText's speed "

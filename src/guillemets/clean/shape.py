@@ -77,8 +77,9 @@ def numpy_of(arr: pa.Array, dtype: type | None = None) -> np.ndarray:
         out = np.unpackbits(bits, bitorder="little")[arr.offset : arr.offset + len(arr)].astype(bool)
         return out if dtype is None else out.astype(dtype)
     kind = np.dtype(arr.type.to_pandas_dtype())
-    view = np.frombuffer(values, dtype=kind)[arr.offset : arr.offset + len(arr)] if values else np.zeros(0, kind)
-    return view.astype(dtype or kind)
+    if values is None:
+        return np.zeros(0, dtype=dtype or kind)
+    return np.frombuffer(values, dtype=kind)[arr.offset : arr.offset + len(arr)].astype(dtype or kind)
 
 
 def arrow_of(values: np.ndarray) -> pa.Array:
