@@ -79,10 +79,11 @@ def split_pages(pages: list[str]) -> LineTable:
 
 
 def strings(values: list[str]) -> pa.Array:
-    """``values`` (none holding a "\\n") as an Arrow large_string array, built from one joined buffer.
+    """``"\\n".join(values).split("\\n")`` as an Arrow large_string array: ``values`` themselves when
+    none holds a "\\n", each value's lines otherwise (how ``_raw_lines`` splits pages).
 
-    ``pa.array`` on a Python list imports pandas the first time (0.2 s of every process's
-    start-up, for a check that a list never needs); this goes through bytes instead.
+    Built from one joined UTF-8 buffer: ``pa.array`` on a Python list imports pandas the first
+    time (0.2 s of every process's start-up, for a check that a list never needs).
     """
     if not values:
         empty = np.zeros(1, dtype=np.int64)
