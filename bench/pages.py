@@ -13,12 +13,19 @@ classifier is retrained without the fold's sites, then run on them; figures per 
 DEV sources together (``dev``, what the shipped model is judged on) and per DEV language.
 ``--loso`` scores leave-one-source-out: for each source, a model trained on all the others.
 ``--dev-only`` keeps TRAIN out of both (the set-up before TRAIN existed). Needs scikit-learn.
+
+``--against COMMIT`` measures speed side by side instead: ``--runs`` times, alternating which
+goes first, a fresh process runs the speed measure above (and the predictions, hashed) with the
+package's source at COMMIT (``git archive``), then one with the current source; medians of each
+and of the per-run ratio, and whether the predictions are the same (bench/results/pages_speed.json).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import SHARED, write_result
+from bench.common import ROOT, SHARED, write_result
 from bench.train_cleaner import FOLDS, PageData, build_dataset, fit, fold_of, load_all, load_pages, site
 from guillemets.batch.collector import tune_collector
 from guillemets.clean.classify import LineModel
@@ -78,6 +85,55 @@ def pipeline_speed(pages: list[dict[str, Any]], repeat: int = 3) -> dict[str, fl
             rate = len(raws) / max(time.process_time() - start, 1e-9)
             best[name] = max(best.get(name, 0.0), round(rate, 1))
     return best
+
+
+# One side of --against, run in a fresh process (argv: page limit or "", output file).
+_SIDE = """
+import hashlib, json, sys
+from bench.pages import DEV, pipeline_speed, run
+from bench.train_cleaner import load_pages
+pages = load_pages(DEV, int(sys.argv[1]) if sys.argv[1] else None)
+preds = json.dumps(run(pages), sort_keys=True, ensure_ascii=False).encode("utf-8")
+found = {**pipeline_speed(pages), "predictions_sha256": hashlib.sha256(preds).hexdigest()}
+print(json.dumps(found))
+"""
+
+
+def source_at(commit: str, into: Path) -> Path:
+    """The package source (``src/``) at ``commit``, extracted under ``into``; returns that ``src``."""
+    archive = subprocess.run(["git", "archive", commit, "src"], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into / "src"
+
+
+def side_by_side(commit: str, runs: int, limit: int | None) -> dict[str, Any]:
+    """Clean + language-id speed of the source at ``commit`` and of the current one, alternated."""
+    with tempfile.TemporaryDirectory(prefix="bench-pages-against-") as tmp:
+        sides = {"before": str(source_at(commit, Path(tmp))), "after": str(ROOT / "src")}
+        per_run: list[dict[str, Any]] = []
+        for i in range(runs):
+            order = ("before", "after") if i % 2 == 0 else ("after", "before")
+            per_run.append({name: _side(sides[name], limit) for name in order})
+            print(json.dumps(per_run[-1]), file=sys.stderr)
+    figures: dict[str, Any] = {"against": commit, "runs": runs}
+    for key in ("clean_and_language_id", "clean_only"):
+        for name in ("before", "after"):
+            figures[f"{name}_{key}_median"] = statistics.median(r[name][key] for r in per_run)
+        figures[f"ratio_{key}_median"] = round(statistics.median(
+            r["after"][key] / r["before"][key] for r in per_run), 3)  # fmt: skip
+    hashes = {r[name]["predictions_sha256"] for r in per_run for name in ("before", "after")}
+    figures["same_predictions"] = len(hashes) == 1
+    figures["per_run"] = per_run
+    figures["speed_measure"] = (f"pages/s, CPU time of one process, batches of {BATCH} pages, best of 3 "
+                                "per process; medians over the runs")  # fmt: skip
+    return figures
+
+
+def _side(src: str, limit: int | None) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, str(ROOT)])}
+    out = subprocess.run([sys.executable, "-c", _SIDE, str(limit or "")], capture_output=True, text=True,
+                         env=env, cwd=ROOT, check=True)  # fmt: skip
+    return dict(json.loads(out.stdout))
 
 
 def cross_validate(pages: list[dict[str, Any]], data: list[PageData], with_title: bool = False,
@@ -174,7 +230,17 @@ def main() -> None:
     ap.add_argument("--second", choices=("linear", "trees"), default=None,
                     help="stage 2 of the --cv refits (default: train_cleaner.SECOND)")  # fmt: skip
     ap.add_argument("--pred", default=None, help="also write the predictions here (JSONL)")
+    ap.add_argument("--against", metavar="COMMIT", default=None,
+                    help="only measure speed, side by side with the source at COMMIT")  # fmt: skip
+    ap.add_argument("--runs", type=int, default=5, help="alternated runs of --against (default 5)")
     args = ap.parse_args()
+    if args.against:
+        figures = side_by_side(args.against, 1 if args.limit else args.runs, args.limit)
+        path = write_result("pages_speed", figures, args.out)
+        print(json.dumps({k: v for k, v in figures.items() if k != "per_run"}, indent=1))
+        ratio = figures["ratio_clean_and_language_id_median"]
+        print(f"bench.pages: {ratio}x the speed at {args.against} -> {path}")
+        return
     pages = load_pages(DEV, args.limit)
     figures: dict[str, Any] = {"pages": len(pages)}
     preds = {} if args.no_in_sample else run(pages, with_title=args.with_title)

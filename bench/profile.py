@@ -1,6 +1,7 @@
 """Where the time goes: each stage of the pipeline timed on the DEV pages, spaCy component by component.
 
     python -m bench.profile [--limit N] [--out FILE]
+    python -m bench.profile --clean-stages [--limit N] [--out FILE]
 
 The DEV page dumps are written to one WET archive, then: read (``read_input``), clean
 (``clean_dumps`` on each batch), the rest of ``build_documents`` (language id, assembly), the
@@ -9,6 +10,11 @@ stage selects, tokenizer and each spaCy component alone. Also what the parser se
 documents and characters, against what was read, and how much of it is in paragraphs that
 hold a quote. A pyinstrument run over the whole pipeline gives the functions with the most
 self time. Results: bench/results/profile.json; notes: bench/profile.md.
+
+``--clean-stages`` instead splits the dump cleaner's CPU time by step, on the DEV dumps in batches
+of ``pipeline.BATCH`` (3 passes): splitting into lines, marker lines, the lines' own features,
+stage 1, the stage-2 columns, the trees, smoothing, assembly of the fields, and language id of
+each article (bench/results/profile_clean.json).
 """
 
 from __future__ import annotations
@@ -163,13 +169,60 @@ def html_cost(pages: list[RawPage], settings: Settings, clock: Clock) -> None:
         clock.time("html: build_document", build_document, raw, settings)
 
 
+def clean_stages(limit: int | None, passes: int = 3) -> dict[str, Any]:
+    """CPU ms per page of each step of ``clean_dumps`` (and ``detect_language`` on the articles)."""
+    import numpy as np
+
+    from bench.pages import DEV
+    from bench.train_cleaner import load_pages
+    from guillemets.batch.collector import tune_collector
+    from guillemets.clean import classify, features, lines, segment
+    from guillemets.clean.assemble import assemble
+    from guillemets.clean.window import PageRows
+    from guillemets.lang import detect_language
+    from guillemets.pipeline import BATCH
+
+    dumps = [p["dump"] for p in load_pages(DEV, limit)]
+    segment.clean_dumps(dumps[:2])
+    detect_language("warm-up")
+    tune_collector()
+    model, clock = classify.load_model(), Clock()
+    for _ in range(passes):
+        for start in range(0, len(dumps), BATCH):
+            t = clock.time("split into lines", lines.split_pages, dumps[start : start + BATCH])
+            rows = PageRows(t.bounds)
+            kinds = clock.time("marker lines", features.marker_kinds, t)
+            x = clock.time("line features", features.base_features, t, kinds)
+            w, b = model.first.folded
+            z = clock.time("stage 1", lambda: features.project(x, rows, w) + b)  # noqa: B023
+            if isinstance(model.second, classify.Trees) and hasattr(classify, "_tree_columns"):
+                cols = clock.time("stage 2 columns", classify._tree_columns, model.second.used, x, rows, z)
+                clock.time("stage 2 trees", model.second.logits_of_columns, cols)
+            elif isinstance(model.second, classify.Trees):  # the source before issue 12 (--against runs)
+                full = clock.time("stage 2 columns", lambda: np.hstack(
+                    [features.expand(x, rows), classify.score_context(z, rows)]))  # noqa: B023
+                clock.time("stage 2 trees", model.second.logits, full)
+            clock.time("smoothing", segment.smooth_pages, z, t.bounds, segment.SWITCH_COST)
+            decided = segment.decide(t, model)
+            cleaned = clock.time("assembly", lambda: [assemble(d) for d in decided])  # noqa: B023
+            texts = ["\n\n".join([c.title, c.lede, *c.paragraphs]) for c in cleaned]
+            clock.time("language id", lambda: [detect_language(s) for s in texts])  # noqa: B023
+    per_page = {k: round(1000 * v / (passes * len(dumps)), 3) for k, v in clock.spent.items()}
+    return {"pages": len(dumps), "passes": passes, "cpu_ms_per_page": per_page,
+            "total_ms_per_page": round(sum(per_page.values()), 3)}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--limit", type=int, default=None, help="Use the first N DEV pages.")
     parser.add_argument("--out", default=None, help="Result file (default bench/results/profile.json).")
+    parser.add_argument("--clean-stages", action="store_true", help="Only split the dump cleaner's time.")
     args = parser.parse_args()
+    if args.clean_stages:
+        print(write_result("profile_clean", clean_stages(args.limit), args.out))
+        return
     settings, clock = Settings(), Clock()
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
         n = args.limit or 555

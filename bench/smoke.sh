@@ -9,5 +9,6 @@ for b in bench/*.py; do
   echo "-- bench $name --limit 5"
   python -m "bench.$name" --limit 5 --out "$out/$name.json"
 done
+python -m bench.profile --clean-stages --limit 5 --out "$out/profile_clean.json"  # the cleaner's split
 echo "-- gate --limit 5 (bench/floors.json, profile smoke)"
 python -m bench.gate --limit 5

@@ -102,3 +102,27 @@ def test_smooth_pages_equals_textbook_viterbi_on_each_page(pages: list[list[floa
     for page, lo in zip(pages, bounds[:-1], strict=True):
         if page:
             assert keep[lo : lo + len(page)].tolist() == _viterbi(page, c)
+
+
+def _loop_sums(z: list[float], starts: set[int], c: float) -> list[float]:
+    """δ of the smoothing as the plain recursion computes it, float by float."""
+    out, d = [], 0.0
+    for i, v in enumerate(z):
+        d = v if i in starts else v + (c if d > c else -c if d < -c else d)
+        out.append(d)
+    return out
+
+
+# Mostly small log-odds, so that long runs of lines whose clip depends on their predecessor occur.
+_FLOAT = st.one_of(st.floats(-1.2, 1.2), st.floats(-40, 40), st.just(0.0))
+
+
+@settings(deadline=None)
+@given(st.lists(st.lists(_FLOAT, max_size=30), max_size=4), st.sampled_from([0.0, 0.5, 0.6, 1.0]))
+def test_clipped_sums_equal_the_plain_recursion_bit_for_bit(pages: list[list[float]], c: float) -> None:
+    from guillemets.clean.segment import _clipped_sums
+
+    flat = [z for page in pages for z in page]
+    bounds = np.concatenate([[0], np.cumsum([len(p) for p in pages])]).astype(np.int64)
+    got = _clipped_sums(np.array(flat, dtype=np.float64), bounds[:-1], c)
+    assert got.tolist() == _loop_sums(flat, set(bounds[:-1].tolist()), c)

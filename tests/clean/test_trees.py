@@ -63,3 +63,18 @@ def test_line_model_with_tree_stage_scores_each_page_alone() -> None:
     alone = line_model.logits(base[4:], PageRows(np.array([0, 5])))
     assert np.allclose(z[4:], alone, atol=1e-9)
     assert np.allclose(LineModel.from_dict(line_model.to_dict()).logits(base, rows), z, atol=1e-5)
+
+
+def test_walk_in_blocks_and_on_the_tested_columns_only_gives_the_same_log_odds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from guillemets.clean import trees as trees_module
+
+    model, x = _fitted(n_features=8, seed=2)
+    trees = from_sklearn(model, tuple("abcdefgh"))
+    whole = trees.logits(x)
+    monkeypatch.setattr(trees_module, "CHUNK", 7)  # 500 rows: 72 blocks, the last one short
+    assert np.array_equal(trees.logits(x), whole)
+    assert np.allclose(whole, model.decision_function(x), atol=1e-9)  # type: ignore[attr-defined]
+    assert set(trees.used.tolist()) <= set(range(8))
+    assert np.array_equal(trees.logits_of_columns(np.ascontiguousarray(x[:, trees.used].T)), whole)

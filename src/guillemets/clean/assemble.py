@@ -25,6 +25,7 @@ _NAV = ChromeKind.NAVIGATION
 _OPENS_RELATED = ("teaser", "related", "advertising")
 _DATE_LINE, _LEGAL, _WORDS_LOG = (LINE_FEATURES.index(f) for f in ("date_line", "legal_text", "words_log"))
 _SHAPE_KINDS = (ChromeKind.LEGAL, ChromeKind.NAVIGATION, ChromeKind.OTHER)  # codes 0, 1, 2 of _chrome
+_SHAPE_KIND_ARRAY = np.array(_SHAPE_KINDS, dtype=object)  # a gather in C instead of a loop per line
 _MARKER_WHY = {kind: f"marker ({kind})" for kind in (*_KIND, "teaser")}
 _LABELS = {kind: f"chrome:{kind.value}" for kind in ChromeKind}
 _LOG_5_WORDS = math.log1p(4.5)  # words_log of a line of at most 4 words
@@ -110,9 +111,9 @@ def _find_title(d: Decisions, body: list[int]) -> int | None:
 def _find_section(d: Decisions, before: int) -> int | None:
     for i in range(before - 1, max(before - SECTION_LOOKBACK, 0) - 1, -1):
         text = d.texts[i]
-        parts = _crumbs(text)
-        shaped = 2 <= len(parts) <= 10 and len(text) <= 120 and not d.keep[i]
-        if shaped and (_CRUMB_SEP.search(text) or _HOME.match(text)):
+        if len(text) > 120 or d.keep[i] or not (_CRUMB_SEP.search(text) or _HOME.match(text)):
+            continue
+        if 2 <= len(_crumbs(text)) <= 10:
             return i
     return None
 
@@ -137,7 +138,7 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
     stories: list[Story] = []
     in_teasers = False
     # Nothing is related before the first teaser or related/advertising marker.
-    first = next((i for i, k in enumerate(d.kinds) if k in _OPENS_RELATED), len(d.texts))
+    first = next((i for i in d.marked if d.kinds[i] in _OPENS_RELATED), len(d.texts))
     if first == len(d.texts):
         return stories
     words, legal, ends = d.words(), d.col("legal_text"), d.col("ends_sentence")
@@ -173,8 +174,10 @@ def _chrome(
     x = d.features
     short = x[:, _WORDS_LOG] <= _LOG_5_WORDS
     before = np.arange(len(d.texts)) < first_body
-    shape = np.where(x[:, _LEGAL] > 0, 0, np.where(short | before, 1, 2)).tolist()
-    kind = [_KIND.get(m) or _SHAPE_KINDS[c] for m, c in zip(d.kinds, shape, strict=True)]  # type: ignore[arg-type]
+    shape = np.where(x[:, _LEGAL] > 0, 0, np.where(short | before, 1, 2))
+    kind: list[ChromeKind] = _SHAPE_KIND_ARRAY[shape].tolist()
+    for i in d.marked:
+        kind[i] = _KIND.get(d.kinds[i]) or kind[i]  # type: ignore[arg-type]
     numbers, texts, other = d.numbers, d.texts, ChromeKind.OTHER
     chrome = [
         ChromeLine(numbers[i], kind[i] if not placed else other, texts[i])

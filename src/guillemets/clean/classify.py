@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from guillemets.clean.features import FEATURES, expand, project
+from guillemets.clean.features import FEATURES, expand_columns, project
 from guillemets.clean.trees import Trees
 from guillemets.clean.window import PageRows
 from guillemets.errors import CleanError
@@ -32,17 +32,25 @@ CONTEXT = (
 
 def score_context(z: np.ndarray, rows: PageRows) -> np.ndarray:
     """Matrix (lines × CONTEXT) describing the stage-1 log-odds around each line, within its page."""
+    return np.column_stack(score_context_columns(z, rows))
+
+
+def score_context_columns(z: np.ndarray, rows: PageRows) -> list[np.ndarray]:
+    """The columns of ``score_context``, one array each (the trees read them as rows)."""
     col = z[:, None]
-    near = np.hstack([rows.shift(col, k) for k in (-3, -2, -1, 1, 2, 3)] + [col])
+    shifted = {k: rows.shift(col, k)[:, 0] for k in (-3, -2, -1, 1, 2, 3)}
+    near = z.copy()
+    for k in (-3, -2, -1, 1, 2, 3):
+        np.maximum(near, shifted[k], out=near)
     positive = np.maximum(z, 0.0)
     total = np.maximum(rows.total(positive), 1e-9)
     before = rows.before(positive) / total
-    return np.hstack([
-        col, rows.shift(col, 1), rows.shift(col, -1), *(rows.window_mean(col, w) for w in _CONTEXT_WINDOWS),
-        near.max(axis=1, keepdims=True), rows.window_mean((z > 0)[:, None].astype(np.float64), 5),
-        before[:, None], (1.0 - before - positive / total)[:, None],
-        (rows.total(z) / (rows.end - rows.start))[:, None], (_page_max(z, rows) - z)[:, None],
-    ])  # fmt: skip
+    return [
+        z, shifted[1], shifted[-1], *(rows.window_mean(col, w)[:, 0] for w in _CONTEXT_WINDOWS),
+        near, rows.window_mean((z > 0)[:, None].astype(np.float64), 5)[:, 0],
+        before, 1.0 - before - positive / total,
+        rows.total(z) / (rows.end - rows.start), _page_max(z, rows) - z,
+    ]  # fmt: skip
 
 
 def _page_max(z: np.ndarray, rows: PageRows) -> np.ndarray:
@@ -50,6 +58,21 @@ def _page_max(z: np.ndarray, rows: PageRows) -> np.ndarray:
     best = np.full(len(rows.bounds) - 1, -np.inf)
     np.maximum.at(best, rows.page, z)
     return np.asarray(best[rows.page])
+
+
+def _tree_columns(used: np.ndarray, base: np.ndarray, rows: PageRows, z: np.ndarray) -> np.ndarray:
+    """The columns of (FEATURES, CONTEXT) that the trees test, one per row (see ``Trees.used``).
+
+    Written into one array (stacking two parts was a 10 MB copy into fresh memory per batch).
+    """
+    nf = len(FEATURES)
+    own, context = used[used < nf], used[used >= nf] - nf
+    out = np.empty((len(used), len(z)))
+    expand_columns(base, rows, own, out=out[: len(own)])
+    ctx = score_context_columns(z, rows)
+    for i, j in enumerate(context.tolist(), start=len(own)):
+        out[i] = ctx[j]
+    return out
 
 
 @dataclass(frozen=True)  # no slots: cached_property needs a __dict__
@@ -111,7 +134,7 @@ class LineModel:
         if self.second is None:
             return z
         if isinstance(self.second, Trees):
-            return self.second.logits(np.hstack([expand(base, rows), score_context(z, rows)]))
+            return self.second.logits_of_columns(_tree_columns(self.second.used, base, rows, z))
         w2, b2 = self.second.folded
         nf = len(FEATURES)
         context = np.einsum("ij,j->i", score_context(z, rows), w2[nf:])

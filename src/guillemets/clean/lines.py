@@ -13,6 +13,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from guillemets.clean.shape import arrow_of, numpy_of
+
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is 2× slower to build, and lines are many
 class Line:
@@ -61,8 +63,7 @@ _OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 def split_pages(pages: list[str]) -> LineTable:
     """Every non-empty line of every page, white space collapsed, with its number and block."""
     raw, counts = _raw_lines(pages)
-    texts, filled = _collapsed(raw)
-    array = pa.array(texts, pa.large_string())
+    texts, array, filled = _collapsed(raw)
     raw_page = np.repeat(np.arange(len(pages)), counts)
     first_raw = np.cumsum(counts) - counts
     number = np.arange(len(raw)) - first_raw[raw_page]
@@ -77,43 +78,68 @@ def split_pages(pages: list[str]) -> LineTable:
     return LineTable(texts, array, lower, tokens, number[filled], page, block, size, bounds)
 
 
-def _collapsed(raw: pa.Array) -> tuple[list[str], np.ndarray]:
-    """The non-empty lines with white space collapsed as ``" ".join(line.split())``, and which they are.
+def strings(values: list[str]) -> pa.Array:
+    """``"\\n".join(values).split("\\n")`` as an Arrow large_string array: ``values`` themselves when
+    none holds a "\\n", each value's lines otherwise (how ``_raw_lines`` splits pages).
+
+    Built from one joined UTF-8 buffer: ``pa.array`` on a Python list imports pandas the first
+    time (0.2 s of every process's start-up, for a check that a list never needs).
+    """
+    if not values:
+        empty = np.zeros(1, dtype=np.int64)
+        return pa.LargeStringArray.from_buffers(0, pa.py_buffer(empty), pa.py_buffer(b""))
+    data = "\n".join(values).encode("utf-8")
+    offsets = np.array([0, len(data)], dtype=np.int64)
+    one = pa.LargeStringArray.from_buffers(1, pa.py_buffer(offsets), pa.py_buffer(data))
+    return pc.list_flatten(pc.split_pattern(one, "\n"))
+
+
+def _collapsed(raw: pa.Array) -> tuple[list[str], pa.Array, np.ndarray]:
+    """The non-empty lines with white space collapsed as ``" ".join(line.split())`` (as a list and an
+    Arrow array), and which raw lines they are.
 
     Arrow trims every line; Python collapses only the lines an RE2 scan flags (tabs, runs of
     spaces, no-break and other Unicode spaces): splitting every line on white space in Arrow
-    and joining it back cost twice as much.
+    and joining it back cost twice as much. Only those lines are rebuilt in the Arrow array.
     """
     trimmed = pc.utf8_trim_whitespace(raw)
-    filled = np.asarray(pc.utf8_length(trimmed), dtype=np.int64) > 0
-    kept = trimmed.filter(pa.array(filled))
+    filled = numpy_of(pc.utf8_length(trimmed), np.int64) > 0
+    kept = trimmed.filter(arrow_of(filled))
     texts: list[str] = kept.to_pylist()
-    irregular = np.flatnonzero(np.asarray(pc.match_substring_regex(kept, _IRREGULAR_SPACE), dtype=bool))
+    irregular = np.flatnonzero(numpy_of(pc.match_substring_regex(kept, _IRREGULAR_SPACE), bool))
+    if len(irregular) == 0:
+        return texts, kept, filled
     empty = []
     for i in irregular.tolist():
         texts[i] = " ".join(texts[i].split())
         if not texts[i]:
             empty.append(i)
+    mask = np.zeros(len(texts), dtype=bool)
+    mask[irregular] = True
+    kept = pc.replace_with_mask(kept, arrow_of(mask), strings([texts[i] for i in irregular.tolist()]))
     if empty:  # white space Python knows and Arrow does not: drop the line as Python would
         rows = np.flatnonzero(filled)
         filled[rows[empty]] = False
+        keep = np.ones(len(texts), dtype=bool)
+        keep[empty] = False
+        kept = kept.filter(arrow_of(keep))
         texts = [t for t in texts if t]
-    return texts, filled
+    return texts, kept, filled
 
 
 def _raw_lines(pages: list[str]) -> tuple[pa.Array, np.ndarray]:
     """All lines of all pages (``str.splitlines`` numbering), and each page's number of lines.
 
-    Most dumps break lines on "\n" only: one Arrow split then (4× faster than ``splitlines``).
+    Most dumps break lines on "\\n" only: one Arrow split then (4× faster than ``splitlines``).
     A trailing break adds an empty last line, which is dropped with the other empty ones.
     Strings are large_string (64-bit offsets): a batch of big pages may hold over 2 GB of text.
     """
     if any(c in page for page in pages for c in _OTHER_BREAKS):  # ``in``: a fast C scan per character
         split = [page.splitlines() for page in pages]
         counts = np.array([len(lines) for lines in split], dtype=np.int64)
-        return pa.array([line for lines in split for line in lines], pa.large_string()), counts
-    lines = pc.split_pattern(pa.array(pages, pa.large_string()), "\n")
-    return pc.list_flatten(lines), np.diff(np.asarray(lines.offsets, dtype=np.int64))
+        return strings([line for lines in split for line in lines]), counts
+    counts = np.array([page.count("\n") + 1 for page in pages], dtype=np.int64)
+    return strings(pages), counts
 
 
 def split_lines(text: str) -> list[Line]:

@@ -5,16 +5,24 @@ here: every node of every tree in one set of arrays (feature, threshold, child, 
 breadth-first so that a node's two children are adjacent (right = left + 1: one gather fewer per
 step). A leaf points to itself with an infinite threshold, so walking all trees for all rows at
 once is ``depth`` rounds of gathers, whatever each tree's shape.
+
+Only the columns some node tests are read (``used``; the shipped trees test 58 of 82), in blocks
+of ``CHUNK`` rows: a block's columns (under 1 MB) stay in the CPU cache while the gathers jump
+between them, which made the walk about twice as fast as one pass over the whole batch.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from guillemets.errors import CleanError
+
+# Rows walked together: 58 used columns × 2,048 rows of float64 fit a 2 MB L2 cache. Measured on the
+# DEV batches (CPU time, the shipped trees): 512 rows 0.30, 2,048 0.24, 8,192 0.34, all rows 0.44 ms/page.
+CHUNK = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,22 +37,42 @@ class Trees:
     left: np.ndarray  # (nodes,) left child (the right one is left + 1); a leaf's is itself
     value: np.ndarray  # (nodes,) leaf value (0 at inner nodes)
     depth: int  # longest root-to-leaf path
+    used: np.ndarray = field(init=False)  # the columns of ``names`` some node tests, ascending
+    local: np.ndarray = field(init=False)  # (nodes,) the tested column's index in ``used``
+
+    def __post_init__(self) -> None:
+        inner = np.isfinite(self.threshold)
+        used = np.unique(self.feature[inner]).astype(np.intp)
+        local = np.zeros(len(self.names), dtype=np.int32)
+        local[used] = np.arange(len(used), dtype=np.int32)
+        object.__setattr__(self, "used", used)
+        object.__setattr__(self, "local", np.where(inner, local[self.feature], 0).astype(np.int32))
 
     def logits(self, x: np.ndarray) -> np.ndarray:
         """Log-odds per row of ``x`` (rows × names), all trees walked together."""
-        n = x.shape[0]
-        if n == 0 or len(self.roots) == 0:
-            return np.full(n, self.baseline)
-        xt = np.ascontiguousarray(x.T)  # column-major: feature f of row r at f * n + r
-        flat = xt.ravel()
-        row = np.arange(n, dtype=np.int32)  # int32 indices: fine below 20 million lines per batch
+        return self.logits_of_columns(np.ascontiguousarray(x[:, self.used].T))
+
+    def logits_of_columns(self, cols: np.ndarray) -> np.ndarray:
+        """Log-odds per row, from the ``used`` columns only, one per row of ``cols`` (used × rows)."""
+        n = cols.shape[1]
+        if n == 0 or len(self.roots) == 0 or len(self.used) == 0:
+            return np.full(n, self.baseline + float(self.value[self.roots].sum()))
+        out = np.empty(n)
+        for start in range(0, n, CHUNK):
+            out[start : start + CHUNK] = self._walk(np.ascontiguousarray(cols[:, start : start + CHUNK]))
+        return out
+
+    def _walk(self, cols: np.ndarray) -> np.ndarray:
+        n = cols.shape[1]
+        flat = cols.ravel()  # column f of row r at f * n + r
+        row = np.arange(n, dtype=np.int32)  # int32: half the memory of intp, measured faster
+        at_column = self.local * np.int32(n)
         # The first step is the same for every row of a tree: one comparison per (tree, row).
         node = self.left[self.roots][:, None] + (
-            xt[self.feature[self.roots]] > self.threshold[self.roots][:, None]
+            cols[self.local[self.roots]] > self.threshold[self.roots][:, None]
         )
         for _ in range(self.depth - 1):  # np.take: faster than fancy indexing for flat gathers
-            at = np.take(self.feature, node)
-            at *= n
+            at = np.take(at_column, node)
             at += row
             node = np.take(self.left, node) + (np.take(flat, at) > np.take(self.threshold, node))
         return np.asarray(np.take(self.value, node).sum(axis=0) + self.baseline)

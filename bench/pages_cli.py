@@ -1,0 +1,206 @@
+"""The whole ``guillemets extract --no-quotes`` command against jusText, on the same DEV dumps, same run.
+
+    python -m bench.pages_cli [--pages N] [--runs N] [--limit N] [--out FILE]
+
+The DEV page dumps (the ``dump`` field of ``../shared/bench/pages/dev/*.jsonl.gz``, 555 pages) are
+written as one ``.txt`` file each into a temporary folder, cycled to ``--pages`` files (default
+2,350, the count issue 12 measured on: each dump about 4 times). Then, alternated so the load of
+a shared machine hits both alike, each run times two fresh processes, start-up included:
+
+- ``guillemets extract DIR --no-quotes --jobs 1 -q -o FILE`` (one process: reading, cleaning,
+  language id, JSON lines written);
+- jusText 3 on the same files, as the shared README's baseline runs it (each line of the dump as
+  a ``<p>``, the stop list of the page's DEV ``lang``, English when jusText has none), one JSON line
+  ``{"id", "text"}`` per page written (the paragraphs it keeps).
+
+With ``--against COMMIT``, each run also times the same extract command with the package's source
+at COMMIT (``extract_before``), so before and after are measured in the same run.
+
+Wall clock and CPU time (user + system of the child) per command; the figures are medians over
+the runs, and the ratio (jusText's time / extract's time, i.e. extract's speed in jusText's) also
+as the median of the per-run ratios. ``--limit N`` (CI smoke) writes N files and makes one run.
+
+Then one more process splits extract's CPU time into phases, with the library calls the command
+makes (``PHASES``): start-up imports, reading and decoding, cleaning + language id
+(``pipeline.build_documents``, batches of ``pipeline.BATCH``), encoding the JSON lines and
+writing them, plus py3langid's model load (paid by the first page whose language the
+function-word vote leaves undecided). Result: bench/results/pages_cli.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import ROOT, SHARED, write_result
+from bench.pages import source_at
+
+DEV = SHARED / "bench" / "pages" / "dev"
+PAGES = 2350
+# ISO 639-1 codes of the DEV pages -> jusText stop-list names (English for the rest).
+STOPLISTS = {
+    "de": "German", "en": "English", "es": "Spanish", "fr": "French", "pl": "Polish",
+    "pt": "Portuguese", "ru": "Russian", "gl": "Galician", "ar": "Arabic", "fi": "Finnish",
+}  # fmt: skip
+
+JUSTEXT = """
+import html, json, sys
+from pathlib import Path
+import justext
+folder, langs, out = Path(sys.argv[1]), json.loads(Path(sys.argv[2]).read_text()), sys.argv[3]
+lists = {}
+with open(out, "w", encoding="utf-8") as f:
+    for path in sorted(folder.glob("*.txt")):
+        dump = path.read_text(encoding="utf-8")
+        body = "".join("<p>" + html.escape(s) + "</p>" for s in dump.splitlines())
+        page = "<html><body>" + body + "</body></html>"
+        name = langs[path.name]
+        if name not in lists:
+            lists[name] = justext.get_stoplist(name)
+        kept = [p.text for p in justext.justext(page, lists[name]) if not p.is_boilerplate]
+        f.write(json.dumps({"id": path.stem, "text": "\\n\\n".join(kept)}, ensure_ascii=False) + "\\n")
+"""
+
+# Extract's phases, CPU time, in one fresh interpreter (argv: folder, output file).
+PHASES = """
+import json, sys, time
+clock = time.process_time
+t0 = clock()
+from guillemets.cli import extract as _cli
+from guillemets.pipeline import BATCH, build_documents
+from guillemets.read import expand_inputs, read_input
+from guillemets.settings import Settings
+from guillemets.write.jsonl import encode_document
+from guillemets.batch.collector import tune_collector
+t1 = clock()
+tune_collector()  # as extract does before the pages flow
+settings = Settings()
+pages = [p for ref in expand_inputs([sys.argv[1]]) for p in read_input(ref, settings.read)]
+t2 = clock()
+from guillemets.lang import detect_language
+detect_language("xq")  # too short for the vote: loads py3langid's model
+t3 = clock()
+docs = [d for i in range(0, len(pages), BATCH) for d in build_documents(pages[i : i + BATCH], settings)]
+t4 = clock()
+lines = [encode_document(d).line for d in docs]
+t5 = clock()
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.writelines(line + "\\n" for line in lines)
+t6 = clock()
+print(json.dumps({"imports_s": t1 - t0, "read_s": t2 - t1, "py3langid_load_s": t3 - t2,
+                  "clean_and_language_id_s": t4 - t3, "encode_s": t5 - t4, "write_s": t6 - t5,
+                  "pages": len(docs)}))
+"""
+
+
+def write_dumps(folder: Path, count: int) -> dict[str, str]:
+    """``count`` dump files (the DEV dumps in file order, cycled); returns file name -> stop list."""
+    pages = []
+    for path in sorted(DEV.glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            pages += [(r["id"], r["lang"], r["dump"]) for r in map(json.loads, lines)]
+    langs = {}
+    for i in range(count):
+        page_id, lang, dump = pages[i % len(pages)]
+        name = f"{i:05d}-{page_id.replace('/', '_').replace(':', '_')[:60]}.txt"
+        (folder / name).write_text(dump, encoding="utf-8")
+        langs[name] = STOPLISTS.get(lang, "English")
+    return langs
+
+
+def timed(cmd: list[str], src: str | None = None) -> dict[str, float]:
+    """Wall clock and CPU seconds (user + system) of one child process, which must succeed.
+
+    ``src``: the package source the child imports (first on PYTHONPATH), else the current one.
+    """
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src or str(ROOT / "src"), str(ROOT)])}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        command = " ".join(cmd[:4])
+        raise SystemExit(f"bench.pages_cli: {command}… failed ({done.returncode}): {done.stderr[-500:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3)}
+
+
+def lines_in(path: Path) -> int:
+    with path.open(encoding="utf-8") as f:
+        return sum(1 for _ in f)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=PAGES, help=f"dump files to write (default {PAGES})")
+    ap.add_argument("--runs", type=int, default=None, help="alternated runs of both commands (default 5)")
+    ap.add_argument("--limit", type=int, default=None, help="write only N files and make one run (CI)")
+    ap.add_argument("--out", default=None, help="result file (default bench/results/pages_cli.json)")
+    ap.add_argument("--against", metavar="COMMIT", default=None,
+                    help="also time extract with the source at COMMIT, in the same runs")  # fmt: skip
+    args = ap.parse_args()
+    count = args.limit or args.pages
+    runs = args.runs or (1 if args.limit else 5)
+    with tempfile.TemporaryDirectory(prefix="bench-pages-cli-") as tmp:
+        folder = Path(tmp) / "dumps"
+        folder.mkdir()
+        langs_file = Path(tmp) / "langs.json"
+        langs_file.write_text(json.dumps(write_dumps(folder, count)), encoding="utf-8")
+        ours, theirs = Path(tmp) / "extract.jsonl", Path(tmp) / "justext.jsonl"
+        extract = [sys.executable, "-m", "guillemets", "extract", str(folder), "--no-quotes",
+                   "--jobs", "1", "-q", "-o", str(ours)]  # fmt: skip
+        justext = [sys.executable, "-c", JUSTEXT, str(folder), str(langs_file), str(theirs)]
+        before = str(source_at(args.against, Path(tmp))) if args.against else None
+        per_run: list[dict[str, Any]] = []
+        for _ in range(runs):
+            row = {"extract": timed(extract), "justext": timed(justext)}
+            if before:
+                row["extract_before"] = timed(extract, before)
+            for clock in ("wall_s", "cpu_s"):
+                for name in ("extract", "extract_before") if before else ("extract",):
+                    suffix = "" if name == "extract" else "_before"
+                    ratio = row["justext"][clock] / max(row[name][clock], 1e-9)
+                    row[f"ratio{suffix}_{clock}"] = round(ratio, 3)
+            per_run.append(row)
+            print(json.dumps(row), file=sys.stderr)
+        written = {"extract": lines_in(ours), "justext": lines_in(theirs)}
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+        phases = subprocess.run([sys.executable, "-c", PHASES, str(folder), str(Path(tmp) / "phases.jsonl")],
+                                capture_output=True, text=True, check=True, env=env)  # fmt: skip
+        split = {k: round(v, 3) if isinstance(v, float) else v for k, v in json.loads(phases.stdout).items()}
+    figures: dict[str, Any] = {"pages": count, "runs": runs, "lines_written": written}
+    names = ("extract", "justext", "extract_before") if args.against else ("extract", "justext")
+    for clock in ("wall_s", "cpu_s"):
+        for name in names:
+            median = statistics.median(r[name][clock] for r in per_run)
+            figures[f"{name}_{clock}_median"] = median
+            figures[f"{name}_pages_per_s_{clock[:-2]}"] = round(count / max(median, 1e-9), 1)
+        for suffix in ("", "_before") if args.against else ("",):
+            key = f"ratio{suffix}_{clock}"
+            figures[f"{key}_median"] = statistics.median(r[key] for r in per_run)
+    if args.against:
+        figures["against"] = args.against
+    figures["extract_cpu_phases"] = split
+    figures["per_run"] = per_run
+    figures["measure"] = ("each run: extract, jusText (then extract at --against), fresh processes, start-up "
+                          "included; ratio = jusText's time / extract's time; extract_cpu_phases: one more "
+                          "process, the cleaner's data loading in clean_and_language_id_s")  # fmt: skip
+    path = write_result("pages_cli", figures, args.out)
+    print(json.dumps({k: v for k, v in figures.items() if k != "per_run"}, indent=1))
+    print(f"bench.pages_cli: {count} pages, extract at {figures['ratio_wall_s_median']}× jusText's speed "
+          f"(wall; CPU {figures['ratio_cpu_s_median']}×) -> {path}")
+
+
+if __name__ == "__main__":
+    main()
