@@ -1,11 +1,12 @@
 """Train the pronoun-speaker ranker on French DEV + press DEV, and estimate it by leave-one-outlet-out CV.
 
-python -m bench.train_speakers [--out-weights FILE] [--c C] [--no-write]
+python -m bench.train_speakers [--c C] [--no-write] [--limit N] [--out FILE]
 
 Each pronoun speaker (« a-t-il dit ») of a quote that matches a gold quote with a named speaker gives
 one ranking example: the names mentioned around it (``guillemets.speakers.ranker.candidates``), labelled
 by the scorer's name rule. A logistic regression (scikit-learn, at training time only) weighs the
-features; its weights go to ``src/guillemets/data/speaker_ranker.json`` and are applied with numpy.
+features; its weights go to ``src/guillemets/data/fr/speaker_ranker.json`` (the French profile) and are
+applied with numpy.
 The estimate: for each outlet, weights trained on all other outlets rerank that outlet's articles;
 the pooled predictions are scored beside the rules alone and beside the in-sample fit.
 """
@@ -22,7 +23,7 @@ import numpy as np
 from bench.common import ROOT, write_result
 from bench.quotes import FILES, headline, load_scorer, outlet, parsed_docs, read_gold
 
-WEIGHTS = ROOT / "src" / "guillemets" / "data" / "speaker_ranker.json"
+WEIGHTS = ROOT / "src" / "guillemets" / "data" / "fr" / "speaker_ranker.json"  # the French profile's ranker
 
 
 def rule_docs(limit: int | None = None) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -44,20 +45,34 @@ def rule_docs(limit: int | None = None) -> tuple[list[dict[str, Any]], list[Any]
     return golds, docs
 
 
+def attribution(doc: Any) -> Any:
+    """The rules' quotes, speakers and entities on ``doc`` (after the component), as the ranker reads them."""
+    from guillemets.nlp import spans as keys
+    from guillemets.quotes.marks import pair_marks
+    from guillemets.speakers.ranker import Attribution
+
+    marks = [(p.inner_start, p.inner_end) for p in pair_marks(doc.text)]
+    return Attribution(
+        list(doc.spans[keys.QUOTES]), list(doc.spans[keys.SPEAKERS]), list(doc.spans[keys.ENTITIES]), marks
+    )
+
+
 def examples(scorer: Any, gold: dict[str, Any], doc: Any) -> list[tuple[np.ndarray, np.ndarray]]:
     """(features, labels) per pronoun quote whose gold twin names its speaker and some candidate matches."""
     from guillemets.convert import _content
     from guillemets.nlp import spans as keys
+    from guillemets.rules import load_profile
     from guillemets.speakers.ranker import candidates, pronoun_quotes
 
     art = scorer.Article(gold["text"])
+    rules, found = load_profile("fr"), attribution(doc)
     out = []
-    for i in pronoun_quotes(doc):
+    for i in pronoun_quotes(found.speakers, rules):
         span = _content(doc.text, doc.spans[keys.QUOTES][i])
         twin = _twin(scorer, art, gold["quotes"], span)
         if twin is None or not (twin.get("speaker") or {}).get("name"):
             continue
-        cands = candidates(doc, i)
+        cands = candidates(doc, i, found, rules)
         labels = np.asarray([scorer.names_match(twin["speaker"]["name"], c.name) for c in cands], dtype=float)
         if cands and labels.any():
             out.append((np.asarray([c.features for c in cands], dtype=float), labels))
@@ -94,14 +109,18 @@ def predictions(golds: list[dict[str, Any]], docs: list[Any], weights_for: Any) 
     """Scorer-format predictions, each article reranked by the weights ``weights_for(group)`` returns."""
     from guillemets.convert import explained_quotes
     from guillemets.nlp import spans as keys
+    from guillemets.rules import load_profile
     from guillemets.speakers.ranker import Ranker, rerank
 
+    rules = load_profile("fr")
     out = []
     for g, doc in zip(golds, docs, strict=True):
         weights = weights_for(g["_group"])
         speakers, reasons = list(doc.spans[keys.SPEAKERS]), list(doc.user_data.get(keys.EXPLAIN, []))
         if weights is not None:
-            rerank(doc, Ranker(weights, "cv"))
+            reranked, notes = rerank(doc, Ranker(weights, "cv"), attribution(doc), rules)
+            doc.spans[keys.SPEAKERS] = reranked
+            doc.user_data[keys.EXPLAIN] = [r + notes.get(i, "") for i, r in enumerate(reasons)]
         out.append({"id": g["id"], "quotes": [q.to_dict() for q, _ in explained_quotes(doc)]})
         doc.spans[keys.SPEAKERS], doc.user_data[keys.EXPLAIN] = speakers, reasons  # as the rules left it
     return out

@@ -46,3 +46,19 @@ def test_every_option_is_documented(command: str, flag: str) -> None:
     assert re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", documented_text()), (
         f"guillemets {command} {flag} is not documented in README.md or docs/*.md"
     )
+
+
+def readme_commands() -> list[str]:
+    """The two commands of the README's "Two commands" section, as written there."""
+    section = (ROOT / "README.md").read_text("utf-8").split("## Two commands", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```\n(.*?)```", section, re.DOTALL)]
+
+
+def test_ci_installs_and_tests_exactly_as_the_readme_says() -> None:
+    """.ci/run runs README command 1 and 2 verbatim, with the pip the venv comes with (issue 11)."""
+    install, tests = readme_commands()
+    assert install.startswith("python3 -m venv .venv") and "pip install -e" in install
+    ci = (ROOT / ".ci" / "run").read_text("utf-8").splitlines()
+    assert install in ci and tests in ci
+    upgrades = [line for line in ci if re.search(r"pip install\b.*(-U|--upgrade)\b.*\bpip\b", line)]
+    assert upgrades == []

@@ -137,6 +137,22 @@ def test_extract_paths_directory_and_missing(tmp_path: Path) -> None:
     assert [e.code for e in docs[2].errors] == ["not-found"]
 
 
+def test_extract_reads_an_archive_and_jsonl(tmp_path: Path) -> None:
+    """A WARC archive and a JSONL file given as Paths: one Document per record, dates kept apart."""
+    from tests.test_publication_date import page, warc
+
+    meta = '<meta property="article:published_time" content="2024-09-03T07:15:00+02:00">'
+    archive = warc(tmp_path / "crawl.warc.gz", page(meta), "2025-01-20T16:45:00Z")
+    lines = tmp_path / "pages.jsonl"
+    lines.write_text(json.dumps({"id": "r1", "text": DUMP, "date": "2025-02-11"}) + "\n", encoding="utf-8")
+    from_archive, from_lines = guillemets.extract([archive, lines], quotes=False)
+    assert (from_archive.url, from_archive.date, from_archive.crawl_date) == (
+        "https://journal.example/colleges", "2024-09-03", "2025-01-20T16:45:00Z",
+    )  # fmt: skip
+    assert (from_lines.id, from_lines.date, from_lines.source.record) == ("r1", "2025-02-11", "1")
+    assert from_archive.ok and from_lines.ok and "refuge" in from_lines.text
+
+
 def test_extract_refuses_a_path_given_as_string(tmp_path: Path) -> None:
     target = tmp_path / "page.txt"
     target.write_text(DUMP, encoding="utf-8")
@@ -196,6 +212,28 @@ def test_group_maps_an_escaping_error_to_its_code(monkeypatch: pytest.MonkeyPatc
     result = CliRunner().invoke(cli, ["serve", "--db", "x.db"])
     assert result.exit_code == EXIT_CANNOT_RUN
     assert result.stderr.strip() == "guillemets: error: cannot open the database: invented for this test"
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [(errors.UsageError("invented: bad setting"), EXIT_USAGE), (errors.ModelMissing("invented"), 3)],
+)
+def test_extract_stopped_by_a_typed_error_exits_with_its_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: errors.GuillemetsError, code: int
+) -> None:
+    """``extract`` stopped mid-run exits with the error's own code (``exit_code_for``), not always 3."""
+    import guillemets.api
+
+    def stop(self: Any, pages: Any, encode: Any) -> Iterator[Any]:
+        raise error
+        yield
+
+    monkeypatch.setattr(guillemets.api.Extractor, "encoded", stop)
+    page = tmp_path / "page.txt"
+    page.write_text(DUMP, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", "-j", "1", str(page)])
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert f"guillemets: error: {error}" in result.stderr
 
 
 @pytest.mark.parametrize("name", ["db", "output", "quiet", "jobs"])

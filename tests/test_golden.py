@@ -1,4 +1,6 @@
-"""Golden records (syrupy JSON snapshots): the bundled example page's whole Document, and one CLI output.
+"""Golden records (syrupy JSON snapshots): the bundled example page's whole Document, and CLI outputs
+(`extract --no-quotes` on an invented page; `search`, `speakers` and `export` as JSON lines and CSV on a
+hand-built corpus).
 
 A change to any field, offset, quote or speaker shows up as a snapshot diff. After an intended change,
 run ``python -m pytest tests/test_golden.py --snapshot-update`` and review the diff in the same commit.
@@ -63,3 +65,46 @@ def test_extract_no_quotes_cli_output(
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["date"] for r in lines] == ["2025-10-02"]
     assert lines == snapshot_json
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An ingested corpus of the hand-built documents the store tests share (no model needed)."""
+    from tests.store.corpus_data import corpus_documents
+
+    folder = tmp_path_factory.mktemp("golden")
+    lines = folder / "articles.jsonl"
+    lines.write_text("".join(doc.to_json() + "\n" for doc in corpus_documents()), encoding="utf-8")
+    db = str(folder / "corpus.db")
+    ingested = CliRunner().invoke(cli, ["ingest", str(lines), "--db", db, "-q", "-j", "1"])
+    assert ingested.exit_code == 0, ingested.stderr
+    return db
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "Koursk", "--json"],
+        ["search", "greve", "--articles", "--json"],
+        ["search", "port", "--articles", "--csv"],
+        ["speakers", "--json"],
+        ["speakers", "--csv"],
+        ["speakers", "--variants", "Vladimir Poutine", "--json"],
+        ["export", "--format", "jsonl"],
+        ["export", "--format", "csv", "--speaker", "Vladimir Poutine"],
+    ],
+    ids=lambda args: "-".join(a.strip("-").replace(" ", "_") for a in args),
+)
+def test_corpus_command_output(corpus_db: str, args: list[str], snapshot_json: Any) -> None:
+    """stdout (each JSON line or CSV row parsed) and the stderr summary of the corpus commands."""
+    import csv
+    import io
+
+    result = CliRunner().invoke(cli, [*args, "--db", corpus_db])
+    assert result.exit_code == 0, result.stderr
+    if "--csv" in args or "csv" in args:
+        rows: list[Any] = list(csv.reader(io.StringIO(result.stdout)))
+    else:
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows
+    assert {"stdout": rows, "stderr": result.stderr.splitlines()} == snapshot_json

@@ -24,7 +24,7 @@ BODY = (
 
 def page(head: str) -> str:
     return (
-        f"<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Collèges rénovés</title>"
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Collèges rénovés</title>'
         f"{head}</head><body><article><h1>Collèges rénovés</h1>{BODY}</article></body></html>"
     )
 

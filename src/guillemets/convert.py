@@ -16,20 +16,23 @@ _MARKS = ' \n\t«»“”„"'
 _TRAILING = " \n\t.;:,"
 
 
-def quotes_from_doc(doc: Doc, offset: int = 0) -> list[Quote]:
-    """The quotes the component put on ``doc``, as model objects, sorted by start."""
-    return [q for q, _ in explained_quotes(doc, offset)]
+def quotes_from_doc(doc: Doc, offset: int = 0, spans_key: str = keys.QUOTES) -> list[Quote]:
+    """The quotes the component put on ``doc`` (under ``spans_key``), as model objects, sorted by start."""
+    return [q for q, _ in explained_quotes(doc, offset, spans_key)]
 
 
-def explained_quotes(doc: Doc, offset: int = 0) -> list[tuple[Quote, str]]:
+def explained_quotes(doc: Doc, offset: int = 0, spans_key: str = keys.QUOTES) -> list[tuple[Quote, str]]:
     """Each quote with the reason the component chose it and its speaker, sorted by start."""
-    if keys.QUOTES not in doc.spans:
+    if spans_key not in doc.spans:
         return []
     reasons = doc.user_data.get(keys.EXPLAIN, [])
     out = []
     text = doc.text
     for span, cue, speaker in zip(
-        doc.spans[keys.QUOTES], doc.spans[keys.CUES], doc.spans[keys.SPEAKERS], strict=True
+        doc.spans[spans_key],
+        doc.spans[keys.cue_key(spans_key)],
+        doc.spans[keys.speaker_key(spans_key)],
+        strict=True,
     ):
         start, end = _content(text, span)
         out.append(
@@ -83,7 +86,9 @@ def _cue(span: Span, offset: int) -> CharSpan | None:
     return CharSpan(span.start_char + offset, span.end_char + offset, span.text)
 
 
-def entities_from_doc(doc: Doc, quotes: list[Quote], offset: int = 0) -> list[Entity]:
+def entities_from_doc(
+    doc: Doc, quotes: list[Quote], offset: int = 0, spans_key: str = keys.QUOTES
+) -> list[Entity]:
     """Entities grouped by canonical name and label, with mentions and the number of quotes each speaks."""
     counts = Counter(q.speaker.name for q in quotes if q.speaker and q.speaker.name)
     grouped: dict[tuple[str, str], Entity] = {}
@@ -92,7 +97,7 @@ def entities_from_doc(doc: Doc, quotes: list[Quote], offset: int = 0) -> list[En
         entity = grouped.setdefault((name, span.label_), Entity(name, EntityLabel(span.label_)))
         entity.mentions.append(CharSpan(span.start_char + offset, span.end_char + offset, span.text))
     names = {name for name, _ in grouped}
-    for span in doc.spans.get(keys.SPEAKERS, []):
+    for span in doc.spans.get(keys.speaker_key(spans_key), []):
         name = span.kb_id_
         if name and name not in names and span.label_ != keys.NONE:
             kind = EntityLabel.PERSON if span.label_ == "PER" else EntityLabel.ORGANISATION

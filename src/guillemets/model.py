@@ -291,7 +291,7 @@ class Document:
     date: str | None = field(
         default=None,
         metadata=describe(
-            "Publication day of the article, YYYY-MM-DD: a JSONL \"date\", else the page's own date"
+            'Publication day of the article, YYYY-MM-DD: a JSONL "date", else the page\'s own date'
             " (HTML/WARC: article:published_time, JSON-LD or the byline, via trafilatura/htmldate; a text"
             " dump: its date line); null if unknown. Never the crawl date (see `crawl_date`).",
             arrow="date32",

@@ -101,7 +101,7 @@ def test_search_never_creates_a_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_search_and_export_on_readonly_filesystem(tmp_path: Path) -> None:
+def test_search_export_and_speakers_on_readonly_filesystem(tmp_path: Path) -> None:
     source = tmp_path / "rw"
     source.mkdir()
     build(str(source / ODD))
@@ -109,8 +109,11 @@ def test_search_and_export_on_readonly_filesystem(tmp_path: Path) -> None:
         db = str(tmp_path / "ro" / ODD)
         found = run("search", "Koursk", "--db", db, "--json")
         exported = run("export", "--db", db, "--format", "jsonl")
-        assert (found.exit_code, exported.exit_code) == (0, 0), found.stderr + exported.stderr
+        people = run("speakers", "--db", db, "--json")
+        codes = (found.exit_code, exported.exit_code, people.exit_code)
+        assert codes == (0, 0, 0), found.stderr + exported.stderr + people.stderr
         assert len(found.stdout.splitlines()) == 1 and len(exported.stdout.splitlines()) == 3
+        assert people.stdout.splitlines()
         assert sorted(p.name for p in (tmp_path / "ro").iterdir()) == [ODD]
 
 

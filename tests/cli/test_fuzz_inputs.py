@@ -1,8 +1,9 @@
 """Property: mutated WARC/gzip/JSONL/HTML/text bytes under odd file names, beside good pages.
 
-Through ``extract`` and ``ingest`` (SQLite): every input yields a record or an error record, the
-good pages are always written and stored, the exit code is 1 exactly when some record failed,
-and no traceback (nor an internal error, which would be a reader bug) escapes.
+Through ``extract`` and ``ingest`` (SQLite; the ingest half on PostgreSQL too): every input yields
+a record or an error record (a stored source or an ``ingest_errors`` row), the good pages are
+always written and stored, both commands count the same failures, the exit code is 1 exactly when
+some record failed, and no traceback (nor an internal error, which would be a reader bug) escapes.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ import json
 import os
 import sqlite3
 import tempfile
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -121,8 +125,64 @@ def test_mutated_inputs_beside_good_pages_always_give_records(specs: list[tuple]
         db = root / "c.db"
         args = ["ingest", *inputs, "--db", str(db), "--no-quotes", "-j", "1"]
         stored = CliRunner().invoke(cli, args, catch_exceptions=False)
-        assert stored.exit_code in (0, 1) and "Traceback" not in stored.stderr, stored.stderr
-        assert "internal error" not in stored.stderr
+        assert "Traceback" not in stored.stderr and "internal error" not in stored.stderr, stored.stderr
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
             sources = {row[0] for row in conn.execute("SELECT path FROM sources")}
-        assert sources >= set(good)
+            refused = {
+                row[0]: row[1]
+                for row in conn.execute("SELECT path, count(*) FROM ingest_errors GROUP BY path")
+            }
+        assert sources >= set(good) and not refused.keys() & set(good)
+        for path in bad:  # stored, or kept as an error row: never nothing
+            assert display_path(path) in sources | refused.keys(), (path, sources, refused)
+        assert sum(refused.values()) == sum(len(r["errors"]) for r in out)  # the same failures as extract
+        assert stored.exit_code == (1 if refused else 0), stored.stderr
+
+
+@pytest.fixture(scope="module")
+def pg_fuzz_url() -> Iterator[str]:
+    """One PostgreSQL database for every example (each example's files have paths of their own)."""
+    from sqlalchemy import create_engine, text
+    from tests.store.conftest import pg_admin_url
+
+    admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
+    name = f"guillemets_fuzz_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{pg_admin_url().rpartition('/')[0]}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.mark.postgres
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(specs=st.lists(BAD_FILE, min_size=1, max_size=3))
+def test_mutated_inputs_ingested_into_postgres_always_give_rows(pg_fuzz_url: str, specs: list[tuple]) -> None:  # type: ignore[type-arg]
+    """The ingest half on PostgreSQL, which refuses NUL and lone surrogates anywhere in text."""
+    from sqlalchemy import create_engine, text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        good = [str(p) for p in good_pages(root / "good", 3)]
+        (root / "bad").mkdir()
+        bad = [_write_bad(root / "bad", i, spec) for i, spec in enumerate(specs)]
+        args = ["ingest", *good, *bad, "--db", pg_fuzz_url, "--no-quotes", "-j", "1"]
+        stored = CliRunner().invoke(cli, args, catch_exceptions=False)
+        assert "Traceback" not in stored.stderr and "internal error" not in stored.stderr, stored.stderr
+        engine = create_engine(pg_fuzz_url)
+        try:
+            with engine.connect() as conn:
+                sources = {row[0] for row in conn.execute(text("SELECT path FROM sources"))}
+                run_errors = conn.execute(
+                    text("SELECT path FROM ingest_errors WHERE run_id = (SELECT max(id) FROM ingest_runs)")
+                )
+                refused = {row[0] for row in run_errors}
+        finally:
+            engine.dispose()
+        assert sources >= set(good) and not refused & set(good)
+        for path in bad:
+            assert display_path(path) in sources | refused, (path, stored.stderr)
+        assert stored.exit_code == (1 if refused else 0), stored.stderr

@@ -1,11 +1,17 @@
-"""``search --articles`` and ``export --query`` take any text: FTS syntax is plain text, never a traceback."""
+"""``search --articles`` and ``export --query`` take any text: FTS syntax is plain text, never a traceback.
+
+On SQLite (FTS5) and PostgreSQL (tsquery).
+"""
 
 from __future__ import annotations
 
 import json
+import uuid
+from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import create_engine, text
 from tests.store.corpus_data import corpus_documents
 
 from guillemets.cli import cli
@@ -27,11 +33,29 @@ ODD = [
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+def pg_module_db() -> Iterator[str]:
+    """A fresh PostgreSQL database for this module, dropped afterwards."""
+    from tests.store.conftest import pg_admin_url
+
+    admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
+    name = f"guillemets_q_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{pg_admin_url().rpartition('/')[0]}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The corpus ingested by the CLI, on each backend."""
     folder = tmp_path_factory.mktemp("escaping")
     source = folder / "articles.jsonl"
     source.write_text("".join(d.to_json() + "\n" for d in corpus_documents()), encoding="utf-8")
-    path = str(folder / "c.db")
+    path = str(folder / "c.db") if request.param == "sqlite" else request.getfixturevalue("pg_module_db")
     assert CliRunner().invoke(cli, ["ingest", str(source), "--db", path, "-q"]).exit_code == 0
     return path
 

@@ -177,10 +177,10 @@ def test_ranker_can_overrule_the_rules_and_says_so(nlp_md) -> None:  # type: ign
     finder = nlp_md.get_pipe("guillemets_quotes")
     weights = np.zeros(len(FEATURES))
     weights[FEATURES.index("recency_rank")] = 1.0  # prefer the least recent name: not what the rules do
-    rules_only = QuoteFinder(finder.lexicon, finder.words, finder.resolver, ranker=None)
+    rules_only = QuoteFinder(finder.rules, finder.resolver, ranker=None)
     plain = rules_only(nlp_md(text, disable=["guillemets_quotes"]))
     before = plain.spans[keys.SPEAKERS][0].kb_id_
-    custom = QuoteFinder(finder.lexicon, finder.words, finder.resolver, ranker=Ranker(weights, "test"))
+    custom = QuoteFinder(finder.rules, finder.resolver, ranker=Ranker(weights, "test"))
     doc = custom(nlp_md(text, disable=["guillemets_quotes"]))
     [speaker] = list(doc.spans[keys.SPEAKERS])
     assert before == "Nadia Belkacem"  # the rules take the nearest name

@@ -3,12 +3,12 @@
 from tests.quotes.parses import build
 
 from guillemets.quotes.direct import find_direct, is_fragment
-from guillemets.quotes.lexicon import load_cues, load_mention_words
 from guillemets.quotes.marks import pair_marks
+from guillemets.rules import load_profile
 
 
 def _direct(doc):  # type: ignore[no-untyped-def]
-    return find_direct(doc, load_cues(), load_mention_words(), pair_marks(doc.text))
+    return find_direct(doc, load_profile("fr"), pair_marks(doc.text))
 
 
 def test_incise_speaker_after_cue(fr_vocab) -> None:  # type: ignore[no-untyped-def]

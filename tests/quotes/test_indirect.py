@@ -3,11 +3,11 @@
 from tests.quotes.parses import build
 
 from guillemets.quotes.indirect import find_indirect
-from guillemets.quotes.lexicon import load_cues, load_mention_words
+from guillemets.rules import load_profile
 
 
 def _indirect(doc):  # type: ignore[no-untyped-def]
-    return find_indirect(doc, load_cues(), load_mention_words(), [])
+    return find_indirect(doc, load_profile("fr"), [])
 
 
 def test_que_clause_content_and_subject(fr_vocab) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,8 @@
-from guillemets.quotes.lexicon import Lexicon, inflect, load_cues, load_mention_words
+from guillemets.rules import Lexicon, load_profile
+
+
+def load_cues() -> Lexicon:
+    return load_profile("fr").cues
 
 
 def test_lexicon_has_hundreds_of_cues_and_a_version() -> None:
@@ -16,7 +20,8 @@ def test_lexicon_locutions_reflexives_and_prepositions() -> None:
 
 def test_lexicon_from_tsv_reads_header_version_and_frames() -> None:
     lexicon = Lexicon.from_tsv(
-        "# test\tversion=7\ncue\tclass\tframes\ndire\tsay\tque,incise\nselon\tprep\tprep\n"
+        "# test\tversion=7\ncue\tclass\tframes\ndire\tsay\tque,incise\nselon\tprep\tprep\n",
+        load_profile("fr").morphology,
     )
     assert lexicon.version == "7"
     [cue] = lexicon.verbs["dire"]
@@ -25,11 +30,12 @@ def test_lexicon_from_tsv_reads_header_version_and_frames() -> None:
 
 
 def test_inflect_regular_verbs_give_incise_forms() -> None:
+    inflect = load_profile("fr").morphology.inflect
     assert "glisse" in inflect("glisser") and "réagit" in inflect("réagir") and "dit" in inflect("dire")
     assert load_cues().forms["soupire"] == "soupirer"
 
 
 def test_mention_words_titles_carry_gender() -> None:
-    words = load_mention_words()
+    words = load_profile("fr").mentions
     assert words.titles["M."] == "m" and words.titles["Mme"] == "f"
     assert "ministre" in words.person and "gouvernement" in words.group and "rapport" in words.document

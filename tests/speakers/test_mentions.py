@@ -1,9 +1,9 @@
 from tests.quotes.parses import build
 
-from guillemets.quotes.lexicon import load_mention_words
-from guillemets.speakers.mentions import mention_span, mention_tokens, subject_of
+from guillemets.rules import load_profile
+from guillemets.rules.mentions import mention_span, mention_tokens, subject_of
 
-WORDS = load_mention_words()
+WORDS = load_profile("fr")
 
 
 def _doc(fr_vocab):  # type: ignore[no-untyped-def]

@@ -7,11 +7,14 @@ import json
 import numpy as np
 import pytest
 
-from guillemets.speakers.ranker import FEATURES, Candidate, Ranker, load_ranker
+from guillemets.rules import load_profile
+from guillemets.speakers.ranker import FEATURES, Candidate, Ranker
 
 
 def test_shipped_weights_match_the_features() -> None:
-    ranker = load_ranker()
+    weights = load_profile("fr").ranker
+    assert weights is not None
+    ranker = Ranker.from_weights(weights)
     assert ranker is not None and ranker.weights.shape == (len(FEATURES),)
     assert ranker.weights[FEATURES.index("rule")] > 0  # the rules' choice is evidence, not noise
 

@@ -1,9 +1,9 @@
 from tests.quotes.parses import build
 
-from guillemets.quotes.lexicon import load_mention_words
+from guillemets.rules import load_profile
 from guillemets.speakers.resolver import Resolver, RuleResolver
 
-WORDS = load_mention_words()
+WORDS = load_profile("fr")
 ROWS = [
     # 0-5: « Le chef d'état-major Valéri Guérassimov parle . »
     ("Le", 1, "det", "le", "DET"),
@@ -49,10 +49,9 @@ def test_quote_finder_takes_any_resolver(fr_vocab) -> None:  # type: ignore[no-u
     """The Resolver protocol is the seam: a replacement's names reach the speaker spans."""
     from guillemets.nlp import spans as keys
     from guillemets.quotes.component import QuoteFinder
-    from guillemets.quotes.lexicon import load_cues
 
     class Fixed:
-        def resolve(self, doc, heads, speakers=()):  # type: ignore[no-untyped-def]
+        def resolve(self, doc, heads, speakers=(), quoted=()):  # type: ignore[no-untyped-def]
             return [f"nom-{h.i}" for h in heads]
 
     resolver: Resolver = Fixed()
@@ -60,7 +59,7 @@ def test_quote_finder_takes_any_resolver(fr_vocab) -> None:  # type: ignore[no-u
             ("»", 1, "punct", "»", "PUNCT"), (",", 5, "punct", ",", "PUNCT"),
             ("a", 5, "aux:tense", "avoir", "AUX"), ("dit", 5, "ROOT", "dire", "VERB"),
             ("Léon", 5, "nsubj", "Léon", "PROPN"), (".", 5, "punct", ".", "PUNCT")]  # fmt: skip
-    doc = QuoteFinder(load_cues(), WORDS, resolver)(build(fr_vocab, rows, ents=[(6, 7, "PER")]))
+    doc = QuoteFinder(WORDS, resolver)(build(fr_vocab, rows, ents=[(6, 7, "PER")]))
     assert [(s.text, s.kb_id_) for s in doc.spans[keys.SPEAKERS]] == [("Léon", "nom-6")]
     assert RuleResolver(WORDS).resolve(doc, [doc[6]]) == ["Léon"]  # the rules keep the name as written
 

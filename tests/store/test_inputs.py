@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from tests.store.corpus_data import corpus_documents
 
+from guillemets.model import Document
 from guillemets.settings import Settings
 from guillemets.store.inputs import (
     InputKind,
@@ -65,3 +67,40 @@ def test_iter_documents_reads_a_batch_parquet_folder(tmp_path: Path) -> None:
     docs = list(iter_documents([str(tmp_path / "out")], Settings()))
     assert sorted(d.id for d in docs) == sorted(d.id for d in corpus_documents())
     assert sum(len(d.quotes) for d in docs) == sum(len(d.quotes) for d in corpus_documents())
+
+
+def test_a_reader_bug_in_a_document_file_fails_that_input_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The per-input guard of ``ingest``: whatever reading one file raises, its documents before the
+    failure are kept, the file gets one error Document saying why, and the next input is read."""
+    from guillemets.store import inputs
+
+    first, second, third = corpus_documents()[:3]
+    broken = _write(tmp_path / "broken.jsonl", [first.to_json(), second.to_json()])
+    other = _write(tmp_path / "other.jsonl", [third.to_json()])
+    real = inputs.read_document_lines
+
+    def reader_with_a_bug(path: str) -> Iterator[Document]:
+        docs = real(path)
+        yield next(docs)
+        if path == str(broken):
+            raise ZeroDivisionError("une division par zéro inventée")
+        yield from docs
+
+    monkeypatch.setattr(inputs, "read_document_lines", reader_with_a_bug)
+    docs = list(iter_documents([str(broken), str(other)], Settings()))
+    assert [d.id for d in docs if d.ok] == [first.id, third.id]
+    [failed] = [d for d in docs if not d.ok]
+    assert failed.source.path == str(broken)
+    assert [(e.stage, e.code) for e in failed.errors] == [("read", "internal-error")]
+    assert "une division par zéro inventée" in failed.errors[0].message
+
+
+def test_a_corrupt_parquet_file_is_an_error_document_and_the_run_goes_on(tmp_path: Path) -> None:
+    bad = tmp_path / "cassé.parquet"
+    bad.write_bytes(b"PAR1" + b"\x00pas du parquet\xff" * 20 + b"PAR1")
+    other = _write(tmp_path / "other.jsonl", [corpus_documents()[0].to_json()])
+    docs = list(iter_documents([str(bad), str(other)], Settings()))
+    assert [d.ok for d in docs] == [False, True]
+    assert docs[0].source.path == str(bad) and docs[0].errors[0].stage == "read"

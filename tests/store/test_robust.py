@@ -103,11 +103,12 @@ def test_concurrent_first_ingests_into_a_fresh_database_all_succeed(db_url: str)
         except Exception as error:  # collected and asserted below, with its message
             results[n] = error
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(3)]
+    # daemon threads: without the migration lock the sessions can wait on one another for good
+    threads = [threading.Thread(target=run, args=(n,), daemon=True) for n in range(3)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=120)
+        thread.join(timeout=60)
     assert results == {0: 6, 1: 6, 2: 6}
 
 

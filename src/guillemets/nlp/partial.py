@@ -26,75 +26,43 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from guillemets.quotes.lexicon import load_cues
 from guillemets.quotes.marks import pair_marks
+from guillemets.rules import Profile, load_profile
 
 PARSE_PIPES = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 NER_PIPE = "ner"
 ATTRS = [HEAD, DEP, POS, TAG, MORPH, LEMMA]
 MARKS = re.compile(r"[«»\"“”„‹›:]")
 NAME_LABELS = frozenset({"PER", "ORG"})
-_ENDINGS = ("oir", "er", "ir", "re", "ïr")
-_LIGHT = frozenset({"faire", "être", "tenir", "avoir", "mettre", "prendre", "donner", "en", "à", "de", "le"})
-_SHORT = (  # endings of the forms of a verb whose stem is too short to match as a prefix (« di » of « dire »)
-    "e",
-    "es",
-    "ent",
-    "é",
-    "ée",
-    "és",
-    "ées",
-    "er",
-    "ait",
-    "aient",
-    "a",
-    "ant",
-    "ons",
-    "ez",
-    "era",
-    "erait",
-    "t",
-    "s",
-    "te",
-    "tes",
-    "ts",
-    "sent",
-    "sait",
-    "saient",
-    "ra",
-    "rait",
-    "ront",
-    "sant",
-    "re",
-    "rent",
-)
-_PREP_FIRST = frozenset({"pour"})  # prepositional cues the rules take only near a sentence start
 
 
-def cue_words() -> tuple[tuple[str, ...], frozenset[str]]:
-    """(prefixes, exact forms) of the words that mark a cue of the lexicon.
+def cue_words(rules: Profile | None = None) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(prefixes, exact forms) of the words that mark a cue of the lexicon (French by default).
 
-    One word per cue: its longest word that is not a light verb (« savoir » of « faire savoir »), with
-    a verb's ending removed (« déclar » of « déclarer »); stems under four letters give exact forms.
+    One word per cue: its longest word that is not a light word (« savoir » of « faire savoir »), with
+    an infinitive ending removed (« déclar » of « déclarer »); stems under four letters give exact forms
+    (the stem with each of the profile's short-form endings).
     """
-    lexicon = load_cues()
+    rules = rules if rules is not None else load_profile("fr")
+    lexicon, light = rules.cues, rules.words.light
+    morphology = rules.morphology
     cues = [c for heads in lexicon.verbs.values() for c in heads]
     stems: set[str] = set()
     forms: set[str] = set()
     for cue in cues:
         words = [w.lower() for w in (cue.head, *cue.tail) if w]
-        heavy = [w for w in words if w not in _LIGHT] or words
+        heavy = [w for w in words if w not in light] or words
         word = max(heavy, key=len)
-        for ending in _ENDINGS:
+        for ending in morphology.stem_endings:
             if word.endswith(ending) and len(word) > len(ending):
                 word = word[: -len(ending)]
                 break
         if len(word) >= 4:
             stems.add(word)
         else:
-            forms.update(word + e for e in _SHORT)
+            forms.update(word + e for e in morphology.short_endings)
     for _, words in lexicon.prep_words:
-        heavy = [w for w in words if w not in _LIGHT and len(w) > 2] or list(words)
+        heavy = [w for w in words if w not in light and len(w) > 2] or list(words)
         forms.add(max(heavy, key=len).lower())
     return tuple(sorted(stems)), frozenset(forms)
 
@@ -102,7 +70,7 @@ def cue_words() -> tuple[tuple[str, ...], frozenset[str]]:
 class PartialParser:
     """Parses Docs for the quote component: NER everywhere, the parse only where the rules look."""
 
-    def __init__(self, nlp: Language, context: int = 1) -> None:
+    def __init__(self, nlp: Language, context: int = 1, rules: Profile | None = None) -> None:
         missing = [p for p in (*PARSE_PIPES, NER_PIPE) if p not in nlp.pipe_names]
         if missing:
             raise ValueError(
@@ -111,7 +79,8 @@ class PartialParser:
         self.nlp = nlp
         self.context = context
         self.sentencizer = Sentencizer()
-        self.stems, self.forms = cue_words()
+        self.rules = rules if rules is not None else load_profile(nlp.lang or "fr")
+        self.stems, self.forms = cue_words(self.rules)
         self.fallbacks = 0
         self.sentences = 0  # cheap sentences seen
         self.parsed_sentences = 0  # of which parsed
@@ -189,7 +158,7 @@ class PartialParser:
 
     def _cue_word(self, doc: Doc, i: int, start: int) -> bool:
         word = doc[i].lower_
-        if word in _PREP_FIRST:
+        if word in self.rules.words.strict_prep:  # « pour X, P »: taken only near a sentence start
             return i <= start + 2 or doc[i].text[:1].isupper() or doc[i - 1].is_punct
         return word in self.forms or word.startswith(self.stems)
 

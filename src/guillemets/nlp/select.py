@@ -1,18 +1,25 @@
 """What to parse, and with which model: documents with text, grouped by language; the rest get a reason.
 
 A language is parsed when ``NlpSettings.models`` names a model for it. Its documents get quotes only
-when quote rules exist for it (``QUOTE_LANGUAGES``); the others get entities and a reason.
+when quote rules exist for it (a profile in ``data/<lang>/``); the others get entities and a reason.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from guillemets.lang import detect_language
 from guillemets.model import Document
 from guillemets.settings import NlpSettings
 
-QUOTE_LANGUAGES = frozenset({"fr"})  # languages with quote rules (the French profile in data/)
+
+@functools.cache
+def quote_languages() -> frozenset[str]:
+    """Languages with quote rules: those with a profile (``guillemets.rules.available_languages``)."""
+    from guillemets.rules import available_languages
+
+    return frozenset(available_languages())
 
 
 def language_of(doc: Document) -> str | None:
@@ -22,7 +29,7 @@ def language_of(doc: Document) -> str | None:
 
 def has_quote_rules(lang: str | None) -> bool:
     """True when the quote component has rules for ``lang``."""
-    return lang in QUOTE_LANGUAGES
+    return lang in quote_languages()
 
 
 def group_by_language(docs: Sequence[Document], settings: NlpSettings) -> dict[str, list[Document]]:
@@ -53,6 +60,6 @@ def not_run_reason(doc: Document, settings: NlpSettings | None = None) -> str | 
         known = ", ".join(lang for lang, _ in settings.models)
         return f"no model for language {lang or 'unknown'!r} (models for: {known})"
     if not has_quote_rules(lang):
-        known = ", ".join(sorted(QUOTE_LANGUAGES))
+        known = ", ".join(sorted(quote_languages()))
         return f"no quote rules for {lang!r}, entities only (quote rules for: {known})"
     return None

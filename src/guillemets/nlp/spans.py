@@ -1,10 +1,21 @@
-"""Names of the SpanGroups the quote component writes on a spaCy Doc (the only contract with convert)."""
+"""Names the quote component writes on a spaCy Doc (the only contract with convert)."""
 
-QUOTES = "quote"  # content spans, label = direct | indirect | mixed
+QUOTE_PIPE = "guillemets_quotes"  # the component's factory and pipe name
+QUOTES = "quote"  # content spans, label = direct | indirect | mixed (the component's ``spans_key``)
 CUES = "quote_cue"  # parallel to QUOTES; an empty span labelled NONE when there is no cue
 SPEAKERS = "quote_speaker"  # parallel to QUOTES; kb_id_ = canonical name ("" when unknown)
 ENTITIES = "entity"  # PER/ORG/LOC mentions; kb_id_ = canonical name
 NONE = "none"
-MARKS = "guillemets_marks"  # doc.user_data key: (start, end) of the text inside each pair of quotation marks
-REPORTED = "guillemets_reported"  # doc.user_data key: (start, end) of every quote content found
-EXPLAIN = "guillemets_explain"  # doc.user_data key: one reason string per quote
+EXPLAIN = (
+    "guillemets_explain"  # doc.user_data key: one reason string per quote (written, never read by rules)
+)
+
+
+def cue_key(spans_key: str = QUOTES) -> str:
+    """The cue group parallel to the quotes under ``spans_key`` (``quote_cue`` for the default key)."""
+    return spans_key + "_cue"
+
+
+def speaker_key(spans_key: str = QUOTES) -> str:
+    """The speaker group parallel to the quotes under ``spans_key`` (``quote_speaker`` for the default)."""
+    return spans_key + "_speaker"

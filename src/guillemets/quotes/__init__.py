@@ -13,15 +13,16 @@ if TYPE_CHECKING:
 def find_quotes(text: str, nlp: Language | None = None) -> list[Quote]:
     """Quotes of a French ``text`` (the objects the CLI writes); loads the model if ``nlp`` is None."""
     from guillemets.convert import quotes_from_doc
-    from guillemets.nlp.load import QUOTE_PIPE, load_model
+    from guillemets.nlp.load import load_model
+    from guillemets.nlp.spans import QUOTE_PIPE, QUOTES
+    from guillemets.quotes.component import quote_config
 
     if nlp is None:
         nlp = load_model()
     elif QUOTE_PIPE not in nlp.pipe_names:
-        import guillemets.quotes.component  # noqa: F401
-
-        nlp.add_pipe(QUOTE_PIPE, last=True)
-    return quotes_from_doc(nlp(text))
+        nlp.add_pipe(QUOTE_PIPE, last=True, config=quote_config(nlp.lang or "fr"))
+    key = str(getattr(nlp.get_pipe(QUOTE_PIPE), "spans_key", QUOTES))
+    return quotes_from_doc(nlp(text), spans_key=key)
 
 
 __all__ = ["find_quotes"]

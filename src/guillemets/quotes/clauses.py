@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from guillemets.quotes.cues import match_verb
-from guillemets.quotes.lexicon import Lexicon
+from guillemets.rules import Profile
 
 CLOSING = frozenset({"»", "”", '"'})  # closing quotation marks
 CONNECTOR_MAX = 4  # a sentence-initial « Mais entre temps, » is not part of the content
@@ -28,26 +28,27 @@ def content_start(doc: Doc, s_start: int, limit: int) -> int:
     return j
 
 
-def cut_before_next_report(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -> int:
+def cut_before_next_report(doc: Doc, start: int, s_end: int, rules: Profile) -> int:
     """End of a content starting at ``start``: the sentence end, or the last comma before another report."""
+    words = rules.words
     for j in range(start + 2, s_end):
         tok = doc[j]
-        if tok.text == "," and _new_clause(doc, j + 1, s_end):
+        if tok.text == "," and _new_clause(doc, j + 1, s_end, rules):
             return j
-        hit = match_verb(tok, lexicon)
+        hit = match_verb(tok, rules)
         if hit is None:
             continue
         k = j - 1
         while k > start and (doc[k].pos_ in ("AUX", "ADV") or doc[k].text == ","):
             k -= 1
-        if doc[k].lower_ in ("et", "puis", "mais") and k > start + 1:
+        if doc[k].lower_ in words.report_conjunction and k > start + 1:
             return k  # « a condamné le crime et estimé que … »: a second report
         participle = "Part" in tok.morph.get("VerbForm", []) and not any(
             c.dep_.startswith("aux") for c in tok.children
         )
         if doc[j - 1].text == "," and (participle or tok.morph.get("VerbForm", []) == ["Ger"]):
             return j - 1
-        if doc[j - 1].lower_ == "en" and j - 1 > start + 1:  # « …, en évoquant une source »
+        if doc[j - 1].lower_ in words.gerund_mark and j - 1 > start + 1:  # « …, en évoquant une source »
             return j - 2 if doc[j - 2].text == "," else j - 1
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subject is not None and subject.i > start:
@@ -57,12 +58,12 @@ def cut_before_next_report(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -
     return s_end
 
 
-def _new_clause(doc: Doc, j: int, s_end: int) -> bool:
+def _new_clause(doc: Doc, j: int, s_end: int, rules: Profile) -> bool:
     """« …, il a rejeté … »: a subject pronoun and a finite verb start a new main clause."""
-    if j + 1 >= s_end or doc[j].lower_ not in ("il", "elle", "ils", "elles"):
+    if j + 1 >= s_end or doc[j].lower_ not in rules.words.subject_clitic:
         return False
     k = j + 1
-    while k < s_end and doc[k].lower_ in ("ne", "n'", "n’", "y", "en", "le", "la", "les", "lui", "leur"):
+    while k < s_end and doc[k].lower_ in rules.words.preverbal_clitic:
         k += 1
     return k < s_end and doc[k].pos_ in ("AUX", "VERB") and "Fin" in doc[k].morph.get("VerbForm", [])
 

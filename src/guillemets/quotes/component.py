@@ -1,25 +1,57 @@
 """The spaCy component ``guillemets_quotes``: finds quotes, cues and speakers, resolves names, marks entities.
 
-Results go into SpanGroups (see ``guillemets.nlp.spans``); nothing but primitives is stored on the Doc.
+Built like spaCy's own ``SpanRuler``: ``match`` finds (rules of ``guillemets.quotes``), ``resolve``
+names speakers and entities (``guillemets.speakers``), ``set_annotations`` writes SpanGroups (see
+``guillemets.nlp.spans``); ``__call__`` runs the three. The language's rules are one ``Profile``
+(``guillemets.rules``), saved with ``nlp.to_disk()`` and reloaded by ``nlp.from_disk()``; its version
+is in the config. Nothing but primitives is stored on the Doc.
 """
 
 from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from guillemets.nlp import spans as keys
+from guillemets.quotes.cues import Found
 from guillemets.quotes.direct import find_direct
 from guillemets.quotes.impersonal import is_on, named_on
 from guillemets.quotes.indirect import find_indirect
-from guillemets.quotes.lexicon import Lexicon, MentionWords, load_cues, load_mention_words
 from guillemets.quotes.marks import pair_marks
 from guillemets.quotes.mixed import combine
 from guillemets.quotes.reportative import continue_reports
+from guillemets.rules import Profile, RankerWeights, load_profile
+from guillemets.rules.mentions import mention_span
+from guillemets.rules.profile import RANKER
 from guillemets.speakers.entities import entity_spans, settle
-from guillemets.speakers.mentions import mention_span
-from guillemets.speakers.ranker import Ranker, load_ranker, rerank
+from guillemets.speakers.ranker import Attribution, Ranker, rerank
 from guillemets.speakers.resolver import Resolver, RuleResolver
+
+log = logging.getLogger(__name__)
+QUOTE_PIPE = keys.QUOTE_PIPE
+
+
+@dataclass(slots=True)
+class Matches:
+    """What ``match`` found: quotes (cue and speaker as token indexes) and the insides of quotation marks."""
+
+    quotes: list[Found]
+    inside: list[tuple[int, int]]
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What ``resolve`` decided: a name per quote speaker, and the entity mentions with their names."""
+
+    speaker_names: list[str | None]
+    entities: list[Span]
+    entity_names: list[str | None]
 
 
 class QuoteFinder:
@@ -27,67 +59,92 @@ class QuoteFinder:
 
     def __init__(
         self,
-        lexicon: Lexicon,
-        words: MentionWords,
-        resolver: Resolver,
+        rules: Profile,
+        resolver: Resolver | None = None,
         spans_key: str = keys.QUOTES,
         ranker: Ranker | None = None,
     ):
-        self.lexicon, self.words, self.resolver, self.spans_key = lexicon, words, resolver, spans_key
+        self.rules, self.spans_key = rules, spans_key
+        self.resolver = resolver if resolver is not None else RuleResolver(rules)
         self.ranker = ranker  # learned choice of the name behind pronoun speakers (None: rules alone)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        pairs = pair_marks(text)
-        direct = find_direct(doc, self.lexicon, self.words, pairs)
+        matches = self.match(doc)
+        self.set_annotations(doc, matches, self.resolve(doc, matches))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        """Each Doc in turn (the rules work per document; ``batch_size`` is spaCy's signature)."""
+        for doc in docs:
+            yield self(doc)
+
+    def match(self, doc: Doc) -> Matches:
+        """Direct, indirect and mixed quotes with their cues and speaker heads (no names yet)."""
+        rules = self.rules
+        pairs = pair_marks(doc.text)
+        direct = find_direct(doc, rules, pairs)
         inside = [(p.inner_start, p.inner_end) for p in pairs]
-        doc.user_data[keys.MARKS] = inside
-        indirect = find_indirect(doc, self.lexicon, self.words, inside)
+        indirect = find_indirect(doc, rules, inside)
         for q in direct + indirect:
             if q.cue is not None:
                 q.cue_chars = (doc[q.cue[0]].idx, doc[q.cue[1] - 1].idx + len(doc[q.cue[1] - 1]))
-        found = combine(text, direct, indirect, pairs)
-        found = [q for q in found if q.speaker is None or not is_on(doc[q.speaker]) or named_on(doc, q)]
-        found = continue_reports(doc, found, inside)
-        doc.user_data[keys.REPORTED] = [(q.start, q.end) for q in found]
-        speakers = [doc[q.speaker] if q.speaker is not None else None for q in found]
+        found = combine(doc.text, direct, indirect, pairs)
+        found = [
+            q
+            for q in found
+            if q.speaker is None or not is_on(doc[q.speaker], rules) or named_on(doc, q, rules)
+        ]
+        return Matches(continue_reports(doc, found, inside, rules), inside)
+
+    def resolve(self, doc: Doc, matches: Matches) -> Resolution:
+        """Canonical names of the speakers and of the PER/ORG entities, from the resolver."""
+        speakers = [doc[q.speaker] if q.speaker is not None else None for q in matches.quotes]
+        heads_of_speakers = [s for s in speakers if s is not None]
         entities = entity_spans(doc)
         named = [e for e in entities if e.label_ in ("PER", "ORG")]  # places keep their text
-        heads: list[Token] = [s for s in speakers if s is not None] + [e.root for e in named]
-        names = iter(self.resolver.resolve(doc, heads, [s for s in speakers if s is not None]))
+        heads: list[Token] = heads_of_speakers + [e.root for e in named]
+        quoted = matches.inside + [(q.start, q.end) for q in matches.quotes]  # reported speech: no antecedent
+        names = iter(self.resolver.resolve(doc, heads, heads_of_speakers, quoted))
         speaker_names = [next(names) if s is not None else None for s in speakers]
         resolved = {e.start: name for e, name in zip(named, names, strict=True)}
-        entity_names = [resolved.get(e.start) for e in entities]
+        return Resolution(speaker_names, entities, [resolved.get(e.start) for e in entities])
+
+    def set_annotations(self, doc: Doc, matches: Matches, resolution: Resolution) -> None:
+        """Parallel SpanGroups (quotes, cues, speakers), the entities, and one --explain line per quote."""
         quote_spans, cue_spans, speaker_spans, reasons = [], [], [], []
-        for q, head, name in zip(found, speakers, speaker_names, strict=True):
+        for q, name in zip(matches.quotes, resolution.speaker_names, strict=True):
             span = doc.char_span(q.start, q.end, label=q.kind, alignment_mode="expand")
             if span is None:
                 continue
             quote_spans.append(span)
             cue_spans.append(doc[q.cue[0] : q.cue[1]] if q.cue else _empty(doc))
+            head = doc[q.speaker] if q.speaker is not None else None
             speaker_spans.append(self._speaker_span(doc, head, name))
-            reasons.append(q.rule)
-        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=quote_spans)
-        doc.spans[keys.CUES] = SpanGroup(doc, name=keys.CUES, spans=cue_spans)
-        doc.spans[keys.SPEAKERS] = SpanGroup(doc, name=keys.SPEAKERS, spans=speaker_spans)
-        settled = settle(entities, entity_names, {n for n in speaker_names if n})
-        doc.spans[keys.ENTITIES] = SpanGroup(
-            doc,
-            name=keys.ENTITIES,
-            spans=[
-                Span(doc, e.start, e.end, label=label, kb_id=name)
-                for e, (label, name) in zip(entities, settled, strict=True)
-            ],
-        )
-        doc.user_data[keys.EXPLAIN] = reasons
+            reasons.append(q.explain())
+        names = {n for n in resolution.speaker_names if n}
+        settled = settle(resolution.entities, resolution.entity_names, names, self.rules)
+        entities = [
+            Span(doc, e.start, e.end, label=label, kb_id=name)
+            for e, (label, name) in zip(resolution.entities, settled, strict=True)
+        ]
         if self.ranker is not None:
-            rerank(doc, self.ranker)
-        return doc
+            found = Attribution(quote_spans, speaker_spans, entities, matches.inside)
+            speaker_spans, notes = rerank(doc, self.ranker, found, self.rules)
+            for i, note in notes.items():
+                reasons[i] += note
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=quote_spans)
+        for key, group in (
+            (keys.cue_key(self.spans_key), cue_spans),
+            (keys.speaker_key(self.spans_key), speaker_spans),
+        ):
+            doc.spans[key] = SpanGroup(doc, name=key, spans=group)
+        doc.spans[keys.ENTITIES] = SpanGroup(doc, name=keys.ENTITIES, spans=entities)
+        doc.user_data[keys.EXPLAIN] = reasons
 
     def _speaker_span(self, doc: Doc, head: Token | None, name: str | None) -> Span:
         if head is None:
             return _empty(doc)
-        start, end = mention_span(head, self.words)
+        start, end = mention_span(head, self.rules)
         span = doc.char_span(start, end, alignment_mode="expand") or doc[head.i : head.i + 1]
         label = (
             "PER"
@@ -98,23 +155,59 @@ class QuoteFinder:
         )
         return Span(doc, span.start, span.end, label=label, kb_id=name or "")
 
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the profile's files (lexicon, words, morphology, ranker weights) in ``path``."""
+        self.rules.to_dir(Path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> QuoteFinder:
+        """Reload the saved profile: the pipeline finds the same quotes whatever data is installed."""
+        rules = Profile.from_dir(self.rules.lang, Path(path))
+        self.rules = rules
+        if isinstance(self.resolver, RuleResolver):
+            self.resolver = RuleResolver(rules)
+        if self.ranker is not None and rules.ranker is not None:
+            self.ranker = Ranker.from_weights(rules.ranker)
+        return self
+
 
 def _empty(doc: Doc) -> Span:
     return Span(doc, 0, 0, label=keys.NONE)
 
 
+def quote_config(lang: str) -> dict[str, Any]:
+    """The component's config for ``lang``: the profile and its version (saved with the pipeline)."""
+    return {"lang": lang, "profile_version": load_profile(lang).version}
+
+
 @Language.factory(
-    "guillemets_quotes",
+    QUOTE_PIPE,
     default_config={
-        "lexicon": "cues_fr.tsv",
-        "mention_words": "mentions_fr.tsv",
+        "lang": "fr",
         "spans_key": keys.QUOTES,
-        "ranker": "speaker_ranker.json",
+        "ranker": RANKER,
+        "profile_version": "",
     },
+    requires=["token.dep", "token.pos", "token.lemma", "token.morph", "doc.sents", "doc.ents"],
+    assigns=["doc.spans"],
 )
 def make_quote_finder(
-    nlp: Language, name: str, lexicon: str, mention_words: str, spans_key: str, ranker: str
+    nlp: Language, name: str, lang: str, spans_key: str, ranker: str, profile_version: str
 ) -> QuoteFinder:
-    words = load_mention_words(mention_words)
-    learned = load_ranker(ranker) if ranker else None
-    return QuoteFinder(load_cues(lexicon), words, RuleResolver(words), spans_key, learned)
+    """``ranker``: a file of the profile (``speaker_ranker.json``), a path to weights, or "" (rules alone)."""
+    rules = load_profile(lang)
+    if ranker == "":
+        rules = rules.without_ranker()
+    elif ranker != RANKER:
+        text = Path(ranker).read_text("utf-8")
+        texts = {**dict(rules.texts), RANKER: text}
+        rules = replace(
+            rules, ranker=RankerWeights.from_json(text, ranker), texts=tuple(sorted(texts.items()))
+        )
+    if profile_version and profile_version != rules.version:
+        log.warning(
+            "guillemets_quotes: config names profile %s, installed is %s (a saved pipeline reloads its own)",
+            profile_version,
+            rules.version,
+        )
+    learned = Ranker.from_weights(rules.ranker) if rules.ranker is not None else None
+    return QuoteFinder(rules, RuleResolver(rules), spans_key, learned)

@@ -11,20 +11,24 @@ from spacy.tokens import Doc, Token
 
 from guillemets.quotes.clauses import CLOSING
 from guillemets.quotes.cues import Found
+from guillemets.quotes.reasons import Reason
+from guillemets.rules import Profile
 
 MAX_COUNT_WORDS = 5  # « 22 000 personnes », « plus de 6000 manifestants »: a count is short
-OPENERS = frozenset({",", "entre", "et", "où", "(", ";", ":"})  # what may stand before a count in a list
+OPENING_MARKS = frozenset({",", "(", ";", ":"})  # with the profile's ``count_opener`` words, before a count
 COUNT_POS = frozenset({"NUM", "NOUN", "ADJ", "ADV", "ADP"})  # « près de 6000 manifestants »
-SOURCE_END = frozenset({",", ".", ";", "et", ")", "(", "—", "–"})
+SOURCE_END = frozenset({",", ".", ";", ")", "(", "—", "–"})  # with the profile's ``and`` words
 
 
-def count_quote(doc: Doc, tok: Token, end: int, first: int, s_end: int, source: Token) -> Found | None:
+def count_quote(
+    doc: Doc, tok: Token, end: int, first: int, s_end: int, source: Token, rules: Profile
+) -> Found | None:
     """The count just before « selon X » when it is one item of a list of counts (frame ``count``)."""
     right = tok.i - 1 if tok.i > first and doc[tok.i - 1].text == "," else tok.i
     if right > 0 and doc[right - 1].text in CLOSING:
         return None  # « … », selon X: a direct quote
-    start = _count_start(doc, right, first)
-    if start is None or not _in_list(doc, start, end, s_end, first):
+    start = _count_start(doc, right, first, OPENING_MARKS | rules.words.count_opener)
+    if start is None or not _in_list(doc, start, end, s_end, first, rules):
         return None
     return Found(
         "indirect",
@@ -32,14 +36,14 @@ def count_quote(doc: Doc, tok: Token, end: int, first: int, s_end: int, source: 
         doc[right - 1].idx + len(doc[right - 1].text),
         (tok.i, end),
         source.i,
-        "indirect: « N, selon X » (a count in a list of counts)",
+        Reason.PREP_COUNT,
     )
 
 
-def _count_start(doc: Doc, right: int, first: int) -> int | None:
+def _count_start(doc: Doc, right: int, first: int, openers: frozenset[str]) -> int | None:
     """Start of a short phrase ending at ``right`` after a list opener, with a number in its first words."""
     j = right - 1
-    while j >= first and doc[j].text not in OPENERS:
+    while j >= first and doc[j].text not in openers:
         if right - j > MAX_COUNT_WORDS or (doc[j].pos_ not in COUNT_POS and not doc[j].like_num):
             return None
         j -= 1
@@ -53,11 +57,13 @@ def _is_number(t: Token) -> bool:
     return t.like_num or t.pos_ == "NUM"
 
 
-def _in_list(doc: Doc, start: int, end: int, s_end: int, first: int) -> bool:
+def _in_list(doc: Doc, start: int, end: int, s_end: int, first: int, rules: Profile) -> bool:
     """The count is one of several: another number follows the source, or one came before it."""
-    after = next((j for j in range(end, s_end) if doc[j].text in SOURCE_END or doc[j].lower_ == "et"), s_end)
+    ends, ands = SOURCE_END | rules.words.and_, rules.words.and_
+    after = next((j for j in range(end, s_end) if doc[j].text in ends or doc[j].lower_ in ands), s_end)
     following = doc[after + 1 : min(s_end, after + 4)]
     preceding = doc[max(first, start - 12) : start]
+    counting = rules.cues.count_words  # « selon », « d'après »: the cues that attribute counts
     return any(_is_number(t) for t in following) or (
-        any(t.lower_ == "selon" for t in preceding) and any(_is_number(t) for t in preceding)
+        any(t.lower_ in counting for t in preceding) and any(_is_number(t) for t in preceding)
     )

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from guillemets.quotes.lexicon import Cue, Lexicon
-
-CLITICS = frozenset({"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubj:caus"})
-QUE = frozenset({"que", "qu'", "qu’"})
-REFLEXIVE = frozenset({"se", "s'", "s’", "me", "m'", "te", "t'", "nous", "vous"})
+from guillemets.quotes.reasons import Reason
+from guillemets.rules import Cue, Profile
+from guillemets.rules.mentions import SUBJECT_DEPS, is_clitic
 
 
 @dataclass(slots=True)
@@ -23,31 +20,34 @@ class Found:
     end: int
     cue: tuple[int, int] | None
     speaker: int | None
-    rule: str
+    reason: Reason
+    detail: str = ""  # the words the reason's explanation names (a frame, a cue's text)
     follows: int | None = None  # index of an earlier quote whose speaker this one continues
     cue_chars: tuple[int, int] | None = None  # character range of the cue, filled by the finders
+    notes: list[str] = field(default_factory=list)  # later steps' additions to the explanation
+
+    def explain(self) -> str:
+        """The --explain line: derived from the structured reason, never read back by a rule."""
+        return self.reason.value.format(self.detail) + "".join(self.notes)
 
 
-def is_clitic(token: Token) -> bool:
-    return token.lower_ in CLITICS or token.lower_ == "-t"
-
-
-def match_verb(token: Token, lexicon: Lexicon) -> tuple[Cue, int] | None:
+def match_verb(token: Token, rules: Profile) -> tuple[Cue, int] | None:
     """The lexicon entry ``token`` starts (and the index after its last word), or None."""
-    if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN") or token.lemma_ in ("avoir", "être"):
+    lexicon = rules.cues
+    if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN") or token.lemma_ in rules.words.auxiliary:
         return None
     lemma = token.lemma_.lower()
     if lemma not in lexicon.verbs:
         lemma = lexicon.forms.get(token.lower_, "")
-        if not lemma or (token.pos_ in ("NOUN", "PROPN") and not _incise_shape(token)):
+        if not lemma or (token.pos_ in ("NOUN", "PROPN") and not _incise_shape(token, rules)):
             return None
     elif token.pos_ in ("NOUN", "PROPN"):
         return None
-    if _journalist(token) or any(c.dep_ == "aux:pass" for c in token.children):
+    if _journalist(token, rules) or any(c.dep_ == "aux:pass" for c in token.children):
         return None
-    reflexive = _has_reflexive(token)
+    reflexive = _has_reflexive(token, rules)
     for cue in lexicon.verbs.get(lemma, ()):
-        end = _match_tail(token, cue.tail)
+        end = _match_tail(token, cue.tail, rules)
         if end is None or cue.reflexive != reflexive:
             continue
         if token.pos_ == "ADJ" and not cue.tail:
@@ -56,20 +56,21 @@ def match_verb(token: Token, lexicon: Lexicon) -> tuple[Cue, int] | None:
     return None
 
 
-def _journalist(token: Token) -> bool:
+def _journalist(token: Token, rules: Profile) -> bool:
     """« Rappelons que », « disons »: the writer's own voice (imperative or first person plural)."""
     if "Imp" in token.morph.get("Mood", []):
         return True
     subjects = [c.lower_ for c in token.children if c.dep_ in SUBJECT_DEPS]
-    return token.lower_.endswith("ons") and (not subjects or subjects == ["nous"])
+    writer = not subjects or (len(subjects) == 1 and subjects[0] in rules.words.writer_plural)
+    return rules.morphology.writer_form(token.lower_) and writer
 
 
-def _incise_shape(token: Token) -> bool:
+def _incise_shape(token: Token, rules: Profile) -> bool:
     """A mistagged verb still reads as an incise: « , glisse Zineb » or « glisse-t-il »."""
     doc = token.doc
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     prev = doc[token.i - 1] if token.i > 0 else None
-    if nxt is not None and is_clitic(nxt):
+    if nxt is not None and is_clitic(nxt, rules):
         return True
     return (
         prev is not None
@@ -79,7 +80,7 @@ def _incise_shape(token: Token) -> bool:
     )
 
 
-def _match_tail(token: Token, tail: tuple[str, ...]) -> int | None:
+def _match_tail(token: Token, tail: tuple[str, ...], rules: Profile) -> int | None:
     doc, i = token.doc, token.i + 1
     for word in tail:
         skipped = 0
@@ -88,7 +89,7 @@ def _match_tail(token: Token, tail: tuple[str, ...]) -> int | None:
             and skipped < 2
             and doc[i].lemma_.lower() != word
             and doc[i].lower_ != word
-            and (doc[i].pos_ in ("ADV", "NOUN", "PROPN") or is_clitic(doc[i]))
+            and (doc[i].pos_ in ("ADV", "NOUN", "PROPN") or is_clitic(doc[i], rules))
         ):
             i, skipped = i + 1, skipped + 1
         if i >= len(doc) or word not in (doc[i].lemma_.lower(), doc[i].lower_):
@@ -97,26 +98,26 @@ def _match_tail(token: Token, tail: tuple[str, ...]) -> int | None:
     return i
 
 
-def _has_reflexive(token: Token) -> bool:
+def _has_reflexive(token: Token, rules: Profile) -> bool:
     doc = token.doc
     for j in range(token.i - 1, max(-1, token.i - 4), -1):
-        if doc[j].lower_ in ("se", "s'", "s’"):
+        if doc[j].lower_ in rules.words.reflexive_third:
             return True
         if doc[j].pos_ not in ("AUX", "ADV", "PRON"):
             return False
     return False
 
 
-def cue_span(token: Token, end: int) -> tuple[int, int]:
+def cue_span(token: Token, end: int, rules: Profile) -> tuple[int, int]:
     """The verb group: auxiliaries and what lies between them and the verb, reflexive and inverted clitics."""
     doc = token.doc
     start = token.i
     auxes = [c.i for c in token.children if c.dep_.startswith("aux") and c.i < token.i and token.i - c.i <= 6]
     if auxes:
         start = min(auxes)
-    if start > 0 and doc[start - 1].lower_ in REFLEXIVE:
+    if start > 0 and doc[start - 1].lower_ in rules.words.reflexive:
         start -= 1
-    while end < len(doc) and is_clitic(doc[end]):
+    while end < len(doc) and is_clitic(doc[end], rules):
         end += 1
     return start, end
 

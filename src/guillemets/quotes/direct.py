@@ -14,10 +14,18 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from guillemets.quotes.cues import Found, cue_span, is_clitic, match_verb, sentence_bounds
-from guillemets.quotes.lexicon import Lexicon, MentionWords
+from guillemets.quotes.cues import Found, cue_span, match_verb, sentence_bounds
 from guillemets.quotes.marks import MarkPair
-from guillemets.speakers.mentions import inverted_clitic, nearest_left, nearest_right, person_like, subject_of
+from guillemets.quotes.reasons import Reason
+from guillemets.rules import Frame, Profile
+from guillemets.rules.mentions import (
+    inverted_clitic,
+    is_clitic,
+    nearest_left,
+    nearest_right,
+    person_like,
+    subject_of,
+)
 
 _WORD = re.compile(r"[^\W_]+")
 MIN_SENTENCE_WORDS = 4
@@ -52,42 +60,42 @@ class TokenIndex:
         return i + 1 if self._starts[i] < char and i + 1 < len(self._starts) else i
 
 
-def find_direct(doc: Doc, lexicon: Lexicon, words: MentionWords, pairs: list[MarkPair]) -> list[Found]:
+def find_direct(doc: Doc, rules: Profile, pairs: list[MarkPair]) -> list[Found]:
     """Direct quotes of ``doc`` (one per accepted mark pair), in text order."""
     index = TokenIndex(doc)
     found: list[Found] = []
     for pair in pairs:
-        quote = _attribute(doc, index, lexicon, words, pair, found)
+        quote = _attribute(doc, index, rules, pair, found)
         if quote is not None:
             found.append(quote)
     return found
 
 
 def _attribute(
-    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair, found: list[Found]
+    doc: Doc, index: TokenIndex, rules: Profile, pair: MarkPair, found: list[Found]
 ) -> Found | None:
     text = pair.inner(index.text)
     if not _WORD.search(text):
         return None
     fragment = is_fragment(text)
-    if fragment and (_label(doc, index, pair) or _inside_a_phrase(doc, index, pair)):
+    if fragment and (_label(doc, index, pair, rules) or _inside_a_phrase(doc, index, pair, rules)):
         return None  # les « gilets jaunes »: a label; « une quarantaine » de viols: part of a mixed report
     for rule in (_incise_after, _cue_before):
-        quote = rule(doc, index, lexicon, words, pair, fragment)
+        quote = rule(doc, index, rules, pair, fragment)
         if quote is not None:
             return quote
     if fragment:
         return None
     return (
-        _incise_inside(doc, index, lexicon, words, pair)
-        or _after_colon(doc, index, words, pair)
+        _incise_inside(doc, index, rules, pair)
+        or _after_colon(doc, index, rules, pair)
         or _continuation(doc, index, pair, found)
-        or _standalone(doc, index, words, pair)
+        or _standalone(doc, index, rules, pair)
     )
 
 
 def _incise_after(
-    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair, fragment: bool
+    doc: Doc, index: TokenIndex, rules: Profile, pair: MarkPair, fragment: bool
 ) -> Found | None:
     """« … », a déclaré X / « … » indique le quotidien / « … », a-t-il affirmé."""
     if not pair.closed:
@@ -97,11 +105,11 @@ def _incise_after(
         tok = doc[j]
         if "\n" in tok.text or tok.text in {".", "«", '"', "»", ":", ";"}:
             return None
-        hit = match_verb(tok, lexicon)
-        if hit is not None and hit[0].allows("incise"):
-            cue = cue_span(tok, hit[1])
+        hit = match_verb(tok, rules)
+        if hit is not None and hit[0].allows(Frame.INCISE):
+            cue = cue_span(tok, hit[1], rules)
             speaker = (
-                inverted_clitic(tok) or nearest_right(tok, cue[1], words) or _subject_if_inverted(tok, words)
+                inverted_clitic(tok, rules) or nearest_right(tok, cue[1], rules) or _subject_if_inverted(tok)
             )
             return Found(
                 "direct",
@@ -109,16 +117,16 @@ def _incise_after(
                 pair.inner_end,
                 cue,
                 speaker.i if speaker else None,
-                "direct: incise after the quote",
+                Reason.INCISE_AFTER,
             )
         if tok.pos_ == "VERB" and not fragment:
-            return _shaped_incise(doc, tok, pair)
-        if not (tok.text == "," or tok.pos_ in ("AUX", "ADV") or is_clitic(tok)):
+            return _shaped_incise(doc, tok, pair, rules)
+        if not (tok.text == "," or tok.pos_ in ("AUX", "ADV") or is_clitic(tok, rules)):
             return None
     return None
 
 
-def _shaped_incise(doc: Doc, verb: Token, pair: MarkPair) -> Found | None:
+def _shaped_incise(doc: Doc, verb: Token, pair: MarkPair, rules: Profile) -> Found | None:
     """« … », a relayé devant les députés Jean Dupont.: a verb outside the lexicon in the shape of an
     incise — right after the closing mark and a comma, with a named person as inverted subject that
     ends the sentence — is a cue."""
@@ -138,7 +146,7 @@ def _shaped_incise(doc: Doc, verb: Token, pair: MarkPair) -> Found | None:
         return None
     speaker = doc[k - 1]
     first = verb.i
-    while first > 0 and (doc[first - 1].pos_ == "AUX" or is_clitic(doc[first - 1])):
+    while first > 0 and (doc[first - 1].pos_ == "AUX" or is_clitic(doc[first - 1], rules)):
         first -= 1
     return Found(
         "direct",
@@ -146,20 +154,19 @@ def _shaped_incise(doc: Doc, verb: Token, pair: MarkPair) -> Found | None:
         pair.inner_end,
         (first, verb.i + 1),
         speaker.i,
-        f"direct: incise after the quote (« {verb.text} » outside the lexicon, incise shape)",
+        Reason.SHAPED_INCISE,
+        verb.text,
     )
 
 
-def _subject_if_inverted(verb: Token, words: MentionWords) -> Token | None:
+def _subject_if_inverted(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubj:pass") and child.i > verb.i:
             return child
     return None
 
 
-def _cue_before(
-    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair, fragment: bool
-) -> Found | None:
+def _cue_before(doc: Doc, index: TokenIndex, rules: Profile, pair: MarkPair, fragment: bool) -> Found | None:
     """X a déclaré : « … » / il confie que « … » / a dénoncé « … »: a cue verb governs the quote."""
     open_tok = index.at(pair.start)
     start, _ = sentence_bounds(doc, open_tok)
@@ -168,51 +175,50 @@ def _cue_before(
         tok = doc[j]
         if tok.text in {"»", '"', "”", "."} or "\n" in tok.text:
             return None
-        hit = match_verb(tok, lexicon)
-        if hit is not None and not (hit[0].allows("colon") or hit[0].allows("np")):
+        hit = match_verb(tok, rules)
+        if hit is not None and not (hit[0].allows(Frame.COLON) or hit[0].allows(Frame.NP)):
             return None
         if hit is not None:
             between = doc[hit[1] : open_tok]
             if len([t for t in between if not t.is_punct]) > limit:
                 return None
-            speaker = subject_of(tok, words)
-            cue = cue_span(tok, hit[1])
+            speaker = subject_of(tok, rules)
+            cue = cue_span(tok, hit[1], rules)
             return Found(
                 "direct",
                 pair.inner_start,
                 pair.inner_end,
                 cue,
                 speaker.i if speaker else None,
-                "direct: cue before the quote",
+                Reason.CUE_BEFORE,
             )
         if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm", []):
             return None
     return None
 
 
-def _incise_inside(
-    doc: Doc, index: TokenIndex, lexicon: Lexicon, words: MentionWords, pair: MarkPair
-) -> Found | None:
+def _incise_inside(doc: Doc, index: TokenIndex, rules: Profile, pair: MarkPair) -> Found | None:
     """« Cette loi, c'est …, affirme-t-elle. Je crois … »: an inverted cue inside the marks."""
     lo, hi = index.after(pair.inner_start), index.at(max(pair.inner_start, pair.inner_end - 1))
     for j in range(lo + 2, hi):
         tok = doc[j]
-        hit = match_verb(tok, lexicon)
-        if hit is None or not _after_comma(doc, j, lo):
+        hit = match_verb(tok, rules)
+        if hit is None or not _after_comma(doc, j, lo, rules):
             continue
-        cue = cue_span(tok, hit[1])
-        speaker = inverted_clitic(tok) or _inverted_name(tok, cue[1], hi, words, hit[0].allows("incise"))
+        cue = cue_span(tok, hit[1], rules)
+        speaker = inverted_clitic(tok, rules) or _inverted_name(
+            tok, cue[1], hi, rules, hit[0].allows(Frame.INCISE)
+        )
         if speaker is not None:
-            why = "direct: incise inside the quote"
-            return Found("direct", pair.inner_start, pair.inner_end, cue, speaker.i, why)
+            return Found("direct", pair.inner_start, pair.inner_end, cue, speaker.i, Reason.INCISE_INSIDE)
     return None
 
 
-def _inverted_name(verb: Token, end: int, hi: int, words: MentionWords, incise: bool) -> Token | None:
+def _inverted_name(verb: Token, end: int, hi: int, rules: Profile, incise: bool) -> Token | None:
     """« P1, a souligné le maire. P2 »: an inverted subject that closes the incise with a comma or stop."""
     if not incise:
         return None
-    speaker = nearest_right(verb, end, words)
+    speaker = nearest_right(verb, end, rules)
     if speaker is None or speaker.i >= hi:
         return None
     k = speaker.i + 1
@@ -221,10 +227,10 @@ def _inverted_name(verb: Token, end: int, hi: int, words: MentionWords, incise: 
     return speaker if k < hi and doc_text(verb, k) in {",", ".", ";"} else None
 
 
-def _after_comma(doc: Doc, j: int, lo: int) -> bool:
+def _after_comma(doc: Doc, j: int, lo: int, rules: Profile) -> bool:
     """A comma right before the cue, or before its auxiliary (« , a souligné »)."""
     k = j - 1
-    while k > lo and (doc[k].pos_ == "AUX" or is_clitic(doc[k])) and j - k <= 2:
+    while k > lo and (doc[k].pos_ == "AUX" or is_clitic(doc[k], rules)) and j - k <= 2:
         k -= 1
     return doc[k].text == ","
 
@@ -233,31 +239,31 @@ def doc_text(tok: Token, i: int) -> str:
     return tok.doc[i].text
 
 
-def _after_colon(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair) -> Found | None:
+def _after_colon(doc: Doc, index: TokenIndex, rules: Profile, pair: MarkPair) -> Found | None:
     """X : « … » — the clause before the colon names the speaker; there is no cue."""
     before = index.text[: pair.start].rstrip()
     if not before.endswith(":"):
         return None
     colon = index.at(len(before) - 1)
     start, _ = sentence_bounds(doc, colon)
-    speaker = _clause_speaker(doc, start, colon, words)
+    speaker = _clause_speaker(doc, start, colon, rules)
     return Found(
         "direct",
         pair.inner_start,
         pair.inner_end,
         None,
         speaker.i if speaker else None,
-        "direct: after a colon",
+        Reason.AFTER_COLON,
     )
 
 
-def _clause_speaker(doc: Doc, start: int, end: int, words: MentionWords) -> Token | None:
+def _clause_speaker(doc: Doc, start: int, end: int, rules: Profile) -> Token | None:
     """Subject of the clause ``start:end`` if it is person-like, else its last person-like mention."""
     for tok in doc[start:end]:
-        if tok.dep_ in ("nsubj", "nsubj:pass") and person_like(tok, words):
+        if tok.dep_ in ("nsubj", "nsubj:pass") and person_like(tok, rules):
             return tok
     if end > start:
-        return nearest_left(doc[end], words)
+        return nearest_left(doc[end], rules)
     return None
 
 
@@ -278,12 +284,12 @@ def _continuation(doc: Doc, index: TokenIndex, pair: MarkPair, found: list[Found
         pair.inner_end,
         None,
         previous.speaker,
-        "direct: continues the previous quote",
+        Reason.CONTINUES,
         follows=len(found) - 1,
     )
 
 
-def _standalone(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair) -> Found | None:
+def _standalone(doc: Doc, index: TokenIndex, rules: Profile, pair: MarkPair) -> Found | None:
     """X a pris la parole. « Phrase entière. »: a quoted sentence with no cue, spoken by the person
     the previous sentence is about (its person-like subject, not a pronoun: « Il pleuvait. « … » »
     has none); without one it stays out."""
@@ -297,7 +303,7 @@ def _standalone(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair
         (
             t
             for t in doc[start:prev_end]
-            if t.dep_ in ("nsubj", "nsubj:pass") and person_like(t, words) and t.pos_ != "PRON"
+            if t.dep_ in ("nsubj", "nsubj:pass") and person_like(t, rules) and t.pos_ != "PRON"
         ),
         None,
     )
@@ -309,31 +315,24 @@ def _standalone(doc: Doc, index: TokenIndex, words: MentionWords, pair: MarkPair
         pair.inner_end,
         None,
         speaker.i,
-        "direct: a quoted sentence after one about its speaker (no cue)",
+        Reason.STANDALONE,
     )
 
 
-LABEL_DETERMINERS = frozenset(
-    {"les", "des", "aux", "du", "ces", "ses", "leurs", "nos", "vos", "quelques", "plusieurs", "certains"}
-)
-
-
-def _label(doc: Doc, index: TokenIndex, pair: MarkPair) -> bool:
+def _label(doc: Doc, index: TokenIndex, pair: MarkPair, rules: Profile) -> bool:
     """A short nominal group in marks right after a plural determiner (« des « gilets jaunes » »):
     a name for a group, not a quotation."""
     open_tok = index.at(pair.start)
-    if open_tok == 0 or doc[open_tok - 1].lower_ not in LABEL_DETERMINERS:
+    if open_tok == 0 or doc[open_tok - 1].lower_ not in rules.words.label_determiner:
         return False
     inner = [t for t in doc[open_tok + 1 : index.at(max(pair.end - 1, pair.start))] if not t.is_punct]
     return bool(inner) and all(t.pos_ in ("NOUN", "ADJ", "PROPN", "ADP", "DET") for t in inner)
 
 
-def _inside_a_phrase(doc: Doc, index: TokenIndex, pair: MarkPair) -> bool:
+def _inside_a_phrase(doc: Doc, index: TokenIndex, pair: MarkPair, rules: Profile) -> bool:
     """The fragment's phrase goes on after the closing mark (« a reconnu « une quarantaine » de viols »):
     the quoted words are part of a longer object, which the mixed-quote rules report whole."""
     if not pair.closed:
         return False
     after = index.after(pair.end)
-    return (
-        after < len(doc) and doc[after].pos_ == "ADP" and doc[after].lower_ in ("de", "d'", "d’", "du", "des")
-    )
+    return after < len(doc) and doc[after].pos_ == "ADP" and doc[after].lower_ in rules.words.of

@@ -9,29 +9,33 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from guillemets.quotes.cues import Found
+from guillemets.rules import Profile
 
-SOURCE_CASES = frozenset({"à", "auprès", "de", "d'", "d’", "du", "chez", "au", "aux", "des"})
 SUBJECT_OR_OBJECT = frozenset({"nsubj", "nsubj:pass", "obj", "iobj"})
 
 
-def is_on(tok: Token) -> bool:
-    return tok.lower_.lstrip("-") == "on"
+def is_on(tok: Token, rules: Profile) -> bool:
+    return tok.lower_.lstrip("-") in rules.words.impersonal
 
 
-def named_on(doc: Doc, quote: Found) -> bool:
+def named_on(doc: Doc, quote: Found, rules: Profile) -> bool:
     """Keep a quote whose speaker is « on » when its cue names the source; the source becomes the speaker."""
     if quote.cue is None:
         return False
-    verbs = [t for t in doc[quote.cue[0] : quote.cue[1]] if t.pos_ in ("VERB", "AUX") and t.lemma_ != "avoir"]
-    source = next((s for v in verbs for s in _sources(v)), None)
+    have = rules.words.have
+    verbs = [
+        t for t in doc[quote.cue[0] : quote.cue[1]] if t.pos_ in ("VERB", "AUX") and t.lemma_ not in have
+    ]
+    source = next((s for v in verbs for s in _sources(v, rules)), None)
     if source is None:
         return False
+    pronoun = doc[quote.speaker].lower_.lstrip("-") if quote.speaker is not None else ""
     quote.speaker = source.i
-    quote.rule += f"; impersonal incise: « on » is the source named by « {_phrase(source)} »"
+    quote.notes.append(f"; impersonal incise: « {pronoun} » is the source named by « {_phrase(source)} »")
     return True
 
 
-def _sources(verb: Token) -> list[Token]:
+def _sources(verb: Token, rules: Profile) -> list[Token]:
     """Nouns in a source complement of ``verb``: « à la préfecture », « auprès du club », « de source X »."""
     near = [t for c in verb.children for t in (c, *c.children)]  # « auprès » may head its noun
     out = []
@@ -39,7 +43,7 @@ def _sources(verb: Token) -> list[Token]:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in SUBJECT_OR_OBJECT:
             continue
         cases = [c.lower_ for c in tok.children if c.dep_ == "case"]
-        if any(c in SOURCE_CASES for c in cases) or tok.head.lower_ == "auprès":
+        if any(c in rules.words.source_case for c in cases) or tok.head.lower_ in rules.words.source_head:
             out.append(tok)
     return out
 

@@ -12,41 +12,28 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from guillemets.quotes.clauses import CLOSING, content_start, cut_before_next_report
-from guillemets.quotes.cues import QUE, Found, cue_span, is_clitic, match_verb, sentence_bounds, strip_span
-from guillemets.quotes.lexicon import Lexicon, MentionWords
+from guillemets.quotes.cues import Found, cue_span, match_verb, sentence_bounds, strip_span
 from guillemets.quotes.prep import prep_quote
-from guillemets.speakers.mentions import (
-    inverted_clitic,
-    nearest_right,
-    person_like,
-    subject_of,
-)
+from guillemets.quotes.reasons import Reason
+from guillemets.rules import Frame, Lexicon, Profile
+from guillemets.rules.mentions import inverted_clitic, is_clitic, nearest_right, person_like, subject_of
 
 QUE_WINDOW = 8  # tokens between a cue and its « que » (a assuré à Vladimir Poutine que)
-INF_MARKS = frozenset({"de", "d'", "d’", "à"})
-INF_LEFT = frozenset(
-    {"ne", "n'", "n’", "pas", "plus", "jamais", "se", "s'", "s’", "y", "en", "le", "la", "les", "l'", "l’"}
-    | {"lui", "leur", "me", "m'", "m’", "te", "nous", "vous", "point", "rien"}
-)
-DE_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
-OBJECT_PREPS = frozenset({"de", "d'", "d’", "contre", "sur"})  # « met en garde contre tout « abus » »
 
 
-def find_indirect(
-    doc: Doc, lexicon: Lexicon, words: MentionWords, inside: list[tuple[int, int]]
-) -> list[Found]:
+def find_indirect(doc: Doc, rules: Profile, inside: list[tuple[int, int]]) -> list[Found]:
     """Indirect quotes from verb cues and prepositional cues, outside the given quoted ranges."""
     out: list[Found] = []
-    for tok in trigger_tokens(doc, lexicon):
+    for tok in trigger_tokens(doc, rules.cues):
         if _inside(tok.idx, inside):
             continue
-        hit = match_verb(tok, lexicon)
+        hit = match_verb(tok, rules)
         if hit is not None:
-            found = _verb_quote(doc, tok, hit[0].frames, hit[1], lexicon, words, inside)
+            found = _verb_quote(doc, tok, hit[0].frames, hit[1], rules, inside)
             if found is not None:
                 out.append(found)
             continue
-        found = prep_quote(doc, tok, lexicon, words)
+        found = prep_quote(doc, tok, rules)
         if found is not None:
             out.append(found)
     return out
@@ -84,40 +71,41 @@ def _verb_quote(
     verb: Token,
     frames: frozenset[str],
     end: int,
-    lexicon: Lexicon,
-    words: MentionWords,
+    rules: Profile,
     marks: list[tuple[int, int]],
 ) -> Found | None:
     s_start, s_end = sentence_bounds(doc, verb.i)
-    cue = cue_span(verb, end)
-    if "que" in frames:
-        que = _find_que(doc, cue[1], s_end)
+    cue = cue_span(verb, end, rules)
+    words = rules.words
+    if Frame.QUE in frames:
+        que = _find_que(doc, cue[1], s_end, rules)
         if que is not None:
-            return _clause(doc, verb, cue, que + 1, s_end, lexicon, words, "indirect: cue + que clause")
-    if "inf" in frames:
-        inf = _find_infinitive(doc, cue[1], s_end)
+            return _clause(doc, verb, cue, que + 1, s_end, rules, Reason.QUE_CLAUSE)
+    if Frame.INF in frames:
+        inf = _find_infinitive(doc, cue[1], s_end, rules)
         if inf is not None:
-            while inf - 1 >= cue[1] and doc[inf - 1].lower_ in INF_LEFT:
+            while inf - 1 >= cue[1] and doc[inf - 1].lower_ in words.infinitive_left:
                 inf -= 1  # « a appelé à ne pas se mobiliser »: negation and clitics belong to the content
-            return _clause(doc, verb, cue, inf, s_end, lexicon, words, "indirect: cue + infinitive")
-    if "incise" in frames:
-        found = _incise(doc, verb, cue, s_start, s_end, words)
+            return _clause(doc, verb, cue, inf, s_end, rules, Reason.INFINITIVE)
+    if Frame.INCISE in frames:
+        found = _incise(doc, verb, cue, s_start, s_end, rules)
         if found is not None:
             return found
-    if "pred" in frames:
-        found = _predicative(doc, verb, cue, words)
+    if Frame.PRED in frames:
+        found = _predicative(doc, verb, cue, rules)
         if found is not None:
             return found
-    if "np" in frames and not _incise_position(doc, verb, cue):
-        prep = cue[1] < s_end and doc[cue[1]].lower_ in OBJECT_PREPS and not _bare_participle(verb)
+    if Frame.NP in frames and not _incise_position(doc, verb, cue, rules):
+        prep = (
+            cue[1] < s_end and doc[cue[1]].lower_ in words.object_preposition and not _bare_participle(verb)
+        )
         start = cue[1] + 1 if prep else cue[1]
-        if _np_with_fragment(doc, start, _np_end(doc, start, s_end, lexicon), marks):
-            why = "mixed: cue + object holding a quoted fragment"
-            return _clause(doc, verb, cue, start, s_end, lexicon, words, why)
+        if _np_with_fragment(doc, start, _np_end(doc, start, s_end, rules), marks, rules):
+            return _clause(doc, verb, cue, start, s_end, rules, Reason.OBJECT_FRAGMENT)
     return None
 
 
-def _predicative(doc: Doc, verb: Token, cue: tuple[int, int], words: MentionWords) -> Found | None:
+def _predicative(doc: Doc, verb: Token, cue: tuple[int, int], rules: Profile) -> Found | None:
     """« a jugé les propositions insuffisantes »: an object and the adjective judging it (frame ``pred``)."""
     obj = next((c for c in verb.children if c.dep_ == "obj" and c.i >= cue[1]), None)
     if obj is None:
@@ -137,35 +125,40 @@ def _predicative(doc: Doc, verb: Token, cue: tuple[int, int], words: MentionWord
     c_start, c_end = strip_span(doc, start, tokens[-1] + 1)
     if c_end <= c_start:
         return None
-    speaker = subject_of(verb, words)
-    rule = "indirect: cue + object and predicative adjective" + frame_name(verb)
-    return Found("indirect", c_start, c_end, cue, speaker.i if speaker else None, rule)
+    speaker = subject_of(verb, rules)
+    why = Reason.PREDICATIVE
+    return Found(
+        "indirect", c_start, c_end, cue, speaker.i if speaker else None, why, frame_name(verb, rules)
+    )
 
 
-def _find_que(doc: Doc, start: int, s_end: int) -> int | None:
+def _find_que(doc: Doc, start: int, s_end: int, rules: Profile) -> int | None:
+    words = rules.words
     for j in range(start, min(s_end, start + QUE_WINDOW)):
         tok = doc[j]
-        if tok.lower_ in QUE:
+        if tok.lower_ in words.complementiser:
             return j
         if tok.text in {".", ";", ":", "«", "»", '"', "("} or (tok.pos_ == "VERB" and j > start):
             return None
-        if tok.lower_ == "ce" and doc[j - 1].lower_ != "à":  # « a expliqué ce que » is an object
+        if tok.lower_ in words.que_object and doc[j - 1].lower_ not in words.que_object_after:  # « ce que »
             return None  # (but « a appelé à ce que » is a clause)
     return None
 
 
-def _find_infinitive(doc: Doc, start: int, s_end: int) -> int | None:
+def _find_infinitive(doc: Doc, start: int, s_end: int, rules: Profile) -> int | None:
     for j in range(start, min(s_end, start + 10)):
         tok = doc[j]
         if tok.pos_ in ("VERB", "AUX") and "Inf" in tok.morph.get("VerbForm", []):
             return (
                 j
-                if j == start or doc[j - 1].lower_ in INF_MARKS or doc[j - 1].pos_ in ("ADV", "PRON")
+                if j == start
+                or doc[j - 1].lower_ in rules.words.infinitive_mark
+                or doc[j - 1].pos_ in ("ADV", "PRON")
                 else None
             )
         if tok.text in {".", ";", ":", ",", "«", "»", '"'} or tok.pos_ in ("VERB", "SCONJ"):
             return None
-        if tok.lower_ in ("qui", "que", "qu'", "qu’", "dont"):
+        if tok.lower_ in rules.words.clause_opener:
             return None  # « estime Berne qui se rallie … »: a relative clause, not a complement
     return None
 
@@ -177,26 +170,26 @@ def _bare_participle(verb: Token) -> bool:
     return past and not any(c.dep_.startswith("aux") for c in verb.children)
 
 
-def _incise_position(doc: Doc, verb: Token, cue: tuple[int, int]) -> bool:
+def _incise_position(doc: Doc, verb: Token, cue: tuple[int, int], rules: Profile) -> bool:
     """« P, ajoute ce « gilet jaune » »: after a comma and with no subject before it, the noun phrase after
     the cue is its inverted subject, not an object holding a quoted fragment (a present participle,
     « , dénonçant les « abus » », has no inverted subject)."""
     before = doc[cue[0] - 1].text if cue[0] > 0 else ""
     left_subject = any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children)
     participle = verb.morph.get("Tense", []) == ["Pres"] and "Part" in verb.morph.get("VerbForm", [])
-    return before in {",", *CLOSING} and not left_subject and not participle and not _relative(verb)
+    return before in {",", *CLOSING} and not left_subject and not participle and not _relative(verb, rules)
 
 
-def _np_end(doc: Doc, start: int, s_end: int, lexicon: Lexicon) -> int:
-    end = cut_before_next_report(doc, start, s_end, lexicon)
+def _np_end(doc: Doc, start: int, s_end: int, rules: Profile) -> int:
+    end = cut_before_next_report(doc, start, s_end, rules)
     return next((j for j in range(start, end) if doc[j].text in {":", ";", ".", "!", "?"}), end)
 
 
-def _np_with_fragment(doc: Doc, start: int, s_end: int, marks: list[tuple[int, int]]) -> bool:
+def _np_with_fragment(doc: Doc, start: int, s_end: int, marks: list[tuple[int, int]], rules: Profile) -> bool:
     """An object noun phrase right after the cue, and a quoted fragment later in the sentence."""
     if start < s_end and doc[start].text in ("«", "“", '"'):  # « a reconnu « une vingtaine » de vols »:
         close = next((j for j in range(start + 1, s_end) if doc[j].text in CLOSING), None)  # the fragment
-        return close is not None and close + 1 < s_end and doc[close + 1].lower_ in DE_WORDS  # opens it
+        return close is not None and close + 1 < s_end and doc[close + 1].lower_ in rules.words.of  # opens it
     if start >= s_end or doc[start].pos_ not in ("DET", "NOUN", "ADJ", "PROPN", "NUM"):
         return False
     lo, hi = doc[start].idx, doc[s_end - 1].idx
@@ -209,12 +202,11 @@ def _clause(
     cue: tuple[int, int],
     start: int,
     s_end: int,
-    lexicon: Lexicon,
-    words: MentionWords,
-    rule: str,
+    rules: Profile,
+    reason: Reason,
 ) -> Found | None:
-    end = cut_before_next_report(doc, start, s_end, lexicon)
-    if _relative(verb):  # « X, qui affirme que P, a quitté … »: P ends with the relative clause
+    end = cut_before_next_report(doc, start, s_end, rules)
+    if _relative(verb, rules):  # « X, qui affirme que P, a quitté … »: P ends with the relative clause
         end = next(
             (j for j in range(start, end - 1) if doc[j].text == "," and doc[j + 1].pos_ in ("AUX", "VERB")),
             end,
@@ -222,44 +214,47 @@ def _clause(
     c_start, c_end = strip_span(doc, start, end)
     if c_end <= c_start:
         return None
-    speaker = subject_of(verb, words)
-    return Found("indirect", c_start, c_end, cue, speaker.i if speaker else None, rule + frame_name(verb))
+    speaker = subject_of(verb, rules)
+    found = Found("indirect", c_start, c_end, cue, speaker.i if speaker else None, reason)
+    found.detail = frame_name(verb, rules)
+    return found
 
 
-def _relative(verb: Token) -> bool:
+def _relative(verb: Token, rules: Profile) -> bool:
     """The cue heads a relative clause: « qui affirme », « qui a dit » (the parse or the words say so)."""
-    return verb.dep_ == "acl:relcl" or _relative_pronoun(verb) is not None
+    return verb.dep_ == "acl:relcl" or _relative_pronoun(verb, rules) is not None
 
 
-def _relative_pronoun(verb: Token) -> int | None:
+def _relative_pronoun(verb: Token, rules: Profile) -> int | None:
     """Index of the « qui » opening the relative clause the cue heads (« qui a dit », « qui lui affirme »)."""
     doc = verb.doc
+    relative = rules.words.relative
     j = verb.i - 1
-    while j >= 0 and doc[j].pos_ in ("AUX", "ADV", "PRON") and doc[j].lower_ != "qui":
+    while j >= 0 and doc[j].pos_ in ("AUX", "ADV", "PRON") and doc[j].lower_ not in relative:
         j -= 1
-    return j if j >= 0 and doc[j].lower_ == "qui" else None
+    return j if j >= 0 and doc[j].lower_ in relative else None
 
 
-def frame_name(verb: Token) -> str:
+def frame_name(verb: Token, rules: Profile) -> str:
     """How the cue verb is built, for --explain: participle, gerund, relative or reflexive frames."""
     doc = verb.doc
     form = verb.morph.get("VerbForm", [])
     aux = any(c.dep_.startswith("aux") for c in verb.children)
-    if verb.i > 0 and doc[verb.i - 1].lower_ == "en" and ("Part" in form or "Ger" in form):
-        return f" (gerund frame « en {verb.text} »)"
-    if _relative(verb):
-        j = _relative_pronoun(verb)
+    if verb.i > 0 and doc[verb.i - 1].lower_ in rules.words.gerund_mark and ("Part" in form or "Ger" in form):
+        return f" (gerund frame « {doc[verb.i - 1].lower_} {verb.text} »)"
+    if _relative(verb, rules):
+        j = _relative_pronoun(verb, rules)
         words = verb.doc[j : verb.i + 1].text if j is not None else f"qui {verb.text}"
         return f" (relative frame « {words} »)"
     if "Part" in form and not aux and "Pres" in verb.morph.get("Tense", []):
         return f" (participle frame « {verb.text} »)"
-    if any(c.lower_ in ("se", "s'", "s’") for c in verb.children):
+    if any(c.lower_ in rules.words.reflexive_third for c in verb.children):
         return f" (reflexive frame « s'… {verb.text} »)"
     return ""
 
 
 def _incise(
-    doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: int, words: MentionWords
+    doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: int, rules: Profile
 ) -> Found | None:
     """P, a indiqué la police. / P1, dit-il, P2.: an inverted cue after (or inside) its content."""
     if cue[0] - s_start < 3 or doc[cue[0] - 1].text != ",":
@@ -267,12 +262,12 @@ def _incise(
     if any(
         c.dep_ in ("obj", "ccomp", "xcomp")
         and c.i > verb.i
-        and not is_clitic(c)
-        and not person_like(c, words)
+        and not is_clitic(c, rules)
+        and not person_like(c, rules)
         for c in verb.children
     ):
         return None
-    speaker = inverted_clitic(verb) or _inverted_subject(verb, cue[1], words)
+    speaker = inverted_clitic(verb, rules) or _inverted_subject(verb, cue[1], rules)
     if speaker is None:
         return None
     start = content_start(doc, s_start, cue[0] - 1)
@@ -288,7 +283,7 @@ def _incise(
     c_start, c_end = strip_span(doc, start, end)
     if c_end <= c_start:
         return None
-    return Found("indirect", c_start, c_end, cue, speaker.i, "indirect: incise after the content")
+    return Found("indirect", c_start, c_end, cue, speaker.i, Reason.INCISE_CONTENT)
 
 
 def _goes_on(doc: Doc, before: int, after: int) -> bool:
@@ -299,11 +294,11 @@ def _goes_on(doc: Doc, before: int, after: int) -> bool:
     return not (nxt.pos_ in ("VERB", "ADP") and nxt.morph.get("VerbForm", []) != ["Fin"])
 
 
-def _inverted_subject(verb: Token, end: int, words: MentionWords) -> Token | None:
+def _inverted_subject(verb: Token, end: int, rules: Profile) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubj:pass") and child.i >= end and person_like(child, words):
+        if child.dep_ in ("nsubj", "nsubj:pass") and child.i >= end and person_like(child, rules):
             return child
-    return nearest_right(verb, end, words)
+    return nearest_right(verb, end, rules)
 
 
 def _after_subject(doc: Doc, speaker: Token, s_end: int) -> int | None:

@@ -61,7 +61,8 @@ def _inherit_speakers(text: str, quotes: list[Found]) -> list[Found]:
     for prev, q in itertools.pairwise(quotes):
         close = q.start - prev.end < 400 and text.count("\n\n", prev.end, q.start) <= 1
         if q.speaker is None and prev.speaker is not None and close:
-            q.speaker, q.rule = prev.speaker, q.rule + "; speaker of the previous quote"
+            q.speaker = prev.speaker
+            q.notes.append("; speaker of the previous quote")
     return quotes
 
 
@@ -87,11 +88,19 @@ def _merge_into_direct(
     if d is None:
         out.append(
             Found(
-                "direct", pair.inner_start, pair.inner_end, quote.cue, quote.speaker, quote.rule + " (quoted)"
+                "direct",
+                pair.inner_start,
+                pair.inner_end,
+                quote.cue,
+                quote.speaker,
+                quote.reason,
+                quote.detail,
+                notes=[*quote.notes, " (quoted)"],
             )
         )
     elif d.cue is None:
-        d.cue, d.speaker, d.rule = quote.cue, quote.speaker, d.rule + "; attributed by " + quote.rule
+        d.cue, d.speaker = quote.cue, quote.speaker
+        d.notes.append("; attributed by " + quote.explain())
 
 
 def _nested(quote: Found, indirect: list[Found]) -> bool:
@@ -100,10 +109,7 @@ def _nested(quote: Found, indirect: list[Found]) -> bool:
     if quote.cue_chars is None:
         return False
     at = quote.cue_chars[0]
-    return any(
-        o is not quote and o.start <= at < o.end and "selon" not in o.rule and "X, P" not in o.rule
-        for o in indirect
-    )
+    return any(o is not quote and o.start <= at < o.end and not o.reason.prepositional for o in indirect)
 
 
 def _cue_inside(direct: Found, quote: Found) -> bool:
@@ -113,7 +119,7 @@ def _cue_inside(direct: Found, quote: Found) -> bool:
 
 def _reports_a_direct_quote(quote: Found, direct: list[Found]) -> bool:
     """« P », a déclaré X, selon des propos …: the trailing selon frames a quote that has its cue."""
-    if "selon X »" not in quote.rule:
+    if not quote.reason.trailing_prep:
         return False
     return any(d.cue is not None and quote.start <= d.start and d.end <= quote.end for d in direct)
 

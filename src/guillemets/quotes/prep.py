@@ -9,28 +9,27 @@ from spacy.tokens import Doc, Token
 
 from guillemets.quotes.clauses import CLOSING, content_start, cut_before_next_report
 from guillemets.quotes.counts import count_quote
-from guillemets.quotes.cues import Found, is_clitic, match_verb, sentence_bounds, strip_span
-from guillemets.quotes.lexicon import Lexicon, MentionWords, prep_words
-from guillemets.speakers.mentions import POSSESSIVES, PRONOUNS, person_like
+from guillemets.quotes.cues import Found, match_verb, sentence_bounds, strip_span
+from guillemets.quotes.reasons import Reason
+from guillemets.rules import Frame, Profile
+from guillemets.rules.mentions import is_clitic, person_like
 
-RELATIVES = frozenset({"lequel", "laquelle", "lesquels", "lesquelles"})
 
-
-def prep_quote(doc: Doc, tok: Token, lexicon: Lexicon, words: MentionWords) -> Found | None:
+def prep_quote(doc: Doc, tok: Token, rules: Profile) -> Found | None:
     """A prepositional cue in one of the positions its lexicon frames allow (before, after, mid, rel)."""
-    matched = _match_prep(doc, tok, lexicon)
+    matched = _match_prep(doc, tok, rules)
     if matched is None:
         return None
     text, end = matched
-    frames = lexicon.prep_frames(text)
+    frames = rules.cues.prep_frames(text)
     s_start, s_end = sentence_bounds(doc, tok.i)
     first = content_start(doc, s_start, s_end)
-    if "rel" in frames and end < len(doc) and doc[end].lower_ in RELATIVES:
-        return _prep_relative(doc, tok, end, s_end, lexicon)
+    if Frame.REL in frames and end < len(doc) and doc[end].lower_ in rules.words.relative_after_prep:
+        return _prep_relative(doc, tok, end, s_end, rules)
     if tok.i <= first + 1 or (tok.i == first + 1 and doc[first].pos_ in ("CCONJ", "ADV")) or _opens(doc, tok):
-        return _prep_before(doc, tok, text, end, s_end, lexicon, words)
-    if "after" in frames or "mid" in frames:
-        return _prep_after(doc, tok, end, first, s_end, lexicon, words, frames)
+        return _prep_before(doc, tok, text, end, s_end, rules)
+    if Frame.AFTER in frames or Frame.MID in frames:
+        return _prep_after(doc, tok, end, first, s_end, rules, frames)
     return None
 
 
@@ -43,20 +42,20 @@ def _opens(doc: Doc, tok: Token) -> bool:
     )
 
 
-def _match_prep(doc: Doc, tok: Token, lexicon: Lexicon) -> tuple[str, int] | None:
+def _match_prep(doc: Doc, tok: Token, rules: Profile) -> tuple[str, int] | None:
     """The prepositional cue starting at ``tok`` (« selon », « d'après », « aux yeux de »…) and its end."""
-    if tok.lower_ in ("de", "à", "a") and (
-        tok.i + 1 >= len(doc)
-        or doc[tok.i + 1].lower_ not in ("l'", "l’", "en", "ses", "son", "leurs", "leur")
+    if tok.lower_ in rules.words.prep_guard and (
+        tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in rules.words.prep_guard_next
     ):
         return None  # « de » and « à » start a cue only as « de l'avis de », « à en croire », « à ses yeux »
-    first = prep_words(tok.text)
+    lexicon, morphology = rules.cues, rules.morphology
+    first = morphology.prep_words(tok.text)
     if not first or first[0] not in lexicon.prep_first:
         return None
     for text, words in lexicon.prep_words:
         j, k = tok.i, 0
         while k < len(words) and j < len(doc):
-            got = prep_words(doc[j].text)
+            got = morphology.prep_words(doc[j].text)
             if got != words[k : k + len(got)]:
                 break
             k, j = k + len(got), j + 1
@@ -65,17 +64,15 @@ def _match_prep(doc: Doc, tok: Token, lexicon: Lexicon) -> tuple[str, int] | Non
     return None
 
 
-def _prep_before(
-    doc: Doc, tok: Token, text: str, end: int, s_end: int, lexicon: Lexicon, words: MentionWords
-) -> Found | None:
+def _prep_before(doc: Doc, tok: Token, text: str, end: int, s_end: int, rules: Profile) -> Found | None:
     """Selon X, P / Pour X, P / À ses yeux, P."""
     comma = next((j for j in range(end, min(s_end, end + 14)) if doc[j].text == ","), None)
     if comma is None:
         return None
-    source = _source_head(doc, tok.i, end, comma, words, strict=text == "pour")
+    source = _source_head(doc, tok.i, end, comma, rules, strict=text in rules.words.strict_prep)
     if source is None:
         return None
-    stop = cut_before_next_report(doc, comma + 1, s_end, lexicon)
+    stop = cut_before_next_report(doc, comma + 1, s_end, rules)
     c_start, c_end = strip_span(doc, comma + 1, stop)
     if c_end <= c_start or not any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1 : stop]):
         return None
@@ -85,7 +82,8 @@ def _prep_before(
         c_end,
         (tok.i, end if source.i >= end else source.i),
         source.i,
-        f"indirect: « {text} X, P »",
+        Reason.PREP_BEFORE,
+        text,
     )
 
 
@@ -95,31 +93,33 @@ def _prep_after(
     end: int,
     first: int,
     s_end: int,
-    lexicon: Lexicon,
-    words: MentionWords,
+    rules: Profile,
     frames: frozenset[str],
 ) -> Found | None:
     """P, selon X. (frame ``after``) / P1, selon X, P2. (frame ``mid``: the content is the whole sentence)."""
     stop = next((j for j in range(end, s_end) if doc[j].text in {",", ".", ";", "—", "–", "(", ")"}), s_end)
     last = not any(not (t.is_punct or t.is_space) for t in doc[stop:s_end])
-    if (last and "after" not in frames) or (not last and "mid" not in frames):
+    if (last and Frame.AFTER not in frames) or (not last and Frame.MID not in frames):
         return None
-    if doc[tok.i - 1].text != "," and "bare" not in frames:
+    if doc[tok.i - 1].text != "," and Frame.BARE not in frames:
         return None  # « se passer de l'avis de X »: only « selon » reports without a comma before it
     if tok.i >= 2 and doc[tok.i - 1].text == "," and doc[tok.i - 2].text in CLOSING:
         return None  # « … », selon X: a direct quote, attributed by the direct finder
     if not last and stop + 1 < s_end and doc[stop + 1].pos_ in ("SCONJ", "CCONJ"):
         last = True  # P, selon X, si …: the report is P; what follows is another clause
-    source = _source_head(doc, tok.i, end, stop, words, strict=False)
-    if source is None or not _can_be_source(source, words):
+    source = _source_head(doc, tok.i, end, stop, rules, strict=False)
+    if source is None or not _can_be_source(source, rules):
         return None
-    if "count" in frames and (counted := count_quote(doc, tok, end, first, s_end, source)) is not None:
+    if (
+        Frame.COUNT in frames
+        and (counted := count_quote(doc, tok, end, first, s_end, source, rules)) is not None
+    ):
         return counted
-    if any(match_verb(t, lexicon) is not None for t in doc[first:s_end] if t.i not in range(tok.i, stop)):
+    if any(match_verb(t, rules) is not None for t in doc[first:s_end] if t.i not in range(tok.i, stop)):
         return None  # « P », a déclaré X, selon des propos …: the selon frames that report
     c_start, c_end = strip_span(doc, first, tok.i if last else s_end)
     verbs = any(t.pos_ in ("VERB", "AUX") for t in doc[first : tok.i if last else s_end])
-    if c_end <= c_start or (not verbs and not person_like(source, words)):
+    if c_end <= c_start or (not verbs and not person_like(source, rules)):
         return None  # a verbless content is a report only when a person or group is cited
     return Found(
         "indirect",
@@ -127,39 +127,38 @@ def _prep_after(
         c_end,
         (tok.i, end if source.i >= end else source.i),
         source.i,
-        "indirect: « P, selon X »" if last else "indirect: « P, selon X » (inside the sentence)",
+        Reason.PREP_AFTER if last else Reason.PREP_MID,
     )
 
 
-def _can_be_source(source: Token, words: MentionWords) -> bool:
+def _can_be_source(source: Token, rules: Profile) -> bool:
     """Who or what « selon » may cite: a person or group, a pronoun, a document, any noun but a few."""
-    if person_like(source, words) or source.lower_ in POSSESSIVES:
+    if person_like(source, rules) or source.lower_ in rules.words.possessive:
         return True
-    return source.pos_ in ("NOUN", "PROPN") and source.lemma_.lower() not in words.nonsource
+    return source.pos_ in ("NOUN", "PROPN") and source.lemma_.lower() not in rules.mentions.nonsource
 
 
-def _prep_relative(doc: Doc, tok: Token, end: int, s_end: int, lexicon: Lexicon) -> Found | None:
+def _prep_relative(doc: Doc, tok: Token, end: int, s_end: int, rules: Profile) -> Found | None:
     """X, selon lequel P: the content follows the relative pronoun, the speaker is its antecedent."""
     antecedent = next(
         (doc[j] for j in range(tok.i - 1, max(-1, tok.i - 4), -1) if doc[j].pos_ in ("NOUN", "PROPN")), None
     )
     if antecedent is None:
         return None
-    stop = cut_before_next_report(doc, end + 1, s_end, lexicon)
+    stop = cut_before_next_report(doc, end + 1, s_end, rules)
     c_start, c_end = strip_span(doc, end + 1, stop)
     if c_end <= c_start or not any(t.pos_ in ("VERB", "AUX") for t in doc[end + 1 : stop]):
         return None
-    return Found(
-        "indirect", c_start, c_end, (tok.i, end + 1), antecedent.i, "indirect: « X, selon lequel P »"
-    )
+    return Found("indirect", c_start, c_end, (tok.i, end + 1), antecedent.i, Reason.PREP_RELATIVE)
 
 
 def _source_head(
-    doc: Doc, cue_start: int, start: int, stop: int, words: MentionWords, strict: bool
+    doc: Doc, cue_start: int, start: int, stop: int, rules: Profile, strict: bool
 ) -> Token | None:
     """The head of X in « selon X »: a possessive (à ses yeux), a pronoun, a name or a noun."""
+    pronouns, possessives = rules.words.pronoun, rules.words.possessive
     for j in range(cue_start, start):
-        if doc[j].lower_ in POSSESSIVES or (doc[j].lower_ in PRONOUNS and doc[j].pos_ == "PRON"):
+        if doc[j].lower_ in possessives or (doc[j].lower_ in pronouns and doc[j].pos_ == "PRON"):
             return doc[j]  # « à ses yeux », « selon lui »
     span = doc[start:stop]
     if not len(span) or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl",) for t in span[:1]):
@@ -170,22 +169,16 @@ def _source_head(
         if t.ent_type_ in ("PER", "ORG"):
             return t
     for t in span:
-        if t.lower_ in PRONOUNS and t.pos_ == "PRON":
+        if t.lower_ in pronouns and t.pos_ == "PRON":
             return t
     heads = [t for t in span if t.head.i < start or t.head.i >= stop or t.head.i == t.i]
     for t in heads + list(span):
-        if t.pos_ in ("PROPN", "NOUN") and not is_clitic(t):
-            if strict and t.pos_ == "NOUN" and not _speaker_noun(t, words):
+        if t.pos_ in ("PROPN", "NOUN") and not is_clitic(t, rules):
+            if strict and t.pos_ == "NOUN" and not _speaker_noun(t, rules):
                 return None
             return t
     return None
 
 
-def _speaker_noun(t: Token, words: MentionWords) -> bool:
-    lemma = t.lemma_.lower()
-    return (
-        lemma in words.person
-        or lemma in words.group
-        or lemma in words.document
-        or t.ent_type_ in ("PER", "ORG")
-    )
+def _speaker_noun(t: Token, rules: Profile) -> bool:
+    return rules.mentions.role(t.lemma_.lower()) or t.ent_type_ in ("PER", "ORG")

@@ -14,14 +14,15 @@ import bisect
 from spacy.tokens import Doc, Span, Token
 
 from guillemets.quotes.cues import Found, strip_span
+from guillemets.quotes.reasons import Reason
+from guillemets.rules import Profile
 
-AUXILIARIES = frozenset({"avoir", "être"})
-# a first- or second-person sentence is the writer's own or quoted speech, not a report
-SPEAKING_PERSONS = frozenset({"je", "j'", "j’", "nous", "vous", "tu"})
 MAX_GAP = 60  # characters between a report and the next sentence: its final mark, an incise « , a-t-il dit. »
 
 
-def continue_reports(doc: Doc, found: list[Found], inside: list[tuple[int, int]]) -> list[Found]:
+def continue_reports(
+    doc: Doc, found: list[Found], inside: list[tuple[int, int]], rules: Profile
+) -> list[Found]:
     """``found`` plus the sentences that continue a report in the reportative conditional, in text order."""
     out = sorted(found, key=lambda q: (q.start, q.end))
     sents, text = _sentences(doc), doc.text
@@ -30,7 +31,7 @@ def continue_reports(doc: Doc, found: list[Found], inside: list[tuple[int, int]]
     while i < len(out):
         q = out[i]
         nxt = _next_sentence(doc, sents, firsts, max(q.start, q.end - 1))
-        if q.speaker is not None and nxt is not None and _continues(text, nxt, out, inside, q.end):
+        if q.speaker is not None and nxt is not None and _continues(text, nxt, out, inside, q.end, rules):
             start, end = strip_span(doc, nxt.start, nxt.end)
             out.insert(
                 i + 1,
@@ -40,7 +41,7 @@ def continue_reports(doc: Doc, found: list[Found], inside: list[tuple[int, int]]
                     end,
                     None,
                     q.speaker,
-                    "indirect: continues the report in the reportative conditional (no cue)",
+                    Reason.REPORTATIVE,
                     follows=i,
                 ),
             )
@@ -75,7 +76,9 @@ def _next_sentence(doc: Doc, sents: list[tuple[int, int]], firsts: list[int], en
     return doc[start:stop]
 
 
-def _continues(text: str, sent: Span, found: list[Found], inside: list[tuple[int, int]], end: int) -> bool:
+def _continues(
+    text: str, sent: Span, found: list[Found], inside: list[tuple[int, int]], end: int, rules: Profile
+) -> bool:
     gap = text[end : sent.start_char]
     if "\n" in gap or len(gap) > MAX_GAP:
         return False  # another paragraph, or more than an incise between the report and this sentence
@@ -83,18 +86,18 @@ def _continues(text: str, sent: Span, found: list[Found], inside: list[tuple[int
         return False  # the sentence already holds a quote
     if any(s <= sent.start_char < e or s < sent.end_char <= e for s, e in inside):
         return False
-    if any(t.lower_ in SPEAKING_PERSONS for t in sent):
-        return False
-    return _compound_conditional(sent.root)
+    if any(t.lower_ in rules.words.speaking_person for t in sent):
+        return False  # a first- or second-person sentence is the writer's own or quoted speech, not a report
+    return _compound_conditional(sent.root, rules)
 
 
-def _compound_conditional(root: Token) -> bool:
+def _compound_conditional(root: Token, rules: Profile) -> bool:
     """The main verb is a participle whose auxiliary « avoir » / « être » is in the conditional."""
     if root.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
     return any(
         (c.dep_.startswith("aux") or c.dep_ == "cop")
-        and c.lemma_ in AUXILIARIES
+        and c.lemma_ in rules.words.auxiliary
         and "Cnd" in c.morph.get("Mood", [])
         for c in root.children
     )

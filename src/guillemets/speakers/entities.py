@@ -8,9 +8,11 @@ and a one-word « person » that is part of a place named in the article (« Vil
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from spacy.tokens import Doc, Span
+
+from guillemets.fold import fold
+from guillemets.rules import Profile
 
 LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 
@@ -20,7 +22,9 @@ def entity_spans(doc: Doc) -> list[Span]:
     return [e for e in doc.ents if e.label_ in LABELS and e.text.strip()]
 
 
-def settle(entities: list[Span], names: list[str | None], speaker_names: set[str]) -> list[tuple[str, str]]:
+def settle(
+    entities: list[Span], names: list[str | None], speaker_names: set[str], rules: Profile
+) -> list[tuple[str, str]]:
     """(label, canonical name) per entity mention, after the place corrections above."""
     places = sorted({e.text for e in entities if e.label_ == "LOC"}, key=len, reverse=True)
     out = []
@@ -28,7 +32,7 @@ def settle(entities: list[Span], names: list[str | None], speaker_names: set[str
         label, canonical = e.label_, name or e.text
         if label == "LOC" or (label == "PER" and len(e) == 1):
             whole = _whole_place(e.text, places)
-            titled = e.start > 0 and e.doc[e.start - 1].text in ("M.", "Mme", "Mlle", "Dr")
+            titled = e.start > 0 and e.doc[e.start - 1].text in rules.mentions.abbreviations
             if whole is not None and not titled:
                 label, canonical = "LOC", whole
         if label == "LOC" and canonical in speaker_names:
@@ -39,13 +43,9 @@ def settle(entities: list[Span], names: list[str | None], speaker_names: set[str
 
 def _whole_place(text: str, places: list[str]) -> str | None:
     """The fullest place name ``text`` is the first part of (itself when none is longer)."""
-    key = _fold(text)
+    key = fold(text)
     for place in places:
-        parts = re.split(r"[-\s]", _fold(place))
-        if _fold(place) == key or (parts and parts[0] == key):
+        parts = re.split(r"[-\s]", fold(place))
+        if fold(place) == key or (parts and parts[0] == key):
             return place
     return None
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")

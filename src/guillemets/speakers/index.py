@@ -7,23 +7,28 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from guillemets.fold import fold as fold  # re-exported: callers import it from here
-from guillemets.nlp.spans import MARKS, REPORTED
-from guillemets.quotes.lexicon import MentionWords
-from guillemets.quotes.marks import pair_marks
+from guillemets.rules import Profile
+from guillemets.rules.words import FEM, MASC
 
 _ACRONYM = re.compile(r"([A-ZÉÈ][\w’'\-]*(?: [\w’'\-]+){0,9}?) \(([A-Z][A-Za-z0-9\-]{1,11})\)")
-_DETS = ("le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’")
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
-_DE = frozenset({"de", "d'", "d’", "du", "des"})
 
 
-def strip_det(text: str) -> str:
-    for det in _DETS:
+def determiner_prefixes(rules: Profile) -> tuple[str, ...]:
+    """Definite determiners as they start a name (« le », « l'», capitalised too), for ``strip_det``."""
+    words = sorted(rules.words.definite, key=lambda w: (w[-1] in "'’", w))
+    forms = [w if w[-1] in "'’" else w + " " for w in words]
+    return (*forms, *(f[:1].upper() + f[1:] for f in forms))
+
+
+def strip_det(text: str, dets: tuple[str, ...]) -> str:
+    for det in dets:
         if text.startswith(det):
             return text[len(det) :]
     return text
@@ -32,6 +37,7 @@ def strip_det(text: str) -> str:
 @dataclass(slots=True)
 class ArticleIndex:
     titles: dict[str, str]
+    dets: tuple[str, ...] = ()  # definite determiners a name may start with (``determiner_prefixes``)
     full_names: dict[str, str] = field(default_factory=dict)  # folded part of a person's name → fullest name
     people: set[str] = field(default_factory=set)
     acronyms: dict[str, str] = field(default_factory=dict)
@@ -43,7 +49,7 @@ class ArticleIndex:
 
     def clean(self, text: str) -> str:
         words = [w for w in text.split() if w not in self.titles]
-        return strip_det(" ".join(words)).strip(" ,.;:'’")
+        return strip_det(" ".join(words), self.dets).strip(" ,.;:'’")
 
     def canonical(self, text: str) -> str:
         """Fullest name: the person sharing the surname, or the expansion of an acronym."""
@@ -84,28 +90,24 @@ class ArticleIndex:
         return any(s <= char < e for s, e in self.quotes)
 
 
-def build_index(doc: Doc, words: MentionWords) -> ArticleIndex:
-    """Index names, acronyms, appositions and titles of one parsed article."""
+def build_index(doc: Doc, rules: Profile, quoted: Sequence[tuple[int, int]] = ()) -> ArticleIndex:
+    """Index names, acronyms, appositions and titles of one parsed article.
+
+    ``quoted``: character ranges inside quotation marks or reported (a name there is no antecedent).
+    """
     text = doc.text
-    marks = doc.user_data.get(MARKS)  # the quote component leaves its pairs there: no second pass
-    quoted = (
-        [tuple(m) for m in marks]
-        if marks is not None
-        else [(p.inner_start, p.inner_end) for p in pair_marks(text)]
-    )
-    reported = [tuple(r) for r in doc.user_data.get(REPORTED, [])]  # reported speech holds no antecedent
-    index = ArticleIndex(words.titles, quotes=quoted + reported)
+    index = ArticleIndex(rules.mentions.titles, determiner_prefixes(rules), quotes=list(quoted))
     index.ents = list(doc.ents)
     _index_people(index)
     for match in _ACRONYM.finditer(text):
-        index.acronyms.setdefault(match.group(2), strip_det(match.group(1)))
+        index.acronyms.setdefault(match.group(2), strip_det(match.group(1), index.dets))
     ents = [e for e in index.ents if e.label_ in ("PER", "ORG")]
-    _index_acronym_appositions(doc, ents, index)
-    _index_acronym_initials(index)
+    _index_acronym_appositions(doc, ents, index, rules)
+    _index_acronym_initials(index, rules)
     for ent in ents:
-        _index_descriptions(doc, ent, index.canonical(ent.text), words, index)
-    _index_titles(doc, words, index)
-    _index_agreement(index)
+        _index_descriptions(doc, ent, index.canonical(ent.text), rules, index)
+    _index_titles(doc, rules, index)
+    _index_agreement(index, rules)
     return index
 
 
@@ -143,31 +145,33 @@ def _split_glued(people: list[str], glued: dict[str, str]) -> list[str]:
     return out
 
 
-def _index_acronym_appositions(doc: Doc, ents: list[Span], index: ArticleIndex) -> None:
+def _index_acronym_appositions(doc: Doc, ents: list[Span], index: ArticleIndex, rules: Profile) -> None:
     """« le BEA, le Bureau d'enquêtes et d'analyses, » : an acronym apposed to its expansion."""
+    links = {",", *(", " + d for d in rules.words.definite)}
     for a, b in itertools.pairwise(ents):
         if not 1 <= b.start - a.end <= 2:
             continue
         between = doc[a.end : b.start].text.strip()
-        if between not in (",", ", le", ", la", ", l'", ", l’", ", les"):
+        if between not in links:
             continue
         short, long = (a, b) if len(a) <= len(b) else (b, a)
-        if short.text.isupper() and len(long.text.split()) > 1 and _initials_match(short.text, long.text):
-            index.acronyms.setdefault(short.text, strip_det(long.text))
+        if (
+            short.text.isupper()
+            and len(long.text.split()) > 1
+            and _initials_match(short.text, long.text, index)
+        ):
+            index.acronyms.setdefault(short.text, strip_det(long.text, index.dets))
 
 
-_FUNCTION_WORDS = frozenset(
-    {"de", "des", "du", "la", "le", "les", "et", "pour", "en", "à", "au", "aux", "sur", "l", "d"}
-)
-
-
-def _index_acronym_initials(index: ArticleIndex) -> None:
+def _index_acronym_initials(index: ArticleIndex, rules: Profile) -> None:
     """« l'UE » with « l'Union européenne » elsewhere in the article: the one name whose initials
     (function words left out) spell the acronym exactly, before or after it."""
     shorts = {e.text for e in index.ents if _is_acronym(e.text) and e.text not in index.acronyms}
-    longs = sorted({strip_det(e.text) for e in index.ents if e.label_ != "PER" and len(e.text.split()) > 1})
+    longs = sorted(
+        {strip_det(e.text, index.dets) for e in index.ents if e.label_ != "PER" and len(e.text.split()) > 1}
+    )
     for short in sorted(shorts):
-        spelled = [name for name in longs if _initials(name) == short.upper()]
+        spelled = [name for name in longs if _initials(name, rules.words.initials_skip) == short.upper()]
         if len(spelled) == 1:
             index.acronyms[short] = spelled[0]
 
@@ -177,21 +181,21 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
-def _initials(name: str) -> str:
-    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in _FUNCTION_WORDS]
+def _initials(name: str, skip: frozenset[str]) -> str:
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in skip]
     return "".join(w[0] for w in words).upper()
 
 
-def _initials_match(acronym: str, long: str) -> bool:
+def _initials_match(acronym: str, long: str, index: ArticleIndex) -> bool:
     """BEA ~ Bureau d'Enquêtes et d'Analyses: its letters are initials of the long form."""
     initials = "".join(
-        w[0] for w in re.findall(r"[^\W\d_]+", strip_det(long)) if len(w) > 2 or w[0].isupper()
+        w[0] for w in re.findall(r"[^\W\d_]+", strip_det(long, index.dets)) if len(w) > 2 or w[0].isupper()
     ).upper()
     letters = iter(initials)
     return all(ch in letters for ch in acronym.upper() if ch.isalpha())
 
 
-def _index_descriptions(doc: Doc, ent: Span, name: str, words: MentionWords, index: ArticleIndex) -> None:
+def _index_descriptions(doc: Doc, ent: Span, name: str, rules: Profile, index: ArticleIndex) -> None:
     """Descriptions around a name: « DESC, NAME », « DESC NAME », « NAME, DESC »."""
     spans = []
     if ent.start > 1:
@@ -199,20 +203,22 @@ def _index_descriptions(doc: Doc, ent: Span, name: str, words: MentionWords, ind
         k = ent.start - 1
         while k > 0 and doc[k].pos_ == "DET":
             k -= 1
-        if doc[k].lower_ in _DE:  # « le président de l'EA Guingamp »: a complement, not an apposition
+        if (
+            doc[k].lower_ in rules.words.of
+        ):  # « le président de l'EA Guingamp »: a complement, not an apposition
             end = ent.start
-            start, _ = _left_np(doc, end)
+            start, _ = _left_np(doc, end, rules)
             head = next((t for t in doc[start:end] if t.pos_ == "NOUN"), None)
-            if head is None or head.lemma_.lower() not in words.document | words.group:
+            if head is None or head.lemma_.lower() not in rules.mentions.document | rules.mentions.group:
                 end = -1
         if end > 0:
-            spans.append(_left_np(doc, end))
+            spans.append(_left_np(doc, end, rules))
     if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
-        spans.append(_right_np(doc, ent.end + 1))
+        spans.append(_right_np(doc, ent.end + 1, rules))
     for start, end in spans:
-        roles = [t for t in doc[start:end] if t.pos_ == "NOUN" and _is_role(t.lemma_.lower(), words)]
+        roles = [t for t in doc[start:end] if t.pos_ == "NOUN" and rules.mentions.role(t.lemma_.lower())]
         if ent.label_ != "PER":  # an organisation is described by group or document nouns, never by a role
-            roles = [t for t in roles if t.lemma_.lower() not in words.person]
+            roles = [t for t in roles if t.lemma_.lower() not in rules.mentions.person]
         if not roles:
             continue
         role = roles[0]
@@ -225,16 +231,13 @@ def _index_descriptions(doc: Doc, ent: Span, name: str, words: MentionWords, ind
             index.genders.setdefault(name, gender)
 
 
-def _is_role(lemma: str, words: MentionWords) -> bool:
-    return lemma in words.person or lemma in words.group or lemma in words.document
-
-
-def _left_np(doc: Doc, end: int) -> tuple[int, int]:
+def _left_np(doc: Doc, end: int, rules: Profile) -> tuple[int, int]:
+    of, link = rules.words.of, rules.words.noun_link
     start = end
     while start > 0 and end - start < 10:
         prev = doc[start - 1]
         if "\n" in prev.text or not (
-            prev.pos_ in _NP_POS or prev.lower_ in _DE or prev.text == "-" or prev.lower_ == "en"
+            prev.pos_ in _NP_POS or prev.lower_ in of or prev.text == "-" or prev.lower_ in link
         ):
             break
         start -= 1
@@ -243,11 +246,11 @@ def _left_np(doc: Doc, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _right_np(doc: Doc, start: int) -> tuple[int, int]:
+def _right_np(doc: Doc, start: int, rules: Profile) -> tuple[int, int]:
     end = start
     while end < len(doc) and end - start < 10:
         nxt = doc[end]
-        if "\n" in nxt.text or not (nxt.pos_ in _NP_POS or nxt.lower_ in _DE or nxt.text == "-"):
+        if "\n" in nxt.text or not (nxt.pos_ in _NP_POS or nxt.lower_ in rules.words.of or nxt.text == "-"):
             break
         end += 1
     return start, end
@@ -258,29 +261,27 @@ def _det_gender(doc: Doc, start: int, role: int) -> str | None:
         if t.pos_ == "DET":  # the determiner, not the noun: « professeur » is masculine for women too
             values = t.morph.get("Gender", [])
             if values == ["Masc"]:
-                return "m"
+                return MASC
             if values == ["Fem"]:
-                return "f"
+                return FEM
     return None
 
 
-def _index_titles(doc: Doc, words: MentionWords, index: ArticleIndex) -> None:
+def _index_titles(doc: Doc, rules: Profile, index: ArticleIndex) -> None:
     """« M. Guérassimov » makes Valéri Guérassimov masculine; « Mme Bensouda » feminine."""
     from spacy.attrs import ORTH
 
-    keys = {doc.vocab.strings.add(t) for t in words.titles}
+    titles = rules.mentions.titles
+    keys = {doc.vocab.strings.add(t) for t in titles}
     for i in [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in keys]:
-        gender = words.titles.get(doc[i].text)
+        gender = titles.get(doc[i].text)
         if gender and i + 1 < len(doc):
             target = index.person(index.clean(doc[i + 1].text))
             if target:
                 index.genders.setdefault(target, gender)
 
 
-_BE = frozenset({"être"})
-
-
-def _index_agreement(index: ArticleIndex) -> None:
+def _index_agreement(index: ArticleIndex, rules: Profile) -> None:
     """Feminine agreement genders names no title or determiner gave.
 
     « Claire Dumas est arrivée », « s'est dite inquiète », « Claire Dumas, furieuse, »; the masculine
@@ -291,20 +292,26 @@ def _index_agreement(index: ArticleIndex) -> None:
         if ent.label_ != "PER":
             continue
         name = index.person(index.clean(ent.text))
-        if name is not None and name not in index.genders and any(_feminine(t) for t in _agreeing(ent.root)):
-            index.genders[name] = "f"
+        if (
+            name is not None
+            and name not in index.genders
+            and any(_feminine(t) for t in _agreeing(ent.root, rules))
+        ):
+            index.genders[name] = FEM
 
 
-def _agreeing(root: Token) -> list[Token]:
+def _agreeing(root: Token, rules: Profile) -> list[Token]:
     """Words agreeing with a subject (participle after être, predicative adjective), or apposed adjectives."""
     out = [c for c in root.children if c.pos_ == "ADJ" and c.dep_ in ("amod", "appos", "acl")]
     head = root.head
     if root.dep_ in ("nsubj", "nsubj:pass") and head.pos_ in ("VERB", "ADJ"):
         copula = any(
-            c.dep_ in ("cop", "aux:pass") or (c.dep_ == "aux:tense" and c.lemma_ in _BE)
+            c.dep_ in ("cop", "aux:pass") or (c.dep_ == "aux:tense" and c.lemma_ in rules.words.copula)
             for c in head.children
         )
-        reflexive = any(c.dep_ == "expl:comp" or c.lower_ in ("s'", "s’", "se") for c in head.children)
+        reflexive = any(
+            c.dep_ == "expl:comp" or c.lower_ in rules.words.reflexive_third for c in head.children
+        )
         if copula or reflexive or head.pos_ == "ADJ":
             out.append(head)
         out += [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "ADJ"]  # « s'est dite inquiète »

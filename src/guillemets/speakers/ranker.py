@@ -3,23 +3,23 @@
 The rules resolve « il a déclaré » to one antecedent; this ranker weighs every name mentioned near the
 quote (the rules' choice, recency, salience, the previous quotes' speakers, title gender) with a
 logistic model trained by ``bench/train_speakers.py`` on the DEV files. Weights are a small JSON file
-in ``guillemets.data`` applied with numpy; it reads only the component's SpanGroups.
+of the language profile (``data/fr/speaker_ranker.json``) applied with numpy; its inputs (the rules'
+quotes, speakers and entities) are given as arguments.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from guillemets.nlp import spans as keys
+from guillemets.nlp.spans import NONE
+from guillemets.rules import Profile, RankerWeights
+from guillemets.rules.words import FEM, MASC
 
-PRONOUN_GENDER = {"il": "m", "ils": "m", "lui": "m", "eux": "m", "elle": "f", "elles": "f"}
 WINDOW = 200  # tokens before the quote where candidate names are looked for (about four sentences)
 AFTER = 30  # tokens after the quote (« …, a-t-il ajouté. Le ministre … »)
 FEATURES = (
@@ -55,11 +55,14 @@ class Ranker:
     version: str
 
     @classmethod
-    def from_json(cls, text: str) -> Ranker:
-        data = json.loads(text)
-        if list(data["features"]) != list(FEATURES):
+    def from_weights(cls, data: RankerWeights) -> Ranker:
+        if list(data.features) != list(FEATURES):
             raise ValueError("speaker ranker weights were trained on other features; retrain them")
-        return cls(np.asarray(data["weights"], dtype=float), str(data.get("version", "0")))
+        return cls(np.asarray(data.weights, dtype=float), data.version)
+
+    @classmethod
+    def from_json(cls, text: str) -> Ranker:
+        return cls.from_weights(RankerWeights.from_json(text))
 
     def best(self, candidates: list[Candidate]) -> Candidate | None:
         if not candidates:
@@ -68,47 +71,54 @@ class Ranker:
         return candidates[int(np.argmax(scores))]
 
 
-@functools.cache
-def load_ranker(name: str = "speaker_ranker.json") -> Ranker | None:
-    """The trained weights, once per process; None when the file is absent (rules alone then)."""
-    path = resources.files("guillemets.data").joinpath(name)
-    return Ranker.from_json(path.read_text("utf-8")) if path.is_file() else None
+@dataclass(slots=True)
+class Attribution:
+    """What the rules decided on one article: the ranker's whole input, given as arguments.
+
+    ``quotes``, ``speakers`` (parallel; ``kb_id_`` = the rules' name) and ``entities`` (PER/ORG/LOC with
+    canonical names as ``kb_id_``) are spans of the Doc; ``marks``: character ranges inside quotation marks.
+    """
+
+    quotes: Sequence[Span]
+    speakers: Sequence[Span]
+    entities: Sequence[Span]
+    marks: Sequence[tuple[int, int]]
 
 
-def pronoun_quotes(doc: Doc) -> list[int]:
+def pronoun_quotes(speakers: Sequence[Span], rules: Profile) -> list[int]:
     """Indexes of the quotes the ranker decides: the speaker mention is a third-person pronoun or a
     description (« le bourgmestre », « la porte-parole »), not a name."""
     out = []
-    for i, s in enumerate(doc.spans.get(keys.SPEAKERS, [])):
-        if not len(s) or s.label_ == keys.NONE:
+    for i, s in enumerate(speakers):
+        if not len(s) or s.label_ == NONE:
             continue
-        pronoun = len(s) == 1 and s.text.lower().lstrip("-") in PRONOUN_GENDER
+        pronoun = len(s) == 1 and s.text.lower().lstrip("-") in rules.words.genders
         description = s.root.pos_ == "NOUN" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in s)
         if pronoun or description:
             out.append(i)
     return out
 
 
-def _wanted(speaker: Span) -> tuple[str | None, bool]:
+def _wanted(speaker: Span, rules: Profile) -> tuple[str | None, bool]:
     """Gender and plurality the speaker mention asks of its referent (pronoun, or the description's words)."""
     low = speaker.text.lower().lstrip("-")
-    if low in PRONOUN_GENDER:
-        return PRONOUN_GENDER[low], low in ("ils", "elles", "eux")
+    if low in rules.words.genders:
+        return rules.words.genders[low], low in rules.words.plurals
     det = next((t for t in speaker if t.pos_ == "DET"), speaker.root)
     values = det.morph.get("Gender", [])
-    gender = "f" if values == ["Fem"] else "m" if values == ["Masc"] else None
+    gender = FEM if values == ["Fem"] else MASC if values == ["Masc"] else None
     return gender, "Plur" in speaker.root.morph.get("Number", [])
 
 
-def candidates(doc: Doc, i: int) -> list[Candidate]:
+def candidates(doc: Doc, i: int, found: Attribution, rules: Profile) -> list[Candidate]:
     """Every name mentioned near quote ``i`` (and the rules' choice), with its features."""
-    quotes, speakers = doc.spans[keys.QUOTES], doc.spans[keys.SPEAKERS]
+    quotes, speakers = found.quotes, found.speakers
     quote, speaker = quotes[i], speakers[i]
     order = sorted(range(len(quotes)), key=lambda k: quotes[k].start)
     at = order.index(i)
     previous = [speakers[k].kb_id_ for k in order[max(0, at - 2) : at]][::-1]
-    wanted, plural = _wanted(speaker)
-    mentions = _mentions(doc)
+    wanted, plural = _wanted(speaker, rules)
+    mentions = [e for e in found.entities if e.label_ in ("PER", "ORG") and e.kb_id_]
     near: dict[str, list[Span]] = {}
     for e in mentions:
         if (
@@ -128,7 +138,7 @@ def candidates(doc: Doc, i: int) -> list[Candidate]:
         if not name:
             continue
         before = [quote.start - e.end for e in spans if e.end <= quote.start]
-        gender = _title_gender(doc, [e for e in mentions if e.kb_id_ == name])
+        gender = _title_gender(doc, [e for e in mentions if e.kb_id_ == name], rules)
         all_of = [e for e in mentions if e.kb_id_ == name]
         feats = (
             1.0,
@@ -143,7 +153,7 @@ def candidates(doc: Doc, i: int) -> list[Candidate]:
             float(min(recency.index(name), 5)),
             float(gender is not None and gender == wanted),
             float(gender is not None and gender != wanted),
-            _quoted_share(doc, all_of),
+            _quoted_share(found.marks, all_of),
             float(any(e.sent.start == speaker.sent.start for e in spans)),
             float(plural),
         )
@@ -151,46 +161,36 @@ def candidates(doc: Doc, i: int) -> list[Candidate]:
     return out
 
 
-def rerank(doc: Doc, ranker: Ranker) -> None:
-    """Replace the name of each pronoun speaker by the ranker's best candidate, and say so in --explain."""
-    speakers = list(doc.spans.get(keys.SPEAKERS, []))
-    reasons = doc.user_data.get(keys.EXPLAIN, [])
-    changed = False
-    for i in pronoun_quotes(doc):
-        best = ranker.best(candidates(doc, i))
-        old = speakers[i]
+def rerank(doc: Doc, ranker: Ranker, found: Attribution, rules: Profile) -> tuple[list[Span], dict[int, str]]:
+    """The speakers with each pronoun speaker named by the ranker's best candidate (features read on the
+    rules' choices in ``found``), and the --explain notes of the quotes it changed, by quote index."""
+    speakers, notes = list(found.speakers), {}
+    for i in pronoun_quotes(found.speakers, rules):
+        best = ranker.best(candidates(doc, i, found, rules))
+        old = found.speakers[i]
         if best is None or best.name == old.kb_id_:
             continue
         speakers[i] = Span(doc, old.start, old.end, label=old.label_, kb_id=best.name)
-        if i < len(reasons):
-            reasons[i] += f"; ranker: « {old.text} » is {best.name} (rules said {old.kb_id_ or 'nobody'})"
-        changed = True
-    if changed:
-        doc.spans[keys.SPEAKERS] = speakers
+        notes[i] = f"; ranker: « {old.text} » is {best.name} (rules said {old.kb_id_ or 'nobody'})"
+    return speakers, notes
 
 
-def _mentions(doc: Doc) -> list[Span]:
-    return [e for e in doc.spans.get(keys.ENTITIES, []) if e.label_ in ("PER", "ORG") and e.kb_id_]
-
-
-def _title_gender(doc: Doc, spans: list[Span]) -> str | None:
+def _title_gender(doc: Doc, spans: list[Span], rules: Profile) -> str | None:
     """« M. X », « Mme X », « la ministre X »: gender from a title or role noun just before a mention."""
+    titles = rules.mentions.titles
     for e in spans:
         if e.start == 0:
             continue
         prev = doc[e.start - 1]
-        if prev.text in ("M.", "MM.", "monsieur", "Monsieur"):
-            return "m"
-        if prev.text in ("Mme", "Mme.", "Mlle", "madame", "Madame"):
-            return "f"
+        if titles.get(prev.text):
+            return titles[prev.text]
         values = prev.morph.get("Gender", []) if prev.pos_ in ("NOUN", "DET") else []
         if values in (["Masc"], ["Fem"]) and prev.pos_ == "NOUN":
-            return "m" if values == ["Masc"] else "f"
+            return MASC if values == ["Masc"] else FEM
     return None
 
 
-def _quoted_share(doc: Doc, spans: list[Span]) -> float:
-    marks = doc.user_data.get(keys.MARKS, [])
+def _quoted_share(marks: Sequence[tuple[int, int]], spans: list[Span]) -> float:
     if not spans:
         return 0.0
     inside = sum(any(s <= e.start_char < t for s, t in marks) for e in spans)

@@ -15,24 +15,27 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from guillemets.quotes.cues import is_clitic
-from guillemets.quotes.lexicon import MentionWords
+from guillemets.rules import Profile
+from guillemets.rules.mentions import entity_of, is_clitic, mention_tokens, person_like
+from guillemets.rules.words import FEM, MASC
 from guillemets.speakers.index import ArticleIndex, build_index, fold
-from guillemets.speakers.mentions import POSSESSIVES, entity_of, mention_tokens, person_like
 
-_DE = frozenset({"de", "d'", "d’", "du", "des"})
-INDEFINITE = frozenset(
-    {"un", "une", "des", "de", "d'", "d’", "plusieurs", "certains", "certaines", "quelques"}
-)
-MASC, FEM = "m", "f"
 ORG_REACH = 60  # tokens: an organisation is an antecedent for il/elle only this close (about one sentence)
 
 
 class Resolver(Protocol):
-    """Canonical names for mentions (given by their head tokens) of one parsed article."""
+    """Canonical names for mentions (given by their head tokens) of one parsed article.
+
+    ``speakers``: heads of quote speakers (they weigh more as antecedents); ``quoted``: character
+    ranges inside quotation marks or reported, where no antecedent is looked for.
+    """
 
     def resolve(
-        self, doc: Doc, heads: Sequence[Token], speakers: Sequence[Token] = ()
+        self,
+        doc: Doc,
+        heads: Sequence[Token],
+        speakers: Sequence[Token] = (),
+        quoted: Sequence[tuple[int, int]] = (),
     ) -> list[str | None]: ...
 
 
@@ -54,12 +57,18 @@ class _Known:
 class RuleResolver:
     """Rule-based resolution: names, titles, acronyms, appositions, pronouns by gender and recency."""
 
-    def __init__(self, words: MentionWords) -> None:
-        self.words = words
+    def __init__(self, rules: Profile) -> None:
+        self.rules = rules
 
-    def resolve(self, doc: Doc, heads: Sequence[Token], speakers: Sequence[Token] = ()) -> list[str | None]:
+    def resolve(
+        self,
+        doc: Doc,
+        heads: Sequence[Token],
+        speakers: Sequence[Token] = (),
+        quoted: Sequence[tuple[int, int]] = (),
+    ) -> list[str | None]:
         """Names for ``heads``; ``speakers`` (heads of quote speakers) weigh more as antecedents."""
-        index = build_index(doc, self.words)
+        index = build_index(doc, self.rules, quoted)
         speaker_pos = {t.i for t in speakers}
         salient = sorted({*speaker_pos, *self._subjects(doc, index)})
         wanted = sorted({h.i for h in heads} - set(salient))
@@ -81,8 +90,8 @@ class RuleResolver:
         subjects = [
             t.i
             for t in _with_deps(doc, ("nsubj", "nsubj:pass"))
-            if person_like(t, self.words)
-            and t.lower_ != "on"
+            if person_like(t, self.rules)
+            and t.lower_ not in self.rules.words.impersonal
             and t.ent_type_ not in ("LOC", "MISC")
             and not index.quoted(t.idx)
         ]
@@ -97,12 +106,12 @@ class RuleResolver:
 
     def _resolve_one(self, tok: Token, index: ArticleIndex, known: list[_Known]) -> _Known:
         low = tok.lower_.split("-")[-1]
-        if tok.pos_ == "PRON" or is_clitic(tok) or low in POSSESSIVES:
+        if tok.pos_ == "PRON" or is_clitic(tok, self.rules) or low in self.rules.words.possessive:
             return self._pronoun(tok, low, known)
-        start, end = mention_tokens(tok, self.words)
+        start, end = mention_tokens(tok, self.rules)
         doc = tok.doc
         ent = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG", "MISC")), None)
-        if ent is not None and not self._office(ent) and _names_the_mention(doc, ent, start, end):
+        if ent is not None and not self._office(ent) and _names_the_mention(doc, ent, start, end, self.rules):
             name = index.canonical(ent.text)
             return _Known(
                 tok.i, name, index.gender(name), False, ent.label_ in ("PER", "MISC") or index.is_person(name)
@@ -124,12 +133,13 @@ class RuleResolver:
         )
         lemma = role.lemma_.lower()
         gender, plural = _gender(role), "Plur" in role.morph.get("Number", [])
-        person = lemma in self.words.person
+        mentions = self.rules.mentions
+        person = lemma in mentions.person
         inner = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG")), None)
         if inner is not None and self._office(inner):
             inner = None  # « ministre de l'Intérieur » tagged ORG is an office: its holder has the name
         own = inner is not None and inner.start <= role.i < inner.end  # the mention is the name itself
-        if inner is not None and (own or lemma in self.words.group or lemma in self.words.document):
+        if inner is not None and (own or lemma in mentions.group or lemma in mentions.document):
             return _Known(role.i, index.canonical(inner.text), gender, plural, False)
         lemmas = frozenset(
             t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN")
@@ -137,7 +147,7 @@ class RuleResolver:
         best = index.description(role.i, lemma, lemmas)
         if best is not None:
             return _Known(role.i, best, index.gender(best) or gender, plural, person, described=lemmas)
-        definite = doc[start].lower_ not in INDEFINITE
+        definite = doc[start].lower_ not in self.rules.words.indefinite
         same = _same_description(known, lemma, lemmas) if definite else None
         if same is not None:  # « le président de la FFF » again: the referent it had before
             return _Known(role.i, same.name, same.gender, plural, same.person, described=lemmas)
@@ -149,7 +159,7 @@ class RuleResolver:
             )
             if recent is not None:
                 return _Known(role.i, recent.name, recent.gender, plural, True, described=lemmas)
-        name = doc[start:end].text if definite and lemma in self.words.group else None
+        name = doc[start:end].text if definite and lemma in mentions.group else None
         return _Known(role.i, name, gender, plural, person)
 
     def _office(self, ent: Span) -> bool:
@@ -159,18 +169,15 @@ class RuleResolver:
             first is not None
             and ent.label_ != "PER"
             and first.pos_ == "NOUN"
-            and first.lemma_.lower() in self.words.person
+            and first.lemma_.lower() in self.rules.mentions.person
         )
 
     def _role(self, t: Token) -> bool:
-        lemma = t.lemma_.lower()
-        return t.pos_ == "NOUN" and (
-            lemma in self.words.person or lemma in self.words.group or lemma in self.words.document
-        )
+        return t.pos_ == "NOUN" and self.rules.mentions.role(t.lemma_.lower())
 
     def _pronoun(self, tok: Token, low: str, known: list[_Known]) -> _Known:
-        plural = low in ("ils", "elles", "eux", "leur", "leurs")
-        gender = FEM if low in ("elle", "elles") else MASC if low in ("il", "ils", "lui", "eux") else None
+        plural = low in self.rules.words.plurals
+        gender = self.rules.words.genders.get(low)
         recent = _recent(known, gender, plural, org_reach=ORG_REACH, pos=tok.i)
         name = recent.name if recent is not None else None
         return _Known(
@@ -188,7 +195,7 @@ def _with_deps(doc: Doc, deps: tuple[str, ...]) -> list[Token]:
     return [doc[i] for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep in keys]
 
 
-def _names_the_mention(doc: Doc, ent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+def _names_the_mention(doc: Doc, ent: Span, start: int, end: int, rules: Profile) -> bool:
     """A capitalised name that ends the mention and is not a « de » complement (« le successeur de X »)."""
     if not ent.text[:1].isupper() or ent.end < end - 1:
         return False
@@ -197,7 +204,7 @@ def _names_the_mention(doc: Doc, ent, start: int, end: int) -> bool:  # type: ig
     j = ent.start - 1
     while j >= start and doc[j].pos_ == "DET":
         j -= 1
-    return ent.start == start or j < start or doc[j].lower_ not in _DE
+    return ent.start == start or j < start or doc[j].lower_ not in rules.words.of
 
 
 def _same_description(known: list[_Known], lemma: str, lemmas: frozenset[str]) -> _Known | None:

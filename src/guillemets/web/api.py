@@ -20,7 +20,9 @@ from guillemets.web.params import Paging, QuoteFilters, SearchParams, SearchType
 router = APIRouter(prefix="/api", tags=["api"])
 
 Conn = Annotated[Connection, Depends(connection)]
-ARTICLE_ID = r"^[A-Za-z0-9_.:~\-]{1,200}$"
+# An article id is the input's own id when it has one (slashes, spaces, #?%, accents): any text
+# without control characters, up to 2,000 characters; in a URL it is percent-encoded (UI.article_link).
+ARTICLE_ID = r"^[^\x00-\x1f\x7f]{1,2000}$"
 
 
 class PageEnvelope(BaseModel):
@@ -139,14 +141,14 @@ def speaker(
 
 
 @router.get(
-    "/articles/{document_id}",
+    "/articles/{document_id:path}",
     response_model=ArticleEnvelope,
     responses={**ERRORS, **NOT_FOUND},
     summary="One article",
 )
 def article(
     document_id: Annotated[
-        str, Path(pattern=ARTICLE_ID, description="The article's id (document_id in results).")
+        str, Path(pattern=ARTICLE_ID, description="The document_id of a result, percent-encoded.")
     ],
     conn: Conn,
 ) -> dict[str, Any]:

@@ -140,7 +140,7 @@ def chart_for(speaker: dict[str, Any], ui: UI) -> Any:
         return None
 
 
-@router.get("/articles/{document_id}")
+@router.get("/articles/{document_id:path}")
 def article_page(
     request: Request, ui: Ui, conn: Conn, document_id: Annotated[str, Path(pattern=ARTICLE_ID)]
 ) -> HTMLResponse:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
 from fastapi import Request
@@ -38,6 +38,10 @@ class UI:
         if self.explicit:
             pairs.append(("lang", self.lang))
         return f"{path}?{urlencode(pairs)}" if pairs else path
+
+    def article_link(self, document_id: str) -> str:
+        """The article page of ``document_id``: the id percent-encoded whole (it may hold ``/#?%``)."""
+        return self.link("/articles/" + quote(document_id, safe=""))
 
     def switch_link(self) -> str:
         """This page in the other language."""

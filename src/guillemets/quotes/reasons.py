@@ -1,0 +1,46 @@
+"""Why a quote was found: a structured reason per rule, which later steps test (never the explanation text).
+
+The value of each member is the template of its ``--explain`` line; ``{}`` takes the quote's ``detail``
+(a cue frame, the cue's words).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Reason(Enum):
+    INCISE_AFTER = "direct: incise after the quote"
+    SHAPED_INCISE = "direct: incise after the quote (« {} » outside the lexicon, incise shape)"
+    CUE_BEFORE = "direct: cue before the quote"
+    INCISE_INSIDE = "direct: incise inside the quote"
+    AFTER_COLON = "direct: after a colon"
+    CONTINUES = "direct: continues the previous quote"
+    STANDALONE = "direct: a quoted sentence after one about its speaker (no cue)"
+    QUE_CLAUSE = "indirect: cue + que clause{}"
+    INFINITIVE = "indirect: cue + infinitive{}"
+    PREDICATIVE = "indirect: cue + object and predicative adjective{}"
+    OBJECT_FRAGMENT = "mixed: cue + object holding a quoted fragment{}"
+    INCISE_CONTENT = "indirect: incise after the content"
+    PREP_BEFORE = "indirect: « {} X, P »"
+    PREP_AFTER = "indirect: « P, selon X »"
+    PREP_MID = "indirect: « P, selon X » (inside the sentence)"
+    PREP_RELATIVE = "indirect: « X, selon lequel P »"
+    PREP_COUNT = "indirect: « N, selon X » (a count in a list of counts)"
+    REPORTATIVE = "indirect: continues the report in the reportative conditional (no cue)"
+
+    @property
+    def prepositional(self) -> bool:
+        """Reported under a prepositional cue (« selon X, P », « P, selon X »…)."""
+        return self in _PREPOSITIONAL
+
+    @property
+    def trailing_prep(self) -> bool:
+        """The prepositional cue follows its content (« P, selon X », mid-sentence, or a count)."""
+        return self in _TRAILING
+
+
+_PREPOSITIONAL = frozenset(
+    {Reason.PREP_BEFORE, Reason.PREP_AFTER, Reason.PREP_MID, Reason.PREP_RELATIVE, Reason.PREP_COUNT}
+)
+_TRAILING = frozenset({Reason.PREP_AFTER, Reason.PREP_MID, Reason.PREP_COUNT})
