@@ -77,7 +77,7 @@ def components(docs: list[Document], settings: Settings, clock: Clock) -> None:
     from guillemets.nlp.load import load_model
     from guillemets.nlp.select import select
 
-    nlp = load_model(settings.nlp.model)
+    nlp = load_model(dict(settings.nlp.models)["fr"])  # the model of the documents select() keeps
     texts = [d.text for d in select(docs)]
     parsed = [clock.time("spacy: tokenizer", nlp.make_doc, text) for text in texts]
     for name, component in nlp.pipeline:

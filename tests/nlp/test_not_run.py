@@ -14,9 +14,9 @@ from guillemets.quotes.records import RecordResult
 def test_english_document_gets_a_reason_french_does_not() -> None:
     en = Document(id="e", source=Source("x"), text="The council said the bridge would close.", lang="en")
     fr = Document(id="f", source=Source("x"), text="Le conseil a dit que le pont fermerait.", lang="fr")
-    assert "no quote model for language 'en'" in (not_run_reason(en) or "")
+    assert "no quote rules for 'en'" in (not_run_reason(en) or "")
     assert not_run_reason(fr) is None
-    assert RecordResult("x:1", doc=en).output()["quote_stage"].startswith("not run: no quote model")
+    assert RecordResult("x:1", doc=en).output()["quote_stage"].startswith("not run: no quote rules")
     assert "quote_stage" not in RecordResult("x:2", doc=fr).output()
 
 

