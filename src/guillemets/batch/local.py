@@ -201,7 +201,7 @@ def _run_pool(
     submitted = 0
     try:
         for raws in chunks:
-            pending.append(_submit(pool, raws, encode, first=submitted == 0))
+            pending.append(_submit(pool, raws, encode, first=submitted == 0, method=method))
             submitted += 1
             if len(pending) >= window:
                 yield from _result(pending.popleft())
@@ -215,16 +215,35 @@ def _run_pool(
 
 
 def _submit(
-    pool: ProcessPoolExecutor, raws: list[RawPage], encode: Callable[[Document], T], first: bool
+    pool: ProcessPoolExecutor,
+    raws: list[RawPage],
+    encode: Callable[[Document], T],
+    *,
+    first: bool,
+    method: str,
 ) -> Future[list[T]]:
-    """Submit a task; the first submit starts the workers, with Ctrl-C ignored so they inherit that."""
+    """Submit a task; the first submit starts the workers, so that a Ctrl-C never hits a starting worker.
+
+    A spawned (or forkserver) worker is a new interpreter: it inherits SIGINT ignored. A forked
+    worker inherits a handler that only notes the signal (it ignores SIGINT first thing), and so
+    does the caller meanwhile: a Ctrl-C that comes while the workers are forked is passed on to
+    the caller's own handler afterwards (KeyboardInterrupt, exit 130) instead of being lost.
+    """
     if not first or threading.current_thread() is not threading.main_thread():
         return pool.submit(_work, raws, encode)
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    caught: list[int] = []
+    noted = functools.partial(_note_signal, caught)
+    previous = signal.signal(signal.SIGINT, noted if method == "fork" else signal.SIG_IGN)
     try:
         return pool.submit(_work, raws, encode)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGINT, previous)  # runs the pending handlers first (CPython does)
+        if caught:
+            signal.raise_signal(signal.SIGINT)  # now to the caller's handler
+
+
+def _note_signal(caught: list[int], signum: int, frame: object) -> None:
+    caught.append(signum)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
