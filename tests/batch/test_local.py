@@ -160,3 +160,21 @@ def test_process_parallel_large_input_starts_the_pool(monkeypatch: pytest.Monkey
     raws = pages(lookahead(2, 4) + 1)  # more than is read ahead: the size is unknown, every job is used
     assert len(list(process_parallel(raws, NO_QUOTES, jobs=2, chunk=4))) == len(raws)
     assert started == [2]
+
+
+def test_ctrl_c_while_the_workers_start_reaches_the_caller() -> None:
+    """The workers are started with SIGINT ignored; a Ctrl-C in that moment still stops the caller."""
+    import signal
+
+    class Pool:
+        def submit(self, *_: object) -> str:
+            os.kill(os.getpid(), signal.SIGINT)  # arrives while the workers are being forked
+            return "future"
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # Python's own, whatever ran before
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            local._submit(Pool(), [], local._same, first=True, method="fork")  # type: ignore[arg-type]
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -1,7 +1,8 @@
 """All cores of one machine: ``process_parallel`` runs the pipeline in worker processes.
 
-Start-up is paid once: on Linux the caller loads the annotator (the spaCy model), freezes it out
-of the garbage collector, then forks the workers, which share the model's memory copy-on-write
+Start-up is paid once: on Linux the caller loads the annotator (the spaCy model), runs one
+invented page through the pipeline (``batch.warm``: the caches the first page builds), freezes
+it all out of the garbage collector, then forks the workers, which share that memory copy-on-write
 (elsewhere, ``forkserver`` or ``spawn`` workers load it in their initializer). Workers run their
 BLAS/OpenMP pools on one thread (``batch.threads``), ignore Ctrl-C (the caller stops them) and
 exit when the caller dies (``batch.lifeline``). A small input runs in this process, and tasks
@@ -30,6 +31,7 @@ from guillemets.batch.collector import release_free_memory, tune_collector
 from guillemets.batch.lifeline import die_with_parent
 from guillemets.batch.plan import CHUNK, Plan, cut, lookahead, plan_run, read_ahead
 from guillemets.batch.threads import limit_native_threads
+from guillemets.batch.warm import freeze_before_fork, warm_up
 from guillemets.errors import GuillemetsError, InternalError, WorkerCrashed
 from guillemets.logs import quiet_per_record_loggers
 from guillemets.model import Document, RecordError, content_id
@@ -167,8 +169,8 @@ def process_parallel_encoded(
         yield from map(encode, process_serial(stream, settings, annotator))  # as with one job
         return
     method = start_method or _start_method()
-    if method == "fork":  # loaded once here, shared copy-on-write by every forked worker
-        _annotator_or_none(settings)
+    if method == "fork":  # loaded and warmed up once here, shared copy-on-write by every forked worker
+        warm_up(settings, _annotator_or_none(settings))
     window = window or WINDOW_PER_JOB * plan.workers
     yield from _run_pool(cut(stream, plan.sizes()), settings, plan, window, encode, method)
 
@@ -187,7 +189,8 @@ def _run_pool(
 ) -> Iterator[T]:
     if method == "fork":
         limit_native_threads()  # inherited by the forked workers
-        tune_collector()  # the loaded model is frozen: the workers' collectors never touch its pages
+        tune_collector()  # the collector's thresholds, inherited by the workers
+        freeze_before_fork()  # the model and the warm-up's caches: the workers' collectors never touch them
     pool = ProcessPoolExecutor(
         plan.workers,
         mp_context=multiprocessing.get_context(method),
@@ -198,7 +201,7 @@ def _run_pool(
     submitted = 0
     try:
         for raws in chunks:
-            pending.append(_submit(pool, raws, encode, first=submitted == 0))
+            pending.append(_submit(pool, raws, encode, first=submitted == 0, method=method))
             submitted += 1
             if len(pending) >= window:
                 yield from _result(pending.popleft())
@@ -212,16 +215,35 @@ def _run_pool(
 
 
 def _submit(
-    pool: ProcessPoolExecutor, raws: list[RawPage], encode: Callable[[Document], T], first: bool
+    pool: ProcessPoolExecutor,
+    raws: list[RawPage],
+    encode: Callable[[Document], T],
+    *,
+    first: bool,
+    method: str,
 ) -> Future[list[T]]:
-    """Submit a task; the first submit starts the workers, with Ctrl-C ignored so they inherit that."""
+    """Submit a task; the first submit starts the workers, so that a Ctrl-C never hits a starting worker.
+
+    A spawned (or forkserver) worker is a new interpreter: it inherits SIGINT ignored. A forked
+    worker inherits a handler that only notes the signal (it ignores SIGINT first thing), and so
+    does the caller meanwhile: a Ctrl-C that comes while the workers are forked is passed on to
+    the caller's own handler afterwards (KeyboardInterrupt, exit 130) instead of being lost.
+    """
     if not first or threading.current_thread() is not threading.main_thread():
         return pool.submit(_work, raws, encode)
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    caught: list[int] = []
+    noted = functools.partial(_note_signal, caught)
+    previous = signal.signal(signal.SIGINT, noted if method == "fork" else signal.SIG_IGN)
     try:
         return pool.submit(_work, raws, encode)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGINT, previous)  # runs the pending handlers first (CPython does)
+        if caught:
+            signal.raise_signal(signal.SIGINT)  # now to the caller's handler
+
+
+def _note_signal(caught: list[int], signum: int, frame: object) -> None:
+    caught.append(signum)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

@@ -26,7 +26,9 @@ def settle(
     entities: list[Span], names: list[str | None], speaker_names: set[str], rules: Profile
 ) -> list[tuple[str, str]]:
     """(label, canonical name) per entity mention, after the place corrections above."""
-    places = sorted({e.text for e in entities if e.label_ == "LOC"}, key=len, reverse=True)
+    # Longest first, then alphabetical: a total order, so ties never follow the set's hash order
+    # (which differs from one process to the next: 1 process, --jobs and Spark must agree).
+    places = sorted({e.text for e in entities if e.label_ == "LOC"}, key=lambda place: (-len(place), place))
     out = []
     for e, name in zip(entities, names, strict=True):
         label, canonical = e.label_, name or e.text
