@@ -48,7 +48,7 @@ def test_plan_run_unknown_size_uses_every_job() -> None:
 
 def test_plan_run_a_handful_of_pages_runs_in_process() -> None:
     assert plan_run(2, french(1), CHUNK, quotes=True).workers == 1
-    assert plan_run(2, english(40), CHUNK, quotes=True).workers == 1
+    assert plan_run(2, english(5), CHUNK, quotes=True).workers == 1
     assert plan_run(2, [], CHUNK, quotes=True).workers == 1
 
 
@@ -58,10 +58,19 @@ def test_plan_run_french_pages_earn_workers_sooner_than_others() -> None:
     assert plan_run(2, french(12), CHUNK, quotes=False).workers == 1  # no parse without quotes
 
 
-def test_estimate_seconds_counts_french_pages_only_with_quotes() -> None:
+def test_estimate_seconds_counts_parses_only_with_quotes() -> None:
     pages = french(3) + english(5)
     assert estimate_seconds(pages, quotes=True) > estimate_seconds(pages, quotes=False) > 0
-    assert estimate_seconds(english(5), quotes=True) == estimate_seconds(english(5), quotes=False)
+
+
+def test_estimate_seconds_english_entity_parse_costs_less_than_french_quotes() -> None:
+    cleaning = estimate_seconds(english(5), quotes=False)
+    assert cleaning < estimate_seconds(english(5), quotes=True) < estimate_seconds(french(5), quotes=True)
+
+
+def test_plan_run_many_english_pages_earn_workers_too() -> None:
+    assert plan_run(2, english(40), CHUNK, quotes=True).workers == 2  # parsed for entities
+    assert plan_run(2, english(40), CHUNK, quotes=False).workers == 1
 
 
 def test_plan_run_small_known_input_gives_every_worker_several_tasks() -> None:
