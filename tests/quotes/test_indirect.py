@@ -115,3 +115,36 @@ def test_pour_needs_a_speaker_not_a_purpose(fr_vocab) -> None:  # type: ignore[n
     )
     doc[5].head, doc[1].head = doc[6], doc[7]
     assert _indirect(doc) == []
+
+
+def _selon_after_participle(fr_vocab, dep: str):  # type: ignore[no-untyped-def]
+    """« Les tarifs annoncés augmenteront, selon la fédération. » with « annoncés » parsed as ``dep``."""
+    return build(
+        fr_vocab,
+        [
+            ("Les", 1, "det", "le", "DET"),
+            ("tarifs", 3, "nsubj", "tarif", "NOUN"),
+            ("annoncés", 1 if dep == "acl" else 3, dep, "annoncer", "VERB"),
+            ("augmenteront", 3, "ROOT", "augmenter", "VERB"),
+            (",", 7, "punct", ",", "PUNCT"),
+            ("selon", 7, "case", "selon", "ADP"),
+            ("la", 7, "det", "le", "DET"),
+            ("fédération", 3, "obl:mod", "fédération", "NOUN"),
+            (".", 3, "punct", ".", "PUNCT"),
+        ],
+        morphs={2: "Gender=Masc|Number=Plur|Tense=Past|VerbForm=Part"},
+    )
+
+
+def test_selon_after_clause_with_an_adjectival_participle_cue(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """A cue verb that only modifies a noun (« les tarifs annoncés ») reports nothing: « selon » keeps the sentence."""
+    doc = _selon_after_participle(fr_vocab, "acl")
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "Les tarifs annoncés augmenteront"
+    assert doc[quote.speaker].text == "fédération"
+
+
+def test_selon_after_clause_yields_to_a_reporting_participle(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """The same participle heading its own clause (not a noun's modifier) still takes the sentence from « selon »."""
+    doc = _selon_after_participle(fr_vocab, "advcl")
+    assert all(doc[q.cue[0]].text != "selon" for q in _indirect(doc))

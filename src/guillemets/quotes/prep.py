@@ -115,7 +115,11 @@ def _prep_after(
         and (counted := count_quote(doc, tok, end, first, s_end, source, rules)) is not None
     ):
         return counted
-    if any(match_verb(t, rules) is not None for t in doc[first:s_end] if t.i not in range(tok.i, stop)):
+    if any(
+        match_verb(t, rules) is not None and not _adjectival(t)
+        for t in doc[first:s_end]
+        if t.i not in range(tok.i, stop)
+    ):
         return None  # « P », a déclaré X, selon des propos …: the selon frames that report
     c_start, c_end = strip_span(doc, first, tok.i if last else s_end)
     verbs = any(t.pos_ in ("VERB", "AUX") for t in doc[first : tok.i if last else s_end])
@@ -129,6 +133,12 @@ def _prep_after(
         source.i,
         Reason.PREP_AFTER if last else Reason.PREP_MID,
     )
+
+
+def _adjectival(verb: Token) -> bool:
+    """A participle modifying a noun (« les mesures annoncées », « des banderoles réclamant … »): it
+    describes the noun and reports nothing, so it does not take the sentence from « selon »."""
+    return verb.dep_ in ("acl", "amod") and verb.morph.get("VerbForm") == ["Part"]
 
 
 def _can_be_source(source: Token, rules: Profile) -> bool:
