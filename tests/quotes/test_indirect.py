@@ -148,3 +148,31 @@ def test_selon_after_clause_yields_to_a_reporting_participle(fr_vocab) -> None: 
     """The same participle heading its own clause (not a noun's modifier) still takes the sentence from « selon »."""
     doc = _selon_after_participle(fr_vocab, "advcl")
     assert all(doc[q.cue[0]].text != "selon" for q in _indirect(doc))
+
+
+def test_selon_opener_over_a_sentence_cut_inside_its_source(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """The parser ends a sentence inside « Selon l'état-major du club, »: the opener still finds its
+    comma and its clause in the next piece, within the paragraph."""
+    doc = build(
+        fr_vocab,
+        [
+            ("Selon", 2, "case", "selon", "ADP"),
+            ("l'", 2, "det", "le", "DET"),
+            ("état", 2, "ROOT", "état", "NOUN"),
+            ("-", 2, "punct", "-", "PUNCT"),
+            ("major", 12, "obl:mod", "major", "NOUN"),
+            ("du", 6, "case", "de", "ADP"),
+            ("club", 4, "nmod", "club", "NOUN"),
+            (",", 12, "punct", ",", "PUNCT"),
+            ("un", 9, "det", "un", "DET"),
+            ("joueur", 12, "nsubj:pass", "joueur", "NOUN"),
+            ("a", 12, "aux:tense", "avoir", "AUX"),
+            ("été", 12, "aux:pass", "être", "AUX"),
+            ("blessé", 12, "ROOT", "blesser", "VERB"),
+            (".", 12, "punct", ".", "PUNCT"),
+        ],
+    )
+    assert [s.start for s in doc.sents] == [0, 4]
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "un joueur a été blessé"
+    assert doc[quote.cue[0]].text == "Selon"

@@ -14,6 +14,8 @@ from guillemets.quotes.reasons import Reason
 from guillemets.rules import Frame, Profile
 from guillemets.rules.mentions import is_clitic, person_like
 
+FINAL = frozenset({".", "!", "?", "…", ";", ":"}) | CLOSING  # tokens a sentence may end on
+
 
 def prep_quote(doc: Doc, tok: Token, rules: Profile) -> Found | None:
     """A prepositional cue in one of the positions its lexicon frames allow (before, after, mid, rel)."""
@@ -27,7 +29,7 @@ def prep_quote(doc: Doc, tok: Token, rules: Profile) -> Found | None:
     if Frame.REL in frames and end < len(doc) and doc[end].lower_ in rules.words.relative_after_prep:
         return _prep_relative(doc, tok, end, s_end, rules)
     if tok.i <= first + 1 or (tok.i == first + 1 and doc[first].pos_ in ("CCONJ", "ADV")) or _opens(doc, tok):
-        return _prep_before(doc, tok, text, end, s_end, rules)
+        return _prep_before(doc, tok, text, end, _mended_end(doc, end, s_end), rules)
     if Frame.AFTER in frames or Frame.MID in frames:
         return _prep_after(doc, tok, end, first, s_end, rules, frames)
     return None
@@ -40,6 +42,22 @@ def _opens(doc: Doc, tok: Token) -> bool:
         and tok.i > 0
         and (doc[tok.i - 1].text in {".", "!", "?"} or doc[tok.i - 1].is_space)
     )
+
+
+def _mended_end(doc: Doc, end: int, s_end: int) -> int:
+    """The end of a sentence the parser cut inside the source of an opening cue, before its comma
+    (« Selon l’état- | major des armées, P »): the next sentence is glued back until a stop, within
+    the paragraph."""
+    if any(t.text == "," for t in doc[end:s_end]):
+        return s_end
+    while (
+        s_end < len(doc)
+        and doc[s_end - 1].text not in FINAL
+        and not doc[s_end - 1].is_space
+        and not doc[s_end].is_space
+    ):
+        s_end = sentence_bounds(doc, s_end)[1]
+    return s_end
 
 
 def _match_prep(doc: Doc, tok: Token, rules: Profile) -> tuple[str, int] | None:
