@@ -60,6 +60,23 @@ def _mended_end(doc: Doc, end: int, s_end: int) -> int:
     return s_end
 
 
+def source_after_mark(doc: Doc, tok: Token, rules: Profile) -> tuple[tuple[int, int], Token] | None:
+    """« « … », selon X. »: the cue and source of a prepositional cue (frame ``after`` or ``mid``) just
+    after a closing mark and a comma, ending its sentence or its parenthesis (« , selon X, » « - »)."""
+    matched = _match_prep(doc, tok, rules)
+    if matched is None or tok.i < 2 or doc[tok.i - 1].text != "," or doc[tok.i - 2].text not in CLOSING:
+        return None
+    frames = rules.cues.prep_frames(matched[0])
+    if Frame.AFTER not in frames and Frame.MID not in frames:
+        return None
+    end, s_end = matched[1], sentence_bounds(doc, tok.i)[1]
+    stop = next((j for j in range(end, s_end) if doc[j].text in {",", ".", ";", "—", "–", "-", ")"}), s_end)
+    source = _source_head(doc, tok.i, end, stop, rules, strict=False)
+    if source is None or not _can_be_source(source, rules):
+        return None
+    return (tok.i, end if source.i >= end else source.i), source
+
+
 def _match_prep(doc: Doc, tok: Token, rules: Profile) -> tuple[str, int] | None:
     """The prepositional cue starting at ``tok`` (« selon », « d'après », « aux yeux de »…) and its end."""
     if tok.lower_ in rules.words.prep_guard and (
