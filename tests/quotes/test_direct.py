@@ -140,3 +140,24 @@ def test_selon_after_the_closing_mark_needs_the_comma(fr_vocab) -> None:  # type
         ],
     )
     assert all(doc[q.cue[0]].text != "selon" for q in _direct(doc) if q.cue)
+
+
+def test_rapporter_is_an_incise_cue(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« « Partez », a rapporté l'enquêtrice. »: « rapporter » takes the incise frame (lexicon)."""
+    doc = build(
+        fr_vocab,
+        [
+            ("«", 1, "punct", "«", "PUNCT"),
+            ("Partez", 5, "ccomp", "partir", "VERB"),
+            ("»", 1, "punct", "»", "PUNCT"),
+            (",", 5, "punct", ",", "PUNCT"),
+            ("a", 5, "aux:tense", "avoir", "AUX"),
+            ("rapporté", 5, "ROOT", "rapporter", "VERB"),
+            ("l'", 7, "det", "le", "DET"),
+            ("enquêtrice", 5, "nsubj", "enquêteur", "NOUN"),
+            (".", 5, "punct", ".", "PUNCT"),
+        ],
+    )
+    [quote] = _direct(doc)
+    assert doc[quote.cue[0] : quote.cue[1]].text == "a rapporté"
+    assert doc[quote.speaker].text == "enquêtrice"
