@@ -96,7 +96,8 @@ def test_is_fragment_short_phrases_only() -> None:
 
 
 def test_selon_after_the_closing_mark_attributes_a_direct_quote(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    """« « Aucune classe ne fermera cette année », selon la rectrice. »: « selon » is the cue, its noun the speaker."""
+    """« « Aucune classe ne fermera cette année », selon la rectrice. »: « selon » is the cue,
+    its noun the speaker."""
     doc = build(
         fr_vocab,
         [

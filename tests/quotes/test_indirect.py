@@ -137,7 +137,8 @@ def _selon_after_participle(fr_vocab, dep: str):  # type: ignore[no-untyped-def]
 
 
 def test_selon_after_clause_with_an_adjectival_participle_cue(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    """A cue verb that only modifies a noun (« les tarifs annoncés ») reports nothing: « selon » keeps the sentence."""
+    """A cue verb that only modifies a noun (« les tarifs annoncés ») reports nothing: « selon »
+    keeps the sentence."""
     doc = _selon_after_participle(fr_vocab, "acl")
     [quote] = _indirect(doc)
     assert doc.text[quote.start : quote.end] == "Les tarifs annoncés augmenteront"
@@ -145,7 +146,8 @@ def test_selon_after_clause_with_an_adjectival_participle_cue(fr_vocab) -> None:
 
 
 def test_selon_after_clause_yields_to_a_reporting_participle(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    """The same participle heading its own clause (not a noun's modifier) still takes the sentence from « selon »."""
+    """The same participle heading its own clause (not a noun's modifier) still takes the sentence
+    from « selon »."""
     doc = _selon_after_participle(fr_vocab, "advcl")
     assert all(doc[q.cue[0]].text != "selon" for q in _indirect(doc))
 
