@@ -173,7 +173,7 @@ def _prep_after(
 def _adjectival(verb: Token) -> bool:
     """A participle modifying a noun (« les mesures annoncées », « des banderoles réclamant … »): it
     describes the noun and reports nothing, so it does not take the sentence from « selon »."""
-    return verb.dep_ in ("acl", "amod") and verb.morph.get("VerbForm") == ["Part"]
+    return verb.dep_ in ("acl", "amod") and verb.morph.get("VerbForm", []) == ["Part"]
 
 
 def _can_be_source(source: Token, rules: Profile) -> bool:

@@ -237,7 +237,9 @@ def _opens_a_clause(doc: Doc, start: int, end: int) -> bool:
     """« Au lendemain du meurtre de X, le chef de la diplomatie a reproché »: a noun phrase after the
     comma that runs into a finite verb is the subject of the next clause, not apposed to X (an
     apposition ends with a comma or the sentence)."""
-    return end < len(doc) and doc[end].pos_ in ("AUX", "VERB") and doc[end].morph.get("VerbForm") == ["Fin"]
+    return (
+        end < len(doc) and doc[end].pos_ in ("AUX", "VERB") and doc[end].morph.get("VerbForm", []) == ["Fin"]
+    )
 
 
 def _left_np(doc: Doc, end: int, rules: Profile) -> tuple[int, int]:
