@@ -112,3 +112,16 @@ def test_a_distant_subject_does_not_outrank_the_latest_person(fr_vocab) -> None:
     """With a long sentence in between, the subject is out of reach: the latest person (Paul Durand) stays."""
     doc, il = _greeting(fr_vocab, far=True)
     assert RuleResolver(WORDS).resolve(doc, [il]) == ["Paul Durand"]
+
+
+def test_subject_preference_is_for_subject_pronouns_only(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Marc Roy a salué Paul Durand. Selon lui, … »: « lui » after « selon » keeps the latest person."""
+    rows = [("Marc", 3, "nsubj", "Marc", "PROPN"), ("Roy", 0, "flat:name", "Roy", "PROPN"),
+            ("a", 3, "aux:tense", "avoir", "AUX"), ("salué", 3, "ROOT", "saluer", "VERB"),
+            ("Paul", 3, "obj", "Paul", "PROPN"), ("Durand", 4, "flat:name", "Durand", "PROPN"),
+            (".", 3, "punct", ".", "PUNCT"), ("Selon", 8, "case", "selon", "ADP"),
+            ("lui", 11, "obl:mod", "lui", "PRON"), (",", 8, "punct", ",", "PUNCT"),
+            ("tout", 11, "nsubj", "tout", "PRON"), ("va", 11, "ROOT", "aller", "VERB"),
+            (".", 11, "punct", ".", "PUNCT")]  # fmt: skip
+    doc = build(fr_vocab, rows, ents=[(0, 2, "PER"), (4, 6, "PER")], morphs={8: "Gender=Masc"})
+    assert RuleResolver(WORDS).resolve(doc, [doc[8]]) == ["Paul Durand"]

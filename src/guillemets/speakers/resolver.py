@@ -180,7 +180,8 @@ class RuleResolver:
         plural = low in self.rules.words.plurals
         gender = self.rules.words.genders.get(low)
         recent = _recent(known, gender, plural, org_reach=ORG_REACH, pos=tok.i)
-        if recent is not None and not (recent.subject or recent.speaker):
+        subject = tok.dep_ in ("nsubj", "nsubj:pass") or is_clitic(tok, self.rules)
+        if subject and recent is not None and not (recent.subject or recent.speaker):
             near = [k for k in known if (k.subject or k.speaker) and tok.i - k.pos <= SUBJECT_REACH]
             salient = _recent(near, gender, plural, org_reach=0, pos=tok.i)
             recent = salient if salient is not None and salient.person else recent
