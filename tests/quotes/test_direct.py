@@ -93,3 +93,72 @@ def test_scare_quotes_without_cue_are_not_quotes(fr_vocab) -> None:  # type: ign
 def test_is_fragment_short_phrases_only() -> None:
     assert is_fragment("complètement libérée")
     assert not is_fragment("Nous ne lâcherons rien, jamais.")
+
+
+def test_selon_after_the_closing_mark_attributes_a_direct_quote(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« « Aucune classe ne fermera cette année », selon la rectrice. »: « selon » is the cue,
+    its noun the speaker."""
+    doc = build(
+        fr_vocab,
+        [
+            ("«", 4, "punct", "«", "PUNCT"),
+            ("Aucune", 2, "det", "aucun", "DET"),
+            ("classe", 4, "nsubj", "classe", "NOUN"),
+            ("ne", 4, "advmod", "ne", "ADV"),
+            ("fermera", 4, "ROOT", "fermer", "VERB"),
+            ("cette", 6, "det", "ce", "DET"),
+            ("année", 4, "obl:mod", "année", "NOUN"),
+            ("»", 4, "punct", "»", "PUNCT"),
+            (",", 11, "punct", ",", "PUNCT"),
+            ("selon", 11, "case", "selon", "ADP"),
+            ("la", 11, "det", "le", "DET"),
+            ("rectrice", 4, "obl:mod", "recteur", "NOUN"),
+            (".", 4, "punct", ".", "PUNCT"),
+        ],
+    )
+    [quote] = _direct(doc)
+    assert quote.kind == "direct"
+    assert doc.text[quote.start : quote.end] == "Aucune classe ne fermera cette année"
+    assert doc[quote.speaker].text == "rectrice"
+    assert doc[quote.cue[0]].text == "selon"
+
+
+def test_selon_after_the_closing_mark_needs_the_comma(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """Without the comma after the closing mark, « selon » is not read as the quote's cue."""
+    doc = build(
+        fr_vocab,
+        [
+            ("«", 4, "punct", "«", "PUNCT"),
+            ("Aucune", 2, "det", "aucun", "DET"),
+            ("classe", 4, "nsubj", "classe", "NOUN"),
+            ("ne", 4, "advmod", "ne", "ADV"),
+            ("fermera", 4, "ROOT", "fermer", "VERB"),
+            ("»", 4, "punct", "»", "PUNCT"),
+            ("selon", 8, "case", "selon", "ADP"),
+            ("la", 8, "det", "le", "DET"),
+            ("rectrice", 4, "obl:mod", "recteur", "NOUN"),
+            (".", 4, "punct", ".", "PUNCT"),
+        ],
+    )
+    assert all(doc[q.cue[0]].text != "selon" for q in _direct(doc) if q.cue)
+
+
+def test_rapporter_is_an_incise_cue(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« « Partez », a rapporté l'enquêtrice. »: « rapporter » takes the incise frame (lexicon)."""
+    doc = build(
+        fr_vocab,
+        [
+            ("«", 1, "punct", "«", "PUNCT"),
+            ("Partez", 5, "ccomp", "partir", "VERB"),
+            ("»", 1, "punct", "»", "PUNCT"),
+            (",", 5, "punct", ",", "PUNCT"),
+            ("a", 5, "aux:tense", "avoir", "AUX"),
+            ("rapporté", 5, "ROOT", "rapporter", "VERB"),
+            ("l'", 7, "det", "le", "DET"),
+            ("enquêtrice", 5, "nsubj", "enquêteur", "NOUN"),
+            (".", 5, "punct", ".", "PUNCT"),
+        ],
+    )
+    [quote] = _direct(doc)
+    assert doc[quote.cue[0] : quote.cue[1]].text == "a rapporté"
+    assert doc[quote.speaker].text == "enquêtrice"

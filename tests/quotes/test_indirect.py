@@ -115,3 +115,66 @@ def test_pour_needs_a_speaker_not_a_purpose(fr_vocab) -> None:  # type: ignore[n
     )
     doc[5].head, doc[1].head = doc[6], doc[7]
     assert _indirect(doc) == []
+
+
+def _selon_after_participle(fr_vocab, dep: str):  # type: ignore[no-untyped-def]
+    """« Les tarifs annoncés augmenteront, selon la fédération. » with « annoncés » parsed as ``dep``."""
+    return build(
+        fr_vocab,
+        [
+            ("Les", 1, "det", "le", "DET"),
+            ("tarifs", 3, "nsubj", "tarif", "NOUN"),
+            ("annoncés", 1 if dep == "acl" else 3, dep, "annoncer", "VERB"),
+            ("augmenteront", 3, "ROOT", "augmenter", "VERB"),
+            (",", 7, "punct", ",", "PUNCT"),
+            ("selon", 7, "case", "selon", "ADP"),
+            ("la", 7, "det", "le", "DET"),
+            ("fédération", 3, "obl:mod", "fédération", "NOUN"),
+            (".", 3, "punct", ".", "PUNCT"),
+        ],
+        morphs={2: "Gender=Masc|Number=Plur|Tense=Past|VerbForm=Part"},
+    )
+
+
+def test_selon_after_clause_with_an_adjectival_participle_cue(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """A cue verb that only modifies a noun (« les tarifs annoncés ») reports nothing: « selon »
+    keeps the sentence."""
+    doc = _selon_after_participle(fr_vocab, "acl")
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "Les tarifs annoncés augmenteront"
+    assert doc[quote.speaker].text == "fédération"
+
+
+def test_selon_after_clause_yields_to_a_reporting_participle(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """The same participle heading its own clause (not a noun's modifier) still takes the sentence
+    from « selon »."""
+    doc = _selon_after_participle(fr_vocab, "advcl")
+    assert all(doc[q.cue[0]].text != "selon" for q in _indirect(doc))
+
+
+def test_selon_opener_over_a_sentence_cut_inside_its_source(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """The parser ends a sentence inside « Selon l'état-major du club, »: the opener still finds its
+    comma and its clause in the next piece, within the paragraph."""
+    doc = build(
+        fr_vocab,
+        [
+            ("Selon", 2, "case", "selon", "ADP"),
+            ("l'", 2, "det", "le", "DET"),
+            ("état", 2, "ROOT", "état", "NOUN"),
+            ("-", 2, "punct", "-", "PUNCT"),
+            ("major", 12, "obl:mod", "major", "NOUN"),
+            ("du", 6, "case", "de", "ADP"),
+            ("club", 4, "nmod", "club", "NOUN"),
+            (",", 12, "punct", ",", "PUNCT"),
+            ("un", 9, "det", "un", "DET"),
+            ("joueur", 12, "nsubj:pass", "joueur", "NOUN"),
+            ("a", 12, "aux:tense", "avoir", "AUX"),
+            ("été", 12, "aux:pass", "être", "AUX"),
+            ("blessé", 12, "ROOT", "blesser", "VERB"),
+            (".", 12, "punct", ".", "PUNCT"),
+        ],
+    )
+    assert [s.start for s in doc.sents] == [0, 4]
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "un joueur a été blessé"
+    assert doc[quote.cue[0]].text == "Selon"

@@ -81,3 +81,47 @@ def test_pronoun_takes_the_recent_compatible_speaker(fr_vocab) -> None:  # type:
     il, elle = RuleResolver(WORDS).resolve(doc, [doc[20], doc[23]], speakers=[doc[8]])
     assert il == "Valéri Guérassimov"
     assert elle is None  # M. makes Guérassimov masculine: no feminine antecedent in the article
+
+
+def _greeting(fr_vocab, far: bool = False):  # type: ignore[no-untyped-def]
+    """« Marc Roy a salué Paul Durand. Il sourit. » (``far``: a long sentence between them)."""
+    filler = [("Le", 1, "det", "le", "DET"), ("ciel", 2, "nsubj", "ciel", "NOUN"),
+              ("était", 2, "ROOT", "être", "AUX")] + [("très", 2, "advmod", "très", "ADV")] * 70 + [
+              (".", 2, "punct", ".", "PUNCT")]  # fmt: skip
+    head = [("Marc", 3, "nsubj", "Marc", "PROPN"), ("Roy", 0, "flat:name", "Roy", "PROPN"),
+            ("a", 3, "aux:tense", "avoir", "AUX"), ("salué", 3, "ROOT", "saluer", "VERB"),
+            ("Paul", 3, "obj", "Paul", "PROPN"), ("Durand", 4, "flat:name", "Durand", "PROPN"),
+            (".", 3, "punct", ".", "PUNCT")]  # fmt: skip
+    middle = [(w, h + 7 if h >= 0 else h, d, lem, pos) for w, h, d, lem, pos in filler] if far else []
+    at = 7 + len(middle)
+    tail = [("Il", at + 1, "nsubj", "il", "PRON"), ("sourit", at + 1, "ROOT", "sourire", "VERB"),
+            (".", at + 1, "punct", ".", "PUNCT")]  # fmt: skip
+    doc = build(
+        fr_vocab, head + middle + tail, ents=[(0, 2, "PER"), (4, 6, "PER")], morphs={at: "Gender=Masc"}
+    )
+    return doc, doc[at]
+
+
+def test_subject_pronoun_prefers_the_last_subject_over_a_later_object(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Marc Roy a salué Paul Durand. Il sourit. »: « il » continues the subject, Marc Roy."""
+    doc, il = _greeting(fr_vocab)
+    assert RuleResolver(WORDS).resolve(doc, [il]) == ["Marc Roy"]
+
+
+def test_a_distant_subject_does_not_outrank_the_latest_person(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """With a long sentence in between, the subject is out of reach: the latest person (Paul Durand) stays."""
+    doc, il = _greeting(fr_vocab, far=True)
+    assert RuleResolver(WORDS).resolve(doc, [il]) == ["Paul Durand"]
+
+
+def test_subject_preference_is_for_subject_pronouns_only(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Marc Roy a salué Paul Durand. Selon lui, … »: « lui » after « selon » keeps the latest person."""
+    rows = [("Marc", 3, "nsubj", "Marc", "PROPN"), ("Roy", 0, "flat:name", "Roy", "PROPN"),
+            ("a", 3, "aux:tense", "avoir", "AUX"), ("salué", 3, "ROOT", "saluer", "VERB"),
+            ("Paul", 3, "obj", "Paul", "PROPN"), ("Durand", 4, "flat:name", "Durand", "PROPN"),
+            (".", 3, "punct", ".", "PUNCT"), ("Selon", 8, "case", "selon", "ADP"),
+            ("lui", 11, "obl:mod", "lui", "PRON"), (",", 8, "punct", ",", "PUNCT"),
+            ("tout", 11, "nsubj", "tout", "PRON"), ("va", 11, "ROOT", "aller", "VERB"),
+            (".", 11, "punct", ".", "PUNCT")]  # fmt: skip
+    doc = build(fr_vocab, rows, ents=[(0, 2, "PER"), (4, 6, "PER")], morphs={8: "Gender=Masc"})
+    assert RuleResolver(WORDS).resolve(doc, [doc[8]]) == ["Paul Durand"]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from guillemets.quotes.cues import Found, cue_span, match_verb, sentence_bounds
 from guillemets.quotes.marks import MarkPair
+from guillemets.quotes.prep import source_after_mark
 from guillemets.quotes.reasons import Reason
 from guillemets.rules import Frame, Profile
 from guillemets.rules.mentions import (
@@ -105,6 +106,9 @@ def _incise_after(
         tok = doc[j]
         if "\n" in tok.text or tok.text in {".", "«", '"', "»", ":", ";"}:
             return None
+        if j == i + 1 and (prep := source_after_mark(doc, tok, rules)) is not None:
+            cue, source = prep
+            return Found("direct", pair.inner_start, pair.inner_end, cue, source.i, Reason.PREP_AFTER_MARK)
         hit = match_verb(tok, rules)
         if hit is not None and hit[0].allows(Frame.INCISE):
             cue = cue_span(tok, hit[1], rules)

@@ -14,6 +14,8 @@ from guillemets.quotes.reasons import Reason
 from guillemets.rules import Frame, Profile
 from guillemets.rules.mentions import is_clitic, person_like
 
+FINAL = frozenset({".", "!", "?", "…", ";", ":"}) | CLOSING  # tokens a sentence may end on
+
 
 def prep_quote(doc: Doc, tok: Token, rules: Profile) -> Found | None:
     """A prepositional cue in one of the positions its lexicon frames allow (before, after, mid, rel)."""
@@ -27,7 +29,7 @@ def prep_quote(doc: Doc, tok: Token, rules: Profile) -> Found | None:
     if Frame.REL in frames and end < len(doc) and doc[end].lower_ in rules.words.relative_after_prep:
         return _prep_relative(doc, tok, end, s_end, rules)
     if tok.i <= first + 1 or (tok.i == first + 1 and doc[first].pos_ in ("CCONJ", "ADV")) or _opens(doc, tok):
-        return _prep_before(doc, tok, text, end, s_end, rules)
+        return _prep_before(doc, tok, text, end, _mended_end(doc, end, s_end), rules)
     if Frame.AFTER in frames or Frame.MID in frames:
         return _prep_after(doc, tok, end, first, s_end, rules, frames)
     return None
@@ -40,6 +42,39 @@ def _opens(doc: Doc, tok: Token) -> bool:
         and tok.i > 0
         and (doc[tok.i - 1].text in {".", "!", "?"} or doc[tok.i - 1].is_space)
     )
+
+
+def _mended_end(doc: Doc, end: int, s_end: int) -> int:
+    """The end of a sentence the parser cut inside the source of an opening cue, before its comma
+    (« Selon l’état- | major des armées, P »): the next sentence is glued back until a stop, within
+    the paragraph."""
+    if any(t.text == "," for t in doc[end:s_end]):
+        return s_end
+    while (
+        s_end < len(doc)
+        and doc[s_end - 1].text not in FINAL
+        and not doc[s_end - 1].is_space
+        and not doc[s_end].is_space
+    ):
+        s_end = sentence_bounds(doc, s_end)[1]
+    return s_end
+
+
+def source_after_mark(doc: Doc, tok: Token, rules: Profile) -> tuple[tuple[int, int], Token] | None:
+    """« « … », selon X. »: the cue and source of a prepositional cue (frame ``after`` or ``mid``) just
+    after a closing mark and a comma, ending its sentence or its parenthesis (« , selon X, » « - »)."""
+    matched = _match_prep(doc, tok, rules)
+    if matched is None or tok.i < 2 or doc[tok.i - 1].text != "," or doc[tok.i - 2].text not in CLOSING:
+        return None
+    frames = rules.cues.prep_frames(matched[0])
+    if Frame.AFTER not in frames and Frame.MID not in frames:
+        return None
+    end, s_end = matched[1], sentence_bounds(doc, tok.i)[1]
+    stop = next((j for j in range(end, s_end) if doc[j].text in {",", ".", ";", "—", "–", "-", ")"}), s_end)
+    source = _source_head(doc, tok.i, end, stop, rules, strict=False)
+    if source is None or not _can_be_source(source, rules):
+        return None
+    return (tok.i, end if source.i >= end else source.i), source
 
 
 def _match_prep(doc: Doc, tok: Token, rules: Profile) -> tuple[str, int] | None:
@@ -115,7 +150,11 @@ def _prep_after(
         and (counted := count_quote(doc, tok, end, first, s_end, source, rules)) is not None
     ):
         return counted
-    if any(match_verb(t, rules) is not None for t in doc[first:s_end] if t.i not in range(tok.i, stop)):
+    if any(
+        match_verb(t, rules) is not None and not _adjectival(t)
+        for t in doc[first:s_end]
+        if t.i not in range(tok.i, stop)
+    ):
         return None  # « P », a déclaré X, selon des propos …: the selon frames that report
     c_start, c_end = strip_span(doc, first, tok.i if last else s_end)
     verbs = any(t.pos_ in ("VERB", "AUX") for t in doc[first : tok.i if last else s_end])
@@ -129,6 +168,12 @@ def _prep_after(
         source.i,
         Reason.PREP_AFTER if last else Reason.PREP_MID,
     )
+
+
+def _adjectival(verb: Token) -> bool:
+    """A participle modifying a noun (« les mesures annoncées », « des banderoles réclamant … »): it
+    describes the noun and reports nothing, so it does not take the sentence from « selon »."""
+    return verb.dep_ in ("acl", "amod") and verb.morph.get("VerbForm", []) == ["Part"]
 
 
 def _can_be_source(source: Token, rules: Profile) -> bool:

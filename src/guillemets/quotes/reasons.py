@@ -24,6 +24,7 @@ class Reason(Enum):
     INCISE_CONTENT = "indirect: incise after the content"
     PREP_BEFORE = "indirect: « {} X, P »"
     PREP_AFTER = "indirect: « P, selon X »"
+    PREP_AFTER_MARK = "direct: « … », selon X"
     PREP_MID = "indirect: « P, selon X » (inside the sentence)"
     PREP_RELATIVE = "indirect: « X, selon lequel P »"
     PREP_COUNT = "indirect: « N, selon X » (a count in a list of counts)"

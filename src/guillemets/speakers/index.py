@@ -214,7 +214,9 @@ def _index_descriptions(doc: Doc, ent: Span, name: str, rules: Profile, index: A
         if end > 0:
             spans.append(_left_np(doc, end, rules))
     if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
-        spans.append(_right_np(doc, ent.end + 1, rules))
+        right = _right_np(doc, ent.end + 1, rules)
+        if not _opens_a_clause(doc, *right):
+            spans.append(right)
     for start, end in spans:
         roles = [t for t in doc[start:end] if t.pos_ == "NOUN" and rules.mentions.role(t.lemma_.lower())]
         if ent.label_ != "PER":  # an organisation is described by group or document nouns, never by a role
@@ -229,6 +231,15 @@ def _index_descriptions(doc: Doc, ent: Span, name: str, rules: Profile, index: A
         gender = _det_gender(doc, start, role.i)
         if gender and ent.label_ == "PER":
             index.genders.setdefault(name, gender)
+
+
+def _opens_a_clause(doc: Doc, start: int, end: int) -> bool:
+    """« Au lendemain du meurtre de X, le chef de la diplomatie a reproché »: a noun phrase after the
+    comma that runs into a finite verb is the subject of the next clause, not apposed to X (an
+    apposition ends with a comma or the sentence)."""
+    return (
+        end < len(doc) and doc[end].pos_ in ("AUX", "VERB") and doc[end].morph.get("VerbForm", []) == ["Fin"]
+    )
 
 
 def _left_np(doc: Doc, end: int, rules: Profile) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from guillemets.rules.words import FEM, MASC
 from guillemets.speakers.index import ArticleIndex, build_index, fold
 
 ORG_REACH = 60  # tokens: an organisation is an antecedent for il/elle only this close (about one sentence)
+SUBJECT_REACH = 60  # tokens: a subject or speaker this close outranks a later person in object position
 
 
 class Resolver(Protocol):
@@ -179,6 +180,11 @@ class RuleResolver:
         plural = low in self.rules.words.plurals
         gender = self.rules.words.genders.get(low)
         recent = _recent(known, gender, plural, org_reach=ORG_REACH, pos=tok.i)
+        subject = tok.dep_ in ("nsubj", "nsubj:pass") or is_clitic(tok, self.rules)
+        if subject and recent is not None and not (recent.subject or recent.speaker):
+            near = [k for k in known if (k.subject or k.speaker) and tok.i - k.pos <= SUBJECT_REACH]
+            salient = _recent(near, gender, plural, org_reach=0, pos=tok.i)
+            recent = salient if salient is not None and salient.person else recent
         name = recent.name if recent is not None else None
         return _Known(
             tok.i, name, gender or (recent.gender if recent else None), plural, bool(recent and recent.person)
