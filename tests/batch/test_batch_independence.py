@@ -120,12 +120,13 @@ _SETTLE = textwrap.dedent(
     import json
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
+    from guillemets.rules import load_profile
     from guillemets.speakers.entities import entity_spans, settle
 
     words = ["Saint-Paul", ",", "Saint-Marc", ",", "Saint-Jean", "et", "Saint", "."]
     ents = ["B-LOC", "O", "B-LOC", "O", "B-LOC", "O", "B-LOC", "O"]
     spans = entity_spans(Doc(Vocab(), words=words, ents=ents))
-    print(json.dumps(settle(spans, [None] * len(spans), set())))
+    print(json.dumps(settle(spans, [None] * len(spans), set(), load_profile("fr"))))
     """
 )
 
