@@ -21,6 +21,9 @@ class ReadSettings:
 @dataclass(frozen=True, slots=True)
 class CleanSettings:
     explain: bool = False
+    # Only pages in these languages (ISO 639-1) are kept; empty: all. An HTML page whose text
+    # clearly is in another language is not even cleaned (clean/prefilter.py).
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
