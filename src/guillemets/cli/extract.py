@@ -209,8 +209,13 @@ def _pages(refs: list[InputRef], settings: ReadSettings, bar: Any) -> Iterator[R
 
 
 def _report(doc: EncodedDocument, bar: Any) -> None:
-    """One stderr line per error of a failed record, kept clear of the progress bar."""
+    """One stderr line per error of a failed record, kept clear of the progress bar.
+
+    A page in a language not asked for (``--lang``) is not a failure: the summary counts it.
+    """
     for err in doc.errors:
+        if err.code == OtherLanguage.code:
+            continue
         line = error_line(doc.source, err.message)
         if bar is not None:
             bar.write(line, file=sys.stderr)
