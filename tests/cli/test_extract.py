@@ -321,7 +321,8 @@ def _german_page() -> str:
         "Der Gemeinderat hat am Dienstag beschlossen, dass die alte Brücke über den Fluss im nächsten"
         " Jahr erneuert wird, und die Anwohner werden über die Umleitungen informiert."
     )
-    return f'<html lang="de"><head><title>Die Brücke</title></head><body><p>{text}</p><p>{text}</p></body></html>'
+    head = '<html lang="de"><head><title>Die Brücke</title></head>'
+    return f"{head}<body><p>{text}</p><p>{text}</p></body></html>"
 
 
 def test_extract_lang_keeps_asked_languages_and_records_the_others(example: Path, tmp_path: Path) -> None:
