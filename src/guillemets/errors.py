@@ -92,6 +92,12 @@ class NoArticle(CleanError):
     code = "no-article"
 
 
+class OtherLanguage(CleanError):
+    """Not an error of the page: it is in a language the caller did not ask for (``--lang``)."""
+
+    code = "other-language"
+
+
 class NlpError(GuillemetsError):
     code = "nlp-failed"
     stage = "nlp"

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from guillemets.clean import Cleaned, clean_dump, clean_dumps, clean_html
 from guillemets.clean.dates import publication_day
-from guillemets.errors import ModelMissing, error_for
+from guillemets.clean.prefilter import wanted
+from guillemets.errors import ModelMissing, OtherLanguage, error_for
 from guillemets.lang import detect_language
 from guillemets.model import Document, RecordError, content_id
 from guillemets.nlp import Annotator
@@ -89,14 +90,22 @@ def build_document(
     """
     doc = raw.document()
     doc.date = publication_day(doc.date, doc.source.label())  # the input's own date, as a day
+    languages = settings.clean.languages
     if not doc.errors:
         try:
+            if languages and raw.kind is PageKind.HTML and cleaned is None:
+                keep, found = wanted(raw.content, languages)
+                if not keep:
+                    doc.lang = found
+                    return _other_language(doc, languages, raw)
             cleaned = cleaned or clean_page(raw, settings)
             if on_clean is not None:
                 on_clean(raw, cleaned)
             _fill_from_cleaned(doc, cleaned, raw)
         except Exception as exc:  # the guard: this page fails, the batch goes on
             _fail(doc, exc, "clean")
+    if languages and doc.text and doc.lang not in languages:
+        _other_language(doc, languages, raw)
     if not doc.id:
         doc.id = content_id(doc.text or raw.content or doc.source.label())
     return doc
@@ -110,6 +119,19 @@ def _fill_from_cleaned(doc: Document, cleaned: Cleaned, raw: RawPage) -> None:
     doc.lang = doc.lang or detect_language(doc.text) or detect_language(raw.content)
     if not doc.text:
         doc.errors.append(RecordError("clean", "no-article", "no article text found on the page"))
+
+
+def _other_language(doc: Document, languages: tuple[str, ...], raw: RawPage) -> Document:
+    """Make ``doc`` the skip record of a page in a language not asked for (its ``lang`` kept)."""
+    if not doc.id:
+        doc.id = content_id(doc.text or raw.content or doc.source.label())
+    found = doc.lang or "an unknown language"
+    _fail(
+        doc,
+        OtherLanguage(f"the page is in {found}, not in the languages asked for ({', '.join(languages)})"),
+        "clean",
+    )
+    return doc
 
 
 def _fail(doc: Document, exc: Exception, stage: str) -> None:

@@ -23,6 +23,9 @@ class ReadSettings:
 @dataclass(frozen=True, slots=True)
 class CleanSettings:
     explain: bool = False
+    # Only pages in these languages (ISO 639-1) are kept; empty: all. An HTML page whose text
+    # clearly is in another language is not even cleaned (clean/prefilter.py).
+    languages: tuple[str, ...] = ()
 
 
 # (language, spaCy model) per language parsed; docs/models.md says how these were chosen and checked

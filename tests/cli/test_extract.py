@@ -314,3 +314,44 @@ def test_extract_keeps_a_page_with_nul_and_lone_surrogates(tmp_path: Path) -> No
     assert result.exit_code == 0, result.stderr
     [rec] = records(result)
     assert rec["errors"] == [] and "\x00" not in rec["text"] and "\ufffd" in rec["text"]
+
+
+def _german_page() -> str:
+    text = (
+        "Der Gemeinderat hat am Dienstag beschlossen, dass die alte Brücke über den Fluss im nächsten"
+        " Jahr erneuert wird, und die Anwohner werden über die Umleitungen informiert."
+    )
+    head = '<html lang="de"><head><title>Die Brücke</title></head>'
+    return f"{head}<body><p>{text}</p><p>{text}</p></body></html>"
+
+
+def test_extract_lang_keeps_asked_languages_and_records_the_others(example: Path, tmp_path: Path) -> None:
+    german = write(tmp_path / "brucke.html", _german_page())
+    args = [str(example), str(german), "--no-quotes", "--lang", " FR"]
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr  # a page in another language is not a failure
+    by_name = {Path(r["source"]["path"]).name: r for r in records(result)}
+    assert by_name["good.txt"]["errors"] == [] and by_name["good.txt"]["lang"] == "fr"
+    skipped = by_name["brucke.html"]
+    assert (skipped["lang"], skipped["text"], [e["code"] for e in skipped["errors"]]) == (
+        "de",
+        "",
+        ["other-language"],
+    )
+    assert "1 documents, 0 quotes, 0 errors, 1 in other languages" in result.stderr
+    assert error_lines(result) == []  # a skip is counted, not reported as an error
+    two = CliRunner().invoke(cli, ["extract", "--jobs", "2", *args])
+    assert two.stdout == result.stdout
+
+
+def test_extract_lang_without_filter_keeps_every_language(example: Path, tmp_path: Path) -> None:
+    german = write(tmp_path / "brucke.html", _german_page())
+    result = run(str(example), str(german), "--no-quotes")
+    assert result.exit_code == 0 and all(r["errors"] == [] for r in records(result))
+
+
+@pytest.mark.parametrize("value", ["", "fr,x1", "french", "f"])
+def test_extract_lang_bad_code_is_a_usage_error(example: Path, value: str) -> None:
+    result = CliRunner().invoke(cli, ["extract", str(example), "--lang", value])
+    assert result.exit_code == 2
+    assert "not a language code" in result.stderr

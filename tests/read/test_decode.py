@@ -237,3 +237,16 @@ def test_decode_utf8_bom_then_cp1252_text_reads_the_text_as_cp1252() -> None:
     assert decode_bytes(codecs.BOM_UTF8 + "Le délégué a parlé à l'été.".encode("cp1252")) == (
         "Le délégué a parlé à l'été."
     )
+
+
+def test_decode_valid_utf8_fast_path_still_removes_nul_and_repairs() -> None:
+    # valid UTF-8 takes the one-decode path: NUL, CRLF, mojibake and NFD are still repaired
+    raw = "Le ma\x00ire a dit : « d\u00c3\u00a9cision prise ».\r\nCafe\u0301 ouvert.".encode()
+    assert decode_bytes(raw) == "Le maire a dit : « décision prise ».\nCafé ouvert."
+
+
+@given(st.text(max_size=200))
+def test_decode_bytes_of_utf8_equals_repair_text(text: str) -> None:
+    data = text.encode("utf-8", "replace")
+    assume(not data.startswith((codecs.BOM_UTF8, b"\xff\xfe", b"\xfe\xff")))
+    assert decode_bytes(data) == repair_text(data.decode("utf-8"))

@@ -60,3 +60,11 @@ def test_sniff_binary_even_with_a_text_extension_or_jsonl_name() -> None:
 )
 def test_sniff_jsonl_by_content_for_stdin_and_unknown_names(head: bytes, expected: Format) -> None:
     assert sniff_format("<stdin>", head) is expected
+
+
+def test_sniff_counts_control_bytes_against_the_limit() -> None:
+    # 4 % control bytes is still text, 6 % is binary (the limit is 5 % of the first 8 KiB)
+    text = b"Un texte ordinaire. " * 50
+    assert sniff_format("a.txt", text[:960] + b"\x01" * 40) is Format.TEXT
+    with pytest.raises(BinaryInput):
+        sniff_format("a.txt", text[:940] + b"\x01" * 60)

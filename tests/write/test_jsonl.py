@@ -9,6 +9,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from guillemets.model import (
     CharSpan,
@@ -24,7 +26,7 @@ from guillemets.model import (
     SpeakerMention,
     Story,
 )
-from guillemets.write.jsonl import JsonlWriter, document_line
+from guillemets.write.jsonl import JsonlWriter, document_json, document_line
 
 
 def load_schema() -> dict[str, Any]:
@@ -142,3 +144,25 @@ def test_document_line_never_fails_on_lone_surrogates_or_nul() -> None:
     out = io.StringIO()
     JsonlWriter(out).write(doc)
     assert out.getvalue() == line
+
+
+_ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40) | st.sampled_from(
+    ['"chrome": []', 'x", "chrome": [], "y', "\\", "«\u00a0»", "\x00\x1f\u2028", "\ud800"]
+)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(list(ChromeKind)), _ANY_TEXT), max_size=6),
+    _ANY_TEXT,
+    _ANY_TEXT,
+)
+def test_document_json_is_to_json_character_for_character(
+    chrome: list[tuple[int, ChromeKind, str]], title: str, url: str
+) -> None:
+    doc = full_document()
+    doc.url, doc.title = url, title  # strings before the chrome field that try to look like it
+    doc.section = ['"chrome": []', title]
+    doc.chrome = [ChromeLine(line, kind, text) for line, kind, text in chrome]
+    before = list(doc.chrome)
+    assert document_json(doc) == doc.to_json()
+    assert doc.chrome == before  # the document is left as it was

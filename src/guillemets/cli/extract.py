@@ -25,7 +25,7 @@ from guillemets.cli import (
 from guillemets.cli.options import jobs_option, model_option, output_option, quiet_option
 from guillemets.cli.output import error_line, progress_enabled
 from guillemets.cli.preflight import nothing_to_read, report_nothing_to_read
-from guillemets.errors import GuillemetsError
+from guillemets.errors import GuillemetsError, OtherLanguage
 from guillemets.read import InputRef, RawPage, expand_inputs, read_input
 from guillemets.settings import CleanSettings, NlpSettings, ReadSettings, Settings, default_jobs
 from guillemets.write.jsonl import EncodedDocument, JsonlWriter, encode_document
@@ -43,10 +43,13 @@ class Tally:
     documents: int = 0
     quotes: int = 0
     errors: int = 0
+    skipped: int = 0  # pages in a language not asked for (--lang): a record each, not a failure
     started: float = field(default_factory=time.monotonic)
 
     def add(self, doc: EncodedDocument) -> None:
-        if doc.errors:
+        if doc.errors and all(e.code == OtherLanguage.code for e in doc.errors):
+            self.skipped += 1
+        elif doc.errors:
             self.errors += 1
         else:
             self.documents += 1
@@ -54,10 +57,11 @@ class Tally:
 
     def summary(self) -> str:
         secs = max(time.monotonic() - self.started, 1e-9)
-        rate = (self.documents + self.errors) / secs
+        rate = (self.documents + self.errors + self.skipped) / secs
+        skipped = f", {self.skipped} in other languages" if self.skipped else ""
         return (
             f"extract: {self.inputs} inputs, {self.documents} documents, {self.quotes} quotes, "
-            f"{self.errors} errors, {secs:.1f} s ({rate:.1f} docs/s)"
+            f"{self.errors} errors{skipped}, {secs:.1f} s ({rate:.1f} docs/s)"
         )
 
 
@@ -67,6 +71,7 @@ Examples:
   guillemets extract examples/ -o articles.jsonl
   guillemets extract crawl/*.warc.gz --jobs 4 -o articles.jsonl
   guillemets extract page.html --explain --no-quotes
+  guillemets extract crawl/*.warc.gz --lang fr,en --no-quotes -o articles.jsonl
   cat dump.txt | guillemets extract - > article.jsonl
 """
 
@@ -87,6 +92,14 @@ Examples:
     show_default=True,
     help="A page larger than this is a too-large error and is not read.",
 )
+@click.option(
+    "--lang",
+    "languages",
+    metavar="CODES",
+    callback=lambda _ctx, _param, value: parse_languages(value),
+    help="Keep only pages in these languages (ISO 639-1, comma-separated, e.g. fr,en); the others"
+    " give an other-language record, and HTML pages clearly in another language are not cleaned.",
+)
 @quiet_option()
 def command(
     inputs: tuple[str, ...],
@@ -96,6 +109,7 @@ def command(
     no_quotes: bool,
     models: tuple[tuple[str, str], ...],
     max_page_mb: float,
+    languages: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Extract the main article of each page (and its quotes) as JSON lines.
@@ -108,11 +122,23 @@ def command(
     """
     settings = Settings(
         read=ReadSettings(max_bytes=int(max_page_mb * MB)),
-        clean=CleanSettings(explain=explain),
+        clean=CleanSettings(explain=explain, languages=languages),
         nlp=NlpSettings(quotes=not no_quotes).with_models(models),
         jobs=1 if explain else (jobs or default_jobs()),
     )
     sys.exit(run_extract(inputs, output, settings, quiet=quiet))
+
+
+def parse_languages(value: str | None) -> tuple[str, ...]:
+    """``"fr, EN"`` → ``("en", "fr")``; click.BadParameter (exit 2) for anything but 2-3 letter codes."""
+    if value is None:
+        return ()
+    codes = sorted({code.strip().lower() for code in value.split(",")})
+    bad = [code for code in codes if not (code.isascii() and code.isalpha() and 2 <= len(code) <= 3)]
+    if bad or not codes:
+        shown = ", ".join(repr(code) for code in bad) or repr(value)
+        raise click.BadParameter(f"{shown} is not a language code; give ISO 639-1 codes such as fr,en")
+    return tuple(codes)
 
 
 def run_extract(inputs: Iterable[str], output: str, settings: Settings, *, quiet: bool = False) -> int:
@@ -185,8 +211,13 @@ def _pages(refs: list[InputRef], settings: ReadSettings, bar: Any) -> Iterator[R
 
 
 def _report(doc: EncodedDocument, bar: Any) -> None:
-    """One stderr line per error of a failed record, kept clear of the progress bar."""
+    """One stderr line per error of a failed record, kept clear of the progress bar.
+
+    A page in a language not asked for (``--lang``) is not a failure: the summary counts it.
+    """
     for err in doc.errors:
+        if err.code == OtherLanguage.code:
+            continue
         line = error_line(doc.source, err.message)
         if bar is not None:
             bar.write(line, file=sys.stderr)

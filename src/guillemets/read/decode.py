@@ -32,6 +32,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_STARTS = tuple(bom for bom, _name in _BOMS)
 # WHATWG: these labels mean windows-1252 on the web
 _AS_CP1252 = {"latin_1", "iso8859_1", "ascii", "cp1252"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
@@ -165,10 +166,19 @@ def repair_text(text: str) -> str:
     Also what no output can hold: NUL characters are removed (PostgreSQL text refuses them), and
     lone surrogates (from JSON escapes such as "\\ud800") become U+FFFD instead of failing the page.
     """
-    import ftfy
+    return _repaired(text, utf8=False)
 
-    text = repair_field(text)
-    if any(mark in text for mark in _MARKS):  # str.find is far faster than a regex on big pages
+
+def _repaired(text: str, utf8: bool) -> str:
+    """``repair_text``; ``utf8``: ``text`` was strictly decoded from UTF-8, so it holds no surrogate."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if not utf8:
+        text = _without_lone_surrogates(text)
+    # str.isascii is O(1); str.find is far faster than a regex on big pages
+    if not text.isascii() and any(mark in text for mark in _MARKS):
+        import ftfy
+
         config = _ftfy_config()
         parts, done = [], 0
         for start, end in _marked_spans(text):
@@ -228,6 +238,13 @@ def _boundary(text: str, pos: int, step: int) -> int:
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Text of ``data``: detected encoding (``declared`` charset honoured when it fits), repaired, NFC."""
+    if not data.startswith(_BOM_STARTS):  # most pages: valid UTF-8, decoded once, not re-checked
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return _repaired(text, utf8=True)
     encoding = detect_encoding(data, declared)
     return repair_text(_decode(data, encoding))
 

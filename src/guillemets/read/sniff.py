@@ -83,6 +83,6 @@ def _reject_binary(head: bytes) -> None:
         if head.startswith(magic):
             raise BinaryInput(f"binary file ({kind}), not a text, HTML, WARC or JSONL page")
     sample = head[:8192]
-    controls = sum(sample.count(c) for c in _CONTROL)
+    controls = len(sample) - len(sample.translate(None, _CONTROL))  # one pass, not one per byte value
     if controls > _CONTROL_LIMIT * len(sample):
         raise BinaryInput("binary file (many NUL/control bytes), not a text, HTML, WARC or JSONL page")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import TextIO
 
-from guillemets.model import Document, RecordError
+from guillemets.model import ChromeKind, Document, RecordError
 
 log = logging.getLogger(__name__)
 
@@ -23,13 +25,43 @@ def document_line(doc: Document) -> str:
     still reaches here (a caller's Document) becomes U+FFFD too, so the line is always valid UTF-8
     and every offset stays right (one code point for one). NUL is escaped by JSON as ``\\u0000``.
     """
-    line = doc.to_json() + "\n"
+    line = document_json(doc) + "\n"
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:
         log.info("%s: lone surrogates replaced by U+FFFD in the output", doc.source.label())
         line = _SURROGATE.sub("\ufffd", line)
     return line
+
+
+def document_json(doc: Document) -> str:
+    """``doc.to_json()``, the same characters, made faster: the chrome lines are formatted here.
+
+    A dump's record is mostly chrome lines (about 140 a page on the DEV dumps): one dict each,
+    then encoded key by key, cost more than the rest of the record. They are written by one
+    format string each (the JSON string escaping is the encoder's own ``encode_basestring``) and
+    put where ``to_json`` writes an empty list: the first ``"chrome": []``, as no field before
+    ``chrome`` is an object with free keys and an escaped string never holds ``"chrome":``.
+    """
+    chrome = doc.chrome
+    if not chrome:
+        return doc.to_json()
+    doc.chrome = []
+    try:
+        bare = doc.to_json()
+    finally:
+        doc.chrome = chrome
+    kinds = _kinds()
+    items = ", ".join([_CHROME_ITEM % (c.line, kinds[c.kind], encode_basestring(c.text)) for c in chrome])
+    return bare.replace('"chrome": []', f'"chrome": [{items}]', 1)
+
+
+_CHROME_ITEM = '{"line": %d, "kind": %s, "text": %s}'
+
+
+@functools.cache
+def _kinds() -> dict[ChromeKind, str]:
+    return {kind: encode_basestring(str(kind)) for kind in ChromeKind}
 
 
 @dataclass(slots=True)
