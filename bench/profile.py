@@ -199,8 +199,10 @@ def clean_stages(limit: int | None, passes: int = 3) -> dict[str, Any]:
                 cols = clock.time("stage 2 columns", classify._tree_columns, model.second.used, x, rows, z)
                 clock.time("stage 2 trees", model.second.logits_of_columns, cols)
             elif isinstance(model.second, classify.Trees):  # the source before issue 12 (--against runs)
-                full = clock.time("stage 2 columns", lambda: np.hstack(
-                    [features.expand(x, rows), classify.score_context(z, rows)]))  # noqa: B023
+                full = clock.time(
+                    "stage 2 columns",
+                    lambda: np.hstack([features.expand(x, rows), classify.score_context(z, rows)]),  # noqa: B023
+                )
                 clock.time("stage 2 trees", model.second.logits, full)
             clock.time("smoothing", segment.smooth_pages, z, t.bounds, segment.SWITCH_COST)
             decided = segment.decide(t, model)

@@ -41,11 +41,14 @@ def good_pages(folder: Path, n: int = GOOD) -> list[Path]:
     return paths
 
 
-# a short article (headline and three paragraphs): the cases test decoding, not the cleaner's view of a one-liner
+# a short article (headline and three paragraphs): the cases test decoding, not the cleaner's
+# view of a one-liner
 PAGE = (
     "Grève au port\n\nLes dockers ont voté la reconduite de la grève, a déclaré le délégué syndical.\n\n"
-    "Le mouvement dure depuis neuf jours et bloque une partie des navires attendus cette semaine au terminal.\n\n"
-    "La direction du port propose une réunion lundi, mais les salariés demandent d'abord un calendrier écrit.\n"
+    "Le mouvement dure depuis neuf jours et bloque une partie des navires attendus cette semaine"
+    " au terminal.\n\n"
+    "La direction du port propose une réunion lundi, mais les salariés demandent d'abord un"
+    " calendrier écrit.\n"
 )
 GOOD_LINE = json.dumps({"id": "bon", "text": PAGE}, ensure_ascii=False)
 

@@ -20,7 +20,7 @@ from guillemets.clean.shape import Utf8, arrow_of, numpy_of
 from guillemets.clean.window import PageRows
 
 # A line ends a sentence when its last character is one of these (read off the bytes: shape.Utf8).
-_ENDS = ".!?…\"»”’):。！？」"
+_ENDS = '.!?…"»”’):。！？」'
 _DIGITS = b"0123456789"  # what RE2's \d matches
 # RE2 patterns (pyarrow.compute), per line.
 _SEPARATORS = r" [|·•»›/>] | [-–] "
