@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
@@ -61,9 +61,9 @@ def cue_words(rules: Profile | None = None) -> tuple[tuple[str, ...], frozenset[
             stems.add(word)
         else:
             forms.update(word + e for e in morphology.short_endings)
-    for _, words in lexicon.prep_words:
-        heavy = [w for w in words if w not in light and len(w) > 2] or list(words)
-        forms.add(max(heavy, key=len).lower())
+    for _, prep in lexicon.prep_words:
+        prep_heavy = [w for w in prep if w not in light and len(w) > 2] or list(prep)
+        forms.add(max(prep_heavy, key=len).lower())
     return tuple(sorted(stems)), frozenset(forms)
 
 
@@ -99,7 +99,7 @@ class PartialParser:
     def _batch(self, batch: list[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Doc, Any]]:
         nlp = self.nlp
         docs = [nlp.make_doc(text) for text, _ in batch]
-        docs = list(nlp.get_pipe(NER_PIPE).pipe(docs, batch_size=batch_size))
+        docs = list(cast(Any, nlp.get_pipe(NER_PIPE)).pipe(docs, batch_size=batch_size))
         starts = self.sentencizer.predict(docs)
         regions = [self._regions(doc, flags) for doc, flags in zip(docs, starts, strict=True)]
         subs = [
@@ -108,7 +108,7 @@ class PartialParser:
             for a, b, _, _ in spans
         ]
         for name in PARSE_PIPES:
-            subs = list(nlp.get_pipe(name).pipe(subs, batch_size=batch_size))
+            subs = list(cast(Any, nlp.get_pipe(name)).pipe(subs, batch_size=batch_size))
         it = iter(subs)
         for doc, spans, flags, (_, context) in zip(docs, regions, starts, batch, strict=True):
             parsed = [next(it) for _ in spans]
@@ -190,5 +190,6 @@ class PartialParser:
             else:
                 array[i, 0] = sent_root - i
                 array[i, 1] = dep
-        doc.from_array(ATTRS, array.view("uint64"))  # negative head offsets wrap, as spaCy stores them
+        # negative head offsets wrap, as spaCy stores them
+        doc.from_array(ATTRS, cast(Any, array.view("uint64")))
         return True
