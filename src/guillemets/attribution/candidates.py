@@ -1,7 +1,7 @@
 """Candidate attributions of an English spaCy Doc: (cue, content, speaker) read off the parse.
 
 Each candidate comes from one frame: a cue word with a clausal complement (``ccomp``), an
-infinitive (``xcomp``) or an object (``dobj``); a cue inserted in or after its content
+infinitive (``xcomp``), an object (``dobj``) or a prepositional object ("called for X": ``prep``); a cue inserted in or after its content
 (``parataxis``); "according to X"; a cue noun with a that-clause (``noun``); or a quoted span with
 the nearest cue of its sentence (``quote``). A quote followed by "said X." and another quote gives a
 second, ``joined`` candidate spanning both, as PolNeAR annotates it. The scorer chooses among them.
@@ -18,7 +18,7 @@ from guillemets.attribution.lexicon import CueLexicon, word_kind
 from guillemets.attribution.marks import Marks
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-FRAMES = ("ccomp", "xcomp", "dobj", "parataxis", "according", "noun", "quote")
+FRAMES = ("ccomp", "xcomp", "dobj", "prep", "parataxis", "according", "noun", "quote")
 MIN_PRECISION = 0.02  # lexicon rows under this (be, have, in...) never make a cue
 WINDOW = 6  # tokens around a quote searched for its cue when its sentence has none
 RELATIVE = {"who", "that", "which"}
@@ -139,6 +139,10 @@ class CandidateFinder:
                 continue
             if frame and (content := char_span(subtree(c))):
                 yield Candidate(frame, content, cue, spk, v.i)
+            if c.dep_ == "prep" and kind == "verb":
+                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None and (content := char_span(subtree(obj))):
+                    yield Candidate("prep", content, cue, spk, v.i)
         if v.dep_ == "parataxis" and v.head.i != v.i and v.head.i < v.i:
             content = char_span(v.doc[v.head.left_edge.i : v.left_edge.i])
             if content:
