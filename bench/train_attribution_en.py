@@ -71,8 +71,8 @@ def examples(
     per_doc: list[list[Candidate]] = []
     for article, doc in zip(gold, docs, strict=True):
         marks = Marks.of(doc.text)
-        art = sc.Article(doc.text)
-        cands = finder(doc)
+        art = sc.Article(marks.text)
+        cands = finder(doc, marks)
         per_doc.append(cands)
         for c in cands:
             xs.append(featurize(doc, c, finder, marks))

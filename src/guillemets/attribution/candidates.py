@@ -1,11 +1,11 @@
 """Candidate attributions of an English spaCy Doc: (cue, content, speaker) read off the parse.
 
 Each candidate comes from one frame: a cue word with a clausal complement (``ccomp``), an
-infinitive (``xcomp``), an object (``dobj``) or a prepositional object ("called for X": ``prep``); a cue inserted in or after its content
-(``parataxis``); "according to X"; a cue noun with a that-clause (``noun``); or a quoted span with
-the nearest cue of its sentence (``quote``). A quote followed by "said X." and another quote gives a
-second, ``joined`` candidate spanning both, as PolNeAR annotates it. The scorer chooses among them.
-"""
+infinitive (``xcomp``), an object (``dobj``) or a prepositional object ("called for X":
+``prep``); a cue inserted in or after its content (``parataxis``); "according to X"; a cue
+noun with a that-clause (``noun``); or a quoted span with the nearest cue of its sentence
+(``quote``). A quote followed by "said X." and another quote gives a second, ``joined``
+candidate spanning both, as PolNeAR annotates it. The scorer chooses among them."""
 
 from __future__ import annotations
 
@@ -115,8 +115,10 @@ class CandidateFinder:
     def is_cue(self, t: Token) -> bool:
         return self.precision(t) >= MIN_PRECISION
 
-    def __call__(self, doc: Doc) -> list[Candidate]:
-        marks = Marks.of(doc.text)
+    def __call__(self, doc: Doc, marks: Marks | None = None) -> list[Candidate]:
+        """Every candidate; ``marks`` (of ``doc.text``) saves re-reading the text, which spaCy
+        rebuilds from the tokens on every access."""
+        marks = marks or Marks.of(doc.text)
         out = list(self._from_cues(doc))
         out.extend(self._from_quotes(doc, marks, out))
         out.extend(self._joined(doc, marks, out))
@@ -186,7 +188,7 @@ class CandidateFinder:
             if marks.quote_type(*cand.content) != "direct":
                 continue
             nxt = next((p for p in marks.pairs if p[0] > cand.cue[1]), None)
-            if nxt is None or "\n" in doc.text[cand.cue[1] : nxt[0]]:
+            if nxt is None or "\n" in marks.text[cand.cue[1] : nxt[0]]:
                 continue
             gap = doc.char_span(cand.cue[1], nxt[0], alignment_mode="expand")
             if gap is None or sum(1 for t in gap if t.is_sent_end) > 1 or len(gap) > 12:

@@ -106,7 +106,7 @@ def select(scored: list[tuple[float, Candidate]], threshold: float, max_overlap:
 
 def to_quote(doc: Doc, cand: Candidate, marks: Marks) -> Quote:
     """The project's Quote for a candidate: type from the marks, direct content inside them."""
-    text = doc.text
+    text = marks.text
     start, end = cand.content
     kind = "direct" if cand.joined else marks.quote_type(start, end)
     if kind == "direct":
@@ -130,14 +130,15 @@ class EnglishAttributor:
     def load(cls) -> EnglishAttributor:
         return cls(load_cues(), load_weights())
 
-    def scored(self, doc: Doc) -> list[tuple[float, Candidate]]:
+    def scored(self, doc: Doc, marks: Marks | None = None) -> list[tuple[float, Candidate]]:
         """Every candidate of ``doc`` with its probability of being a right attribution."""
-        marks = Marks.of(doc.text)
-        return [(self.weights.score(featurize(doc, c, self.finder, marks)), c) for c in self.finder(doc)]
+        marks = marks or Marks.of(doc.text)
+        w = self.weights
+        return [(w.score(featurize(doc, c, self.finder, marks)), c) for c in self.finder(doc, marks)]
 
     def __call__(self, doc: Doc) -> list[Quote]:
         marks = Marks.of(doc.text)
-        chosen = select(self.scored(doc), self.weights.threshold, self.weights.max_overlap)
+        chosen = select(self.scored(doc, marks), self.weights.threshold, self.weights.max_overlap)
         return [to_quote(doc, c, marks) for c in chosen]
 
     def predict(self, doc: Doc) -> list[dict[str, Any]]:
