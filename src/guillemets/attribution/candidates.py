@@ -10,7 +10,7 @@ candidate spanning both, as PolNeAR annotates it. The scorer chooses among them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,7 +34,6 @@ class Candidate:
     speaker: tuple[int, int] | None
     cue_token: int | None
     joined: bool = False
-    features: dict[str, float] = field(default_factory=dict)
 
 
 def char_span(tokens: Span | list[Token]) -> tuple[int, int] | None:
