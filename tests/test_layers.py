@@ -21,6 +21,7 @@ UNITS = {
     "guillemets.rules": "rules",
     "guillemets.quotes": "finders",
     "guillemets.speakers": "speakers",
+    "guillemets.attribution": "attribution",
     # composition: the component and the library entry points see every layer below them
     "guillemets.quotes.__init__": "composition",
     "guillemets.quotes.component": "composition",
@@ -34,6 +35,7 @@ ALLOWED = {
     "rules": {"base", "rules"},
     "finders": {"base", "names", "rules", "finders"},
     "speakers": {"base", "names", "rules", "speakers"},
+    "attribution": {"base", "attribution"},
 }
 
 

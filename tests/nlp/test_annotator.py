@@ -9,11 +9,12 @@ from guillemets.nlp.select import select
 from guillemets.settings import NlpSettings
 
 
-def test_select_keeps_french_documents_with_text() -> None:
+def test_select_keeps_documents_with_text_in_a_language_with_quotes() -> None:
     fr = Document(id="a", source=Source("x"), text="Le maire a dit que tout allait bien.", lang="fr")
     en = Document(id="b", source=Source("x"), text="The mayor said all was well.", lang="en")
+    de = Document(id="d", source=Source("x"), text="Der Bürgermeister sagte, alles sei gut.", lang="de")
     empty = Document(id="c", source=Source("x"), text="  ", lang="fr")
-    assert select([fr, en, empty]) == [fr]
+    assert select([fr, en, de, empty]) == [en, fr]
 
 
 def test_quotes_off_gives_the_null_annotator() -> None:

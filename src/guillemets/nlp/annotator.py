@@ -48,12 +48,14 @@ class SpacyAnnotator:
         self.partial: dict[str, PartialParser] = {}  # per language with quote rules, made on first use
 
     def annotate(self, docs: Sequence[Document]) -> None:
-        from guillemets.nlp.select import group_by_language, has_quote_rules
+        from guillemets.nlp.select import attributor_languages, group_by_language, has_rule_profile
 
         self.explanations = {}
         for lang, group in group_by_language(docs, self.settings).items():
-            if has_quote_rules(lang):
+            if has_rule_profile(lang):
                 self._quotes(lang, group)
+            elif lang in attributor_languages():
+                self._attributed(lang, group)
             else:
                 self._entities(lang, group)
 
@@ -70,6 +72,35 @@ class SpacyAnnotator:
             doc.entities = entities_from_doc(parsed, doc.quotes, spans_key=key)
             if self.explain:
                 self.explanations[id(doc)] = [why for _, why in explained]
+
+    def _attributed(self, lang: str, docs: list[Document]) -> None:
+        """A learned attributor on the whole parse; speakers named from the NER's people and organisations."""
+        from guillemets.attribution import load_attributor
+        from guillemets.attribution.names import Named, name_speakers, resolve
+        from guillemets.convert import entities_from_doc
+        from guillemets.model import EntityLabel
+        from guillemets.nlp.entities import mark_entities
+        from guillemets.nlp.spans import ENTITIES
+
+        from spacy.tokens import Span
+
+        nlp = self.models.get(lang)
+        attribute = load_attributor(lang)
+        pairs = ((d.text, d) for d in docs)
+        for parsed, doc in nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
+            parsed = mark_entities(parsed)
+            spans = list(parsed.spans.get(ENTITIES, []))
+            names = [Named(s.start_char, s.end_char, s.text, EntityLabel(s.label_)) for s in spans]
+            # each mention under its fullest name, so « Delgado » and « Maria Delgado » are one entity
+            resolved = [resolve(n, names) for n in names]
+            parsed.spans[ENTITIES] = [
+                Span(parsed, s.start, s.end, label=str(label), kb_id=name)
+                for s, (name, label) in zip(spans, resolved, strict=True)
+            ]
+            doc.quotes = name_speakers(attribute(parsed), names)
+            doc.entities = entities_from_doc(parsed, doc.quotes)
+            if self.explain:
+                self.explanations[id(doc)] = ["learned attributor" for _ in doc.quotes]
 
     def _entities(self, lang: str, docs: list[Document]) -> None:
         from guillemets.convert import entities_from_doc

@@ -47,14 +47,14 @@ class Models:
                 self.get(lang)
 
     def get(self, lang: str) -> Language:
-        """The model of ``lang``, with the quote component when quote rules exist for it."""
+        """The model of ``lang``, with the quote component when a rule profile exists for it."""
         from guillemets.nlp.load import load_model
-        from guillemets.nlp.select import has_quote_rules
+        from guillemets.nlp.select import has_rule_profile
 
         name = self.settings.model_for(lang)
         if name is None:
             raise KeyError(f"no model for language {lang!r}")
-        return load_model(name, quotes=has_quote_rules(lang))
+        return load_model(name, quotes=has_rule_profile(lang))
 
 
 @functools.cache

@@ -1,7 +1,8 @@
 """What to parse, and with which model: documents with text, grouped by language; the rest get a reason.
 
 A language is parsed when ``NlpSettings.models`` names a model for it. Its documents get quotes only
-when quote rules exist for it (a profile in ``data/<lang>/``); the others get entities and a reason.
+when quote rules exist for it: a rule profile in ``data/<lang>/`` (French) or a learned attributor
+(English, ``guillemets.attribution``); the others get entities and a reason.
 """
 
 from __future__ import annotations
@@ -15,11 +16,24 @@ from guillemets.settings import NlpSettings
 
 
 @functools.cache
-def quote_languages() -> frozenset[str]:
-    """Languages with quote rules: those with a profile (``guillemets.rules.available_languages``)."""
+def rule_languages() -> frozenset[str]:
+    """Languages whose quotes come from the rule component: a profile (``guillemets.rules``)."""
     from guillemets.rules import available_languages
 
     return frozenset(available_languages())
+
+
+@functools.cache
+def attributor_languages() -> frozenset[str]:
+    """Languages whose quotes come from a learned attributor (``guillemets.attribution``)."""
+    from guillemets.attribution import available_languages
+
+    return frozenset(available_languages()) - rule_languages()
+
+
+def quote_languages() -> frozenset[str]:
+    """Languages with quotes, by either engine."""
+    return rule_languages() | attributor_languages()
 
 
 def language_of(doc: Document) -> str | None:
@@ -28,8 +42,13 @@ def language_of(doc: Document) -> str | None:
 
 
 def has_quote_rules(lang: str | None) -> bool:
-    """True when the quote component has rules for ``lang``."""
+    """True when ``lang`` gets quotes (the rule component or a learned attributor)."""
     return lang in quote_languages()
+
+
+def has_rule_profile(lang: str | None) -> bool:
+    """True when ``lang``'s quotes come from the rule component (added to its spaCy pipeline)."""
+    return lang in rule_languages()
 
 
 def group_by_language(docs: Sequence[Document], settings: NlpSettings) -> dict[str, list[Document]]:

@@ -119,8 +119,18 @@ def _data() -> Traversable:
 
 
 def available_languages() -> tuple[str, ...]:
-    """Languages with a profile in ``guillemets/data/<lang>/`` (a directory holding ``cues.tsv``)."""
-    return tuple(sorted(p.name for p in _data().iterdir() if p.is_dir() and p.joinpath("cues.tsv").is_file()))
+    """Languages with a rule profile in ``guillemets/data/<lang>/`` (a directory holding all its files).
+
+    Every file is asked for, not only ``cues.tsv``: a language whose quotes come from a learned
+    attributor (``guillemets.attribution``, English) keeps other data in its directory.
+    """
+    return tuple(
+        sorted(
+            p.name
+            for p in _data().iterdir()
+            if p.is_dir() and all(p.joinpath(name).is_file() for name in FILES)
+        )
+    )
 
 
 @functools.cache
