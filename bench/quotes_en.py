@@ -132,10 +132,45 @@ def speed(rounds: int) -> dict[str, Any]:
     }
 
 
+def score_shipped(limit: int | None, out: Path) -> None:
+    """Score the shipped attributor (data/en/) on the first ``limit`` DEV articles: no training, no
+    data written (the CI smoke run proves the scoring path works)."""
+    from guillemets.attribution.en import EnglishAttributor
+
+    dev_gold, dev_docs = load("dev", limit)
+    attributor = EnglishAttributor.load()
+    preds = [
+        {"id": g["id"], "quotes": attributor.predict(d)} for g, d in zip(dev_gold, dev_docs, strict=True)
+    ]
+    dev = summary(scorer().score(dev_gold, preds))
+    command = (
+        f"python -m bench.quotes_en --shipped --limit {limit}"
+        if limit
+        else "python -m bench.quotes_en --shipped"
+    )
+    out.write_text(json.dumps({"command": command, "dev": dev}, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(dev, indent=1))
+
+
 def main() -> None:
-    if "--speed" in sys.argv:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--speed", type=int, default=None, help="R rounds of parser vs parser + attribution")
+    ap.add_argument(
+        "--shipped", action="store_true", help="only score the shipped data/en/ model on DEV (writes no data)"
+    )
+    ap.add_argument("--limit", type=int, default=None, help="with --shipped: the first N DEV articles")
+    ap.add_argument("--out", default=None, help="result file (default bench/results/quotes_en.json)")
+    args = ap.parse_args()
+    if args.limit is not None:
+        args.shipped = True  # a partial run never retrains nor rewrites the shipped lexicon and weights
+    if args.shipped:
+        score_shipped(args.limit, Path(args.out) if args.out else RESULT.with_name("quotes_en_shipped.json"))
+        return
+    if args.speed:
         result = json.loads(RESULT.read_text("utf-8"))
-        result["speed"] = speed(int(sys.argv[sys.argv.index("--speed") + 1]))
+        result["speed"] = speed(args.speed)
         RESULT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         print(json.dumps(result["speed"], indent=1))
         return
