@@ -42,7 +42,15 @@ def iter_records(conn: Connection, where: ExportFilter = ExportFilter()) -> Iter
     conditions = document_filters(where.domain, where.date_from, where.date_to, where.lang)
     if (q := check_query(where.q)) is not None:
         conditions.append(
-            document_condition(conn.dialect.name, documents.c.pk, documents.c.title, documents.c.text, q)
+            document_condition(
+                conn.dialect.name,
+                documents.c.pk,
+                documents.c.title,
+                documents.c.text,
+                documents.c.lang,
+                q,
+                where.lang,
+            )
         )
     if where.speaker_id is not None:
         conditions.append(

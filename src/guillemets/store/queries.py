@@ -153,7 +153,9 @@ def search_quotes(
         conditions = list(filters)
         if query_text is not None:
             key = quotes.c.id + 0 if hint else quotes.c.id
-            conditions.append(quote_condition(conn.dialect.name, key, quotes.c.text, query_text))
+            conditions.append(
+                quote_condition(conn.dialect.name, key, quotes.c.text, quotes.c.lang, query_text, lang)
+            )
         if speaker_id is not None:
             conditions.append(quotes.c.speaker_id == speaker_id)
         if quote_type:
@@ -229,7 +231,9 @@ def search_articles(
             key = documents.c.pk + 0 if hint else documents.c.pk
             dialect = conn.dialect.name
             conditions.append(
-                document_condition(dialect, key, documents.c.title, documents.c.text, query_text)
+                document_condition(
+                    dialect, key, documents.c.title, documents.c.text, documents.c.lang, query_text, lang
+                )
             )
         if speaker_id is not None:
             quoted = select(quotes.c.document_pk).where(quotes.c.speaker_id == speaker_id)
