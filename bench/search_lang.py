@@ -2,8 +2,8 @@
 
 Builds one SQLite corpus as ``bench.search`` does (the DEV pages, copied to ``--docs`` articles;
 their ``lang`` as detected: a mix of languages), then times the same one-word queries over quotes
-and articles with today's query (one FTS5 MATCH per language, each kept to that language's rows,
-joined with UNION ALL) and with the previous one (a single MATCH of the French forms), alternating
+and articles with today's query (one FTS5 MATCH: each language's forms AND that language's
+``search_lang`` token, OR-ed) and with the previous one (a MATCH of the French forms), alternating
 the two in ``--rounds`` rounds. Reports the median over rounds of each p50/p95 and their ratio.
 
     python -m bench.search_lang [--limit N] [--docs 30000] [--queries 100] [--rounds 5]
@@ -18,38 +18,28 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import literal_column, select, text
-
 from bench.common import write_result
 from bench.ingest import dev_pages, extract
 from bench.search import build_corpus, pick_queries, synthetic_quotes, time_calls
 
 
-def _previous_matches(table: str, key: str, q: str, lang: str | None, name: str) -> Any:
-    """The query of revisions 0002/0003: the French forms of ``q`` in one MATCH, every row alike."""
+def _previous_expression(table: str, q: str, lang: str | None) -> str | None:
+    """The MATCH of revisions 0002/0003: the French forms of ``q``, every row alike."""
     from guillemets.store.search import match_expression
 
-    expression = match_expression(q, "fr")
-    if expression is None:
-        return None
-    fts = f"{table}_fts"
-    return (
-        select(literal_column("rowid"))
-        .select_from(text(fts))
-        .where(text(f"{fts} MATCH :{name}0").bindparams(**{f"{name}0": expression}))
-    )
+    return match_expression(q, "fr")
 
 
 @contextmanager
 def previous_query() -> Iterator[None]:
     import guillemets.store.search as search
 
-    today = search._sqlite_matches
-    search._sqlite_matches = _previous_matches
+    today = search.sqlite_expression
+    search.sqlite_expression = _previous_expression
     try:
         yield
     finally:
-        search._sqlite_matches = today
+        search.sqlite_expression = today
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -121,3 +121,13 @@ def test_a_corpus_of_the_previous_revision_migrates_and_searches_each_language(d
         assert _article_docs(engine, "policy") == {"en1", "en2"}
     finally:
         engine.dispose()
+
+
+def test_a_changed_lang_is_searched_with_its_new_rules(engine: Engine) -> None:
+    ingest_documents(engine, mixed_documents())
+    assert _article_docs(engine, "lady") == {"en1"}
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE documents SET lang = 'en' WHERE id = 'fr1'"))
+    assert _article_docs(engine, "lady") == {"en1", "fr1"}  # the index follows the new language
+    assert _article_docs(engine, "lady", lang="fr") == set()
+    assert _article_docs(engine, "ladies", lang="fr") == set()

@@ -12,7 +12,8 @@ remove_diacritics 2``, ``detail=full``), so Datasette's ``?_search=`` and ``sqli
 search`` use them as they are. The language layer is built at query time: each query word is
 folded as FTS5 folds it, then expanded to every form the language's light stemmer below merges
 with it (« négociation » → negociation, negociations, …; "policies" → policy, policies), each
-form a quoted FTS5 string. User text therefore never reaches FTS5 as syntax: ``"``, ``*``,
+form a quoted FTS5 string, and each language's forms are kept to its rows by the indexed
+``search_lang`` token (``langfr``, ``langen``; migration 0004) in the same MATCH. User text therefore never reaches FTS5 as syntax: ``"``, ``*``,
 ``-``, ``:``, ``^``, ``(``, ``NEAR``, ``AND``/``OR``/``NOT`` are plain words or separators.
 PostgreSQL: ``to_tsvector(guillemets_regconfig(lang), unaccent(...))`` through the
 ``guillemets_tsv`` function the migrations create ('french', 'english', else 'simple'),
@@ -26,7 +27,7 @@ import functools
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text, union_all
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
 
 from guillemets.errors import BadQuery
 from guillemets.fold import fold as fold  # re-exported: callers import it from here
@@ -246,40 +247,55 @@ def _condition(
     return key.in_(matches)
 
 
-def _sqlite_matches(table: str, key: str, q: str, lang: str | None, name: str) -> Any:
-    """The keys of ``table`` whose row matches ``q`` stemmed in its own language (a UNION ALL of one
-    FTS5 MATCH per language, each kept to the rows of that language); None when ``q`` has no word."""
-    fts = f"{table}_fts"
-    parts: list[Select[Any]] = []
-    for n, language in enumerate(search_languages(lang)):
+_FTS_COLUMNS = {"documents": "{title text}", "quotes": "{text}"}  # searched; search_lang filters
+
+
+def sqlite_expression(table: str, q: str, lang: str | None) -> str | None:
+    """One FTS5 MATCH string for ``table``: for each language searched, ``q``'s forms in that
+    language, kept to its rows by their ``search_lang`` token (``langfr``, ``langen``; a row in
+    another language or none has neither); None when ``q`` has no word."""
+    columns = _FTS_COLUMNS[table]
+    parts = []
+    for language in search_languages(lang):
         expression = match_expression(q, language)
         if expression is None:
             return None
-        lang_sql = (
-            f"(t.lang IS NULL OR t.lang NOT IN ({', '.join(repr(k) for k in STEMMERS)}))"
-            if language is OTHER
-            else f"t.lang = '{language}'"
-        )
-        bound = f"{name}{n}"
-        parts.append(
-            select(literal_column(f"t.{key}"))
-            .select_from(text(f"{fts} JOIN {table} AS t ON t.{key} = {fts}.rowid"))
-            .where(text(f"{fts} MATCH :{bound} AND {lang_sql}").bindparams(**{bound: expression}))
-        )
-    return parts[0] if len(parts) == 1 else union_all(*parts)
+        if language is OTHER:
+            others = " ".join(f"NOT search_lang:lang{k}" for k in STEMMERS)
+            parts.append(f"({columns}: ({expression}) {others})")
+        else:
+            parts.append(f"({columns}: ({expression}) AND search_lang:lang{language})")
+    return " OR ".join(parts)
+
+
+def _sqlite_matches(table: str, key: str, q: str, lang: str | None, name: str) -> Select[Any] | None:
+    """The keys of ``table`` whose row matches ``q`` stemmed in its own language (one FTS5 MATCH,
+    answered by the index alone); None when ``q`` has no word."""
+    expression = sqlite_expression(table, q, lang)
+    if expression is None:
+        return None
+    fts = f"{table}_fts"
+    return (
+        select(literal_column("rowid"))
+        .select_from(text(fts))
+        .where(text(f"{fts} MATCH :{name}").bindparams(**{name: expression}))
+    )
 
 
 def match_count(dialect: str, kind: str, q: str) -> Select[Any] | None:
-    """SQLite: count the matches of ``q`` in the ``kind`` ("quotes"/"documents") index, each row in
-    its language: the total when the text is the only condition, without the listing's ordering.
-    None elsewhere (PostgreSQL counts through its index).
+    """SQLite: count the matches of ``q`` in the ``kind`` ("quotes"/"documents") index alone, each row
+    in its language: the total when the text is the only condition, without probing the stored
+    rows. None elsewhere (PostgreSQL counts through its index).
     """
     if dialect != "sqlite":
         return None
-    matches = _sqlite_matches(kind, "id" if kind == "quotes" else "pk", q, None, "m")
-    if matches is None:
-        return select(literal_column("0"))
-    return select(func.count()).select_from(matches.subquery())
+    table = f"{kind}_fts"
+    expression = sqlite_expression(kind, q, None) or '""'
+    return (
+        select(func.count())
+        .select_from(text(table))
+        .where(text(f"{table} MATCH :m").bindparams(m=expression))
+    )
 
 
 def _tsv(lang: ColumnElement[str | None], value: ColumnElement[str]) -> ColumnElement[object]:
