@@ -13,8 +13,9 @@ search`` use them as they are. The language layer is built at query time: each q
 folded as FTS5 folds it, then expanded to every form the language's light stemmer below merges
 with it (« négociation » → negociation, negociations, …; "policies" → policy, policies), each
 form a quoted FTS5 string, and each language's forms are kept to its rows by the indexed
-``search_lang`` token (``langfr``, ``langen``; migration 0004) in the same MATCH. User text therefore never reaches FTS5 as syntax: ``"``, ``*``,
-``-``, ``:``, ``^``, ``(``, ``NEAR``, ``AND``/``OR``/``NOT`` are plain words or separators.
+``search_lang`` token (``langfr``, ``langen``; migration 0004) in the same MATCH. User text
+therefore never reaches FTS5 as syntax: ``"``, ``*``, ``-``, ``:``, ``^``, ``(``, ``NEAR``,
+``AND``/``OR``/``NOT`` are plain words or separators.
 PostgreSQL: ``to_tsvector(guillemets_regconfig(lang), unaccent(...))`` through the
 ``guillemets_tsv`` function the migrations create ('french', 'english', else 'simple'),
 queried with ``plainto_tsquery`` in the same configuration, which reads no syntax at all.
