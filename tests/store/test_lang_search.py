@@ -131,3 +131,20 @@ def test_a_changed_lang_is_searched_with_its_new_rules(engine: Engine) -> None:
     assert _article_docs(engine, "lady") == {"en1", "fr1"}  # the index follows the new language
     assert _article_docs(engine, "lady", lang="fr") == set()
     assert _article_docs(engine, "ladies", lang="fr") == set()
+
+
+def test_only_the_languages_present_are_searched(engine: Engine) -> None:
+    from guillemets.store.search import present_languages, search_languages, sqlite_expression
+
+    french = [d for d in mixed_documents() if d.lang == "fr"]
+    ingest_documents(engine, french)
+    with engine.connect() as conn:
+        assert present_languages(conn) == ["fr"]
+    assert _article_docs(engine, "marchande") == {"fr1"}
+    assert _article_docs(engine, "lady") == set()  # French rules only: « ladies » is not "lady"
+    single = sqlite_expression("documents", "marchande", search_languages(None, ["fr"]))
+    assert single is not None and "search_lang" not in single  # one language: the forms alone
+    ingest_documents(engine, mixed_documents())
+    with engine.connect() as conn:
+        assert present_languages(conn) == ["en", "fr", None]
+    assert _article_docs(engine, "lady") == {"en1"}

@@ -25,10 +25,12 @@ Both bind the query as a parameter.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal_column, or_, select, text
 
 from guillemets.errors import BadQuery
 from guillemets.fold import fold as fold  # re-exported: callers import it from here
@@ -179,11 +181,28 @@ def match_expression(q: str, lang: str | None = "fr") -> str | None:
     return " AND ".join(f"({g})" for g in groups) if groups else None
 
 
-def search_languages(lang: str | None) -> list[str | None]:
-    """The language keys a query is stemmed for: the filter's only, else every one (and OTHER)."""
+def search_languages(lang: str | None, present: Sequence[str | None] | None = None) -> list[str | None]:
+    """The language keys a query is stemmed for: the filter's only, else those ``present`` in the
+    corpus (``present_languages``), else every one (and OTHER)."""
     if lang and lang.strip():
         return [language_key(lang)]
-    return [*STEMMERS, OTHER]
+    return list(present) if present else [*STEMMERS, OTHER]
+
+
+def present_languages(conn: Connection) -> list[str | None]:
+    """The language keys of the stored documents, by a few index probes on ``documents.lang``
+    (each a LIMIT 1 range: the cost does not grow with the corpus)."""
+    keys = sorted(STEMMERS)
+    found: list[str | None] = [
+        k
+        for k in keys
+        if conn.execute(text("SELECT 1 FROM documents WHERE lang = :k LIMIT 1"), {"k": k}).first()
+    ]
+    ranges = ["lang IS NULL", f"lang < '{keys[0]}'", f"lang > '{keys[-1]}'"]
+    ranges += [f"lang > '{a}' AND lang < '{b}'" for a, b in itertools.pairwise(keys)]
+    if any(conn.execute(text(f"SELECT 1 FROM documents WHERE {r} LIMIT 1")).first() for r in ranges):
+        found.append(OTHER)
+    return found
 
 
 def language_condition(column: ColumnElement[str | None], key: str | None) -> ColumnElement[bool]:
@@ -200,9 +219,12 @@ def quote_condition(
     lang_column: ColumnElement[str | None],
     q: str,
     lang: str | None = None,
+    present: Sequence[str | None] | None = None,
 ) -> ColumnElement[bool]:
-    """A WHERE condition: the quote whose id is ``column`` matches ``q`` in its language."""
-    return _condition(dialect, "quotes", "id", column, text_column, lang_column, q, lang, "q")
+    """A WHERE condition: the quote whose id is ``column`` matches ``q`` in its language (``lang``:
+    the query's language filter; ``present``: the corpus's languages, from ``present_languages``)."""
+    keys = search_languages(lang, present)
+    return _condition(dialect, "quotes", "id", column, text_column, lang_column, q, keys, "q")
 
 
 def document_condition(
@@ -213,10 +235,12 @@ def document_condition(
     lang_column: ColumnElement[str | None],
     q: str,
     lang: str | None = None,
+    present: Sequence[str | None] | None = None,
 ) -> ColumnElement[bool]:
     """A WHERE condition: the document whose pk is ``pk`` matches ``q`` in its title or text."""
     expression = title.op("||")(literal_column("' '")).op("||")(body)
-    return _condition(dialect, "documents", "pk", pk, expression, lang_column, q, lang, "dq")
+    keys = search_languages(lang, present)
+    return _condition(dialect, "documents", "pk", pk, expression, lang_column, q, keys, "dq")
 
 
 def _condition(
@@ -227,22 +251,25 @@ def _condition(
     value: ColumnElement[str],
     lang_column: ColumnElement[str | None],
     q: str,
-    lang: str | None,
+    keys: list[str | None],
     name: str,
 ) -> ColumnElement[bool]:
+    """One branch per language key; with one key, every row searched is in that language (the
+    ``lang`` filter, or the only language present), so no branch needs its language condition."""
     if dialect == "postgresql":
         branches = []
-        for n, language in enumerate(search_languages(lang)):
+        for n, language in enumerate(keys):
             config = PG_CONFIGS.get(language or "", "simple")
             bound = f"{name}{n}"
             query = text(f"plainto_tsquery('{config}', guillemets_unaccent(:{bound}))").bindparams(
                 **{bound: q}
             )
+            matched = _tsv(lang_column, value).op("@@")(query)
             branches.append(
-                and_(_tsv(lang_column, value).op("@@")(query), language_condition(lang_column, language))
+                and_(matched, language_condition(lang_column, language)) if len(keys) > 1 else matched
             )
         return or_(*branches)
-    matches = _sqlite_matches(table, table_key, q, lang, name)
+    matches = _sqlite_matches(table, q, keys, name)
     if matches is None:
         return literal_column("1") == literal_column("0")
     return key.in_(matches)
@@ -251,17 +278,19 @@ def _condition(
 _FTS_COLUMNS = {"documents": "{title text}", "quotes": "{text}"}  # searched; search_lang filters
 
 
-def sqlite_expression(table: str, q: str, lang: str | None) -> str | None:
-    """One FTS5 MATCH string for ``table``: for each language searched, ``q``'s forms in that
+def sqlite_expression(table: str, q: str, keys: list[str | None]) -> str | None:
+    """One FTS5 MATCH string for ``table``: for each language key, ``q``'s forms in that
     language, kept to its rows by their ``search_lang`` token (``langfr``, ``langen``; a row in
-    another language or none has neither); None when ``q`` has no word."""
+    another language or none has neither) when there are several; None when ``q`` has no word."""
     columns = _FTS_COLUMNS[table]
     parts = []
-    for language in search_languages(lang):
+    for language in keys:
         expression = match_expression(q, language)
         if expression is None:
             return None
-        if language is OTHER:
+        if len(keys) == 1:
+            parts.append(f"{columns}: ({expression})")
+        elif language is OTHER:
             others = " ".join(f"NOT search_lang:lang{k}" for k in STEMMERS)
             parts.append(f"({columns}: ({expression}) {others})")
         else:
@@ -269,10 +298,10 @@ def sqlite_expression(table: str, q: str, lang: str | None) -> str | None:
     return " OR ".join(parts)
 
 
-def _sqlite_matches(table: str, key: str, q: str, lang: str | None, name: str) -> Select[Any] | None:
+def _sqlite_matches(table: str, q: str, keys: list[str | None], name: str) -> Select[Any] | None:
     """The keys of ``table`` whose row matches ``q`` stemmed in its own language (one FTS5 MATCH,
     answered by the index alone); None when ``q`` has no word."""
-    expression = sqlite_expression(table, q, lang)
+    expression = sqlite_expression(table, q, keys)
     if expression is None:
         return None
     fts = f"{table}_fts"
@@ -283,7 +312,9 @@ def _sqlite_matches(table: str, key: str, q: str, lang: str | None, name: str) -
     )
 
 
-def match_count(dialect: str, kind: str, q: str) -> Select[Any] | None:
+def match_count(
+    dialect: str, kind: str, q: str, present: Sequence[str | None] | None = None
+) -> Select[Any] | None:
     """SQLite: count the matches of ``q`` in the ``kind`` ("quotes"/"documents") index alone, each row
     in its language: the total when the text is the only condition, without probing the stored
     rows. None elsewhere (PostgreSQL counts through its index).
@@ -291,7 +322,7 @@ def match_count(dialect: str, kind: str, q: str) -> Select[Any] | None:
     if dialect != "sqlite":
         return None
     table = f"{kind}_fts"
-    expression = sqlite_expression(kind, q, None) or '""'
+    expression = sqlite_expression(kind, q, search_languages(None, present)) or '""'
     return (
         select(func.count())
         .select_from(text(table))
