@@ -6,7 +6,7 @@ and articles with today's query (one FTS5 MATCH: each language's forms AND that 
 ``search_lang`` token, OR-ed) and with the previous one (a MATCH of the French forms), alternating
 the two in ``--rounds`` rounds. Reports the median over rounds of each p50/p95 and their ratio.
 
-    python -m bench.search_lang [--limit N] [--docs 30000] [--queries 100] [--rounds 5]
+    python -m bench.search_lang [--limit N] [--docs 30000] [--queries 100] [--rounds 5] [--only fr]
 """
 
 from __future__ import annotations
@@ -48,10 +48,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, default=30_000, help="Stored articles (default 30000).")
     parser.add_argument("--queries", type=int, default=100, help="Timed calls per kind, per round.")
     parser.add_argument("--rounds", type=int, default=5, help="Alternating rounds (default 5).")
+    parser.add_argument("--only", default=None, help="Keep the DEV pages in this language only (e.g. fr).")
     parser.add_argument("--out", default=None, help="Result file (default bench/results/search_lang.json).")
     args = parser.parse_args(argv)
     docs, _, _ = extract(dev_pages(args.limit), quotes=True)
-    docs = [d for d in docs if d.ok and d.text]
+    docs = [d for d in docs if d.ok and d.text and (args.only is None or d.lang == args.only)]
     if not any(d.quotes for d in docs):
         for doc in docs:
             synthetic_quotes(doc)
