@@ -205,7 +205,7 @@ def test_each_error_class_carries_its_exit_code() -> None:
 def test_group_maps_an_escaping_error_to_its_code(monkeypatch: pytest.MonkeyPatch) -> None:
     import guillemets.cli.serve as serve
 
-    def refuse(url: str, lang: str) -> None:
+    def refuse(url: str, lang: str, settings: object = None) -> None:
         raise errors.DatabaseUnavailable("cannot open the database: invented for this test")
 
     monkeypatch.setattr(serve, "build", refuse)

@@ -6,6 +6,7 @@ replaces its files, corrupt inputs; the Spark tests share one session.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +34,7 @@ from guillemets.nlp import make_annotator
 from guillemets.pipeline import process_many
 from guillemets.read import expand_inputs, iter_pages
 from guillemets.settings import Settings
+from guillemets.write.jsonl import document_line
 from guillemets.write.parquet import WriteSummary, read_documents, write_documents
 
 NO_QUOTES = replace(Settings(), nlp=replace(Settings().nlp, quotes=False))
@@ -74,6 +76,55 @@ def test_spark_equals_single_process_and_jobs(
     files = [ref.path for ref in expand_inputs([str(tmp_path / "spark")])]  # what ingest does with a folder
     assert all(f.endswith(".parquet") for f in files)
     assert sorted((d for f in files for d in read_documents(f)), key=key) == sorted(single, key=key)
+
+
+MIXED_FR = [
+    "« Nous rouvrirons la halle aux grains en juin », a déclaré Odile Garnier, maire de Vierzon.",
+    "Le conseil municipal votera le budget des travaux lundi prochain, selon la mairie de Vierzon.",
+    "« Les commerçants attendent depuis deux ans », a ajouté l'adjoint au commerce, Karim Belaïd.",
+]
+MIXED_EN = [
+    "Senator Ada Quill told reporters in Boston that the Harbour Trust would vote on the plan.",
+    "The trust has delayed the vote twice since the spring, according to its annual report.",
+    "Quill said the delay had cost the city more than it would admit in public.",
+]
+
+
+def mixed_jsonl(folder: Path) -> list[Path]:
+    """Two JSON lines files, each alternating invented French and English articles."""
+    paths = []
+    for f in range(2):
+        rows = []
+        for i in range(6):
+            french = i % 2 == 0
+            lines = MIXED_FR if french else MIXED_EN
+            title = f"La halle {f}.{i} rouvre" if french else f"Harbour plan vote, file {f} week {i}"
+            body = [f"{lines[k % len(lines)]} ({f}.{i}.{k})" for k in range(8)]
+            rows.append({"id": f"m{f}-{i}", "text": "\n\n".join([title, *body])})
+        path = folder / f"mixed-{f}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.spark
+@pytest.mark.model
+def test_spark_mixed_french_english_equals_single_process(spark_session: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    inputs = [str(p) for p in mixed_jsonl(folder)]
+    settings = Settings()
+    single = list(process_many(iter_pages(inputs, settings.read), settings, make_annotator(settings.nlp)))
+    summary = run_spark(inputs, str(tmp_path / "spark"), settings, spark=spark_session)
+    spark_docs = sorted(read_documents(tmp_path / "spark"), key=key)
+    assert [document_line(d) for d in spark_docs] == [document_line(d) for d in sorted(single, key=key)]
+    assert (summary.inputs, summary.documents, summary.errors) == (2, 12, 0)
+    assert [d.lang for d in single] == ["fr", "en"] * 6
+    assert all(d.quotes for d in single if d.lang == "fr")  # French quotes compared, not empty lists
+    assert all(any(e.name == "Ada Quill" for e in d.entities) for d in single if d.lang == "en")
+    write_documents(single, tmp_path / "local")
+    for name in ("documents", "quotes", "entities"):
+        assert dataset_rows(tmp_path / "spark" / name) == dataset_rows(tmp_path / "local" / name)
 
 
 def dataset_rows(path: Path) -> list[str]:

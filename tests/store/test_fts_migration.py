@@ -24,20 +24,22 @@ def _alembic(engine: Engine, action: str, revision: str) -> None:
         getattr(command, action)(config, revision)
 
 
-def _lend_later_columns(engine: Engine) -> list[str]:
-    """Add the ``documents`` columns of the model that the database lacks; returns their names."""
+def _lend_later_columns(engine: Engine) -> list[tuple[str, str]]:
+    """Add the ``documents``/``quotes`` columns of the model that the database lacks; returns them."""
     from sqlalchemy import inspect
     from sqlalchemy.schema import CreateColumn
 
-    from guillemets.store.tables import documents
+    from guillemets.store.tables import documents, quotes
 
-    have = {c["name"] for c in inspect(engine).get_columns("documents")}
-    later = [c for c in documents.columns if c.name not in have]
+    later = []
+    for table in (documents, quotes):
+        have = {c["name"] for c in inspect(engine).get_columns(table.name)}
+        later += [(table.name, c) for c in table.columns if c.name not in have]
     with engine.begin() as conn:
-        for column in later:
+        for table_name, column in later:
             ddl = CreateColumn(column).compile(dialect=conn.dialect)
-            conn.execute(text(f"ALTER TABLE documents ADD COLUMN {ddl}"))
-    return [c.name for c in later]
+            conn.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {ddl}"))
+    return [(t, c.name) for t, c in later]
 
 
 def _corpus_at_0001(db_url: str) -> None:
@@ -47,8 +49,8 @@ def _corpus_at_0001(db_url: str) -> None:
     later = _lend_later_columns(old)  # today's ingest writes the columns later revisions add
     ingest_documents(old, corpus_documents())
     with old.begin() as conn:
-        for name in later:
-            conn.execute(text(f"ALTER TABLE documents DROP COLUMN {name}"))
+        for table_name, name in later:
+            conn.execute(text(f"ALTER TABLE {table_name} DROP COLUMN {name}"))
     with old.begin() as conn:
         if conn.dialect.name == "sqlite":
             for pk, title, body in conn.execute(text("SELECT pk, title, text FROM documents")).all():

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import click
 
-from guillemets.cli.options import db_option, quiet_option
+from guillemets.cli.options import db_option, model_option, quiet_option
 from guillemets.errors import require
-from guillemets.settings import database_url
+from guillemets.settings import NlpSettings, Settings, database_url
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -42,8 +43,14 @@ def is_loopback(host: str) -> bool:
     type=click.Choice(["fr", "en"]),
     help="Default interface language (visitors can switch, or send Accept-Language).",
 )
+@model_option(
+    "spaCy model for one language of POST /api/extract, as LANG=NAME (repeatable): "
+    "fr=fr_core_news_lg, en=en_core_web_md. Named models load at start-up."
+)
 @quiet_option("No access log.")
-def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> None:
+def command(
+    db: str | None, host: str, port: int, lang: str, models: tuple[tuple[str, str], ...], quiet: bool
+) -> None:
     """Serve the JSON API (/api/…) and the web pages (/) over a corpus, read-only.
 
     \b
@@ -51,11 +58,13 @@ def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> Non
       guillemets serve --db corpus.db
       guillemets serve --db postgresql://localhost/news --port 8080
       GUILLEMETS_DB=corpus.db guillemets serve --lang en
+      guillemets serve --db corpus.db --model en=en_core_web_md
     """
     url = database_url(db)
     require("fastapi", "web")  # a typed error stops the command; the group maps it to its exit code
     require("uvicorn", "web")
-    app = build(url, lang)
+    check_models(models)
+    app = build(url, lang, serve_settings(models))
     if not is_loopback(host):
         click.echo(
             f"guillemets: warning: listening on {host}: the corpus is reachable from the network", err=True
@@ -71,7 +80,7 @@ def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> Non
     threading.Thread(target=warm_up, name="chart-warm-up", daemon=True).start()
     from guillemets.web.extract_api import warm_up_in_background
 
-    warm_up_in_background(app)  # the French model for POST /api/extract, loaded once, at start-up
+    warm_up_in_background(app)  # the models for POST /api/extract (French, --model's), loaded at start-up
 
     uvicorn.run(
         app,
@@ -84,12 +93,31 @@ def command(db: str | None, host: str, port: int, lang: str, quiet: bool) -> Non
     )
 
 
-def build(url: str, lang: str) -> FastAPI:
+def serve_settings(models: tuple[tuple[str, str], ...] = ()) -> Settings:
+    """The settings of POST /api/extract: ``models`` replace or add to the default model per language,
+    and every language named there is preloaded at start-up beside French."""
+    nlp = NlpSettings().with_models(models)
+    preload = tuple(dict.fromkeys([*nlp.preload, *(lang for lang, _ in models)]))
+    return Settings(nlp=replace(nlp, preload=preload))
+
+
+def check_models(models: tuple[tuple[str, str], ...]) -> None:
+    """A model named with --model that is not installed stops ``serve`` now (ModelMissing, exit 3)."""
+    from guillemets.nlp.models import is_installed
+
+    for _, name in models:
+        if not is_installed(name):
+            from guillemets.nlp.load import load_model
+
+            load_model(name, quotes=False)  # raises ModelMissing, naming the pip command
+
+
+def build(url: str, lang: str, settings: Settings | None = None) -> FastAPI:
     """The app, after checking the database answers, so a bad --db fails now (exit 3), not per request."""
     from guillemets.web.app import create_app
     from guillemets.web.db import check
 
-    app = create_app(url, lang=lang)
+    app = create_app(url, lang=lang, settings=settings)
     if app.state.engine is None:
         raise app.state.engine_error
     check(app.state.engine)

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, and_, select
 
 from guillemets.model import DOCUMENT_FIELDS
 from guillemets.store.queries import article_entities, article_quotes, article_sources, document_filters
-from guillemets.store.search import check_query, document_condition
+from guillemets.store.search import check_query, document_condition, present_languages
 from guillemets.store.tables import documents, near_duplicates, quotes
 
 CHUNK = 500
@@ -42,7 +42,16 @@ def iter_records(conn: Connection, where: ExportFilter = ExportFilter()) -> Iter
     conditions = document_filters(where.domain, where.date_from, where.date_to, where.lang)
     if (q := check_query(where.q)) is not None:
         conditions.append(
-            document_condition(conn.dialect.name, documents.c.pk, documents.c.title, documents.c.text, q)
+            document_condition(
+                conn.dialect.name,
+                documents.c.pk,
+                documents.c.title,
+                documents.c.text,
+                documents.c.lang,
+                q,
+                where.lang,
+                None if where.lang else present_languages(conn),
+            )
         )
     if where.speaker_id is not None:
         conditions.append(

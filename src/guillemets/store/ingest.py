@@ -250,7 +250,9 @@ class Writer:
             return
         known = [(e.name, str(e.label)) for e in doc.entities]
         day = day_of(doc.date)
-        rows = [quote_row(pk, n, q, self._speaker_of(q, known), day) for n, q in enumerate(doc.quotes)]
+        rows = [
+            quote_row(pk, n, q, self._speaker_of(q, known), day, doc.lang) for n, q in enumerate(doc.quotes)
+        ]
         first = self.ids.take(quotes, len(rows))
         for offset, row in enumerate(rows):
             row["id"] = first + offset
@@ -388,11 +390,15 @@ def stored_value(value: Any) -> Any:
     return value
 
 
-def quote_row(pk: int, n: int, quote: Any, speaker_id: int | None, day: str | None) -> dict[str, Any]:
-    """The ``quotes`` row of one Quote (``day`` is its document's, copied for index-ordered listings)."""
+def quote_row(
+    pk: int, n: int, quote: Any, speaker_id: int | None, day: str | None, lang: str | None = None
+) -> dict[str, Any]:
+    """The ``quotes`` row of one Quote (``day`` and ``lang`` are its document's, copied: listings
+    walk the day index, full-text search stems the quote in its language)."""
     speaker, cue = quote.speaker, quote.cue
     return {
         "day": day,
+        "lang": lang,
         "document_pk": pk,
         "n": n,
         "type": str(quote.type),

@@ -16,7 +16,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from guillemets.errors import BadQuery
-from guillemets.store.search import check_query, document_condition, match_count, quote_condition, snippet
+from guillemets.store.search import (
+    check_query,
+    document_condition,
+    match_count,
+    present_languages,
+    quote_condition,
+    snippet,
+)
 from guillemets.store.speakers import variants
 from guillemets.store.tables import (
     MAX_ID,
@@ -148,12 +155,17 @@ def search_quotes(
         raise BadQuery(f"quote type must be one of {', '.join(QUOTE_TYPES)}, not {quote_type!r}")
     filters = document_filters(domain, date_from, date_to, lang, quotes.c.day)
     query_text = check_query(q)
+    present = present_languages(conn) if query_text is not None and not lang else None
 
     def build(hint: str | None) -> list[ColumnElement[bool]]:
         conditions = list(filters)
         if query_text is not None:
             key = quotes.c.id + 0 if hint else quotes.c.id
-            conditions.append(quote_condition(conn.dialect.name, key, quotes.c.text, query_text))
+            conditions.append(
+                quote_condition(
+                    conn.dialect.name, key, quotes.c.text, quotes.c.lang, query_text, lang, present
+                )
+            )
         if speaker_id is not None:
             conditions.append(quotes.c.speaker_id == speaker_id)
         if quote_type:
@@ -163,7 +175,9 @@ def search_quotes(
     base = quotes.join(documents, documents.c.pk == quotes.c.document_pk) if domain or lang else quotes
     order = [_newest(conn, quotes.c.day), quotes.c.id.desc()]
     only_text = query_text is not None and not (filters or speaker_id is not None or quote_type)
-    count = match_count(conn.dialect.name, "quotes", query_text) if only_text and query_text else None
+    count = (
+        match_count(conn.dialect.name, "quotes", query_text, present) if only_text and query_text else None
+    )
     keys, total = _keys_page(conn, build, base, order, limit, offset, count)
     rows: Any = conn.execute(_QUOTE_DETAILS.where(quotes.c.id.in_(keys))) if keys else []
     return Page([_quote_item(r) for r in _in_key_order(rows, "id", keys)], total, limit, offset)
@@ -222,6 +236,7 @@ def search_articles(
     _check_id("speaker", speaker_id)
     filters = document_filters(domain, date_from, date_to, lang)
     query_text = check_query(q)
+    present = present_languages(conn) if query_text is not None and not lang else None
 
     def build(hint: str | None) -> list[ColumnElement[bool]]:
         conditions = list(filters)
@@ -229,7 +244,16 @@ def search_articles(
             key = documents.c.pk + 0 if hint else documents.c.pk
             dialect = conn.dialect.name
             conditions.append(
-                document_condition(dialect, key, documents.c.title, documents.c.text, query_text)
+                document_condition(
+                    dialect,
+                    key,
+                    documents.c.title,
+                    documents.c.text,
+                    documents.c.lang,
+                    query_text,
+                    lang,
+                    present,
+                )
             )
         if speaker_id is not None:
             quoted = select(quotes.c.document_pk).where(quotes.c.speaker_id == speaker_id)
@@ -238,7 +262,9 @@ def search_articles(
 
     order = [_newest(conn, documents.c.day), documents.c.pk.desc()]
     only_text = query_text is not None and not (filters or speaker_id is not None)
-    count = match_count(conn.dialect.name, "documents", query_text) if only_text and query_text else None
+    count = (
+        match_count(conn.dialect.name, "documents", query_text, present) if only_text and query_text else None
+    )
     keys, total = _keys_page(conn, build, documents, order, limit, offset, count)
     rows: Any = conn.execute(_ARTICLE_DETAILS.where(documents.c.pk.in_(keys))) if keys else []
     items = [

@@ -148,6 +148,7 @@ quotes = Table(
     Column("text", Text, nullable=False),
     Column("speaker_id", Integer, ForeignKey("speakers.id")),
     Column("day", String(10)),  # the document's day, copied: a speaker's quotes list newest first by index
+    Column("lang", String(16)),  # the document's lang, copied: full-text search stems the quote in it
     Column("speaker_text", Text),
     Column("speaker_start", Integer),
     Column("speaker_end", Integer),

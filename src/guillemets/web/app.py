@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from guillemets import __version__
 from guillemets.errors import BadQuery, DatabaseUnavailable
+from guillemets.settings import Settings
 from guillemets.web import api, extract_api, pages, paste
 from guillemets.web.db import open_engine, unavailable
 from guillemets.web.i18n import LANGUAGES
@@ -33,8 +34,11 @@ Every answer is an envelope: `{"ok": true, …}` on success, and on failure
 `{"ok": false, "error": "one line", "errors": [details], "status": 422}`."""
 
 
-def create_app(db_url: str, *, lang: str = "fr") -> FastAPI:
-    """A FastAPI app serving the API under /api and the pages under /, reading ``db_url`` only."""
+def create_app(db_url: str, *, lang: str = "fr", settings: Settings | None = None) -> FastAPI:
+    """A FastAPI app serving the API under /api and the pages under /, reading ``db_url`` only.
+
+    ``settings``: what ``POST /api/extract`` runs with (its ``nlp.models``: the model per language).
+    """
     if lang not in LANGUAGES:
         raise ValueError(f"interface language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     app = FastAPI(
@@ -48,6 +52,7 @@ def create_app(db_url: str, *, lang: str = "fr") -> FastAPI:
     app.state.db_url = db_url
     app.state.engine, app.state.engine_error = open_engine(db_url)
     app.state.lang = lang
+    app.state.settings = settings or Settings()
     app.state.templates = make_environment()
     app.include_router(api.router)
     app.include_router(pages.router)

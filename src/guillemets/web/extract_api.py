@@ -5,8 +5,11 @@ page itself as ``text/plain`` / ``text/html`` (format ``auto`` / ``html``, or ``
 The answer is ``{"ok": true, "document": {…}}`` where the document is exactly the line
 ``guillemets extract`` writes (the JSONL writer's encoder). A body over ``MAX_BODY_BYTES`` is a
 413; a body that is not a page (empty, bad JSON, a page with no article) is a 422; a missing
-French model is a 503. The model is loaded once per server: in the background when
-``guillemets serve`` starts, else by the first request; requests are served one at a time.
+model is a 503. The models are the app's ``settings.nlp.models`` (``guillemets serve --model
+LANG=NAME``); each page goes to its language's model. The preloaded ones (French, and every
+language named with ``--model``) are loaded once per server: in the background when
+``guillemets serve`` starts, else by the first request; another language's model loads when a
+page in it first arrives. Requests are served one at a time.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from guillemets.api import FORMATS, Extractor
 from guillemets.errors import GuillemetsError, ModelMissing
 from guillemets.model import Document
+from guillemets.settings import Settings
 from guillemets.web.security import envelope_error
 from guillemets.write.jsonl import document_line
 
@@ -39,11 +43,12 @@ class BadPage(ValueError):
 
 
 class WarmExtractor:
-    """One Extractor per app, its model loaded once, used by one request at a time."""
+    """One Extractor per app, its models loaded once, used by one request at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
         self._lock = threading.Lock()
         self._extractor: Extractor | None = None
+        self.settings = settings or Settings()
 
     def warm_up(self) -> None:
         """Load the model now (``guillemets serve`` calls this in a background thread)."""
@@ -56,7 +61,7 @@ class WarmExtractor:
 
     def _get(self) -> Extractor:
         if self._extractor is None:
-            extractor = Extractor()
+            extractor = Extractor(self.settings)
             extractor.warm_up()  # raises ModelMissing before anything is kept
             self._extractor = extractor
         return self._extractor
@@ -77,11 +82,11 @@ def warm_up_in_background(app: Any) -> threading.Thread:
 
 
 def warm_extractor(app: Any) -> WarmExtractor:
-    """The app's WarmExtractor, made on first use."""
+    """The app's WarmExtractor (with the app's ``settings``), made on first use."""
     state = app.state
     with _STATE_LOCK:
         if getattr(state, "extractor", None) is None:
-            state.extractor = WarmExtractor()
+            state.extractor = WarmExtractor(getattr(state, "settings", None))
     extractor: WarmExtractor = state.extractor
     return extractor
 

@@ -17,9 +17,10 @@ MAX_MARKS = 200  # a result text is short; this bounds the work on pathological 
 
 def term_spans(text: str, q: str | None) -> list[Span]:
     """A ``<mark>`` span for each word of ``text`` that starts with a folded, stemmed query word."""
-    from guillemets.store.search import fold_same_length, terms
+    from guillemets.store.search import fold_same_length, search_languages, terms
 
-    words = sorted({t for t in terms(q or "") if t}, key=len, reverse=True)
+    stems = {t for language in search_languages(None) for t in terms(q or "", language)}
+    words = sorted({t for t in stems if t}, key=len, reverse=True)
     if not words:
         return []
     folded = fold_same_length(text)
