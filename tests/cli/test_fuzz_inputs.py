@@ -14,7 +14,6 @@ import json
 import os
 import sqlite3
 import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -142,19 +141,10 @@ def test_mutated_inputs_beside_good_pages_always_give_records(specs: list[tuple]
 @pytest.fixture(scope="module")
 def pg_fuzz_url() -> Iterator[str]:
     """One PostgreSQL database for every example (each example's files have paths of their own)."""
-    from sqlalchemy import create_engine, text
-    from tests.store.conftest import pg_admin_url
+    from tests.store.conftest import fresh_pg_databases
 
-    admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
-    name = f"guillemets_fuzz_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"{pg_admin_url().rpartition('/')[0]}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_pg_databases("fuzz") as (url,):
+        yield url
 
 
 @pytest.mark.postgres

@@ -54,7 +54,9 @@ def test_extract_mixed_jsonl_french_and_english_quotes_same_with_two_jobs(mixed:
     assert [r["lang"] for r in out] == ["fr", "en"] * 8
     assert all(r["quotes"] for r in out if r["lang"] == "fr")
     english = [r for r in out if r["lang"] == "en"]
-    assert all(any(q["speaker"] and q["speaker"]["name"] == "Ada Quill" for q in r["quotes"]) for r in english)
+    assert all(
+        any(q["speaker"] and q["speaker"]["name"] == "Ada Quill" for q in r["quotes"]) for r in english
+    )
     assert all(any(e["label"] == "PER" and e["name"] == "Ada Quill" for e in r["entities"]) for r in english)
 
 

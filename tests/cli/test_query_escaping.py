@@ -6,12 +6,10 @@ On SQLite (FTS5) and PostgreSQL (tsquery).
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, text
 from tests.store.corpus_data import corpus_documents
 
 from guillemets.cli import cli
@@ -35,18 +33,10 @@ ODD = [
 @pytest.fixture(scope="module")
 def pg_module_db() -> Iterator[str]:
     """A fresh PostgreSQL database for this module, dropped afterwards."""
-    from tests.store.conftest import pg_admin_url
+    from tests.store.conftest import fresh_pg_databases
 
-    admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
-    name = f"guillemets_q_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"{pg_admin_url().rpartition('/')[0]}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_pg_databases("q") as (url,):
+        yield url
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

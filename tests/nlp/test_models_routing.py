@@ -1,4 +1,4 @@
-"""Documents are routed to their language's model: French rule quotes, English learned quotes, the rest a reason."""
+"""Documents go to their language's model: French rule quotes, English learned quotes, the rest a reason."""
 
 from __future__ import annotations
 

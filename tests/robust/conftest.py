@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from tests.store.conftest import pg_admin_url
+from tests.store.conftest import fresh_pg_databases
 
 
 @pytest.fixture
 def pg_databases() -> Iterator[tuple[str, str]]:
     """Two brand-new PostgreSQL databases, dropped after the test."""
-    admin_url = pg_admin_url()
-    names = [f"guillemets_kill_{uuid.uuid4().hex[:12]}" for _ in range(2)]
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    base = admin_url.rpartition("/")[0]
-    try:
-        yield f"{base}/{names[0]}", f"{base}/{names[1]}"
-    finally:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_pg_databases("kill", 2) as (first, second):
+        yield first, second
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

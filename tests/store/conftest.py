@@ -8,6 +8,7 @@ except with ``CI=true`` where they fail.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -30,21 +31,30 @@ def pg_admin_url() -> str:
     return url
 
 
+@contextlib.contextmanager
+def fresh_pg_databases(prefix: str, count: int = 1) -> Iterator[list[str]]:
+    """URLs to ``count`` brand-new PostgreSQL databases named ``guillemets_<prefix>_…``, dropped on exit."""
+    admin_url = pg_admin_url()
+    names = [f"guillemets_{prefix}_{uuid.uuid4().hex[:12]}" for _ in range(count)]
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        for name in names:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base = admin_url.rpartition("/")[0]
+    try:
+        yield [f"{base}/{name}" for name in names]
+    finally:
+        with admin.connect() as conn:
+            for name in names:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A URL to a brand-new PostgreSQL database, dropped after the test."""
-    admin_url = pg_admin_url()
-    name = f"guillemets_t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    base, _, _ = admin_url.rpartition("/")
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_pg_databases("t") as (url,):
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

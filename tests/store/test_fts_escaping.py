@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, create_engine, text
-from tests.store.conftest import pg_admin_url
+from sqlalchemy import Engine
+from tests.store.conftest import fresh_pg_databases
 from tests.store.corpus_data import build_doc, corpus_documents
 
 from guillemets.errors import BadQuery
@@ -36,16 +35,8 @@ odd_queries = st.lists(st.sampled_from(SYNTAX + OPERATORS + WORDS + [" "]), min_
 @pytest.fixture(scope="module")
 def pg_module_url() -> Iterator[str]:
     """A PostgreSQL database for this module's shared corpus, dropped afterwards."""
-    admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
-    name = f"guillemets_t_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"{pg_admin_url().rpartition('/')[0]}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_pg_databases("t") as (url,):
+        yield url
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -7,17 +7,16 @@ in the URL, and the links the pages write must lead to it (they once gave 404 or
 
 from __future__ import annotations
 
+import contextlib
 import html
 import http.client
 import json
 import re
-import uuid
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import create_engine, text
 from tests.store.corpus_data import build_doc
 from tests.web.test_load import serving
 
@@ -42,31 +41,21 @@ def odd_docs() -> list[Any]:
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def odd_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """``guillemets serve`` (real uvicorn: the test client decodes ``%25`` twice) over the odd ids."""
+    from tests.store.conftest import fresh_pg_databases
+
     from guillemets.store.engine import make_engine
     from guillemets.store.ingest import ingest_documents
 
-    admin, name = None, ""
-    if request.param == "sqlite":
-        url = str(tmp_path_factory.mktemp("ids") / "c.db")
-    else:
-        from tests.store.conftest import pg_admin_url
-
-        admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
-        name = f"guillemets_ids_{uuid.uuid4().hex[:12]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        url = f"{pg_admin_url().rpartition('/')[0]}/{name}"
-    engine = make_engine(url)
-    ingest_documents(engine, odd_docs())
-    engine.dispose()
-    try:
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = str(tmp_path_factory.mktemp("ids") / "c.db")
+        else:
+            (url,) = stack.enter_context(fresh_pg_databases("ids"))
+        engine = make_engine(url)
+        ingest_documents(engine, odd_docs())
+        engine.dispose()
         with serving(url) as (port, _):
             yield port
-    finally:
-        if admin is not None:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
 
 
 def fetch(port: int, path: str) -> tuple[int, str]:

@@ -75,14 +75,14 @@ class SpacyAnnotator:
 
     def _attributed(self, lang: str, docs: list[Document]) -> None:
         """A learned attributor on the whole parse; speakers named from the NER's people and organisations."""
+        from spacy.tokens import Span
+
         from guillemets.attribution import load_attributor
         from guillemets.attribution.names import Named, name_speakers, resolve
         from guillemets.convert import entities_from_doc
         from guillemets.model import EntityLabel
         from guillemets.nlp.entities import mark_entities
         from guillemets.nlp.spans import ENTITIES
-
-        from spacy.tokens import Span
 
         nlp = self.models.get(lang)
         attribute = load_attributor(lang)
