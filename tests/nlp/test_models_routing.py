@@ -105,3 +105,26 @@ def test_mixed_pages_same_documents_in_one_process_and_two_workers() -> None:
     assert len(french) == len(english) == 4
     assert all(d.quotes for d in french)
     assert all(d.quotes and any(e.label is EntityLabel.PERSON for e in d.entities) for d in english)
+
+
+def test_english_attributor_failing_on_one_page_fails_that_page_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug of the learned attributor on one English page: that page gets an nlp error record, the
+    other English and French pages keep their quotes."""
+    import guillemets.attribution as attribution
+
+    real = attribution.load_attributor("en")
+
+    def picky(doc):  # type: ignore[no-untyped-def]
+        if "PANNE" in doc.text:
+            raise ValueError("attributor bug")
+        return real(doc)
+
+    monkeypatch.setattr(attribution, "load_attributor", lambda lang: picky)
+    raws = [_page(i) for i in range(4)]
+    raws[3] = RawPage(raws[3].source, raws[3].kind, raws[3].content.replace("Boston", "Boston PANNE"))
+    settings = Settings()
+    docs = list(process_many(raws, settings, SpacyAnnotator(settings.nlp)))
+    assert [d.ok for d in docs] == [True, True, True, False]
+    [error] = docs[3].errors
+    assert error.stage == "nlp" and "ValueError" in error.message
+    assert docs[1].lang == "en" and docs[1].quotes and all(d.quotes for d in docs[:3])
