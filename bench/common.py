@@ -25,8 +25,12 @@ def commit() -> str:
         return "unknown"
 
 
-def write_result(name: str, figures: dict[str, Any], out: str | None = None) -> Path:
-    """Write ``bench/results/<name>.json`` (or ``out``) with commit, date, machine, command, figures."""
+def write_result(name: str, figures: dict[str, Any], out: str | None = None, module: str | None = None,
+                 ) -> Path:  # fmt: skip
+    """Write ``bench/results/<name>.json`` (or ``out``) with commit, date, machine, command, figures.
+
+    ``module``: the bench module that ran (default ``name``), for the command recorded.
+    """
     path = Path(out) if out else RESULTS / f"{name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     record = {
@@ -34,7 +38,7 @@ def write_result(name: str, figures: dict[str, Any], out: str | None = None) -> 
         "commit": commit(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"python": platform.python_version(), "cpus": _cpus(), "platform": platform.platform()},
-        "command": " ".join(["python -m", f"bench.{name}", *sys.argv[1:]]),
+        "command": " ".join(["python -m", f"bench.{module or name}", *sys.argv[1:]]),
         "figures": figures,
     }
     path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

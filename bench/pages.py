@@ -1,6 +1,7 @@
 """Benchmark the text-dump cleaner on the shared DEV pages (../shared/bench/pages/dev).
 
-    python -m bench.pages [--limit N] [--out FILE] [--cv] [--loso] [--dev-only] [--with-title]
+    python -m bench.pages [--limit N] [--out FILE] [--cv [--blind] [--dropout SHARE]] [--loso] [--dev-only]
+                          [--with-title]
 
 Runs ``clean_dumps`` on the pages' `dump`s, writes predictions {"id", "text"} (text = lede +
 paragraphs: the gold bodies leave the headline out), scores them with the shared scorer and
@@ -13,6 +14,12 @@ classifier is retrained without the fold's sites, then run on them; figures per 
 DEV sources together (``dev``, what the shipped model is judged on) and per DEV language.
 ``--loso`` scores leave-one-source-out: for each source, a model trained on all the others.
 ``--dev-only`` keeps TRAIN out of both (the set-up before TRAIN existed). Needs scikit-learn.
+
+``--blind`` (with ``--cv``) also runs each fold's model on its held-out pages featurised blind: every
+word list (stop words, markers, calls to action) read as empty, what a page in a language no list
+knows looks like to the cleaner; figures per set and DEV language beside the normal CV, written to
+bench/results/pages_blind.json. ``--dropout SHARE`` trains the folds with that share of the pages
+featurised blind (word-list dropout; default ``train_cleaner.DROPOUT``).
 
 ``--against COMMIT`` measures speed side by side instead: ``--runs`` times, alternating which
 goes first, a fresh process runs the speed measure above (and the predictions, hashed) with the
@@ -34,7 +41,17 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import ROOT, SHARED, write_result
-from bench.train_cleaner import FOLDS, PageData, build_dataset, fit, fold_of, load_all, load_pages, site
+from bench.train_cleaner import (
+    DROPOUT,
+    FOLDS,
+    PageData,
+    build_dataset,
+    fit,
+    fold_of,
+    load_all,
+    load_pages,
+    site,
+)
 from guillemets.batch.collector import tune_collector
 from guillemets.clean.classify import LineModel
 from guillemets.clean.result import Cleaned
@@ -55,12 +72,13 @@ def article_text(cleaned: Cleaned, with_title: bool = False) -> str:
 
 
 def run(pages: list[dict[str, Any]], model: LineModel | None = None, with_title: bool = False,
-        ) -> dict[str, str]:  # fmt: skip
-    """Predictions by id, from ``clean_dumps`` on batches of pages."""
+        blind: bool = False) -> dict[str, str]:  # fmt: skip
+    """Predictions by id, from ``clean_dumps`` on batches of pages (``blind``: word lists read as empty)."""
     preds: dict[str, str] = {}
     for i in range(0, len(pages), BATCH):
         chunk = pages[i : i + BATCH]
-        for page, cleaned in zip(chunk, clean_dumps([p["dump"] for p in chunk], model=model), strict=True):
+        cleaned_chunk = clean_dumps([p["dump"] for p in chunk], model=model, blind=blind)
+        for page, cleaned in zip(chunk, cleaned_chunk, strict=True):
             preds[page["id"]] = article_text(cleaned, with_title)
     return preds
 
@@ -138,17 +156,29 @@ def _side(src: str, limit: int | None) -> dict[str, Any]:
 
 def cross_validate(pages: list[dict[str, Any]], data: list[PageData], with_title: bool = False,
                    weights: dict[str, float] | None = None, second: str | None = None,
+                   dropout: float | None = None, blind: bool = False,
                    ) -> dict[str, str]:  # fmt: skip
     """Predictions where each page's classifier was trained without its site (grouped k-fold).
 
-    ``data`` holds the features of ``pages`` (``build_dataset``); pages without labels are only tested.
+    ``data`` holds the features of ``pages`` (``build_dataset``); pages without labels are only
+    tested. ``blind``: the held-out pages are cleaned with every word list read as empty.
     """
+    return cross_validate_both(pages, data, with_title, weights, second, dropout, (blind,))[blind]
+
+
+def cross_validate_both(pages: list[dict[str, Any]], data: list[PageData], with_title: bool = False,
+                        weights: dict[str, float] | None = None, second: str | None = None,
+                        dropout: float | None = None, modes: tuple[bool, ...] = (False, True),
+                        ) -> dict[bool, dict[str, str]]:  # fmt: skip
+    """``cross_validate``'s predictions for each of ``modes`` (blind or not), from the same fold models."""
     folds = fold_of([site(p) for p in pages])
-    preds: dict[str, str] = {}
+    preds: dict[bool, dict[str, str]] = {mode: {} for mode in modes}
     for fold in range(FOLDS):
         train = [d for d in data if folds[d.site] != fold]
         test = [p for p in pages if folds[site(p)] == fold]
-        preds.update(run(test, fit(train, weights=weights, second=second), with_title))
+        model = fit(train, weights=weights, second=second, dropout=dropout)
+        for mode in modes:
+            preds[mode].update(run(test, model, with_title, blind=mode))
     return preds
 
 
@@ -229,6 +259,12 @@ def main() -> None:
     ap.add_argument("--with-title", action="store_true", help="put the headline in the scored text")
     ap.add_argument("--second", choices=("linear", "trees"), default=None,
                     help="stage 2 of the --cv refits (default: train_cleaner.SECOND)")  # fmt: skip
+    ap.add_argument("--blind", action="store_true",
+                    help="with --cv: also score the held-out pages with empty word lists")  # fmt: skip
+    ap.add_argument("--dropout", type=float, default=None,
+                    help=f"with --cv: share of training pages seen blind (default {DROPOUT})")  # fmt: skip
+    ap.add_argument("--blind-out", default=None,
+                    help="--blind result file (default bench/results/pages_blind.json)")  # fmt: skip
     ap.add_argument("--pred", default=None, help="also write the predictions here (JSONL)")
     ap.add_argument("--against", metavar="COMMIT", default=None,
                     help="only measure speed, side by side with the source at COMMIT")  # fmt: skip
@@ -253,10 +289,19 @@ def main() -> None:
         figures["speed_measure"] = f"CPU time of one process, batches of {BATCH} pages, best of 3"
     if args.cv or args.loso:
         every = load_all(args.limit, args.dev_only)
-        data = build_dataset(every)
+        dropout = DROPOUT if args.dropout is None else args.dropout
+        data = build_dataset(every, blind=dropout > 0)
         if args.cv:
-            cv_preds = cross_validate(every, data, args.with_title, second=args.second)
-            figures["grouped_cv"] = grouped_figures(every, cv_preds)
+            modes = (False, True) if args.blind else (False,)
+            cv_preds = cross_validate_both(every, data, args.with_title, second=args.second,
+                                           dropout=dropout, modes=modes)  # fmt: skip
+            figures["grouped_cv"] = grouped_figures(every, cv_preds[False])
+            if args.blind:
+                blind = {"pages": len(every), "word_list_dropout": dropout,
+                         "grouped_cv": figures["grouped_cv"],
+                         "grouped_cv_blind": grouped_figures(every, cv_preds[True])}  # fmt: skip
+                path = write_result("pages_blind", blind, args.blind_out, module="pages")
+                print(f"bench.pages: blind grouped CV -> {path}")
         if args.loso:
             figures["leave_one_source_out"] = leave_one_source_out(every, data, args.with_title)
     if args.pred:

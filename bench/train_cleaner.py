@@ -1,15 +1,18 @@
 """Train the line classifier on the DEV and TRAIN pages' labels; write src/guillemets/data/clean_weights.json.
 
     python -m bench.train_cleaner [--limit N] [--out FILE] [--C 1] [--dev-only] [--second linear|trees]
+                                  [--dropout SHARE]
 
 Labels (the only use of the gold): trafilatura pages — a line holding (part of) a `with` snippet is
 article (1), a line holding a `without` snippet is not (0), other lines are unlabelled and unused;
 scrapinghub and TRAIN pages (body gold) — a line of 25+ characters found in the gold body is article
 (1), every other line is not (0). Each source weighs ``SOURCE_WEIGHTS[source]`` in total (chosen by the
 site-grouped cross-validation, see there). The weights file records the sha256 of every data file
-read and of the word lists the features used (``provenance``). The fit is scikit-learn's
-LogisticRegression on standardised features; inference is numpy only (guillemets.clean.classify).
-Deterministic: same data, same weights.
+read and of the word lists the features used (``provenance``). Word-list dropout (``DROPOUT``): a
+share of the pages, chosen by the hash of their id, is featurised blind (every word list read as
+empty), so that the model also learns what a page in a language no list knows looks like. The fit
+is scikit-learn's LogisticRegression on standardised features; inference is numpy only
+(guillemets.clean.classify). Deterministic: same data, same weights.
 """
 
 from __future__ import annotations
@@ -135,6 +138,7 @@ class PageData:
     source: str
     site: str
     id: str = ""
+    x_blind: np.ndarray | None = None  # the features with every word list read as empty
 
 
 # Total weight of each source's labelled lines, relative to a DEV source (1). The TRAIN sets' gold
@@ -150,13 +154,25 @@ SOURCE_WEIGHTS = {"trafilatura": 1.0, "scrapinghub": 1.0, "dragnet": 0.3, "l3s-g
 _CACHE = Path(tempfile.gettempdir()) / "guillemets-clean-features"
 
 
-def build_dataset(pages: list[dict[str, Any]], cache: bool = True) -> list[PageData]:
+def build_dataset(pages: list[dict[str, Any]], cache: bool = True, blind: bool | None = None,
+                  ) -> list[PageData]:  # fmt: skip
     """Features and labels of every page that has at least one labelled line.
+
+    ``blind``: also the features with every word list read as empty (``x_blind``, for word-list
+    dropout); by default when ``DROPOUT`` is above 0.
 
     With ``cache``, the result is kept under /tmp keyed by the pages and the feature code and word
     lists, so repeated experiments do not recompute it (features cost most of an experiment's time).
     """
-    path = _CACHE / f"{_dataset_key(pages)}-rows.pkl"
+    data = _features(pages, cache, False)
+    if DROPOUT > 0 if blind is None else blind:
+        for d, b in zip(data, _features(pages, cache, True), strict=True):
+            d.x_blind = b.x
+    return data
+
+
+def _features(pages: list[dict[str, Any]], cache: bool, blind: bool) -> list[PageData]:
+    path = _CACHE / f"{_dataset_key(pages)}{'-blind' if blind else ''}-rows.pkl"
     if cache and path.exists():
         # Plain tuples, not PageData: a class pickled under ``python -m bench.train_cleaner`` is
         # ``__main__.PageData``, which no other entry point (bench.pages, bench.gate) could load.
@@ -166,7 +182,8 @@ def build_dataset(pages: list[dict[str, Any]], cache: bool = True) -> list[PageD
         table = split_pages([page["dump"]])
         y = label_lines(page, table_lines(table))
         if (y >= 0).any():
-            data.append(PageData(line_features(table), y, page["source"], site(page), page["id"]))
+            x = line_features(table, blind=blind)
+            data.append(PageData(x, y, page["source"], site(page), page["id"]))
     if cache:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps([(d.x, d.y, d.source, d.site, d.id) for d in data]))
@@ -243,16 +260,40 @@ def _fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ..
     return from_sklearn(model, names)
 
 
+# Word-list dropout: the share of training pages featurised blind (``build_dataset``), chosen by the
+# hash of their id. Selection rule (issue 13, round 3; docs/clean.md): kept only if the grouped CV of
+# the DEV sources and the six-set mean do not fall (ties under 0.001) and the blind CV rises.
+DROPOUT = 0.0
+
+
+def dropped_out(page_id: str, share: float) -> bool:
+    """Whether word-list dropout featurises this page blind (the same pages in every run and fold)."""
+    return int(hashlib.sha256(page_id.encode()).hexdigest()[:8], 16) < share * 16**8
+
+
+def with_dropout(data: list[PageData], share: float) -> list[PageData]:
+    """The pages with ``x`` replaced by ``x_blind`` on a ``share`` of them (``dropped_out``)."""
+    if share <= 0:
+        return data
+    if any(d.x_blind is None for d in data):
+        raise ValueError("word-list dropout needs the blind features: build_dataset(pages, blind=True)")
+    return [PageData(d.x_blind, d.y, d.source, d.site, d.id) if dropped_out(d.id, share) else d
+            for d in data]  # type: ignore[arg-type]  # fmt: skip
+
+
 def fit(data: list[PageData], c: float = C, stacked: bool = True,
-        weights: dict[str, float] | None = None, second: str | None = None) -> LineModel:  # fmt: skip
+        weights: dict[str, float] | None = None, second: str | None = None,
+        dropout: float | None = None) -> LineModel:  # fmt: skip
     """Stage 1 on all pages; stage 2 on stage-1 scores computed out of fold (grouped by site).
 
-    ``second``: "linear" or "trees" (default ``SECOND``).
+    ``second``: "linear" or "trees" (default ``SECOND``); ``dropout``: the share of pages seen
+    blind (default ``DROPOUT``).
 
     Sources of weight 0 are left out altogether (their rows would still shift the standardisation).
     """
     weights = SOURCE_WEIGHTS if weights is None else weights
-    data = [d for d in data if weights.get(d.source, 1.0) > 0]
+    kept = [d for d in data if weights.get(d.source, 1.0) > 0]
+    data = with_dropout(kept, DROPOUT if dropout is None else dropout)
     first = _fit_linear(*_rows(data, weights=weights), FEATURES, c)
     if not stacked:
         return LineModel(VERSION, first)
@@ -278,9 +319,10 @@ def main() -> None:
     ap.add_argument("--single", action="store_true", help="stage 1 only (no stacked stage 2)")
     ap.add_argument("--dev-only", action="store_true", help="DEV pages only (the model before TRAIN)")
     ap.add_argument("--second", choices=("linear", "trees"), default=SECOND, help="stage 2")
+    ap.add_argument("--dropout", type=float, default=DROPOUT, help="share of pages featurised blind")
     args = ap.parse_args()
-    data = build_dataset(load_all(args.limit, args.dev_only))
-    model = fit(data, args.C, stacked=not args.single, second=args.second)
+    data = build_dataset(load_all(args.limit, args.dev_only), blind=args.dropout > 0)
+    model = fit(data, args.C, stacked=not args.single, second=args.second, dropout=args.dropout)
     record = model.to_dict()
     record["provenance"] = provenance(args, data)
     Path(args.out).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
@@ -295,7 +337,8 @@ def provenance(args: argparse.Namespace, data: list[PageData]) -> dict[str, Any]
     return {
         "data_sha256": sha256_files(data_files(args.dev_only)), "limit_per_source": args.limit,
         "pages": len(data), "source_weights": {s: SOURCE_WEIGHTS.get(s, 1.0) for s in sources},
-        "C": args.C, "second": args.second, "tree_params": TREE_PARAMS if args.second == "trees" else None,
+        "C": args.C, "second": args.second, "word_list_dropout": args.dropout,
+        "tree_params": TREE_PARAMS if args.second == "trees" else None,
         "word_lists": word_lists(),
     }  # fmt: skip
 

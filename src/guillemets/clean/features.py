@@ -61,17 +61,20 @@ _CTX_COLS = [_IDX[f] for f in _CONTEXT_OF]
 _NEIGHBOURHOODS = (("shift", 1), ("shift", -1), *(("window", w) for w in _WINDOWS))
 
 
-def line_features(t: LineTable, kinds: KindList | None = None) -> np.ndarray:
+def line_features(t: LineTable, kinds: KindList | None = None, *, blind: bool = False) -> np.ndarray:
     """Matrix (lines × FEATURES) of each line's features and its neighbourhood's, page by page.
 
     ``kinds`` are the lines' marker kinds when the caller already has them (``marker_kinds``).
+    ``blind``: read every word list (stop words, markers, calls to action) as empty — what a page
+    in a language no list knows looks like (the blind evaluation and word-list dropout of bench/).
     """
-    return expand(base_features(t, kinds), PageRows(t.bounds))
+    return expand(base_features(t, kinds, blind=blind), PageRows(t.bounds))
 
 
-def base_features(t: LineTable, kinds: KindList | None = None) -> np.ndarray:
+def base_features(t: LineTable, kinds: KindList | None = None, *, blind: bool = False) -> np.ndarray:
     """Matrix (lines × LINE_FEATURES): each line's own features (the first columns of FEATURES)."""
-    return _base_matrix(t, PageRows(t.bounds), marker_kinds(t) if kinds is None else kinds)
+    kinds = marker_kinds(t, blind=blind) if kinds is None else kinds
+    return _base_matrix(t, PageRows(t.bounds), kinds, blind)
 
 
 def expand(base: np.ndarray, rows: PageRows) -> np.ndarray:
@@ -126,12 +129,13 @@ class KindList(list[str | None]):
     rows: np.ndarray
 
 
-def marker_kinds(t: LineTable) -> KindList:
-    """Marker kind of each line (see ``markers.load_markers``), None for ordinary lines."""
+def marker_kinds(t: LineTable, *, blind: bool = False) -> KindList:
+    """Marker kind of each line (see ``markers.load_markers``), None for ordinary lines (all of
+    them when ``blind``: no marker list)."""
     markers = load_markers()
     kinds = KindList([None] * len(t))
     found = []
-    if len(t):
+    if len(t) and not blind:
         hits = pc.match_substring_regex(t.lower, markers.line_start_re2)
         for i in np.flatnonzero(numpy_of(hits)).tolist():
             kinds[i] = markers.kind(t.texts[i])
@@ -146,13 +150,13 @@ def marked(kinds: KindList) -> tuple[np.ndarray, list[str]]:
     return kinds.rows, [str(kinds[i]) for i in kinds.rows.tolist()]
 
 
-def _base_matrix(t: LineTable, rows: PageRows, kinds: KindList) -> np.ndarray:
+def _base_matrix(t: LineTable, rows: PageRows, kinds: KindList, blind: bool) -> np.ndarray:
     m = np.zeros((len(t), len(LINE_FEATURES)), dtype=np.float64)
     if len(t) == 0:
         return m
     _shape_features(m, t, rows)
-    _word_features(m, t)
-    _pattern_features(m, t, np.rint(np.expm1(m[:, _IDX["len_log"]])))
+    _word_features(m, t, blind)
+    _pattern_features(m, t, np.rint(np.expm1(m[:, _IDX["len_log"]])), blind)
     for i, kind in zip(*marked(kinds), strict=True):
         m[i, _IDX["marker_" + kind]] = 1.0
     _add_page_shape(m, rows, kinds)
@@ -212,12 +216,13 @@ def _repeated(t: LineTable) -> np.ndarray:
     return np.asarray(counts[inverse] > 1)
 
 
-def _word_features(m: np.ndarray, t: LineTable) -> None:
+def _word_features(m: np.ndarray, t: LineTable, blind: bool) -> None:
     """Words, stop-word density, capitalised words, commas: counted on each line's tokens."""
     flat = pc.list_flatten(t.tokens)
     offsets = numpy_of(t.tokens.offsets, np.int64)
     words = np.diff(offsets).astype(np.float64)
-    stop = numpy_of(pc.is_in(flat, value_set=_stopword_array()), np.float64)
+    stopwords = strings([]) if blind else _stopword_array()
+    stop = numpy_of(pc.is_in(flat, value_set=stopwords), np.float64)
     per_word = np.maximum(words, 1.0)
     m[:, _IDX["words_log"]] = np.log1p(words)
     m[:, _IDX["stop_density"]] = _per_line(stop, offsets) / per_word
@@ -257,7 +262,7 @@ def _stopword_array() -> pa.Array:
     return strings(variants)
 
 
-def _pattern_features(m: np.ndarray, t: LineTable, chars: np.ndarray) -> None:
+def _pattern_features(m: np.ndarray, t: LineTable, chars: np.ndarray, blind: bool) -> None:
     """Links, separators and calls to action on the shorter lines, legal text on all.
 
     Lines of ``SHORT_LINE`` characters or more are prose or legal boilerplate (half of a page's
@@ -272,7 +277,8 @@ def _pattern_features(m: np.ndarray, t: LineTable, chars: np.ndarray) -> None:
     rows = arrow_of(short)
     text, lower = t.array.take(rows), t.lower.take(rows)
     m[short, _IDX["separators"]] = np.minimum(_count(text, _SEPARATORS), 4) / 4
-    m[short, _IDX["cta_words"]] = np.minimum(_count(lower, load_cta()), 3) / 3
+    if not blind:
+        m[short, _IDX["cta_words"]] = np.minimum(_count(lower, load_cta()), 3) / 3
 
 
 def _add_page_shape(m: np.ndarray, rows: PageRows, kinds: KindList) -> None:

@@ -58,12 +58,15 @@ class Decisions:
 
 
 def decide(t: LineTable, model: LineModel | None = None, *, switch_cost: float = SWITCH_COST,
-           bias: float = BIAS) -> list[Decisions]:  # fmt: skip
-    """Score every line of every page, then keep each page's best segmentation into article runs."""
+           bias: float = BIAS, blind: bool = False) -> list[Decisions]:  # fmt: skip
+    """Score every line of every page, then keep each page's best segmentation into article runs.
+
+    ``blind``: read the word lists as empty (``features.line_features``; bench/ only).
+    """
     model = model or load_model()
     rows = PageRows(t.bounds)
-    kinds = marker_kinds(t)
-    x = base_features(t, kinds)
+    kinds = marker_kinds(t, blind=blind)
+    x = base_features(t, kinds, blind=blind)
     logits = model.logits(x, rows) + bias
     # Marker and date lines are never article text, whatever their score. In the smoothing they are
     # neutral (an "Advertisement" or date line inside the article must not split it), except the
@@ -159,11 +162,15 @@ def _clipped_sums(z: np.ndarray, starts: np.ndarray, c: float) -> np.ndarray:
     return delta
 
 
-def clean_dumps(texts: list[str], *, explain: bool = False, model: LineModel | None = None) -> list[Cleaned]:
-    """Clean a batch of plain-text page dumps; every non-empty line lands in exactly one output field."""
+def clean_dumps(texts: list[str], *, explain: bool = False, model: LineModel | None = None,
+                blind: bool = False) -> list[Cleaned]:  # fmt: skip
+    """Clean a batch of plain-text page dumps; every non-empty line lands in exactly one output field.
+
+    ``blind`` reads every word list as empty, as for a page in a language none knows (bench/).
+    """
     from guillemets.clean.assemble import assemble
 
-    return [assemble(d, explain=explain) for d in decide(split_pages(texts), model)]
+    return [assemble(d, explain=explain) for d in decide(split_pages(texts), model, blind=blind)]
 
 
 def clean_dump(text: str, lang: str | None = None, *, explain: bool = False,
