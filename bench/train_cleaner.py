@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from bench.common import ROOT, SHARED
-from guillemets.clean import dates, features, lines, markers, pagewords
+from guillemets.clean import dates, features, lines, markers
 from guillemets.clean.classify import CONTEXT, Linear, LineModel, score_context
 from guillemets.clean.features import FEATURES, line_features
 from guillemets.clean.lines import Line, split_pages, table_lines
@@ -44,7 +44,7 @@ from guillemets.clean.window import PageRows
 DEV = SHARED / "bench" / "pages" / "dev"
 TRAIN = SHARED / "bench" / "pages" / "train"
 WEIGHTS = ROOT / "src" / "guillemets" / "data" / "clean_weights.json"
-VERSION = "clean-gbt3-1"
+VERSION = "clean-gbt2-1"
 FOLDS = 5
 _WS = re.compile(r"\s+")
 
@@ -192,7 +192,7 @@ def _features(pages: list[dict[str, Any]], cache: bool, blind: bool) -> list[Pag
 
 def _dataset_key(pages: list[dict[str, Any]]) -> str:
     h = hashlib.sha256(json.dumps(word_lists(), sort_keys=True).encode())
-    for module in (features, lines, markers, dates, pagewords):
+    for module in (features, lines, markers, dates):
         h.update(Path(str(module.__file__)).read_bytes())
     for page in pages:
         h.update(hashlib.sha256(json.dumps(page, sort_keys=True).encode()).digest())
@@ -263,7 +263,7 @@ def _fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ..
 # Word-list dropout: the share of training pages featurised blind (``build_dataset``), chosen by the
 # hash of their id. Selection rule (issue 13, round 3; docs/clean.md): kept only if the grouped CV of
 # the DEV sources and the six-set mean do not fall (ties under 0.001) and the blind CV rises.
-DROPOUT = 0.3
+DROPOUT = 0.0
 
 
 def dropped_out(page_id: str, share: float) -> bool:
@@ -339,7 +339,7 @@ def provenance(args: argparse.Namespace, data: list[PageData]) -> dict[str, Any]
         "pages": len(data), "source_weights": {s: SOURCE_WEIGHTS.get(s, 1.0) for s in sources},
         "C": args.C, "second": args.second, "word_list_dropout": args.dropout,
         "tree_params": TREE_PARAMS if args.second == "trees" else None,
-        "word_lists": word_lists(), "page_words": pagewords.settings(),
+        "word_lists": word_lists(),
     }  # fmt: skip
 
 

@@ -48,8 +48,7 @@ def test_capitalised_share_reads_utf8_capitals() -> None:
     table = split_pages(["Élysée Œuvre élan Ωmega Москва москва «Quote ×times ABC"])
     x = line_features(table)
     # Élysée, Ωmega, Москва, ABC are capitalised; Œ (outside Latin-1) and the quoted word are not.
-    # Words are the tokens led by a letter (pagewords): 8, «Quote is led by punctuation.
-    assert _column(x, "capitalised_share")[0] == 4 / 8
+    assert _column(x, "capitalised_share")[0] == 4 / 9
 
 
 def test_stop_density_counts_function_words_of_languages_without_hand_lists() -> None:

@@ -16,7 +16,6 @@ import pyarrow.compute as pc
 from guillemets.clean.dates import CUE_RE2, DATE_RE2, MAX_DATE_LINE, MAX_UNCUED_WORDS, is_date_line
 from guillemets.clean.lines import LineTable, strings
 from guillemets.clean.markers import KINDS, load_cta, load_markers, load_stoplist
-from guillemets.clean.pagewords import CJK_CHAR_WIDTH, PageWords, page_words
 from guillemets.clean.shape import Utf8, arrow_of, numpy_of
 from guillemets.clean.window import PageRows
 
@@ -43,14 +42,12 @@ LINE_FEATURES = (
     "after_related_marker", "after_any_marker", "text_mass_before", "dist_to_densest",
     "block_len_log", "block_stop_density", "block_ends_sentence",
     "digit_share", "len_vs_page", "stop_vs_page",
-    "page_fw_density", "fw_vs_page", "page_stop_mean",
 )  # fmt: skip
 # Block features: the mean of these over the line's block (lines between blank lines).
 _BLOCK_OF = (("block_len_log", "len_log"), ("block_stop_density", "stop_density"),
              ("block_ends_sentence", "ends_sentence"))  # fmt: skip
 # Context features: the mean of these over windows around the line, and the previous/next line's.
-_CONTEXT_OF = ("len_log", "ends_sentence", "stop_density", "alone_in_block", "len_ge200", "linkish",
-               "page_fw_density")  # fmt: skip
+_CONTEXT_OF = ("len_log", "ends_sentence", "stop_density", "alone_in_block", "len_ge200", "linkish")
 _WINDOWS = (1, 3, 8)
 FEATURES = (
     *LINE_FEATURES,
@@ -90,7 +87,7 @@ def expand_columns(base: np.ndarray, rows: PageRows, wanted: np.ndarray, out: np
                    ) -> np.ndarray:  # fmt: skip
     """``expand(base, rows)[:, wanted].T`` (one row per wanted column), computing only those columns.
 
-    The stage-2 trees read some of the 75 columns, column by column: building them transposed and
+    The stage-2 trees read 43 of the 67 columns, column by column: building them transposed and
     alone saves stacking the whole matrix and transposing it (a tenth of cleaning time).
     """
     nb, k = base.shape[1], len(_CTX_COLS)
@@ -157,9 +154,8 @@ def _base_matrix(t: LineTable, rows: PageRows, kinds: KindList, blind: bool) -> 
     m = np.zeros((len(t), len(LINE_FEATURES)), dtype=np.float64)
     if len(t) == 0:
         return m
-    words = page_words(t.array, t.tokens, t.page)
-    _shape_features(m, t, rows, words)
-    _word_features(m, t, words, blind)
+    _shape_features(m, t, rows)
+    _word_features(m, t, blind)
     _pattern_features(m, t, np.rint(np.expm1(m[:, _IDX["len_log"]])), blind)
     for i, kind in zip(*marked(kinds), strict=True):
         m[i, _IDX["marker_" + kind]] = 1.0
@@ -177,13 +173,11 @@ def _has(arr: pa.Array, pattern: str) -> np.ndarray:
     return numpy_of(pc.match_substring_regex(arr, pattern), np.float64)
 
 
-def _shape_features(m: np.ndarray, t: LineTable, rows: PageRows, words: PageWords) -> None:
-    """Length (a CJK character counts ``CJK_CHAR_WIDTH``), sentence end, case, place, repetition, digits."""
+def _shape_features(m: np.ndarray, t: LineTable, rows: PageRows) -> None:
     chars = numpy_of(pc.utf8_length(t.array), np.float64)
-    width = chars + (CJK_CHAR_WIDTH - 1) * words.cjk
-    m[:, _IDX["len_log"]] = np.log1p(width)
+    m[:, _IDX["len_log"]] = np.log1p(chars)
     for name, lo, hi in _LEN_BINS:
-        m[:, _IDX[name]] = (width >= lo) & (width < hi)
+        m[:, _IDX[name]] = (chars >= lo) & (chars < hi)
     utf8 = Utf8.of(t.array)
     m[:, _IDX["ends_sentence"]] = utf8.ends_with(_ENDS)
     m[:, _IDX["all_caps"]] = numpy_of(pc.utf8_is_upper(t.array), np.float64)
@@ -222,18 +216,18 @@ def _repeated(t: LineTable) -> np.ndarray:
     return np.asarray(counts[inverse] > 1)
 
 
-def _word_features(m: np.ndarray, t: LineTable, words: PageWords, blind: bool) -> None:
-    """Words (CJK-aware), stop-word density, page function words, capitalised words, commas."""
+def _word_features(m: np.ndarray, t: LineTable, blind: bool) -> None:
+    """Words, stop-word density, capitalised words, commas: counted on each line's tokens."""
     flat = pc.list_flatten(t.tokens)
     offsets = numpy_of(t.tokens.offsets, np.int64)
+    words = np.diff(offsets).astype(np.float64)
     stopwords = strings([]) if blind else _stopword_array()
     stop = numpy_of(pc.is_in(flat, value_set=stopwords), np.float64)
-    per_word = np.maximum(words.words, 1.0)
-    m[:, _IDX["words_log"]] = np.log1p(words.words)
-    m[:, _IDX["stop_density"]] = np.minimum(_per_line(stop, offsets) / per_word, 1.0)
-    m[:, _IDX["page_fw_density"]] = np.minimum(words.density, 1.0)
+    per_word = np.maximum(words, 1.0)
+    m[:, _IDX["words_log"]] = np.log1p(words)
+    m[:, _IDX["stop_density"]] = _per_line(stop, offsets) / per_word
     m[:, _IDX["capitalised_share"]] = np.minimum(_per_line(_capitalised(flat), offsets) / per_word, 1.0)
-    commas = Utf8.of(t.array).count(b",") + words.cjk_commas
+    commas = Utf8.of(t.array).count(b",").astype(np.float64)
     m[:, _IDX["commas_per_word"]] = np.minimum(commas / per_word, 1.0)
 
 
@@ -310,15 +304,12 @@ def _add_block_means(m: np.ndarray, t: LineTable) -> None:
 
 
 def _add_page_relative(m: np.ndarray, rows: PageRows) -> None:
-    """Length, stop-word and page-function-word density against the page's own (character-weighted)
-    mean, and the page's mean stop-word density (near 0: a language the lists do not know).
+    """Length and stop-word density against the page's own (character-weighted) mean.
 
     Language-free: in a language whose function words the lists miss, or one written without
     spaces, a line still stands out by being longer or wordier than its page's typical line.
     """
     chars = np.expm1(m[:, _IDX["len_log"]])
     mass = np.maximum(rows.total(chars), 1.0)
-    pairs = (("len_vs_page", "len_log"), ("stop_vs_page", "stop_density"), ("fw_vs_page", "page_fw_density"))
-    for name, of in pairs:
+    for name, of in (("len_vs_page", "len_log"), ("stop_vs_page", "stop_density")):
         m[:, _IDX[name]] = m[:, _IDX[of]] - rows.total(chars * m[:, _IDX[of]]) / mass
-    m[:, _IDX["page_stop_mean"]] = rows.total(chars * m[:, _IDX["stop_density"]]) / mass
