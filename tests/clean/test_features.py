@@ -77,3 +77,14 @@ def test_page_relative_features_compare_a_line_with_its_page() -> None:
     assert rel[1] > 0 > rel[0] and rel[2] < 0
     assert _column(x, "digit_share")[0] == 0.0
     assert _column(line_features(split_pages(["Tel. 0123 456"])), "digit_share")[0] == 7 / 13
+
+
+def test_blind_features_read_every_word_list_as_empty() -> None:
+    page = "Menu\nLire aussi\nS'abonner à la newsletter\nLe maire a dit que la ville irait mieux."
+    t = split_pages([page])
+    seen, blind = line_features(t), line_features(t, blind=True)
+    for name in ("stop_density", "marker_related", "cta_words"):
+        assert _column(seen, name).max() > 0, name
+        assert _column(blind, name).max() == 0.0, name
+    same = [FEATURES.index(n) for n in ("len_log", "words_log", "ends_sentence", "capitalised_share")]
+    assert np.array_equal(seen[:, same], blind[:, same])
