@@ -77,7 +77,9 @@ def run(pages: list[dict[str, Any]], model: LineModel | None = None, with_title:
     preds: dict[str, str] = {}
     for i in range(0, len(pages), BATCH):
         chunk = pages[i : i + BATCH]
-        cleaned_chunk = clean_dumps([p["dump"] for p in chunk], model=model, blind=blind)
+        # Only when asked: ``--against`` runs this with older sources, whose clean_dumps has no ``blind``.
+        extra = {"blind": True} if blind else {}
+        cleaned_chunk = clean_dumps([p["dump"] for p in chunk], model=model, **extra)
         for page, cleaned in zip(chunk, cleaned_chunk, strict=True):
             preds[page["id"]] = article_text(cleaned, with_title)
     return preds
