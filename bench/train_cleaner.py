@@ -275,10 +275,14 @@ def with_dropout(data: list[PageData], share: float) -> list[PageData]:
     """The pages with ``x`` replaced by ``x_blind`` on a ``share`` of them (``dropped_out``)."""
     if share <= 0:
         return data
-    if any(d.x_blind is None for d in data):
-        raise ValueError("word-list dropout needs the blind features: build_dataset(pages, blind=True)")
-    return [PageData(d.x_blind, d.y, d.source, d.site, d.id) if dropped_out(d.id, share) else d
-            for d in data]  # type: ignore[arg-type]  # fmt: skip
+    out = []
+    for d in data:
+        if dropped_out(d.id, share):
+            if d.x_blind is None:
+                raise ValueError("word-list dropout needs the blind features (build_dataset(blind=True))")
+            d = PageData(d.x_blind, d.y, d.source, d.site, d.id)
+        out.append(d)
+    return out
 
 
 def fit(data: list[PageData], c: float = C, stacked: bool = True,
