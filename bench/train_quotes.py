@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -55,7 +54,9 @@ def candidate_data(limit: int | None = None) -> dict[str, Any]:
         cands.append((found, inside))
         rows.append(features(doc, found, pairs))
         labels.append(
-            np.asarray([any(scorer.overlap(art, s, (q.start, q.end)) >= 0.3 for s in spans) for q in found], float)
+            np.asarray(
+                [any(scorer.overlap(art, s, (q.start, q.end)) >= 0.3 for s in spans) for q in found], float
+            )
         )
     data = {"golds": golds, "docs": docs, "cands": cands, "rows": rows, "labels": labels, "finder": finder}
     data["attributed"] = attributed_labels(scorer, data)
@@ -136,7 +137,7 @@ def threshold_for(data: dict[str, Any], arts: list[int], c: float) -> float:
 
 
 def predictions(data: dict[str, Any], keep_for: Any) -> list[dict[str, Any]]:
-    """Scorer-format predictions: article i keeps the candidates ``keep_for(i)`` marks, then names speakers."""
+    """Scorer-format predictions: article i keeps the candidates ``keep_for(i)`` marks; speakers named."""
     from guillemets.convert import explained_quotes
     from guillemets.quotes.component import Matches
 
@@ -186,7 +187,7 @@ def estimate(
     threshold = threshold_for(data, everything, c)
     y = np.concatenate(labels)
     figures = {
-        "candidates": int(len(y)),
+        "candidates": len(y),
         "positives": int(y.sum()),
         "weak_candidates": int(sum(int(w.sum()) for w in weak)),
         "weak_positives": int(sum(float(labels[i][weak[i]].sum()) for i in everything)),
@@ -209,7 +210,7 @@ def estimate(
 
 def print_estimate(figures: dict[str, Any]) -> None:
     for kind in ("rules", "grouped_cv", "grouped_cv_fixed_0.5", "in_sample"):
-        for name, h in figures[kind].items():
+        for name, h in figures.get(kind, {}).items():
             print(
                 f"{kind:>20} {name:>5}: quote F1 {h['quote_f1']:.3f} · "
                 f"speaker-name {h['speaker_name_acc']:.3f} · attributed F1 {h['attributed_f1']:.3f}  "
@@ -218,17 +219,23 @@ def print_estimate(figures: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic model")
     parser.add_argument(
         "--label",
         choices=("attributed", "quote"),
         default="attributed",
-        help="positive: matched at 0.3 with a speaker the attribution rule accepts (default), or matched only",
+        help="positive: matched at 0.3 with a speaker the attribution rule accepts (default), or matched",
     )
     parser.add_argument("--no-write", action="store_true", help="only report; keep the weights file as it is")
-    parser.add_argument("--limit", type=int, default=None, help="first N articles of each file (implies --no-write)")
-    parser.add_argument("--out", default=None, help="result file (default bench/results/quotes_scorer_cv.json)")
+    parser.add_argument(
+        "--limit", type=int, default=None, help="first N articles of each file (implies --no-write)"
+    )
+    parser.add_argument(
+        "--out", default=None, help="result file (default bench/results/quotes_scorer_cv.json)"
+    )
     args = parser.parse_args(argv)
     figures, full, threshold = estimate(args.c, args.limit, args.label)
     print_estimate(figures)

@@ -107,16 +107,21 @@ class QuoteFinder:
         for q in direct + indirect:
             if q.cue is not None:
                 q.cue_chars = (doc[q.cue[0]].idx, doc[q.cue[1] - 1].idx + len(doc[q.cue[1] - 1]))
-        found = combine(doc.text, direct, indirect, pairs)
-        found = [
+        found = self._not_hearsay(doc, combine(doc.text, direct, indirect, pairs))
+        found = continue_reports(doc, found, inside, rules)
+        if self.scorer is not None if weak is None else weak:
+            found += self._not_hearsay(doc, weak_candidates(doc, rules, pairs, found))
+            found.sort(key=lambda q: (q.start, q.end))
+        return found, pairs, inside
+
+    def _not_hearsay(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """Without the quotes whose speaker is an anonymous « on » (« dit-on »), unless it is named."""
+        rules = self.rules
+        return [
             q
             for q in found
             if q.speaker is None or not is_on(doc[q.speaker], rules) or named_on(doc, q, rules)
         ]
-        found = continue_reports(doc, found, inside, rules)
-        if self.scorer is not None if weak is None else weak:
-            found = sorted(found + weak_candidates(doc, rules, pairs, found), key=lambda q: (q.start, q.end))
-        return found, pairs, inside
 
     def resolve(self, doc: Doc, matches: Matches) -> Resolution:
         """Canonical names of the speakers and of the PER/ORG entities, from the resolver."""

@@ -75,7 +75,9 @@ def features(doc: Doc, quotes: list[Found], pairs: list[MarkPair]) -> np.ndarray
             and not any(p.inner_start == q.start and p.inner_end == q.end for p in pairs)
         )
         first, last = _token_at(starts, q.start), _token_at(starts, max(q.start, q.end - 1))
-        row[col["sentence_start"]] = float(any(sent_starts[j] == 1 for j in range(max(0, first - 2), first + 1)))
+        row[col["sentence_start"]] = float(
+            any(sent_starts[j] == 1 for j in range(max(0, first - 2), first + 1))
+        )
         tail = content.rstrip(" »”\"'")
         row[col["ends_sentence"]] = float(bool(tail) and tail[-1] in ".!?…")
         row[col["question"]] = float(bool(tail) and tail[-1] == "?")
@@ -135,7 +137,7 @@ class QuoteScorer:
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         if not len(rows):
             return np.zeros(0)
-        return 1.0 / (1.0 + np.exp(-(rows @ self.weights)))
+        return np.asarray(1.0 / (1.0 + np.exp(-(rows @ self.weights))), dtype=float)
 
     def decide(self, doc: Doc, quotes: list[Found], pairs: list[MarkPair]) -> tuple[list[Found], list[Found]]:
         """(kept, dropped): each candidate with a note naming its probability."""

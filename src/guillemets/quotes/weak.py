@@ -67,7 +67,11 @@ def _unattributed_pairs(
             speaker, how = (tok.i, ", subject of its sentence") if tok is not None else (None, "")
         if speaker is None:
             before = [q for q in ordered if q.end <= pair.start and q.speaker is not None]
-            if before and pair.start - before[-1].end < CLOSE and text.count("\n\n", before[-1].end, pair.start) <= 1:
+            if (
+                before
+                and pair.start - before[-1].end < CLOSE
+                and text.count("\n\n", before[-1].end, pair.start) <= 1
+            ):
                 speaker, how = before[-1].speaker, ", speaker of the previous quote"
         if speaker is None and s_start > 0:
             p_start, _ = sentence_bounds(doc, s_start - 1)
