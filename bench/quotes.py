@@ -94,10 +94,10 @@ def parsed_docs(gold: list[dict[str, Any]], partial: bool | None = None) -> list
     import spacy
     from spacy.tokens import DocBin
 
-    from guillemets.nlp.load import QUOTE_PIPE, load_model
+    from guillemets.nlp.load import load_model
 
     partial = PARTIAL[0] if partial is None else partial
-    nlp = load_model(MODEL)
+    nlp = load_model(MODEL, quotes=False)  # the parser alone (a stale quote scorer file cannot stop it)
     mode = []
     if partial:
         import guillemets.nlp.partial as partial_module
@@ -116,7 +116,7 @@ def parsed_docs(gold: list[dict[str, Any]], partial: bool | None = None) -> list
 
         docs = [doc for doc, _ in PartialParser(nlp).pipe(((d["text"], None) for d in gold), batch_size=8)]
     else:
-        docs = list(nlp.pipe((d["text"] for d in gold), disable=[QUOTE_PIPE], batch_size=8))
+        docs = list(nlp.pipe((d["text"] for d in gold), batch_size=8))
     CACHE.mkdir(parents=True, exist_ok=True)
     DocBin(store_user_data=True, docs=docs).to_disk(path)
     return docs

@@ -61,6 +61,23 @@ def test_a_quoted_sentence_no_rule_attributes_is_a_weak_candidate(nlp_md: Langua
     assert speaker == "porte-parole"  # the subject of the sentence before
 
 
+def test_an_object_holding_a_fragment_past_a_phrase_is_a_weak_candidate(nlp_md: Language) -> None:
+    text = "Le maire Paul Girard a salué à la radio le « courage exemplaire » des pompiers volontaires."
+    assert _weak(nlp_md, text) == [
+        (Reason.WEAK_OBJECT, "le « courage exemplaire » des pompiers volontaires", "maire")
+    ]
+
+
+def test_a_simple_conditional_after_a_report_is_a_weak_candidate(nlp_md: Language) -> None:
+    text = (
+        "Selon la préfecture, la digue a cédé vers minuit. "
+        "Les habitants pourraient regagner leurs maisons jeudi."
+    )
+    assert _weak(nlp_md, text) == [
+        (Reason.WEAK_REPORTATIVE, "Les habitants pourraient regagner leurs maisons jeudi", "préfecture")
+    ]
+
+
 def test_a_weak_candidate_never_overlaps_a_rule_quote(nlp_md: Language) -> None:
     text = "Le ministre Paul Girard a déclaré que « la réforme entrera en vigueur dès le premier janvier »."
     assert _weak(nlp_md, text) == []

@@ -33,6 +33,8 @@ class Reason(Enum):
     WEAK_DIRECT = "direct: quoted words no rule attributes (weak{})"
     WEAK_INCISE = "indirect: incise after the content, past a guard{} (weak)"
     WEAK_QUE = "indirect: « {} » outside the lexicon + que clause (weak)"
+    WEAK_REPORTATIVE = "indirect: continues the report in the conditional (no cue, weak)"
+    WEAK_OBJECT = "mixed: « {} » + an object holding a quoted fragment, outside its frames (weak)"
 
     @property
     def weak(self) -> bool:
@@ -54,4 +56,6 @@ _PREPOSITIONAL = frozenset(
     {Reason.PREP_BEFORE, Reason.PREP_AFTER, Reason.PREP_MID, Reason.PREP_RELATIVE, Reason.PREP_COUNT}
 )
 _TRAILING = frozenset({Reason.PREP_AFTER, Reason.PREP_MID, Reason.PREP_COUNT})
-_WEAK = frozenset({Reason.WEAK_DIRECT, Reason.WEAK_INCISE, Reason.WEAK_QUE})
+_WEAK = frozenset(
+    {Reason.WEAK_DIRECT, Reason.WEAK_INCISE, Reason.WEAK_QUE, Reason.WEAK_OBJECT, Reason.WEAK_REPORTATIVE}
+)
