@@ -111,7 +111,8 @@ def candidates(doc: Doc, i: int, found: Attribution, rules: Profile) -> list[Can
     recency = sorted(
         near, key=lambda n: (-max((e.start for e in near[n] if e.end <= quote.start), default=-1), n)
     )
-    anchor = speaker if kind != MISSING else quote
+    anchor = speaker if kind != MISSING else next((t for t in quote if t.is_alpha), quote[0])
+    before_start = _sentence_before(quote)
     cues = _cues(quote, speaker)
     out = []
     for name, spans in near.items():
@@ -139,7 +140,7 @@ def candidates(doc: Doc, i: int, found: Attribution, rules: Profile) -> list[Can
             float(gender is not None and wanted is not None and gender != wanted),
             _quoted_share(found.marks, all_of),
             float(any(e.sent.start == anchor.sent.start for e in outside)),
-            float(any(_previous_sentence(e, quote) for e in outside)),
+            float(before_start is not None and any(e.sent.start == before_start for e in outside)),
             float(plural),
             float(any(_governed(e, cues, SUBJECTS) for e in outside)),
             float(any(_governed(e, cues, OBJECTS) for e in outside)),
@@ -199,9 +200,18 @@ def _apposed(mention: Span, speaker: Span) -> bool:
     return len(gap) <= 1 and all(t.text == "," for t in gap)
 
 
-def _previous_sentence(mention: Span, quote: Span) -> bool:
-    first = quote.sent
-    return first.start > 0 and mention.sent.start == mention.doc[first.start - 1].sent.start
+def _sentence_before(quote: Span) -> int | None:
+    """Start of the sentence before the quote's first words (a sentence of marks alone, « alone, is
+    skipped: the parser often cuts one there)."""
+    doc = quote.doc
+    first = next((t for t in quote if t.is_alpha), quote[0])
+    j = first.sent.start - 1
+    while j >= 0:
+        sent = doc[j].sent
+        if any(t.is_alpha for t in sent):
+            return sent.start
+        j = sent.start - 1
+    return None
 
 
 def _wanted(speaker: Span, rules: Profile) -> tuple[str | None, bool]:

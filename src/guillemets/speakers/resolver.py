@@ -166,10 +166,12 @@ class RuleResolver:
             if pair is not None:
                 return _Known(role.i, pair.name, None, True, True, described=lemmas, joint=True)
         if person and definite and not plural:
+            # « le père de X » is not X: a name inside the description is never its referent
+            other = [k for k in known if inner is None or k.name != index.canonical(inner.text)]
             recent = (
-                _recent([k for k in known if k.speaker], gender, False, 0, role.i)
-                or _recent([k for k in known if k.subject], gender, False, 0, role.i)
-                or _recent(known, gender, plural=False, org_reach=0, pos=role.i)
+                _recent([k for k in other if k.speaker], gender, False, 0, role.i)
+                or _recent([k for k in other if k.subject], gender, False, 0, role.i)
+                or _recent(other, gender, plural=False, org_reach=0, pos=role.i)
             )
             if recent is not None:
                 return _Known(role.i, recent.name, recent.gender, plural, True, described=lemmas)
