@@ -61,7 +61,10 @@ def test_one_person_is_not_a_pair(nlp_fr) -> None:  # type: ignore[no-untyped-de
 
 
 def test_the_father_of_x_is_not_x(nlp_fr) -> None:  # type: ignore[no-untyped-def]
-    text = "Karim Benali a été arrêté mardi à Lorient. Le père de Karim Benali a déclaré que son fils était innocent."
+    text = (
+        "Karim Benali a été arrêté mardi à Lorient. "
+        "Le père de Karim Benali a déclaré que son fils était innocent."
+    )
     [(_, speaker, name, _)] = speakers(nlp_fr, text)
     assert speaker == "Le père de Karim Benali" and name is None
 
