@@ -1,14 +1,16 @@
-"""Train the pronoun-speaker ranker on French DEV + press DEV, and estimate it by leave-one-outlet-out CV.
+"""Train the speaker ranker on French DEV + press DEV, and estimate it by leave-one-outlet-out CV.
 
 python -m bench.train_speakers [--c C] [--no-write] [--limit N] [--out FILE]
 
-Each pronoun speaker (« a-t-il dit ») of a quote that matches a gold quote with a named speaker gives
-one ranking example: the names mentioned around it (``guillemets.speakers.ranker.candidates``), labelled
-by the scorer's name rule. A logistic regression (scikit-learn, at training time only) weighs the
-features; its weights go to ``src/guillemets/data/fr/speaker_ranker.json`` (the French profile) and are
-applied with numpy.
+Each quote that matches a gold quote with a named speaker gives one ranking example: the names
+mentioned around it (``guillemets.speakers.candidates.candidates``), labelled by the scorer's name
+rule; a quote the rules left without a name (or a speaker) whose gold has none either gives an
+all-negative example. A logistic regression (scikit-learn, at training time only) weighs the
+features; its weights go to ``src/guillemets/data/fr/speaker_ranker.json`` (the French profile) with
+the thresholds the CV chose, and are applied with numpy.
 The estimate: for each outlet, weights trained on all other outlets rerank that outlet's articles;
-the pooled predictions are scored beside the rules alone and beside the in-sample fit.
+the pooled predictions are scored beside the rules alone and beside the in-sample fit, for each
+training scope and threshold setting (``SCOPES``, ``GRID``); the best pooled setting is shipped.
 """
 
 from __future__ import annotations
