@@ -272,6 +272,20 @@ FOURTH_ROUND = (
         0.691,
         "yes (unchanged)",
     ),
+    (
+        "tried after: emphatic pronoun (« X a elle appelé ») is its verb's named subject",
+        0.727,
+        0.846,
+        0.691,
+        "no (unchanged)",
+    ),
+    (
+        "tried after: previous-quote features read the ranker's own earlier decisions (text order)",
+        0.725,
+        0.846,
+        0.690,
+        "no",
+    ),
 )
 
 
