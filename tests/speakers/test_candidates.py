@@ -36,52 +36,52 @@ def rules_only(nlp, text: str):  # type: ignore[no-untyped-def]
     return doc, found
 
 
-def test_a_pair_named_together_speaks_as_one_for_ils(nlp_fr) -> None:  # type: ignore[no-untyped-def]
+def test_a_pair_named_together_speaks_as_one_for_ils(nlp_md) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Un tiers des grenouilles des étangs a disparu en dix ans, ont calculé Anne Morel et Paul Girard, "
         "de l'université de Brest. « Le déclin s'accélère depuis cinq ans », notent-ils."
     )
-    [_, (content, speaker, name, _)] = speakers(nlp_fr, text)
+    [_, (content, speaker, name, _)] = speakers(nlp_md, text)
     assert content.startswith("Le déclin") and speaker == "ils" and name == "Anne Morel et Paul Girard"
 
 
-def test_a_pair_named_together_is_les_auteurs(nlp_fr) -> None:  # type: ignore[no-untyped-def]
+def test_a_pair_named_together_is_les_auteurs(nlp_md) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Un tiers des grenouilles des étangs a disparu en dix ans, ont calculé Anne Morel et Paul Girard, "
         "de l'université de Brest. Les auteurs de l'étude ont estimé que le déclin s'accélérait."
     )
-    hit = [q for q in speakers(nlp_fr, text) if "déclin" in q[0]]
+    hit = [q for q in speakers(nlp_md, text) if "déclin" in q[0]]
     assert hit and hit[0][2] == "Anne Morel et Paul Girard"
 
 
-def test_one_person_is_not_a_pair(nlp_fr) -> None:  # type: ignore[no-untyped-def]
+def test_one_person_is_not_a_pair(nlp_md) -> None:  # type: ignore[no-untyped-def]
     text = "Anne Morel a présenté l'étude mardi. « Le déclin s'accélère depuis cinq ans », note-t-elle."
-    [(_, _, name, _)] = speakers(nlp_fr, text)
+    [(_, _, name, _)] = speakers(nlp_md, text)
     assert name == "Anne Morel"
 
 
-def test_the_father_of_x_is_not_x(nlp_fr) -> None:  # type: ignore[no-untyped-def]
+def test_the_father_of_x_is_not_x(nlp_md) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Karim Benali a été arrêté mardi à Lorient. "
         "Le père de Karim Benali a déclaré que son fils était innocent."
     )
-    [(_, speaker, name, _)] = speakers(nlp_fr, text)
+    [(_, speaker, name, _)] = speakers(nlp_md, text)
     assert speaker == "Le père de Karim Benali" and name is None
 
 
-def test_an_office_tagged_as_an_entity_is_no_candidate(nlp_fr) -> None:  # type: ignore[no-untyped-def]
+def test_an_office_tagged_as_an_entity_is_no_candidate(nlp_md) -> None:  # type: ignore[no-untyped-def]
     text = "Le ministre de l'Agriculture a indiqué que les aides seraient versées en mai."
-    doc, found = rules_only(nlp_fr, text)
+    doc, found = rules_only(nlp_md, text)
     names = [c.name for c in candidates(doc, 0, found, load_profile("fr"))]
     assert not any(n.lower().startswith("ministre") for n in names)
 
 
-def test_features_say_who_is_the_cue_subject_and_who_is_inside_the_marks(nlp_fr) -> None:  # type: ignore[no-untyped-def]
+def test_features_say_who_is_the_cue_subject_and_who_is_inside_the_marks(nlp_md) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Lucie Marchand a reçu Hugo Perrin à la mairie. "
         "Hugo Perrin a affirmé que « Lucie Marchand n'a rien promis » aux pêcheurs."
     )
-    doc, found = rules_only(nlp_fr, text)
+    doc, found = rules_only(nlp_md, text)
     i = next(k for k, q in enumerate(found.quotes) if "promis" in q.text)
     feats = {
         c.name: dict(zip(FEATURES, c.features, strict=True))
@@ -94,19 +94,19 @@ def test_features_say_who_is_the_cue_subject_and_who_is_inside_the_marks(nlp_fr)
     )
 
 
-def test_explain_says_when_the_ranker_overrules_a_named_mention(nlp_fr) -> None:  # type: ignore[no-untyped-def]
+def test_explain_says_when_the_ranker_overrules_a_named_mention(nlp_md) -> None:  # type: ignore[no-untyped-def]
     from guillemets.quotes.component import QuoteFinder
     from guillemets.speakers.ranker import Ranker
 
     text = "Lucie Marchand a ouvert la séance. « Le port rouvrira lundi », a déclaré Hugo Perrin."
-    finder = nlp_fr.get_pipe("guillemets_quotes")
+    finder = nlp_md.get_pipe("guillemets_quotes")
     weights = np.zeros(len(FEATURES))
     weights[FEATURES.index("previous_sentence")] = 3.0  # not what the rules do: the name before the quote
     custom = QuoteFinder(finder.rules, finder.resolver, ranker=Ranker(weights, "test", name_margin=1.0))
-    doc = custom(nlp_fr(text, disable=["guillemets_quotes"]))
+    doc = custom(nlp_md(text, disable=["guillemets_quotes"]))
     [(q, why)] = explained_quotes(doc)
     assert q.speaker is not None and q.speaker.name == "Lucie Marchand" and q.speaker.text == "Lucie Marchand"
     assert "ranker overrules" in why and "Hugo Perrin" in why
     strict = QuoteFinder(finder.rules, finder.resolver, ranker=Ranker(weights, "test", name_margin=5.0))
-    [(q, why)] = explained_quotes(strict(nlp_fr(text, disable=["guillemets_quotes"])))
+    [(q, why)] = explained_quotes(strict(nlp_md(text, disable=["guillemets_quotes"])))
     assert q.speaker is not None and q.speaker.name == "Hugo Perrin" and "ranker" not in why
