@@ -148,11 +148,18 @@ def marker_kinds(t: LineTable) -> KindList:
     if len(t):
         hits = pc.match_substring_regex(t.lower, markers.line_start_re2)
         for i in np.flatnonzero(numpy_of(hits)).tolist():
-            kinds[i] = markers.kind(t.texts[i])
+            kinds[i] = _marker_kind(t.texts[i])
             if kinds[i]:
                 found.append(i)
     kinds.rows = np.array(found, dtype=np.int64)
     return kinds
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _marker_kind(text: str) -> str | None:
+    """``load_markers().kind(text)``, remembered: three in four of the lines it is asked about
+    were asked before (menus and share buttons repeat within and across pages; DEV dumps)."""
+    return load_markers().kind(text)
 
 
 def marked(kinds: KindList) -> tuple[np.ndarray, list[str]]:
