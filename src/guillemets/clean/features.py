@@ -98,7 +98,7 @@ def expand_columns(base: np.ndarray, rows: PageRows, wanted: np.ndarray, out: np
             blocks.append((mine, (wanted[mine] - nb - b * k).tolist(), how))
     # The windows' running sums in one pass, over the context columns any window reads.
     windowed = sorted({c for _, cols, (kind, _) in blocks if kind == "window" for c in cols})
-    sums = rows.running_sums(base[:, [_CTX_COLS[c] for c in windowed]]) if windowed else None
+    sums = rows.running_sums(base[:, [_CTX_COLS[c] for c in windowed]]) if windowed else np.empty((0, 0))
     for mine, cols, (kind, size) in blocks:
         if kind == "window":
             out[mine] = rows.window_mean_of_sums(sums[:, [windowed.index(c) for c in cols]], size).T
