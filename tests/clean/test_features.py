@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from guillemets.clean.features import FEATURES, line_features
+from guillemets.clean.features import FEATURES, LINE_FEATURES, base_features, line_features
 from guillemets.clean.lines import split_pages, table_lines
 
 
@@ -77,3 +77,9 @@ def test_page_relative_features_compare_a_line_with_its_page() -> None:
     assert rel[1] > 0 > rel[0] and rel[2] < 0
     assert _column(x, "digit_share")[0] == 0.0
     assert _column(line_features(split_pages(["Tel. 0123 456"])), "digit_share")[0] == 7 / 13
+
+
+def test_repeated_lines_count_within_their_page_only() -> None:
+    t = split_pages(["Partager\nUn texte inventé.\nPartager", "Partager\nAutre phrase.\nAutre ligne."])
+    repeated = base_features(t)[:, LINE_FEATURES.index("repeated")].tolist()
+    assert repeated == [1.0, 0.0, 1.0, 0.0, 0.0, 0.0]
