@@ -1,8 +1,7 @@
-"""Indirect-quote rules on hand-built parses (que clause, incise, selon, pour); lexicon cues on the French model."""
+"""Indirect-quote rules on hand-built parses (que clause, incise, selon, pour); new cues on the model."""
 
 import pytest
 from spacy.language import Language
-
 from tests.quotes.parses import build
 
 from guillemets.nlp.load import QUOTE_PIPE

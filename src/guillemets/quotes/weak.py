@@ -1,6 +1,6 @@
 """Weak candidates: quotes the rules block or do not see, emitted only for the quote scorer to weigh.
 
-Three frames, each where the rules lose recall on unseen press (``docs/quotes.md``, fourth round):
+Six frames, each where the rules lose recall on unseen press (``docs/quotes.md``, fourth round):
 
 - ``WEAK_DIRECT``: a quoted sentence (four words or more) that no direct rule attributes — no cue, not a
   colon, not a continuation; its speaker is the person-like subject of its sentence, else the speaker of
@@ -10,9 +10,10 @@ Three frames, each where the rules lose recall on unseen press (``docs/quotes.md
   object, a content that starts too early or ends too late).
 - ``WEAK_QUE``: « X a martelé que P »: a finite verb outside the lexicon whose ``que`` clause it governs,
   with a person-like subject.
-
-- ``WEAK_INFINITIVE``: « a annoncé mardi avoir réduit … »: a lexicon cue (whatever its frames) and an
-  infinitive the parse makes its complement, past adverbs, a date or a short phrase.
+- ``WEAK_OBJECT``, ``WEAK_REPORTATIVE``: an object holding a quoted fragment outside the cue's frames, and a
+  report continued in the simple conditional (see their functions).
+- ``WEAK_INFINITIVE``: « a annoncé mardi avoir réduit … »: a lexicon cue that takes a que clause (whatever
+  its other frames) and an infinitive the parse makes its complement, past adverbs, a date or a phrase.
 
 A weak candidate never overlaps a quote the rules found; without a scorer none is emitted.
 """
@@ -258,8 +259,9 @@ def _governed_infinitives(
     doc: Doc, rules: Profile, cues: list[tuple[Token, Any]], bounds: _Bounds
 ) -> Iterator[Found]:
     """« a annoncé mardi avoir réduit … », « confirme ne pas vouloir … »: a lexicon cue that takes a que
-    clause, whatever its other frames, and an infinitive the parse makes its complement, a few words after it past adverbs, a date
-    or a short phrase (no punctuation, no other verb); the negation and clitics before it belong to it."""
+    clause, whatever its other frames, and an infinitive the parse makes its complement, a few words after
+    it past adverbs, a date or a short phrase (no punctuation, no other verb); the negation and clitics
+    before it belong to it."""
     words = rules.words
     for verb, hit in cues:
         if not hit[0].allows(Frame.QUE):
