@@ -78,6 +78,31 @@ def test_a_simple_conditional_after_a_report_is_a_weak_candidate(nlp_md: Languag
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (  # a cue whose lexicon frames take no infinitive
+            "Le maire Ludovic Carrel confirme ne pas vouloir céder le terrain au promoteur.",
+            "ne pas vouloir céder le terrain au promoteur",
+            "maire",
+        ),
+        (  # a cue that does, past a short phrase the infinitive rule stops at
+            "Elle dit en revanche comprendre la colère des riverains.",
+            "comprendre la colère des riverains",
+            "Elle",
+        ),
+    ],
+)
+def test_an_infinitive_a_cue_governs_outside_its_frames_is_a_weak_candidate(
+    nlp_md: Language, text: str, content: str, speaker: str
+) -> None:
+    assert _weak(nlp_md, text) == [(Reason.WEAK_INFINITIVE, content, speaker)]
+
+
+def test_a_cue_of_incises_only_governs_no_weak_infinitive(nlp_md: Language) -> None:
+    assert _weak(nlp_md, "La fédération continue de soutenir les petits producteurs de lait.") == []
+
+
 def test_a_weak_candidate_never_overlaps_a_rule_quote(nlp_md: Language) -> None:
     text = "Le ministre Paul Girard a déclaré que « la réforme entrera en vigueur dès le premier janvier »."
     assert _weak(nlp_md, text) == []

@@ -35,6 +35,7 @@ class Reason(Enum):
     WEAK_QUE = "indirect: « {} » outside the lexicon + que clause (weak)"
     WEAK_REPORTATIVE = "indirect: continues the report in the conditional (no cue, weak)"
     WEAK_OBJECT = "mixed: « {} » + an object holding a quoted fragment, outside its frames (weak)"
+    WEAK_INFINITIVE = "indirect: « {} » + an infinitive it governs, outside its frames (weak)"
 
     @property
     def weak(self) -> bool:
@@ -57,5 +58,12 @@ _PREPOSITIONAL = frozenset(
 )
 _TRAILING = frozenset({Reason.PREP_AFTER, Reason.PREP_MID, Reason.PREP_COUNT})
 _WEAK = frozenset(
-    {Reason.WEAK_DIRECT, Reason.WEAK_INCISE, Reason.WEAK_QUE, Reason.WEAK_OBJECT, Reason.WEAK_REPORTATIVE}
+    {
+        Reason.WEAK_DIRECT,
+        Reason.WEAK_INCISE,
+        Reason.WEAK_QUE,
+        Reason.WEAK_OBJECT,
+        Reason.WEAK_REPORTATIVE,
+        Reason.WEAK_INFINITIVE,
+    }
 )

@@ -1,6 +1,6 @@
 """Weak candidates: quotes the rules block or do not see, emitted only for the quote scorer to weigh.
 
-Three frames, each where the rules lose recall on unseen press (``docs/quotes.md``, fourth round):
+Six frames, each where the rules lose recall on unseen press (``docs/quotes.md``, fourth round):
 
 - ``WEAK_DIRECT``: a quoted sentence (four words or more) that no direct rule attributes — no cue, not a
   colon, not a continuation; its speaker is the person-like subject of its sentence, else the speaker of
@@ -10,6 +10,10 @@ Three frames, each where the rules lose recall on unseen press (``docs/quotes.md
   object, a content that starts too early or ends too late).
 - ``WEAK_QUE``: « X a martelé que P »: a finite verb outside the lexicon whose ``que`` clause it governs,
   with a person-like subject.
+- ``WEAK_OBJECT``, ``WEAK_REPORTATIVE``: an object holding a quoted fragment outside the cue's frames, and a
+  report continued in the simple conditional (see their functions).
+- ``WEAK_INFINITIVE``: « a annoncé mardi avoir réduit … »: a lexicon cue that takes a que clause (whatever
+  its other frames) and an infinitive the parse makes its complement, past adverbs, a date or a phrase.
 
 A weak candidate never overlaps a quote the rules found; without a scorer none is emitted.
 """
@@ -61,6 +65,7 @@ def weak_candidates(doc: Doc, rules: Profile, pairs: list[MarkPair], found: list
         *_unlisted_que(doc, rules, inside, bounds),
         *(_object_fragments(doc, rules, inside, cues, bounds) if inside else ()),
         *_conditional_reports(doc, index, rules, found, inside, bounds),
+        *_governed_infinitives(doc, rules, cues, bounds),
     ):
         if cand.end <= cand.start or any(s < cand.end and cand.start < e for s, e in taken):
             continue
@@ -245,3 +250,46 @@ def _conditional_reports(
             continue
         start, end = strip_span(doc, sent.start, sent.end)
         yield Found("indirect", start, end, None, q.speaker, Reason.WEAK_REPORTATIVE, follows=n)
+
+
+GAP = 6  # tokens between a cue and the infinitive it governs
+
+
+def _governed_infinitives(
+    doc: Doc, rules: Profile, cues: list[tuple[Token, Any]], bounds: _Bounds
+) -> Iterator[Found]:
+    """« a annoncé mardi avoir réduit … », « confirme ne pas vouloir … »: a lexicon cue that takes a que
+    clause, whatever its other frames, and an infinitive the parse makes its complement, a few words after
+    it past adverbs, a date or a short phrase (no punctuation, no other verb); the negation and clitics
+    before it belong to it."""
+    words = rules.words
+    for verb, hit in cues:
+        if not hit[0].allows(Frame.QUE):
+            continue  # « continue de suivre »: a cue of incises only reports no content it governs
+        cue = cue_span(verb, hit[1], rules)
+        _, s_end = bounds(verb.i)
+        inf = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("xcomp", "ccomp", "obj")
+                and cue[1] <= c.i < min(s_end, cue[1] + GAP)
+                and c.pos_ in ("VERB", "AUX")
+                and "Inf" in c.morph.get("VerbForm", [])
+            ),
+            None,
+        )
+        if inf is None:
+            continue
+        start = inf.i
+        while start - 1 >= cue[1] and doc[start - 1].lower_ in words.infinitive_left | words.infinitive_mark:
+            start -= 1
+        while start < inf.i and doc[start].lower_ in words.infinitive_mark:
+            start += 1  # « a appelé à se mobiliser »: the content starts after « à »
+        gap = doc[cue[1] : start]
+        if any(t.is_punct or t.pos_ in ("VERB", "SCONJ") or t.lower_ in words.clause_opener for t in gap):
+            continue
+        found = _clause(doc, verb, cue, start, s_end, rules, Reason.WEAK_INFINITIVE)
+        if found is not None:
+            found.detail = verb.text
+            yield found
