@@ -60,7 +60,7 @@ def stages(pages: list[RawPage], settings: Settings, clock: Clock) -> list[Docum
     annotator = clock.time("load model", make_annotator, settings.nlp)
     tune_collector()  # as the CLI does
     build_documents(pages[:2], settings)  # warm up: the cleaner's data files load on first use
-    detect_language("warm-up")  # and py3langid's model (0.7 s), on a text too short for the vote
+    detect_language("warm-up")  # and the language tables (py3langid too: a text too short for the votes)
     docs: list[Document] = []
     for start in range(0, len(pages), BATCH):
         batch = pages[start : start + BATCH]

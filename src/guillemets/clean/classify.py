@@ -44,10 +44,13 @@ def score_context_columns(z: np.ndarray, rows: PageRows) -> list[np.ndarray]:
         np.maximum(near, shifted[k], out=near)
     positive = np.maximum(z, 0.0)
     total = np.maximum(rows.total(positive), 1e-9)
-    before = rows.before(positive) / total
+    # One pass of running sums for every window and sum below (columns: z, z > 0, positive).
+    sums = rows.running_sums(np.column_stack([z, (z > 0).astype(np.float64), positive]))
+    before = rows.before_of_sums(sums[:, 2:3])[:, 0] / total
+    windows = [rows.window_mean_of_sums(sums[:, :1], w)[:, 0] for w in _CONTEXT_WINDOWS]
     return [
-        z, shifted[1], shifted[-1], *(rows.window_mean(col, w)[:, 0] for w in _CONTEXT_WINDOWS),
-        near, rows.window_mean((z > 0)[:, None].astype(np.float64), 5)[:, 0],
+        z, shifted[1], shifted[-1], *windows,
+        near, rows.window_mean_of_sums(sums[:, 1:2], 5)[:, 0],
         before, 1.0 - before - positive / total,
         rows.total(z) / (rows.end - rows.start), _page_max(z, rows) - z,
     ]  # fmt: skip

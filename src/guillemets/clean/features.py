@@ -94,11 +94,19 @@ def expand_columns(base: np.ndarray, rows: PageRows, wanted: np.ndarray, out: np
     out = np.empty((len(wanted), base.shape[0])) if out is None else out
     own = np.flatnonzero(wanted < nb)
     out[own] = base[:, wanted[own]].T
+    blocks = []
     for b, how in enumerate(_NEIGHBOURHOODS):
         mine = np.flatnonzero((wanted >= nb + b * k) & (wanted < nb + (b + 1) * k))
         if len(mine):
-            cols = [_CTX_COLS[c] for c in (wanted[mine] - nb - b * k).tolist()]
-            out[mine] = _neighbourhood(base[:, cols], rows, how).T
+            blocks.append((mine, (wanted[mine] - nb - b * k).tolist(), how))
+    # The windows' running sums in one pass, over the context columns any window reads.
+    windowed = sorted({c for _, cols, (kind, _) in blocks if kind == "window" for c in cols})
+    sums = rows.running_sums(base[:, [_CTX_COLS[c] for c in windowed]]) if windowed else np.empty((0, 0))
+    for mine, cols, (kind, size) in blocks:
+        if kind == "window":
+            out[mine] = rows.window_mean_of_sums(sums[:, [windowed.index(c) for c in cols]], size).T
+        else:
+            out[mine] = rows.shift(base[:, [_CTX_COLS[c] for c in cols]], size).T
     return out
 
 
@@ -112,9 +120,15 @@ def project(base: np.ndarray, rows: PageRows, w: np.ndarray) -> np.ndarray:
     nb, k = base.shape[1], len(_CTX_COLS)
     out = np.einsum("ij,j->i", base, w[:nb])  # einsum: no BLAS threads (see classify.Linear)
     ctx = base[:, _CTX_COLS]
-    for j, how in enumerate(_NEIGHBOURHOODS):
-        v = np.einsum("ij,j->i", ctx, w[nb + j * k : nb + (j + 1) * k])
-        out += _neighbourhood(v[:, None], rows, how)[:, 0]
+    v = np.column_stack([np.einsum("ij,j->i", ctx, w[nb + j * k : nb + (j + 1) * k])
+                         for j in range(len(_NEIGHBOURHOODS))])  # fmt: skip
+    windows = [j for j, (kind, _) in enumerate(_NEIGHBOURHOODS) if kind == "window"]
+    sums = rows.running_sums(v[:, windows])  # one pass for the three windows
+    for j, (kind, size) in enumerate(_NEIGHBOURHOODS):
+        if kind == "window":
+            out += rows.window_mean_of_sums(sums[:, windows.index(j) : windows.index(j) + 1], size)[:, 0]
+        else:
+            out += rows.shift(v[:, j : j + 1], size)[:, 0]
     return np.asarray(out)
 
 
@@ -138,11 +152,18 @@ def marker_kinds(t: LineTable, *, blind: bool = False) -> KindList:
     if len(t) and not blind:
         hits = pc.match_substring_regex(t.lower, markers.line_start_re2)
         for i in np.flatnonzero(numpy_of(hits)).tolist():
-            kinds[i] = markers.kind(t.texts[i])
+            kinds[i] = _marker_kind(t.texts[i])
             if kinds[i]:
                 found.append(i)
     kinds.rows = np.array(found, dtype=np.int64)
     return kinds
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _marker_kind(text: str) -> str | None:
+    """``load_markers().kind(text)``, remembered: three in four of the lines it is asked about
+    were asked before (menus and share buttons repeat within and across pages; DEV dumps)."""
+    return load_markers().kind(text)
 
 
 def marked(kinds: KindList) -> tuple[np.ndarray, list[str]]:
@@ -209,11 +230,19 @@ def _date_candidates(t: LineTable, chars: np.ndarray, digits: np.ndarray) -> np.
 
 
 def _repeated(t: LineTable) -> np.ndarray:
-    """Whether the same text occurs on another line of the same page."""
+    """Whether the same text occurs on another line of the same page.
+
+    Only texts found more than once in the whole batch can be: the (page, text) pairs are
+    sorted for those alone (about a third of the lines; sorting all of them cost twice as much).
+    """
     code = numpy_of(pc.dictionary_encode(t.array).indices, np.int64)
-    key = t.page.astype(np.int64) * (int(code.max()) + 1) + code
-    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-    return np.asarray(counts[inverse] > 1)
+    out = np.zeros(len(code), dtype=bool)
+    rows = np.flatnonzero(np.bincount(code)[code] > 1)
+    if len(rows):
+        key = t.page[rows].astype(np.int64) * (int(code.max()) + 1) + code[rows]
+        _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+        out[rows] = counts[inverse] > 1
+    return out
 
 
 def _word_features(m: np.ndarray, t: LineTable, blind: bool) -> None:
@@ -287,12 +316,14 @@ def _add_page_shape(m: np.ndarray, rows: PageRows, kinds: KindList) -> None:
     related, anyk = np.zeros(rows.n), np.zeros(rows.n)
     anyk[rows_marked] = 1.0
     related[rows_marked[[k in ("related", "advertising") for k in names]]] = 1.0
-    m[:, _IDX["after_related_marker"]] = np.minimum(rows.before(related), 3) / 3
-    m[:, _IDX["after_any_marker"]] = np.minimum(rows.before(anyk), 10) / 10
     chars = np.expm1(m[:, _IDX["len_log"]])
-    m[:, _IDX["text_mass_before"]] = rows.before(chars) / np.maximum(rows.total(chars), 1.0)
     prose = chars * m[:, _IDX["ends_sentence"]]
-    centre = rows.argmax(rows.window_mean(prose[:, None], 4)[:, 0])
+    sums = rows.running_sums(np.column_stack([related, anyk, chars, prose]))  # one pass for all four
+    before = rows.before_of_sums(sums[:, :3])
+    m[:, _IDX["after_related_marker"]] = np.minimum(before[:, 0], 3) / 3
+    m[:, _IDX["after_any_marker"]] = np.minimum(before[:, 1], 10) / 10
+    m[:, _IDX["text_mass_before"]] = before[:, 2] / np.maximum(rows.total(chars), 1.0)
+    centre = rows.argmax(rows.window_mean_of_sums(sums[:, 3:], 4)[:, 0])
     m[:, _IDX["dist_to_densest"]] = np.abs(rows.index - centre) / (rows.end - rows.start)
 
 

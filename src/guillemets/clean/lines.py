@@ -130,8 +130,9 @@ def _collapsed(raw: pa.Array) -> tuple[list[str], pa.Array, np.ndarray]:
 def _raw_lines(pages: list[str]) -> tuple[pa.Array, np.ndarray]:
     """All lines of all pages (``str.splitlines`` numbering), and each page's number of lines.
 
-    Most dumps break lines on "\\n" only: one Arrow split then (4× faster than ``splitlines``).
-    A trailing break adds an empty last line, which is dropped with the other empty ones.
+    Most dumps break lines on "\\n" only: their lines are then views on one buffer, found by one
+    numpy scan (``splitlines`` was 4× slower, an Arrow split 1.3×). A trailing break adds an empty
+    last line, which is dropped with the other empty ones.
     Strings are large_string (64-bit offsets): a batch of big pages may hold over 2 GB of text.
     """
     if any(c in page for page in pages for c in _OTHER_BREAKS):  # ``in``: a fast C scan per character
@@ -139,7 +140,16 @@ def _raw_lines(pages: list[str]) -> tuple[pa.Array, np.ndarray]:
         counts = np.array([len(lines) for lines in split], dtype=np.int64)
         return strings([line for lines in split for line in lines]), counts
     counts = np.array([page.count("\n") + 1 for page in pages], dtype=np.int64)
-    return strings(pages), counts
+    return _lines_with_breaks(pages) if pages else strings(pages), counts
+
+
+def _lines_with_breaks(pages: list[str]) -> pa.Array:
+    """The lines of ``"\\n".join(pages)``, each but the last with its "\\n" (trimmed away next),
+    as views on the joined UTF-8 buffer: no string is copied (splitting in Arrow copied them all)."""
+    data = "\n".join(pages).encode("utf-8")
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0x0A) + 1
+    offsets = np.concatenate([[0], ends, [len(data)]]).astype(np.int64)
+    return pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data))
 
 
 def split_lines(text: str) -> list[Line]:

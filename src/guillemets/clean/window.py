@@ -38,17 +38,24 @@ class PageRows:
 
     def window_mean(self, x: np.ndarray, w: int) -> np.ndarray:
         """Mean of rows i-w..i+w of each column, clipped at the page's first and last rows."""
-        c = self._running_sums(x)
+        return self.window_mean_of_sums(self.running_sums(x), w)
+
+    def before(self, x: np.ndarray) -> np.ndarray:
+        """Sum of x over the rows of the same page before each row."""
+        return self.before_of_sums(self.running_sums(x[:, None]))[:, 0]
+
+    def window_mean_of_sums(self, c: np.ndarray, w: int) -> np.ndarray:
+        """``window_mean(x, w)`` from ``c = running_sums(x)``: several windows and sums of the same
+        columns share one pass over the pages (the same floats as ``window_mean``)."""
         lo = np.maximum(self.index - w, self.start)
         hi = np.minimum(self.index + w + 1, self.end)
         return np.asarray((c[hi + self.page] - c[lo + self.page]) / (hi - lo)[:, None])
 
-    def before(self, x: np.ndarray) -> np.ndarray:
-        """Sum of x over the rows of the same page before each row."""
-        c = self._running_sums(x[:, None])[:, 0]
+    def before_of_sums(self, c: np.ndarray) -> np.ndarray:
+        """``before`` of each column of x, from ``c = running_sums(x)``."""
         return np.asarray(c[self.index + self.page])
 
-    def _running_sums(self, x: np.ndarray) -> np.ndarray:
+    def running_sums(self, x: np.ndarray) -> np.ndarray:
         """Running sums of x's columns restarted at each page: row ``i + p`` is the sum of page p's
         rows before row i (each page has one more slot, its leading zero).
 

@@ -55,7 +55,8 @@ def command(input_file, output, explain: bool, models: tuple[tuple[str, str], ..
         not_run += "quote_stage" in line
         if explain:
             reasons = getattr(annotator, "explanations", {}).get(id(result.doc), [])
-            line["explain"] = _explain(result.doc, reasons)
+            dropped = getattr(annotator, "dropped", {}).get(id(result.doc), [])
+            line["explain"] = _explain(result.doc, reasons) + [f"dropped: {d}" for d in dropped]
         output.write(json.dumps(line, ensure_ascii=False) + "\n")
     output.flush()
     if not quiet:

@@ -45,12 +45,13 @@ class SpacyAnnotator:
         self.models = Models(settings)  # raises ModelMissing now for a model that is not installed
         self.explain = explain
         self.explanations: dict[int, list[str]] = {}  # id(Document) → reasons, only when ``explain``
+        self.dropped: dict[int, list[str]] = {}  # id(Document) → candidates the quote scorer dropped
         self.partial: dict[str, PartialParser] = {}  # per language with quote rules, made on first use
 
     def annotate(self, docs: Sequence[Document]) -> None:
         from guillemets.nlp.select import attributor_languages, group_by_language, has_rule_profile
 
-        self.explanations = {}
+        self.explanations, self.dropped = {}, {}
         for lang, group in group_by_language(docs, self.settings).items():
             if has_rule_profile(lang):
                 self._quotes(lang, group)
@@ -61,7 +62,7 @@ class SpacyAnnotator:
 
     def _quotes(self, lang: str, docs: list[Document]) -> None:
         from guillemets.convert import entities_from_doc, explained_quotes
-        from guillemets.nlp.spans import QUOTE_PIPE, QUOTES
+        from guillemets.nlp.spans import DROPPED, QUOTE_PIPE, QUOTES
 
         pairs = ((d.text, d) for d in docs)
         finder = self.models.get(lang).get_pipe(QUOTE_PIPE)
@@ -72,6 +73,7 @@ class SpacyAnnotator:
             doc.entities = entities_from_doc(parsed, doc.quotes, spans_key=key)
             if self.explain:
                 self.explanations[id(doc)] = [why for _, why in explained]
+                self.dropped[id(doc)] = list(parsed.user_data.get(DROPPED, []))
 
     def _attributed(self, lang: str, docs: list[Document]) -> None:
         """A learned attributor on the whole parse; speakers named from the NER's people and organisations."""

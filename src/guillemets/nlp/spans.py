@@ -6,6 +6,7 @@ CUES = "quote_cue"  # parallel to QUOTES; an empty span labelled NONE when there
 SPEAKERS = "quote_speaker"  # parallel to QUOTES; kb_id_ = canonical name ("" when unknown)
 ENTITIES = "entity"  # PER/ORG/LOC mentions; kb_id_ = canonical name
 NONE = "none"
+DROPPED = "guillemets_dropped"  # doc.user_data key: one --explain line per candidate the quote scorer dropped
 EXPLAIN = (
     "guillemets_explain"  # doc.user_data key: one reason string per quote (written, never read by rules)
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +23,14 @@ from guillemets.quotes.cues import Found
 from guillemets.quotes.direct import find_direct
 from guillemets.quotes.impersonal import is_on, named_on
 from guillemets.quotes.indirect import find_indirect
-from guillemets.quotes.marks import pair_marks
+from guillemets.quotes.marks import MarkPair, pair_marks
 from guillemets.quotes.mixed import combine
 from guillemets.quotes.reportative import continue_reports
+from guillemets.quotes.scorer import QuoteScorer
+from guillemets.quotes.weak import weak_candidates
 from guillemets.rules import Profile, RankerWeights, load_profile
 from guillemets.rules.mentions import mention_span
-from guillemets.rules.profile import RANKER
+from guillemets.rules.profile import RANKER, SCORER
 from guillemets.speakers.entities import entity_spans, settle
 from guillemets.speakers.ranker import Attribution, Ranker, rerank
 from guillemets.speakers.resolver import Resolver, RuleResolver
@@ -43,6 +45,7 @@ class Matches:
 
     quotes: list[Found]
     inside: list[tuple[int, int]]
+    dropped: list[Found] = field(default_factory=list)  # candidates the quote scorer dropped
 
 
 @dataclass(slots=True)
@@ -67,6 +70,7 @@ class QuoteFinder:
         self.rules, self.spans_key = rules, spans_key
         self.resolver = resolver if resolver is not None else RuleResolver(rules)
         self.ranker = ranker  # learned choice of the name behind pronoun speakers (None: rules alone)
+        self.scorer = QuoteScorer.from_weights(rules.scorer) if rules.scorer is not None else None
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.match(doc)
@@ -79,7 +83,22 @@ class QuoteFinder:
             yield self(doc)
 
     def match(self, doc: Doc) -> Matches:
-        """Direct, indirect and mixed quotes with their cues and speaker heads (no names yet)."""
+        """Direct, indirect and mixed quotes with their cues and speaker heads (no names yet).
+
+        With a quote scorer, the weak candidates join the rules' and the scorer drops those below its
+        threshold; without one, the rules' quotes stay as found.
+        """
+        found, pairs, inside = self.candidates(doc)
+        if self.scorer is None:
+            return Matches(found, inside)
+        kept, dropped = self.scorer.decide(doc, found, pairs)
+        return Matches(kept, inside, dropped)
+
+    def candidates(
+        self, doc: Doc, weak: bool | None = None
+    ) -> tuple[list[Found], list[MarkPair], list[tuple[int, int]]]:
+        """The rules' quotes (plus the weak candidates when ``weak``, by default when a scorer will weigh
+        them), the mark pairs and their insides."""
         rules = self.rules
         pairs = pair_marks(doc.text)
         direct = find_direct(doc, rules, pairs)
@@ -88,13 +107,21 @@ class QuoteFinder:
         for q in direct + indirect:
             if q.cue is not None:
                 q.cue_chars = (doc[q.cue[0]].idx, doc[q.cue[1] - 1].idx + len(doc[q.cue[1] - 1]))
-        found = combine(doc.text, direct, indirect, pairs)
-        found = [
+        found = self._not_hearsay(doc, combine(doc.text, direct, indirect, pairs))
+        found = continue_reports(doc, found, inside, rules)
+        if self.scorer is not None if weak is None else weak:
+            found += self._not_hearsay(doc, weak_candidates(doc, rules, pairs, found))
+            found.sort(key=lambda q: (q.start, q.end))
+        return found, pairs, inside
+
+    def _not_hearsay(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """Without the quotes whose speaker is an anonymous « on » (« dit-on »), unless it is named."""
+        rules = self.rules
+        return [
             q
             for q in found
             if q.speaker is None or not is_on(doc[q.speaker], rules) or named_on(doc, q, rules)
         ]
-        return Matches(continue_reports(doc, found, inside, rules), inside)
 
     def resolve(self, doc: Doc, matches: Matches) -> Resolution:
         """Canonical names of the speakers and of the PER/ORG entities, from the resolver."""
@@ -140,6 +167,7 @@ class QuoteFinder:
             doc.spans[key] = SpanGroup(doc, name=key, spans=group)
         doc.spans[keys.ENTITIES] = SpanGroup(doc, name=keys.ENTITIES, spans=entities)
         doc.user_data[keys.EXPLAIN] = reasons
+        doc.user_data[keys.DROPPED] = [f"{q.kind} {q.start}-{q.end} [{q.explain()}]" for q in matches.dropped]
 
     def _speaker_span(self, doc: Doc, head: Token | None, name: str | None) -> Span:
         if head is None:
@@ -167,6 +195,7 @@ class QuoteFinder:
             self.resolver = RuleResolver(rules)
         if self.ranker is not None and rules.ranker is not None:
             self.ranker = Ranker.from_weights(rules.ranker)
+        self.scorer = QuoteScorer.from_weights(rules.scorer) if rules.scorer is not None else None
         return self
 
 
@@ -185,16 +214,28 @@ def quote_config(lang: str) -> dict[str, Any]:
         "lang": "fr",
         "spans_key": keys.QUOTES,
         "ranker": RANKER,
+        "scorer": SCORER,
         "profile_version": "",
     },
     requires=["token.dep", "token.pos", "token.lemma", "token.morph", "doc.sents", "doc.ents"],
     assigns=["doc.spans"],
 )
 def make_quote_finder(
-    nlp: Language, name: str, lang: str, spans_key: str, ranker: str, profile_version: str
+    nlp: Language,
+    name: str,
+    lang: str,
+    spans_key: str,
+    ranker: str,
+    scorer: str,
+    profile_version: str,
 ) -> QuoteFinder:
-    """``ranker``: a file of the profile (``speaker_ranker.json``), a path to weights, or "" (rules alone)."""
+    """``ranker`` / ``scorer``: a file of the profile (``speaker_ranker.json`` / ``quote_scorer.json``), a
+    path to weights, or "" (the rules alone name the speakers / decide which quotes stay)."""
     rules = load_profile(lang)
+    if scorer == "":
+        rules = rules.without_scorer()
+    elif scorer != SCORER:
+        rules = rules.with_scorer(Path(scorer).read_text("utf-8"), scorer)
     if ranker == "":
         rules = rules.without_ranker()
     elif ranker != RANKER:

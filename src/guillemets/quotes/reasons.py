@@ -29,6 +29,18 @@ class Reason(Enum):
     PREP_RELATIVE = "indirect: « X, selon lequel P »"
     PREP_COUNT = "indirect: « N, selon X » (a count in a list of counts)"
     REPORTATIVE = "indirect: continues the report in the reportative conditional (no cue)"
+    # weak candidates (``guillemets.quotes.weak``): emitted only when the quote scorer keeps them
+    WEAK_DIRECT = "direct: quoted words no rule attributes (weak{})"
+    WEAK_INCISE = "indirect: incise after the content, past a guard{} (weak)"
+    WEAK_QUE = "indirect: « {} » outside the lexicon + que clause (weak)"
+    WEAK_REPORTATIVE = "indirect: continues the report in the conditional (no cue, weak)"
+    WEAK_OBJECT = "mixed: « {} » + an object holding a quoted fragment, outside its frames (weak)"
+    WEAK_INFINITIVE = "indirect: « {} » + an infinitive it governs, outside its frames (weak)"
+
+    @property
+    def weak(self) -> bool:
+        """A candidate the rules alone would not emit: only the quote scorer can keep it."""
+        return self in _WEAK
 
     @property
     def prepositional(self) -> bool:
@@ -45,3 +57,13 @@ _PREPOSITIONAL = frozenset(
     {Reason.PREP_BEFORE, Reason.PREP_AFTER, Reason.PREP_MID, Reason.PREP_RELATIVE, Reason.PREP_COUNT}
 )
 _TRAILING = frozenset({Reason.PREP_AFTER, Reason.PREP_MID, Reason.PREP_COUNT})
+_WEAK = frozenset(
+    {
+        Reason.WEAK_DIRECT,
+        Reason.WEAK_INCISE,
+        Reason.WEAK_QUE,
+        Reason.WEAK_OBJECT,
+        Reason.WEAK_REPORTATIVE,
+        Reason.WEAK_INFINITIVE,
+    }
+)

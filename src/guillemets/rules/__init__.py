@@ -5,7 +5,13 @@ The neutral layer under ``quotes`` and ``speakers``: both import it, it imports 
 
 from guillemets.rules.lexicon import Cue, Frame, Lexicon
 from guillemets.rules.morphology import Morphology
-from guillemets.rules.profile import Profile, RankerWeights, available_languages, load_profile
+from guillemets.rules.profile import (
+    Profile,
+    RankerWeights,
+    ScorerWeights,
+    available_languages,
+    load_profile,
+)
 from guillemets.rules.tsv import ProfileError
 from guillemets.rules.words import FunctionWords, MentionWords
 
@@ -19,6 +25,7 @@ __all__ = [
     "Profile",
     "ProfileError",
     "RankerWeights",
+    "ScorerWeights",
     "available_languages",
     "load_profile",
 ]

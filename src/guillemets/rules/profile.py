@@ -6,13 +6,15 @@ Files of a profile (each with ``version=`` in its header line):
 - ``words.tsv``: function words by class (pronouns with gender and number, determiners, clitics…)
 - ``morphology.tsv``: forms of cue verbs, spelling variants, elisions
 - ``speaker_ranker.json``: weights of the learned speaker ranker (optional)
+- ``quote_scorer.json``: weights and threshold of the learned quote scorer (optional; without it the
+  rules alone decide and the weak candidates are not emitted)
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -25,6 +27,7 @@ from guillemets.rules.words import FunctionWords, MentionWords
 
 FILES = ("cues.tsv", "mentions.tsv", "words.tsv", "morphology.tsv")
 RANKER = "speaker_ranker.json"
+SCORER = "quote_scorer.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,32 @@ class RankerWeights:
 
 
 @dataclass(frozen=True, slots=True)
+class ScorerWeights:
+    """Weights of the logistic quote scorer over named features, and the probability below which a
+    candidate is dropped (the features are checked against the code's when the scorer is built)."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    threshold: float
+    version: str
+    raw: str  # the file as read, so a saved pipeline writes it back unchanged
+
+    @classmethod
+    def from_json(cls, text: str, name: str = SCORER) -> ScorerWeights:
+        try:
+            data: dict[str, Any] = json.loads(text)
+            features, weights = tuple(data["features"]), tuple(float(w) for w in data["weights"])
+            threshold = float(data["threshold"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ProfileError(f"{name}: not a quote scorer file ({exc})") from exc
+        if len(features) != len(weights):
+            raise ProfileError(f"{name}: {len(features)} features but {len(weights)} weights")
+        if not 0.0 <= threshold <= 1.0:
+            raise ProfileError(f"{name}: threshold {threshold} is not a probability")
+        return cls(features, weights, threshold, str(data.get("version", "0")), text)
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """All the rules of one language, loaded once and passed down to every finder and resolver."""
 
@@ -59,6 +88,7 @@ class Profile:
     morphology: Morphology
     ranker: RankerWeights | None
     texts: tuple[tuple[str, str], ...]  # (file name, content) as read: what ``to_disk`` writes back
+    scorer: ScorerWeights | None = None
 
     @property
     def version(self) -> str:
@@ -71,11 +101,13 @@ class Profile:
         ]
         if self.ranker is not None:
             parts.append(("ranker", self.ranker.version))
+        if self.scorer is not None:
+            parts.append(("scorer", self.scorer.version))
         return ",".join(f"{k}={v}" for k, v in parts)
 
     @classmethod
     def from_texts(cls, lang: str, texts: dict[str, str]) -> Profile:
-        """A profile from its files' contents (``FILES`` required, ``speaker_ranker.json`` optional)."""
+        """A profile from its files' contents (``FILES`` required, the two weight files optional)."""
         missing = [f for f in FILES if f not in texts]
         if missing:
             raise ProfileError(f"language profile {lang!r} lacks {', '.join(missing)}")
@@ -84,6 +116,7 @@ class Profile:
         reflexives = words.reflexive_third | {w.rstrip("'’") for w in words.reflexive_third}
         cues = Lexicon.from_tsv(texts["cues.tsv"], morphology, reflexives, words.prep_trigger)
         ranker = RankerWeights.from_json(texts[RANKER]) if RANKER in texts else None
+        scorer = ScorerWeights.from_json(texts[SCORER]) if SCORER in texts else None
         return cls(
             lang,
             cues,
@@ -92,11 +125,12 @@ class Profile:
             morphology,
             ranker,
             tuple(sorted(texts.items())),
+            scorer,
         )
 
     @classmethod
     def from_dir(cls, lang: str, path: Path | Traversable) -> Profile:
-        names = [*FILES, RANKER]
+        names = [*FILES, RANKER, SCORER]
         texts = {n: path.joinpath(n).read_text("utf-8") for n in names if path.joinpath(n).is_file()}
         return cls.from_texts(lang, texts)
 
@@ -108,7 +142,16 @@ class Profile:
 
     def without_ranker(self) -> Profile:
         texts = tuple((n, t) for n, t in self.texts if n != RANKER)
-        return Profile(self.lang, self.cues, self.mentions, self.words, self.morphology, None, texts)
+        return replace(self, ranker=None, texts=texts)
+
+    def without_scorer(self) -> Profile:
+        """The rules alone decide which quotes stay (no weak candidates)."""
+        return replace(self, scorer=None, texts=tuple((n, t) for n, t in self.texts if n != SCORER))
+
+    def with_scorer(self, text: str, name: str = SCORER) -> Profile:
+        """This profile with the quote scorer read from ``text`` (a file given in the config)."""
+        texts = {**dict(self.texts), SCORER: text}
+        return replace(self, scorer=ScorerWeights.from_json(text, name), texts=tuple(sorted(texts.items())))
 
     def __hash__(self) -> int:
         return id(self)

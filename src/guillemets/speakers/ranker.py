@@ -1,197 +1,135 @@
-"""Learned choice of the name behind a pronoun speaker: a ranking over the names mentioned around the quote.
+"""Learned choice of a quote's speaker: a ranking over the names mentioned around the quote.
 
-The rules resolve « il a déclaré » to one antecedent; this ranker weighs every name mentioned near the
-quote (the rules' choice, recency, salience, the previous quotes' speakers, title gender) with a
-logistic model trained by ``bench/train_speakers.py`` on the DEV files. Weights are a small JSON file
-of the language profile (``data/fr/speaker_ranker.json``) applied with numpy; its inputs (the rules'
-quotes, speakers and entities) are given as arguments.
+The rules pick one mention near the cue and resolve it to a name; this ranker weighs every name
+mentioned near the quote (``candidates``: the rules' choice, the cue's subject and object, appositions,
+recency, salience, the previous quotes' speakers, gender) with a logistic model trained by
+``bench/train_speakers.py`` on the DEV files. It names the referent of a pronoun or description mention;
+it overrules a named mention only when its best name scores ``name_margin`` above the rules' name, and
+gives a speaker to a quote the rules left without one only when that name's probability passes
+``missing_floor`` (both chosen by the outlet-grouped CV and stored beside the weights). Weights are a
+small JSON file of the language profile (``data/fr/speaker_ranker.json``) applied with numpy.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from guillemets.nlp.spans import NONE
 from guillemets.rules import Profile, RankerWeights
-from guillemets.rules.words import FEM, MASC
-
-WINDOW = 200  # tokens before the quote where candidate names are looked for (about four sentences)
-AFTER = 30  # tokens after the quote (« …, a-t-il ajouté. Le ministre … »)
-FEATURES = (
-    "bias",
-    "rule",
-    "log_distance",
-    "after_only",
-    "log_mentions",
-    "person",
-    "organisation",
-    "previous_speaker",
-    "speaker_two_back",
-    "recency_rank",
-    "gender_agrees",
-    "gender_conflict",
-    "quoted_share",
-    "same_sentence",
-    "plural_mention",
+from guillemets.speakers.candidates import (
+    AFTER,
+    FEATURES,
+    MISSING,
+    NAME,
+    WINDOW,
+    Attribution,
+    Candidate,
+    candidates,
+    mention_kind,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    name: str
-    features: tuple[float, ...]
+__all__ = ["AFTER", "FEATURES", "WINDOW", "Attribution", "Candidate", "Ranker", "candidates", "rerank"]
 
 
 @dataclass(frozen=True, slots=True)
 class Ranker:
-    """Logistic weights over ``FEATURES`` (plus the data version they were trained on)."""
+    """Logistic weights over ``FEATURES`` (plus the data version they were trained on).
+
+    ``name_margin``: score lead over the rules' name needed to overrule a named mention (inf: never);
+    ``missing_floor``: probability a name needs to become the speaker of a quote without one (inf: never);
+    ``unnamed_floor``: probability a name needs to be given to a mention the rules left unnamed.
+    """
 
     weights: np.ndarray
     version: str
+    name_margin: float = math.inf
+    missing_floor: float = math.inf
+    unnamed_floor: float = 0.0
 
     @classmethod
     def from_weights(cls, data: RankerWeights) -> Ranker:
         if list(data.features) != list(FEATURES):
             raise ValueError("speaker ranker weights were trained on other features; retrain them")
-        return cls(np.asarray(data.weights, dtype=float), data.version)
+        extra = json.loads(data.raw) if data.raw else {}
+        return cls(
+            np.asarray(data.weights, dtype=float),
+            data.version,
+            _threshold(extra.get("name_margin")),
+            _threshold(extra.get("missing_floor")),
+            float(extra.get("unnamed_floor", 0.0)),
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Ranker:
         return cls.from_weights(RankerWeights.from_json(text))
 
+    def scores(self, candidates: list[Candidate]) -> np.ndarray:
+        scores: np.ndarray = np.asarray([c.features for c in candidates], dtype=float) @ self.weights
+        return scores
+
     def best(self, candidates: list[Candidate]) -> Candidate | None:
         if not candidates:
             return None
-        scores = np.asarray([c.features for c in candidates], dtype=float) @ self.weights
-        return candidates[int(np.argmax(scores))]
+        return candidates[int(np.argmax(self.scores(candidates)))]
 
+    def decides(self, kind: str, rule: str) -> bool:
+        """Whether a quote whose rule mention is of ``kind`` (named ``rule``) is worth ranking at all."""
+        if kind == NAME:
+            return not rule or self.name_margin < math.inf
+        return kind != MISSING or self.missing_floor < math.inf
 
-@dataclass(slots=True)
-class Attribution:
-    """What the rules decided on one article: the ranker's whole input, given as arguments.
-
-    ``quotes``, ``speakers`` (parallel; ``kb_id_`` = the rules' name) and ``entities`` (PER/ORG/LOC with
-    canonical names as ``kb_id_``) are spans of the Doc; ``marks``: character ranges inside quotation marks.
-    """
-
-    quotes: Sequence[Span]
-    speakers: Sequence[Span]
-    entities: Sequence[Span]
-    marks: Sequence[tuple[int, int]]
-
-
-def pronoun_quotes(speakers: Sequence[Span], rules: Profile) -> list[int]:
-    """Indexes of the quotes the ranker decides: the speaker mention is a third-person pronoun or a
-    description (« le bourgmestre », « la porte-parole »), not a name."""
-    out = []
-    for i, s in enumerate(speakers):
-        if not len(s) or s.label_ == NONE:
-            continue
-        pronoun = len(s) == 1 and s.text.lower().lstrip("-") in rules.words.genders
-        description = s.root.pos_ == "NOUN" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in s)
-        if pronoun or description:
-            out.append(i)
-    return out
-
-
-def _wanted(speaker: Span, rules: Profile) -> tuple[str | None, bool]:
-    """Gender and plurality the speaker mention asks of its referent (pronoun, or the description's words)."""
-    low = speaker.text.lower().lstrip("-")
-    if low in rules.words.genders:
-        return rules.words.genders[low], low in rules.words.plurals
-    det = next((t for t in speaker if t.pos_ == "DET"), speaker.root)
-    values = det.morph.get("Gender", [])
-    gender = FEM if values == ["Fem"] else MASC if values == ["Masc"] else None
-    return gender, "Plur" in speaker.root.morph.get("Number", [])
-
-
-def candidates(doc: Doc, i: int, found: Attribution, rules: Profile) -> list[Candidate]:
-    """Every name mentioned near quote ``i`` (and the rules' choice), with its features."""
-    quotes, speakers = found.quotes, found.speakers
-    quote, speaker = quotes[i], speakers[i]
-    order = sorted(range(len(quotes)), key=lambda k: quotes[k].start)
-    at = order.index(i)
-    previous = [speakers[k].kb_id_ for k in order[max(0, at - 2) : at]][::-1]
-    wanted, plural = _wanted(speaker, rules)
-    mentions = [e for e in found.entities if e.label_ in ("PER", "ORG") and e.kb_id_]
-    near: dict[str, list[Span]] = {}
-    for e in mentions:
-        if (
-            quote.start - WINDOW <= e.start
-            and e.end <= quote.end + AFTER
-            and not (quote.start <= e.start < quote.end)
-        ):
-            near.setdefault(e.kb_id_, []).append(e)
-    rule = speaker.kb_id_
-    if rule and rule not in near:
-        near[rule] = []
-    recency = sorted(
-        near, key=lambda n: -max((e.start for e in near[n] if e.start < quote.start), default=-1)
-    )
-    out = []
-    for name, spans in near.items():
-        if not name:
-            continue
-        before = [quote.start - e.end for e in spans if e.end <= quote.start]
-        gender = _title_gender(doc, [e for e in mentions if e.kb_id_ == name], rules)
-        all_of = [e for e in mentions if e.kb_id_ == name]
-        feats = (
-            1.0,
-            float(name == rule),
-            math.log1p(min(before)) if before else math.log1p(WINDOW),
-            float(bool(spans) and not before),
-            math.log1p(len(all_of)),
-            float(any(e.label_ == "PER" for e in all_of)),
-            float(any(e.label_ == "ORG" for e in all_of) and not any(e.label_ == "PER" for e in all_of)),
-            float(len(previous) > 0 and previous[0] == name),
-            float(len(previous) > 1 and previous[1] == name),
-            float(min(recency.index(name), 5)),
-            float(gender is not None and gender == wanted),
-            float(gender is not None and gender != wanted),
-            _quoted_share(found.marks, all_of),
-            float(any(e.sent.start == speaker.sent.start for e in spans)),
-            float(plural),
-        )
-        out.append(Candidate(name, feats))
-    return out
+    def choose(self, kind: str, rule: str, cands: list[Candidate]) -> Candidate | None:
+        """The candidate that replaces the rules' name ``rule``, or None when the rules' choice stands."""
+        if not cands:
+            return None
+        scores = self.scores(cands)
+        top = int(np.argmax(scores))
+        best = cands[top]
+        if best.name == rule:
+            return None
+        if kind == NAME and rule:
+            ruled = [s for c, s in zip(cands, scores, strict=True) if c.name == rule]
+            if not ruled or scores[top] - ruled[0] <= self.name_margin or best.mention is None:
+                return None
+        if kind == MISSING and (best.mention is None or _sigmoid(scores[top]) <= self.missing_floor):
+            return None
+        if kind != MISSING and not rule and _sigmoid(scores[top]) <= self.unnamed_floor:
+            return None
+        return best
 
 
 def rerank(doc: Doc, ranker: Ranker, found: Attribution, rules: Profile) -> tuple[list[Span], dict[int, str]]:
-    """The speakers with each pronoun speaker named by the ranker's best candidate (features read on the
-    rules' choices in ``found``), and the --explain notes of the quotes it changed, by quote index."""
+    """The speakers as the ranker decides them (features read on the rules' choices in ``found``), and
+    the --explain notes of the quotes it changed, by quote index.
+
+    A pronoun or description keeps its mention and gets the chosen name; a named mention overruled, or a
+    quote without speaker, gets the chosen name's mention nearest the quote."""
     speakers, notes = list(found.speakers), {}
-    for i in pronoun_quotes(found.speakers, rules):
-        best = ranker.best(candidates(doc, i, found, rules))
-        old = found.speakers[i]
-        if best is None or best.name == old.kb_id_:
+    for i, old in enumerate(found.speakers):
+        kind = mention_kind(old, rules)
+        if not ranker.decides(kind, old.kb_id_):
             continue
-        speakers[i] = Span(doc, old.start, old.end, label=old.label_, kb_id=best.name)
-        notes[i] = f"; ranker: « {old.text} » is {best.name} (rules said {old.kb_id_ or 'nobody'})"
+        best = ranker.choose(kind, old.kb_id_, candidates(doc, i, found, rules))
+        if best is None:
+            continue
+        if (kind != MISSING and (kind != NAME or not old.kb_id_)) or best.mention is None:
+            speakers[i] = Span(doc, old.start, old.end, label=old.label_, kb_id=best.name)
+            notes[i] = f"; ranker: « {old.text} » is {best.name} (rules said {old.kb_id_ or 'nobody'})"
+            continue
+        m = best.mention
+        speakers[i] = Span(doc, m.start, m.end, label=m.label_, kb_id=best.name)
+        said = f"« {old.text} » ({old.kb_id_ or 'no name'})" if kind == NAME else "no speaker"
+        notes[i] = f"; ranker overrules the rules: the speaker is {best.name} (rules said {said})"
     return speakers, notes
 
 
-def _title_gender(doc: Doc, spans: list[Span], rules: Profile) -> str | None:
-    """« M. X », « Mme X », « la ministre X »: gender from a title or role noun just before a mention."""
-    titles = rules.mentions.titles
-    for e in spans:
-        if e.start == 0:
-            continue
-        prev = doc[e.start - 1]
-        if titles.get(prev.text):
-            return titles[prev.text]
-        values = prev.morph.get("Gender", []) if prev.pos_ in ("NOUN", "DET") else []
-        if values in (["Masc"], ["Fem"]) and prev.pos_ == "NOUN":
-            return MASC if values == ["Masc"] else FEM
-    return None
+def _threshold(value: object) -> float:
+    return math.inf if value is None else float(value)  # type: ignore[arg-type]
 
 
-def _quoted_share(marks: Sequence[tuple[int, int]], spans: list[Span]) -> float:
-    if not spans:
-        return 0.0
-    inside = sum(any(s <= e.start_char < t for s, t in marks) for e in spans)
-    return inside / len(spans)
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))

@@ -21,6 +21,9 @@ from guillemets.rules.words import FEM, MASC
 from guillemets.speakers.index import ArticleIndex, build_index, fold
 
 ORG_REACH = 60  # tokens: an organisation is an antecedent for il/elle only this close (about one sentence)
+JOINT_REACH = (
+    400  # tokens: « les auteurs » refers back to a named pair only this close (about eight sentences)
+)
 SUBJECT_REACH = 60  # tokens: a subject or speaker this close outranks a later person in object position
 
 
@@ -53,6 +56,7 @@ class _Known:
     subject: bool = False
     described: frozenset[str] = frozenset()  # role and content lemmas when the mention is a description
     place: bool = False
+    joint: bool = False  # « Anne X et Paul Y »: two named people speaking as one (a plural antecedent)
 
 
 class RuleResolver:
@@ -81,6 +85,9 @@ class RuleResolver:
             item.speaker, item.subject = i in speaker_pos, i in dep_subjects
             names[i] = item.name
             known.append(item)
+            pair = _joint(doc[i], index, self.rules)
+            if pair is not None:  # « ont calculé Anne X et Paul Y » … « notent-ils »
+                known.append(_Known(i, pair, None, True, True, item.speaker, item.subject, joint=True))
         for i in wanted:  # other mentions (entities) are named but never antecedents
             before = [k for k in known if k.pos < i]
             names[i] = self._resolve_one(doc[i], index, before).name
@@ -152,11 +159,19 @@ class RuleResolver:
         same = _same_description(known, lemma, lemmas) if definite else None
         if same is not None:  # « le président de la FFF » again: the referent it had before
             return _Known(role.i, same.name, same.gender, plural, same.person, described=lemmas)
+        if person and definite and plural:  # « les auteurs du rapport »: a pair named just before
+            pair = _recent(
+                [k for k in known if k.joint and role.i - k.pos <= JOINT_REACH], None, True, 0, role.i
+            )
+            if pair is not None:
+                return _Known(role.i, pair.name, None, True, True, described=lemmas, joint=True)
         if person and definite and not plural:
+            # « le père de X » is not X: a name inside the description is never its referent
+            other = [k for k in known if inner is None or k.name != index.canonical(inner.text)]
             recent = (
-                _recent([k for k in known if k.speaker], gender, False, 0, role.i)
-                or _recent([k for k in known if k.subject], gender, False, 0, role.i)
-                or _recent(known, gender, plural=False, org_reach=0, pos=role.i)
+                _recent([k for k in other if k.speaker], gender, False, 0, role.i)
+                or _recent([k for k in other if k.subject], gender, False, 0, role.i)
+                or _recent(other, gender, plural=False, org_reach=0, pos=role.i)
             )
             if recent is not None:
                 return _Known(role.i, recent.name, recent.gender, plural, True, described=lemmas)
@@ -189,6 +204,21 @@ class RuleResolver:
         return _Known(
             tok.i, name, gender or (recent.gender if recent else None), plural, bool(recent and recent.person)
         )
+
+
+def _joint(tok: Token, index: ArticleIndex, rules: Profile) -> str | None:
+    """« Anne X et Paul Y »: the two people's names joined by « et » when ``tok`` is in the first one
+    (the guidelines name a joint source that way)."""
+    first = entity_of(tok)
+    doc = tok.doc
+    if first is None or first.label_ != "PER" or first.end + 1 >= len(doc):
+        return None
+    if doc[first.end].lower_ not in rules.words.and_:
+        return None
+    second = entity_of(doc[first.end + 1])
+    if second is None or second.label_ != "PER" or second.start != first.end + 1:
+        return None
+    return f"{index.canonical(first.text)} et {index.canonical(second.text)}"
 
 
 def _with_deps(doc: Doc, deps: tuple[str, ...]) -> list[Token]:

@@ -1,0 +1,275 @@
+"""Train the quote scorer on French DEV + press DEV, and estimate it by leave-one-outlet-out CV.
+
+python -m bench.train_quotes [--c C] [--no-write] [--out FILE]
+
+Every candidate the rules generate (``QuoteFinder.candidates``, weak candidates included) is one
+example: its features (``guillemets.quotes.scorer.FEATURES``), labelled 1 when it overlaps a gold quote
+at 0.3 or more (the shared scorer's ``overlap``). A logistic regression (scikit-learn, at training time
+only) weighs them; weights and threshold go to ``src/guillemets/data/fr/quote_scorer.json``.
+
+The estimate: for each outlet (the CV group, ``bench.quotes.outlet``), a model trained on all other
+outlets scores that outlet's candidates; its threshold is chosen inside the fold, by an inner
+leave-one-outlet-out CV over the training outlets (the threshold that maximises the candidate-level
+quote F1 of the inner out-of-fold probabilities). Kept candidates go through the component's speaker
+resolution as usual; the pooled predictions are scored beside the rules alone (no weak candidates, no
+scorer) and, for reference only, beside a threshold of 0.5 fixed beforehand.
+Deterministic: the solver is lbfgs with no randomness; the data files' hashes are recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from typing import Any
+
+import numpy as np
+
+from bench.common import ROOT, write_result
+from bench.quotes import FILES, headline, load_scorer, outlet, parsed_docs, read_gold
+
+WEIGHTS = ROOT / "src" / "guillemets" / "data" / "fr" / "quote_scorer.json"
+GRID = tuple(round(0.05 * k, 2) for k in range(2, 16))  # thresholds tried inside the CV: 0.10 … 0.75
+
+
+def rules_finder() -> Any:
+    """The quote component as the factory builds it, without the quote scorer: the shipped weights
+    file may be stale (a new feature), and training must not need it."""
+    from guillemets.quotes.component import QuoteFinder
+    from guillemets.rules import load_profile
+    from guillemets.speakers.ranker import Ranker
+    from guillemets.speakers.resolver import RuleResolver
+
+    rules = load_profile("fr").without_scorer()
+    ranker = Ranker.from_weights(rules.ranker) if rules.ranker is not None else None
+    return QuoteFinder(rules, RuleResolver(rules), ranker=ranker)
+
+
+def candidate_data(limit: int | None = None) -> dict[str, Any]:
+    """Gold articles (with ``_group`` and ``_file``), their Docs, candidates, features and labels."""
+    from guillemets.quotes.scorer import features
+
+    scorer = load_scorer()
+    finder = rules_finder()
+    golds, docs = [], []
+    for name in ("dev", "press"):
+        gold = read_gold(FILES[name], limit)
+        for g in gold:
+            g["_group"], g["_file"] = outlet(g.get("source", "")), name
+        golds += gold
+        docs += parsed_docs(gold)
+    cands, rows, labels = [], [], []
+    for g, doc in zip(golds, docs, strict=True):
+        found, pairs, inside = finder.candidates(doc, weak=True)
+        art = scorer.Article(g["text"])
+        spans = [(q["start"], q["end"]) for q in g["quotes"]]
+        cands.append((found, inside))
+        rows.append(features(doc, found, pairs))
+        labels.append(
+            np.asarray(
+                [any(scorer.overlap(art, s, (q.start, q.end)) >= 0.3 for s in spans) for q in found], float
+            )
+        )
+    data = {"golds": golds, "docs": docs, "cands": cands, "rows": rows, "labels": labels, "finder": finder}
+    data["attributed"] = attributed_labels(scorer, data)
+    return data
+
+
+def attributed_labels(scorer: Any, data: dict[str, Any]) -> list[np.ndarray]:
+    """Per candidate: 1 when, with every candidate kept, its quote matches a gold quote at 0.3 and its
+    speaker passes the scorer's attribution rule (the headline's true positive)."""
+    preds = predictions(data, lambda i: np.ones(len(data["cands"][i][0]), bool))
+    out = []
+    for i, (g, p) in enumerate(zip(data["golds"], preds, strict=True)):
+        art, n = scorer.Article(g["text"]), len(g["text"])
+        gold = [scorer.Q(q, n, lambda _: None, "gold") for q in g["quotes"]]
+        pred = [scorer.Q(q, n, lambda _: None, "pred") for q in p["quotes"]]
+        good = [
+            any(
+                x.span is not None
+                and q.span is not None
+                and scorer.overlap(art, x.span, q.span) >= 0.3
+                and scorer.judge_pair(art, x, q)["speaker"]
+                for x in gold
+            )
+            for q in pred
+        ]
+        labels = []
+        for c in data["cands"][i][0]:
+            best = max(
+                range(len(pred)),
+                key=lambda k: scorer.overlap(art, pred[k].span, (c.start, c.end)) if pred[k].span else 0.0,
+                default=None,
+            )
+            labels.append(float(best is not None and good[best]))
+        out.append(np.asarray(labels))
+    return out
+
+
+def fit(x: np.ndarray, y: np.ndarray, c: float) -> np.ndarray:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, fit_intercept=False, max_iter=5000)
+    model.fit(x, y)
+    return np.asarray(model.coef_[0])
+
+
+def prob(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(x @ w))) if len(x) else np.zeros(0)
+
+
+def best_threshold(p: np.ndarray, y: np.ndarray, gold: int) -> float:
+    """The grid threshold maximising the candidate-level quote F1 (kept positives against gold quotes)."""
+
+    def f1(t: float) -> float:
+        kept = p >= t
+        return 2 * float((y[kept]).sum()) / (int(kept.sum()) + gold) if kept.any() else 0.0
+
+    return max(GRID, key=lambda t: (f1(t), -abs(t - 0.5)))
+
+
+def oof(data: dict[str, Any], arts: list[int], c: float) -> np.ndarray:
+    """Out-of-fold probabilities for the candidates of articles ``arts`` (leave one outlet out among them)."""
+    golds, rows, labels = data["golds"], data["rows"], data["labels"]
+    out = [np.zeros(0)] * len(golds)
+    for group in sorted({golds[i]["_group"] for i in arts}):
+        train = [i for i in arts if golds[i]["_group"] != group]
+        w = fit(np.vstack([rows[i] for i in train]), np.concatenate([labels[i] for i in train]), c)
+        for i in arts:
+            if golds[i]["_group"] == group:
+                out[i] = prob(rows[i], w)
+    return np.concatenate([out[i] for i in arts])
+
+
+def threshold_for(data: dict[str, Any], arts: list[int], c: float) -> float:
+    """The threshold chosen by leave-one-outlet-out CV over the articles ``arts`` only."""
+    y = np.concatenate([data["labels"][i] for i in arts])
+    gold = sum(len(data["golds"][i]["quotes"]) for i in arts)
+    return best_threshold(oof(data, arts, c), y, gold)
+
+
+def predictions(data: dict[str, Any], keep_for: Any) -> list[dict[str, Any]]:
+    """Scorer-format predictions: article i keeps the candidates ``keep_for(i)`` marks; speakers named."""
+    from guillemets.convert import explained_quotes
+    from guillemets.quotes.component import Matches
+
+    finder, out = data["finder"], []
+    for i, (g, doc) in enumerate(zip(data["golds"], data["docs"], strict=True)):
+        found, inside = data["cands"][i]
+        keep = keep_for(i)
+        matches = Matches([q for q, k in zip(found, keep, strict=True) if k], inside)
+        finder.set_annotations(doc, matches, finder.resolve(doc, matches))
+        out.append({"id": g["id"], "quotes": [q.to_dict() for q, _ in explained_quotes(doc)]})
+    return out
+
+
+def report(scorer: Any, golds: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, Any]:
+    by_id = {p["id"]: p for p in preds}
+    out = {}
+    for name in ("dev", "press"):
+        g = [d for d in golds if d["_file"] == name]
+        out[name] = headline(scorer.score(g, [by_id[d["id"]] for d in g]))
+    out["both"] = headline(scorer.score(golds, preds))
+    return out
+
+
+def estimate(
+    c: float = 1.0, limit: int | None = None, label: str = "attributed"
+) -> tuple[dict[str, Any], np.ndarray, float]:
+    """Rules alone, the grouped-CV estimate (nested threshold), and the model fit on everything."""
+    from guillemets.quotes.scorer import FEATURES
+
+    data = candidate_data(limit)
+    if label == "attributed":
+        data["labels"] = data["attributed"]
+    scorer, golds, rows, labels = load_scorer(), data["golds"], data["rows"], data["labels"]
+    weak = [np.asarray([q.reason.weak for q in found], bool) for found, _ in data["cands"]]
+    groups = sorted({g["_group"] for g in golds})
+    everything = list(range(len(golds)))
+    probs: list[np.ndarray] = [np.zeros(0)] * len(golds)
+    thresholds: dict[str, float] = {}
+    for group in groups:
+        train = [i for i in everything if golds[i]["_group"] != group]
+        w = fit(np.vstack([rows[i] for i in train]), np.concatenate([labels[i] for i in train]), c)
+        thresholds[group] = threshold_for(data, train, c)
+        for i in everything:
+            if golds[i]["_group"] == group:
+                probs[i] = prob(rows[i], w)
+    full = fit(np.vstack(rows), np.concatenate(labels), c)
+    threshold = threshold_for(data, everything, c)
+    y = np.concatenate(labels)
+    figures = {
+        "candidates": len(y),
+        "positives": int(y.sum()),
+        "weak_candidates": int(sum(int(w.sum()) for w in weak)),
+        "weak_positives": int(sum(float(labels[i][weak[i]].sum()) for i in everything)),
+        "groups": groups,
+        "fold_thresholds": thresholds,
+        "rules": report(scorer, golds, predictions(data, lambda i: ~weak[i])),
+        "grouped_cv": report(
+            scorer, golds, predictions(data, lambda i: probs[i] >= thresholds[golds[i]["_group"]])
+        ),
+        "grouped_cv_fixed_0.5": report(scorer, golds, predictions(data, lambda i: probs[i] >= 0.5)),
+        "in_sample": report(scorer, golds, predictions(data, lambda i: prob(rows[i], full) >= threshold)),
+        "threshold": threshold,
+        "weights": dict(zip(FEATURES, [round(float(w), 4) for w in full], strict=True)),
+        "c": c,
+        "label": label,
+        "data_sha256": {n: hashlib.sha256(FILES[n].read_bytes()).hexdigest() for n in ("dev", "press")},
+    }
+    return figures, full, threshold
+
+
+def print_estimate(figures: dict[str, Any]) -> None:
+    for kind in ("rules", "grouped_cv", "grouped_cv_fixed_0.5", "in_sample"):
+        for name, h in figures.get(kind, {}).items():
+            print(
+                f"{kind:>20} {name:>5}: quote F1 {h['quote_f1']:.3f} · "
+                f"speaker-name {h['speaker_name_acc']:.3f} · attributed F1 {h['attributed_f1']:.3f}  "
+                f"(P {h['quote_p']:.3f} R {h['quote_r']:.3f}, {h['pred_quotes']} pred)"
+            )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic model")
+    parser.add_argument(
+        "--label",
+        choices=("attributed", "quote"),
+        default="attributed",
+        help="positive: matched at 0.3 with a speaker the attribution rule accepts (default), or matched",
+    )
+    parser.add_argument("--no-write", action="store_true", help="only report; keep the weights file as it is")
+    parser.add_argument(
+        "--limit", type=int, default=None, help="first N articles of each file (implies --no-write)"
+    )
+    parser.add_argument(
+        "--out", default=None, help="result file (default bench/results/quotes_scorer_cv.json)"
+    )
+    args = parser.parse_args(argv)
+    figures, full, threshold = estimate(args.c, args.limit, args.label)
+    print_estimate(figures)
+    print(f"threshold (inner CV on all outlets): {threshold}; per fold: {figures['fold_thresholds']}")
+    if not args.no_write and args.limit is None:
+        from guillemets.quotes.scorer import FEATURES
+
+        data = {
+            "version": "1",
+            "features": list(FEATURES),
+            "weights": [round(float(w), 6) for w in full],
+            "threshold": threshold,
+            "trained_on": "fr-dev.jsonl + fr-press-dev.jsonl",
+            "data_sha256": figures["data_sha256"],
+            "c": args.c,
+            "label": args.label,
+            "candidates": figures["candidates"],
+        }
+        WEIGHTS.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"weights: {WEIGHTS}")
+    print(f"written: {write_result('quotes_scorer_cv', figures, args.out)}")
+
+
+if __name__ == "__main__":
+    main()

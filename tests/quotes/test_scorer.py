@@ -1,0 +1,230 @@
+"""The learned quote scorer and the weak candidates only it can keep (invented sentences, the French model).
+
+The weak frames are checked where they are generated (``weak_candidates``), whatever the shipped weights
+decide; the keep/drop path runs with hand-written weights files; bad weights files are refused clearly.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from guillemets.nlp import spans as keys
+from guillemets.nlp.load import QUOTE_PIPE
+from guillemets.quotes.reasons import Reason
+from guillemets.quotes.scorer import FEATURES, QuoteScorer
+from guillemets.quotes.weak import weak_candidates
+from guillemets.rules import Profile, ProfileError, ScorerWeights, load_profile
+from guillemets.rules.profile import SCORER
+
+UNLISTED_QUE = "La directrice Margot Pellerin a griffonné que la cantine resterait fermée jusqu'en septembre."
+GUARDED_INCISE = "Le stade sera rénové en deux ans, a annoncé jeudi la mairie."
+UNATTRIBUTED = (
+    "Le syndicat a déposé un préavis de grève. Son porte-parole, Mathis Lacombe, était catégorique. "
+    "Mais « nous ne signerons rien tant que les salaires resteront gelés »."
+)
+
+
+def _weak(nlp: Language, text: str) -> list[tuple[Reason, str, str | None]]:
+    finder = nlp.get_pipe(QUOTE_PIPE)
+    doc = nlp.make_doc(text)
+    for _, pipe in nlp.pipeline:
+        if pipe is not finder:
+            doc = pipe(doc)
+    found, pairs, _ = finder.candidates(doc, weak=False)
+    return [
+        (q.reason, text[q.start : q.end], doc[q.speaker].text if q.speaker is not None else None)
+        for q in weak_candidates(doc, finder.rules, pairs, found)
+    ]
+
+
+def test_a_que_clause_of_a_verb_outside_the_lexicon_is_a_weak_candidate(nlp_md: Language) -> None:
+    assert _weak(nlp_md, UNLISTED_QUE) == [
+        (Reason.WEAK_QUE, "la cantine resterait fermée jusqu'en septembre", "directrice")
+    ]
+
+
+def test_an_incise_past_a_guard_is_a_weak_candidate(nlp_md: Language) -> None:
+    assert _weak(nlp_md, GUARDED_INCISE) == [
+        (Reason.WEAK_INCISE, "Le stade sera rénové en deux ans", "mairie")
+    ]
+
+
+def test_a_quoted_sentence_no_rule_attributes_is_a_weak_candidate(nlp_md: Language) -> None:
+    [(reason, content, speaker)] = _weak(nlp_md, UNATTRIBUTED)
+    assert reason is Reason.WEAK_DIRECT
+    assert content == "nous ne signerons rien tant que les salaires resteront gelés"
+    assert speaker == "porte-parole"  # the subject of the sentence before
+
+
+def test_an_object_holding_a_fragment_past_a_phrase_is_a_weak_candidate(nlp_md: Language) -> None:
+    text = "Le maire Paul Girard a salué à la radio le « courage exemplaire » des pompiers volontaires."
+    assert _weak(nlp_md, text) == [
+        (Reason.WEAK_OBJECT, "le « courage exemplaire » des pompiers volontaires", "maire")
+    ]
+
+
+def test_a_simple_conditional_after_a_report_is_a_weak_candidate(nlp_md: Language) -> None:
+    text = (
+        "Selon la préfecture, la digue a cédé vers minuit. "
+        "Les habitants pourraient regagner leurs maisons jeudi."
+    )
+    assert _weak(nlp_md, text) == [
+        (Reason.WEAK_REPORTATIVE, "Les habitants pourraient regagner leurs maisons jeudi", "préfecture")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (  # a cue whose lexicon frames take no infinitive
+            "Le maire Ludovic Carrel confirme ne pas vouloir céder le terrain au promoteur.",
+            "ne pas vouloir céder le terrain au promoteur",
+            "maire",
+        ),
+        (  # a cue that does, past a short phrase the infinitive rule stops at
+            "Elle dit en revanche comprendre la colère des riverains.",
+            "comprendre la colère des riverains",
+            "Elle",
+        ),
+    ],
+)
+def test_an_infinitive_a_cue_governs_outside_its_frames_is_a_weak_candidate(
+    nlp_md: Language, text: str, content: str, speaker: str
+) -> None:
+    assert _weak(nlp_md, text) == [(Reason.WEAK_INFINITIVE, content, speaker)]
+
+
+def test_a_cue_of_incises_only_governs_no_weak_infinitive(nlp_md: Language) -> None:
+    assert _weak(nlp_md, "La fédération continue de soutenir les petits producteurs de lait.") == []
+
+
+def test_a_weak_candidate_never_overlaps_a_rule_quote(nlp_md: Language) -> None:
+    text = "Le ministre Paul Girard a déclaré que « la réforme entrera en vigueur dès le premier janvier »."
+    assert _weak(nlp_md, text) == []
+
+
+def _weights(
+    tmp_path: Path, bias: float, threshold: float = 0.5, features: tuple[str, ...] = FEATURES
+) -> Path:
+    weights = [bias if f == "bias" else 0.0 for f in features]
+    path = tmp_path / "scorer.json"
+    path.write_text(
+        json.dumps({"version": "t", "features": list(features), "weights": weights, "threshold": threshold})
+    )
+    return path
+
+
+def _pipeline(nlp_md: Language, scorer: str) -> Language:
+    """The model's parser with a fresh quote component configured with ``scorer``."""
+    clone = spacy.blank("fr", vocab=nlp_md.vocab)
+    for name in nlp_md.pipe_names:
+        if name != QUOTE_PIPE:
+            clone.add_pipe(name, source=nlp_md)
+    clone.add_pipe(QUOTE_PIPE, config={"lang": "fr", "scorer": scorer})
+    return clone
+
+
+@pytest.fixture(scope="module")
+def bare(nlp_md: Language) -> Language:
+    return _pipeline(nlp_md, "")
+
+
+def _kinds(nlp: Language, text: str) -> list[str]:
+    doc = nlp(text)
+    return [s.label_ for s in doc.spans[keys.QUOTES]]
+
+
+def test_without_a_scorer_the_weak_candidates_are_not_emitted(bare: Language) -> None:
+    assert bare.get_pipe(QUOTE_PIPE).scorer is None
+    for text in (UNLISTED_QUE, GUARDED_INCISE, UNATTRIBUTED):
+        assert _kinds(bare, text) == []
+
+
+def test_a_scorer_that_keeps_everything_emits_the_weak_candidates(
+    nlp_md: Language, bare: Language, tmp_path: Path
+) -> None:
+    keep = _pipeline(nlp_md, str(_weights(tmp_path, bias=10.0)))
+    doc = keep(UNLISTED_QUE)
+    assert [s.text for s in doc.spans[keys.QUOTES]] == ["la cantine resterait fermée jusqu'en septembre"]
+    assert doc.user_data[keys.EXPLAIN][0].endswith("(weak); scorer: kept (p=1.00)")
+    assert doc.user_data[keys.DROPPED] == []
+
+
+def test_a_scorer_that_drops_everything_says_so(nlp_md: Language, tmp_path: Path) -> None:
+    drop = _pipeline(nlp_md, str(_weights(tmp_path, bias=-10.0)))
+    text = "« La ligne rouvrira lundi », a déclaré le maire Paul Girard."
+    doc = drop(text)
+    assert list(doc.spans[keys.QUOTES]) == []
+    [line] = doc.user_data[keys.DROPPED]
+    assert line.startswith("direct 2-25 [direct: incise after the quote")
+    assert line.endswith("scorer: dropped (p=0.00)]")
+
+
+def test_the_shipped_scorer_matches_the_code_features() -> None:
+    shipped = load_profile("fr").scorer
+    assert shipped is not None and shipped.features == FEATURES
+    assert 0.0 < shipped.threshold < 1.0
+    assert "scorer=" in load_profile("fr").version
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not a quote scorer file"),
+        ('{"features": ["bias"], "weights": [1.0]}', "not a quote scorer file"),  # no threshold
+        ('{"features": ["bias", "weak"], "weights": [1.0], "threshold": 0.5}', "2 features but 1 weights"),
+        ('{"features": ["bias"], "weights": [1.0], "threshold": 1.5}', "threshold 1.5 is not a probability"),
+    ],
+)
+def test_a_bad_weights_file_is_refused_with_its_name(text: str, message: str) -> None:
+    with pytest.raises(ProfileError, match=rf"quote_scorer\.json: {message}"):
+        ScorerWeights.from_json(text)
+
+
+def test_weights_for_other_features_are_refused() -> None:
+    old = ScorerWeights.from_json(
+        json.dumps({"features": ["bias", "gone"], "weights": [1, 2], "threshold": 0.5})
+    )
+    with pytest.raises(
+        ProfileError, match=r"do not match the code's \(retrain with bench/train_quotes\.py\).*gone"
+    ):
+        QuoteScorer.from_weights(old)
+
+
+def test_a_mismatched_weights_file_in_the_config_fails_when_the_pipeline_is_built(
+    nlp_md: Language, tmp_path: Path
+) -> None:
+    path = _weights(tmp_path, bias=1.0, features=("bias", "something_else"))
+    with pytest.raises(ProfileError, match="do not match the code's"):
+        _pipeline(nlp_md, str(path))
+
+
+def test_the_scorer_is_a_profile_file_saved_and_reloaded(tmp_path: Path) -> None:
+    rules = load_profile("fr")
+    rules.to_dir(tmp_path)
+    assert (tmp_path / SCORER).is_file()
+    again = Profile.from_dir("fr", tmp_path)
+    assert again.scorer == rules.scorer and again.version == rules.version
+    assert "scorer=" not in rules.without_scorer().version and rules.without_scorer().scorer is None
+
+
+def test_explain_lists_the_dropped_candidates_beside_the_kept_quotes(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from guillemets.cli import cli
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": "a", "lang": "fr", "text": UNLISTED_QUE + " " + UNATTRIBUTED}) + "\n", "utf-8"
+    )
+    result = CliRunner().invoke(cli, ["quotes", str(src), "--explain", "-q"], catch_exceptions=False)
+    line = json.loads(result.stdout.splitlines()[0])
+    dropped = [e for e in line["explain"] if e.startswith("dropped: ")]
+    assert len(line["quotes"]) + len(dropped) == 2  # each weak candidate is either kept or said dropped
+    assert all("(weak" in e and "; scorer: " in e for e in line["explain"])
+    assert all("; scorer: dropped (p=" in e for e in dropped)
