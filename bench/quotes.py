@@ -209,6 +209,17 @@ def headline(res: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def report(scorer: Any, golds: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, Any]:
+    """Headline figures of ``preds`` per DEV file (``_file`` of each gold article) and pooled."""
+    by_id = {p["id"]: p for p in preds}
+    out = {}
+    for name in ("dev", "press"):
+        g = [d for d in golds if d["_file"] == name]
+        out[name] = headline(scorer.score(g, [by_id[d["id"]] for d in g]))
+    out["both"] = headline(scorer.score(golds, preds))
+    return out
+
+
 def per_group(
     scorer: Any, gold: list[dict[str, Any]], preds: list[dict[str, Any]], groups: Iterable[str]
 ) -> dict[str, dict[str, Any]]:

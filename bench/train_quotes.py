@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from bench.common import ROOT, write_result
-from bench.quotes import FILES, headline, load_scorer, outlet, parsed_docs, read_gold
+from bench.quotes import FILES, load_scorer, outlet, parsed_docs, read_gold, report
 
 WEIGHTS = ROOT / "src" / "guillemets" / "data" / "fr" / "quote_scorer.json"
 GRID = tuple(round(0.05 * k, 2) for k in range(2, 16))  # thresholds tried inside the CV: 0.10 … 0.75
@@ -160,16 +160,6 @@ def predictions(data: dict[str, Any], keep_for: Any) -> list[dict[str, Any]]:
         matches = Matches([q for q, k in zip(found, keep, strict=True) if k], inside)
         finder.set_annotations(doc, matches, finder.resolve(doc, matches))
         out.append({"id": g["id"], "quotes": [q.to_dict() for q, _ in explained_quotes(doc)]})
-    return out
-
-
-def report(scorer: Any, golds: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, Any]:
-    by_id = {p["id"]: p for p in preds}
-    out = {}
-    for name in ("dev", "press"):
-        g = [d for d in golds if d["_file"] == name]
-        out[name] = headline(scorer.score(g, [by_id[d["id"]] for d in g]))
-    out["both"] = headline(scorer.score(golds, preds))
     return out
 
 

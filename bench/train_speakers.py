@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from bench.common import ROOT, write_result
-from bench.quotes import FILES, headline, load_scorer, outlet, parsed_docs, read_gold
+from bench.quotes import FILES, load_scorer, outlet, parsed_docs, read_gold, report
 
 WEIGHTS = ROOT / "src" / "guillemets" / "data" / "fr" / "speaker_ranker.json"  # the French profile's ranker
 
@@ -165,16 +165,6 @@ def predictions(golds: list[dict[str, Any]], docs: list[Any], ranker_for: Any) -
             doc.user_data[keys.EXPLAIN] = [r + notes.get(i, "") for i, r in enumerate(reasons)]
         out.append({"id": g["id"], "quotes": [q.to_dict() for q, _ in explained_quotes(doc)]})
         doc.spans[keys.SPEAKERS], doc.user_data[keys.EXPLAIN] = speakers, reasons  # as the rules left it
-    return out
-
-
-def report(scorer: Any, golds: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, Any]:
-    by_id = {p["id"]: p for p in preds}
-    out = {}
-    for name in ("dev", "press"):
-        g = [d for d in golds if d["_file"] == name]
-        out[name] = headline(scorer.score(g, [by_id[d["id"]] for d in g]))
-    out["both"] = headline(scorer.score(golds, preds))
     return out
 
 
