@@ -125,3 +125,21 @@ def test_subject_preference_is_for_subject_pronouns_only(fr_vocab) -> None:  # t
             (".", 11, "punct", ".", "PUNCT")]  # fmt: skip
     doc = build(fr_vocab, rows, ents=[(0, 2, "PER"), (4, 6, "PER")], morphs={8: "Gender=Masc"})
     assert RuleResolver(WORDS).resolve(doc, [doc[8]]) == ["Paul Durand"]
+
+
+def test_a_description_is_the_same_only_by_its_head_noun() -> None:
+    """« le patron du service de police » named Paul Renard earlier: « la police » later is not him
+    (police is in the complement, not the head), « le patron du service » is."""
+    from guillemets.speakers.resolver import _Known, _same_description
+
+    patron = _Known(
+        5,
+        "Paul Renard",
+        None,
+        False,
+        True,
+        described=frozenset({"patron", "service", "police"}),
+        head="patron",
+    )
+    assert _same_description([patron], "police", frozenset({"police"})) is None
+    assert _same_description([patron], "patron", frozenset({"patron", "service"})) is patron

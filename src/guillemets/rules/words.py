@@ -48,6 +48,7 @@ class FunctionWords:
     report_conjunction: frozenset[str] = frozenset()
     gerund_mark: frozenset[str] = frozenset()
     noun_link: frozenset[str] = frozenset()
+    title_link: frozenset[str] = frozenset()
     count_opener: frozenset[str] = frozenset()
     and_: frozenset[str] = frozenset()
     que_object: frozenset[str] = frozenset()

@@ -18,6 +18,7 @@ from guillemets.rules.words import FEM, MASC
 
 _ACRONYM = re.compile(r"([A-ZÉÈ][\w’'\-]*(?: [\w’'\-]+){0,9}?) \(([A-Z][A-Za-z0-9\-]{1,11})\)")
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+NP_REACH = 16  # tokens: the longest description read before a name (« le ministre … et ex-député … »)
 
 
 def determiner_prefixes(rules: Profile) -> tuple[str, ...]:
@@ -78,13 +79,18 @@ class ArticleIndex:
         return self.genders.get(name) if name else None
 
     def description(self, pos: int, lemma: str, lemmas: frozenset[str]) -> str | None:
-        """The name the article apposes to a description with the same head noun (best overlap, nearest)."""
-        scored = [
-            (len(lemmas & d_lemmas), -abs(pos - d_pos), name)
+        """The name the article apposes to a description with the same head noun (best overlap, nearest).
+
+        A mention with words beyond its head prefers the description it fits closest: « le ministre de
+        l'Intérieur » is not « le ministre italien de l'Intérieur et ex-député X » when another name
+        is « le ministre de l'Intérieur Y »."""
+        specific = len(lemmas) > 1  # « le ministre de l'Intérieur », not the bare « le ministre »
+        scored = [  # most words in common, then (specific mention) fewest words it lacks, then nearest
+            (len(lemmas & d_lemmas), -len(d_lemmas - lemmas) if specific else 0, -abs(pos - d_pos), name)
             for d_pos, d_roles, d_lemmas, name in self.descriptions
             if lemma in d_roles
         ]
-        return max(scored)[2] if scored else None
+        return max(scored)[3] if scored else None
 
     def quoted(self, char: int) -> bool:
         return any(s <= char < e for s, e in self.quotes)
@@ -104,7 +110,7 @@ def build_index(doc: Doc, rules: Profile, quoted: Sequence[tuple[int, int]] = ()
     ents = [e for e in index.ents if e.label_ in ("PER", "ORG")]
     _index_acronym_appositions(doc, ents, index, rules)
     _index_acronym_initials(index, rules)
-    for ent in ents:
+    for ent in ents + [e for e in index.ents if _named_like_a_person(e)]:
         _index_descriptions(doc, ent, index.canonical(ent.text), rules, index)
     _index_titles(doc, rules, index)
     _index_agreement(index, rules)
@@ -219,8 +225,13 @@ def _index_descriptions(doc: Doc, ent: Span, name: str, rules: Profile, index: A
             spans.append(right)
     for start, end in spans:
         roles = [t for t in doc[start:end] if t.pos_ == "NOUN" and rules.mentions.role(t.lemma_.lower())]
-        if ent.label_ != "PER":  # an organisation is described by group or document nouns, never by a role
+        if ent.label_ == "LOC":  # a place the NER took for a name: only a person noun makes it one
+            roles = [t for t in roles if t.lemma_.lower() in rules.mentions.person and ent.start - t.i < 12]
+        elif ent.label_ != "PER":  # an organisation is described by group or document nouns, never by a role
             roles = [t for t in roles if t.lemma_.lower() not in rules.mentions.person]
+        elif any(t.lemma_.lower() in rules.mentions.person for t in roles):
+            # a person described by a person noun: « le patron du service de police, X » is not « la police »
+            roles = [t for t in roles if t.lemma_.lower() in rules.mentions.person]
         if not roles:
             continue
         role = roles[0]
@@ -233,6 +244,12 @@ def _index_descriptions(doc: Doc, ent: Span, name: str, rules: Profile, index: A
             index.genders.setdefault(name, gender)
 
 
+def _named_like_a_person(ent: Span) -> bool:
+    """A LOC entity of two or more proper nouns (« Timor Goksel »): a person's name the NER may have
+    taken for a place; it is indexed as a person only when a person noun describes it."""
+    return ent.label_ == "LOC" and len(ent) >= 2 and all(t.pos_ == "PROPN" and t.is_title for t in ent)
+
+
 def _opens_a_clause(doc: Doc, start: int, end: int) -> bool:
     """« Au lendemain du meurtre de X, le chef de la diplomatie a reproché »: a noun phrase after the
     comma that runs into a finite verb is the subject of the next clause, not apposed to X (an
@@ -243,18 +260,48 @@ def _opens_a_clause(doc: Doc, start: int, end: int) -> bool:
 
 
 def _left_np(doc: Doc, end: int, rules: Profile) -> tuple[int, int]:
+    """The noun phrase ending at ``end``: determiners, nouns, adjectives, « de » chains, and (within
+    ``NP_REACH`` tokens) a complement after any preposition (« le commissaire européen à l'Économie »),
+    a second title joined by « et » (« la ministre de X et porte-parole du gouvernement ») and a short
+    parenthesis (« (gauche radicale) »)."""
     of, link = rules.words.of, rules.words.noun_link
     start = end
-    while start > 0 and end - start < 10:
+    while start > 0 and end - start < NP_REACH:
         prev = doc[start - 1]
-        if "\n" in prev.text or not (
-            prev.pos_ in _NP_POS or prev.lower_ in of or prev.text == "-" or prev.lower_ in link
-        ):
+        if "\n" in prev.text:
             break
-        start -= 1
-    while start < end and doc[start].pos_ == "ADP":
+        if prev.pos_ in _NP_POS or prev.lower_ in of or prev.text == "-" or prev.lower_ in link:
+            start -= 1
+        elif prev.text == ")" and (opening := _parenthesis_start(doc, start - 1)) is not None:
+            start = opening
+        elif _joins_nouns(doc, start - 1, rules):
+            start -= 1
+        else:
+            break
+    while start < end and (doc[start].pos_ in ("ADP", "CCONJ") or doc[start].text in "()"):
         start += 1
     return start, end
+
+
+def _parenthesis_start(doc: Doc, close: int) -> int | None:
+    """Index of the « ( » opening the short parenthesis of words that ``close`` ends, else None."""
+    for k in range(close - 1, max(close - 6, 0) - 1, -1):
+        if doc[k].text == "(":
+            return k if k < close - 1 and all(t.is_alpha for t in doc[k + 1 : close]) else None
+        if not doc[k].is_alpha:
+            return None
+    return None
+
+
+def _joins_nouns(doc: Doc, k: int, rules: Profile) -> bool:
+    """``doc[k]`` is a title preposition (``title_link``) or « et » between a noun (or adjective) and a
+    noun phrase: « la mission en Syrie », « ministre de l'Intérieur et ex-député »."""
+    if k == 0 or k + 1 >= len(doc):
+        return False
+    tok = doc[k]
+    joins = tok.lower_ in rules.words.title_link or (tok.pos_ == "CCONJ" and tok.lower_ in rules.words.and_)
+    # after a noun or adjective of the title, never after a name: « Paul X et la … », « X selon l'étude »
+    return joins and doc[k - 1].pos_ in ("NOUN", "ADJ") and doc[k + 1].pos_ in ("DET", "NOUN", "ADJ", "PROPN")
 
 
 def _right_np(doc: Doc, start: int, rules: Profile) -> tuple[int, int]:

@@ -55,6 +55,7 @@ class _Known:
     speaker: bool = False
     subject: bool = False
     described: frozenset[str] = frozenset()  # role and content lemmas when the mention is a description
+    head: str = ""  # the description's role noun (« patron » in « le patron du service de police »)
     place: bool = False
     joint: bool = False  # « Anne X et Paul Y »: two named people speaking as one (a plural antecedent)
 
@@ -154,17 +155,19 @@ class RuleResolver:
         )
         best = index.description(role.i, lemma, lemmas)
         if best is not None:
-            return _Known(role.i, best, index.gender(best) or gender, plural, person, described=lemmas)
+            return _Known(
+                role.i, best, index.gender(best) or gender, plural, person, described=lemmas, head=lemma
+            )
         definite = doc[start].lower_ not in self.rules.words.indefinite
         same = _same_description(known, lemma, lemmas) if definite else None
         if same is not None:  # « le président de la FFF » again: the referent it had before
-            return _Known(role.i, same.name, same.gender, plural, same.person, described=lemmas)
+            return _Known(role.i, same.name, same.gender, plural, same.person, described=lemmas, head=lemma)
         if person and definite and plural:  # « les auteurs du rapport »: a pair named just before
             pair = _recent(
                 [k for k in known if k.joint and role.i - k.pos <= JOINT_REACH], None, True, 0, role.i
             )
             if pair is not None:
-                return _Known(role.i, pair.name, None, True, True, described=lemmas, joint=True)
+                return _Known(role.i, pair.name, None, True, True, described=lemmas, head=lemma, joint=True)
         if person and definite and not plural:
             # « le père de X » is not X: a name inside the description is never its referent
             other = [k for k in known if inner is None or k.name != index.canonical(inner.text)]
@@ -174,7 +177,7 @@ class RuleResolver:
                 or _recent(other, gender, plural=False, org_reach=0, pos=role.i)
             )
             if recent is not None:
-                return _Known(role.i, recent.name, recent.gender, plural, True, described=lemmas)
+                return _Known(role.i, recent.name, recent.gender, plural, True, described=lemmas, head=lemma)
         name = doc[start:end].text if definite and lemma in mentions.group else None
         return _Known(role.i, name, gender, plural, person)
 
@@ -244,9 +247,10 @@ def _names_the_mention(doc: Doc, ent: Span, start: int, end: int, rules: Profile
 
 
 def _same_description(known: list[_Known], lemma: str, lemmas: frozenset[str]) -> _Known | None:
-    """The latest earlier description with the same head noun and at least one more word in common."""
+    """The latest earlier description with the same head noun and at least one more word in common (a word
+    of its complement is no head: « la police » is not « le patron du service de police »)."""
     for item in reversed(known):
-        if item.name and lemma in item.described and len(lemmas & item.described) >= min(2, len(lemmas)):
+        if item.name and lemma == item.head and len(lemmas & item.described) >= min(2, len(lemmas)):
             return item
     return None
 
