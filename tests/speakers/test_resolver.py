@@ -143,3 +143,36 @@ def test_a_description_is_the_same_only_by_its_head_noun() -> None:
     )
     assert _same_description([patron], "police", frozenset({"police"})) is None
     assert _same_description([patron], "patron", frozenset({"patron", "service"})) is patron
+
+
+def test_a_stressed_pronoun_is_its_named_subject(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Paul Renard parle. Anne Vidal, porte-parole, a elle appelé au calme. »: « elle » is Anne Vidal
+    (a tonic pronoun between auxiliary and participle stresses the subject), not an earlier person."""
+    rows = [
+        ("Paul", 2, "nsubj", "Paul", "PROPN"), ("Renard", 0, "flat:name", "Renard", "PROPN"),
+        ("parle", 2, "ROOT", "parler", "VERB"), (".", 2, "punct", ".", "PUNCT"),
+        ("Anne", 4, "ROOT", "Anne", "PROPN"), ("Vidal", 4, "flat:name", "Vidal", "PROPN"),
+        (",", 4, "punct", ",", "PUNCT"), ("porte-parole", 4, "appos", "porte-parole", "NOUN"),
+        (",", 4, "punct", ",", "PUNCT"), ("a", 11, "aux:tense", "avoir", "AUX"),
+        ("elle", 11, "nsubj", "elle", "PRON"), ("appelé", 4, "acl", "appeler", "VERB"),
+        ("au", 13, "case", "à", "ADP"), ("calme", 11, "obl:arg", "calme", "NOUN"),
+        (".", 4, "punct", ".", "PUNCT"),
+    ]  # fmt: skip
+    doc = build(fr_vocab, rows, ents=[(0, 2, "PER"), (4, 6, "PER")], morphs={10: "Gender=Fem|Person=3"})
+    assert RuleResolver(WORDS).resolve(doc, [doc[10]], speakers=[doc[10]]) == ["Anne Vidal"]
+
+
+def test_a_subject_pronoun_after_a_finite_verb_is_not_stressed(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Anne Vidal dit que Paul a lui parlé »: a finite verb between the name and the pronoun ends the
+    search (the name is another clause's subject)."""
+    rows = [
+        ("Anne", 2, "nsubj", "Anne", "PROPN"), ("Vidal", 0, "flat:name", "Vidal", "PROPN"),
+        ("dit", 2, "ROOT", "dire", "VERB"), ("que", 6, "mark", "que", "SCONJ"),
+        ("Paul", 6, "nsubj", "Paul", "PROPN"), ("a", 6, "aux:tense", "avoir", "AUX"),
+        ("lui", 7, "iobj", "lui", "PRON"), ("parlé", 2, "ccomp", "parler", "VERB"),
+        (".", 2, "punct", ".", "PUNCT"),
+    ]  # fmt: skip
+    doc = build(fr_vocab, rows, ents=[(0, 2, "PER")], morphs={2: "Mood=Ind|Tense=Pres|VerbForm=Fin"})
+    from guillemets.speakers.resolver import _stressed_subject
+
+    assert _stressed_subject(doc[6], WORDS) is None

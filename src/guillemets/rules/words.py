@@ -49,6 +49,7 @@ class FunctionWords:
     gerund_mark: frozenset[str] = frozenset()
     noun_link: frozenset[str] = frozenset()
     title_link: frozenset[str] = frozenset()
+    emphatic: frozenset[str] = frozenset()
     count_opener: frozenset[str] = frozenset()
     and_: frozenset[str] = frozenset()
     que_object: frozenset[str] = frozenset()

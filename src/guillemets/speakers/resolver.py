@@ -116,6 +116,10 @@ class RuleResolver:
     def _resolve_one(self, tok: Token, index: ArticleIndex, known: list[_Known]) -> _Known:
         low = tok.lower_.split("-")[-1]
         if tok.pos_ == "PRON" or is_clitic(tok, self.rules) or low in self.rules.words.possessive:
+            stressed = _stressed_subject(tok, self.rules)
+            if stressed is not None:  # « Anne X, porte-parole, a elle appelé »: « elle » is Anne X
+                name = index.canonical(stressed.text)
+                return _Known(tok.i, name, index.gender(name), False, True)
             return self._pronoun(tok, low, known)
         start, end = mention_tokens(tok, self.rules)
         doc = tok.doc
@@ -222,6 +226,24 @@ def _joint(tok: Token, index: ArticleIndex, rules: Profile) -> str | None:
     if second is None or second.label_ != "PER" or second.start != first.end + 1:
         return None
     return f"{index.canonical(first.text)} et {index.canonical(second.text)}"
+
+
+def _stressed_subject(tok: Token, rules: Profile) -> Span | None:
+    """The named person a tonic pronoun between auxiliary and participle stresses (« Anne X, porte-parole
+    du collectif, a elle appelé », « Paul Y, a lui dit »): the nearest PER entity before it in the
+    sentence, with no finite verb between."""
+    doc = tok.doc
+    if tok.lower_ not in rules.words.emphatic or not 0 < tok.i < len(doc) - 1:
+        return None
+    if doc[tok.i - 1].pos_ != "AUX" or doc[tok.i + 1].pos_ != "VERB":
+        return None
+    for k in range(tok.i - 2, tok.sent.start - 1, -1):
+        t = doc[k]
+        if t.ent_type_ == "PER":
+            return entity_of(t)
+        if t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) == ["Fin"]:
+            return None
+    return None
 
 
 def _with_deps(doc: Doc, deps: tuple[str, ...]) -> list[Token]:
