@@ -176,3 +176,16 @@ def test_a_subject_pronoun_after_a_finite_verb_is_not_stressed(fr_vocab) -> None
     from guillemets.speakers.resolver import _stressed_subject
 
     assert _stressed_subject(doc[6], WORDS) is None
+
+
+def test_a_plural_description_announces_the_pair_named_after_it() -> None:
+    """« P, soulignent les auteurs du rapport. … ont calculé Anne Vidal et Paul Renard »: the authors
+    are the pair named next (cataphora), within the reach; else the article's only pair; else nobody."""
+    from guillemets.speakers.resolver import JOINT_REACH, _later_pair
+
+    pair = "Anne Vidal et Paul Renard"
+    assert _later_pair([(40, pair)], 10) == pair
+    assert _later_pair([(10 + JOINT_REACH + 50, pair)], 10) == pair  # the only pair of the article
+    two = [(10 + JOINT_REACH + 50, pair), (10 + JOINT_REACH + 90, "Léa Morel et Jean Petit")]
+    assert _later_pair(two, 10) is None
+    assert _later_pair([], 10) is None

@@ -45,6 +45,7 @@ class ArticleIndex:
     descriptions: list[tuple[int, frozenset[str], frozenset[str], str]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
     glued: dict[str, str] = field(default_factory=dict)  # « Nicolas R. Emily Spanton » → « Nicolas R. »
+    pairs: list[tuple[int, str]] = field(default_factory=list)  # (token, « Anne X et Paul Y »): joint sources
     quotes: list[tuple[int, int]] = field(default_factory=list)
     ents: list[Span] = field(default_factory=list)  # Doc.ents is rebuilt on each access: read it once
 

@@ -78,6 +78,7 @@ class RuleResolver:
         speaker_pos = {t.i for t in speakers}
         salient = sorted({*speaker_pos, *self._subjects(doc, index)})
         wanted = sorted({h.i for h in heads} - set(salient))
+        index.pairs = [(i, pair) for i in salient if (pair := _joint(doc[i], index, self.rules)) is not None]
         known: list[_Known] = []
         names: dict[int, str | None] = {}
         dep_subjects = {t.i for t in _with_deps(doc, ("nsubj", "nsubj:pass"))}
@@ -157,7 +158,8 @@ class RuleResolver:
         lemmas = frozenset(
             t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN")
         )
-        best = index.description(role.i, lemma, lemmas)
+        # a plural person description (« les auteurs ») is never one person's apposition
+        best = None if (person and plural) else index.description(role.i, lemma, lemmas)
         if best is not None:
             return _Known(
                 role.i, best, index.gender(best) or gender, plural, person, described=lemmas, head=lemma
@@ -170,8 +172,10 @@ class RuleResolver:
             pair = _recent(
                 [k for k in known if k.joint and role.i - k.pos <= JOINT_REACH], None, True, 0, role.i
             )
-            if pair is not None:
-                return _Known(role.i, pair.name, None, True, True, described=lemmas, head=lemma, joint=True)
+            later = _later_pair(index.pairs, role.i) if pair is None else None
+            if pair is not None or later is not None:
+                name = pair.name if pair is not None else later
+                return _Known(role.i, name, None, True, True, described=lemmas, head=lemma, joint=True)
         if person and definite and not plural:
             # « le père de X » is not X: a name inside the description is never its referent
             other = [k for k in known if inner is None or k.name != index.canonical(inner.text)]
@@ -244,6 +248,17 @@ def _stressed_subject(tok: Token, rules: Profile) -> Span | None:
         if t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) == ["Fin"]:
             return None
     return None
+
+
+def _later_pair(pairs: list[tuple[int, str]], pos: int) -> str | None:
+    """The joint source a plural description at ``pos`` announces (« soulignent les auteurs de ce bilan »
+    … « ont calculé Anne X et Paul Y »): the first pair named after it within ``JOINT_REACH``, else the
+    article's only pair."""
+    after = [name for i, name in pairs if 0 < i - pos <= JOINT_REACH]
+    if after:
+        return after[0]
+    names = {name for _, name in pairs}
+    return names.pop() if len(names) == 1 else None
 
 
 def _with_deps(doc: Doc, deps: tuple[str, ...]) -> list[Token]:
