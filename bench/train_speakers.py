@@ -336,6 +336,14 @@ FIFTH_ROUND = (
         0.7210,
         "yes",
     ),
+    (
+        "a person noun of the lexicon the tagger took for a pronoun or verb (« porte-parole » as PRON) "
+        "still joins a description",
+        0.7552,
+        0.8659,
+        0.7226,
+        "yes",
+    ),
 )
 
 

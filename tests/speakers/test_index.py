@@ -143,3 +143,17 @@ def test_a_place_described_by_a_person_noun_is_a_person(fr_vocab) -> None:  # ty
     described = _described(doc)
     assert ("porte-parole", "Omar Belkadi") in described
     assert not any(name == "Sainte Aure" for _, name in described)
+
+
+def test_a_person_noun_the_tagger_missed_is_still_a_title(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« la ministre de la Mer et porte-parole du parti Odile Marchal », « porte-parole » tagged PRON:
+    the lexicon's person noun still joins the titles, so « la ministre » is Odile Marchal."""
+    words = [
+        ("la", "le", "DET"), ("ministre", "ministre", "NOUN"), ("de", "de", "ADP"), ("la", "le", "DET"),
+        ("Mer", "mer", "NOUN"), ("et", "et", "CCONJ"), ("porte-parole", "porte-parole", "PRON"),
+        ("du", "de", "ADP"), ("parti", "parti", "NOUN"), ("Odile", "Odile", "PROPN"),
+        ("Marchal", "Marchal", "PROPN"), ("répond", "répondre", "VERB"), (".", ".", "PUNCT"),
+    ]  # fmt: skip
+    doc = _tagged(fr_vocab, words, [(9, 11, "PER")])
+    described = {(r, name) for _, rs, _, name in build_index(doc, RULES).descriptions for r in rs}
+    assert {("ministre", "Odile Marchal"), ("porte-parole", "Odile Marchal")} <= described

@@ -225,21 +225,21 @@ def _index_descriptions(doc: Doc, ent: Span, name: str, rules: Profile, index: A
         if not _opens_a_clause(doc, *right):
             spans.append(right)
     for start, end in spans:
-        roles = [t for t in doc[start:end] if t.pos_ == "NOUN" and rules.mentions.role(t.lemma_.lower())]
+        roles = [t for t in doc[start:end] if _role_noun(t, rules)]
         if ent.label_ == "LOC":  # a place the NER took for a name: only a person noun makes it one
-            roles = [t for t in roles if t.lemma_.lower() in rules.mentions.person and ent.start - t.i < 12]
+            roles = [t for t in roles if _word(t) in rules.mentions.person and ent.start - t.i < 12]
         elif ent.label_ != "PER":  # an organisation is described by group or document nouns, never by a role
-            roles = [t for t in roles if t.lemma_.lower() not in rules.mentions.person]
-        elif any(t.lemma_.lower() in rules.mentions.person for t in roles):
+            roles = [t for t in roles if _word(t) not in rules.mentions.person]
+        elif any(_word(t) in rules.mentions.person for t in roles):
             # a person described by a person noun: « le patron du service de police, X » is not « la police »
-            roles = [t for t in roles if t.lemma_.lower() in rules.mentions.person]
+            roles = [t for t in roles if _word(t) in rules.mentions.person]
         if not roles:
             continue
         role = roles[0]
         lemmas = frozenset(
             t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN")
         )
-        index.descriptions.append((role.i, frozenset(t.lemma_.lower() for t in roles), lemmas, name))
+        index.descriptions.append((role.i, frozenset(_word(t) for t in roles), lemmas, name))
         gender = _det_gender(doc, start, role.i)
         if gender and ent.label_ == "PER":
             index.genders.setdefault(name, gender)
@@ -271,7 +271,13 @@ def _left_np(doc: Doc, end: int, rules: Profile) -> tuple[int, int]:
         prev = doc[start - 1]
         if "\n" in prev.text:
             break
-        if prev.pos_ in _NP_POS or prev.lower_ in of or prev.text == "-" or prev.lower_ in link:
+        if (
+            prev.pos_ in _NP_POS
+            or prev.lower_ in of
+            or prev.text == "-"
+            or prev.lower_ in link
+            or _listed_person(prev, rules)
+        ):
             start -= 1
         elif prev.text == ")" and (opening := _parenthesis_start(doc, start - 1)) is not None:
             start = opening
@@ -302,7 +308,26 @@ def _joins_nouns(doc: Doc, k: int, rules: Profile) -> bool:
     tok = doc[k]
     joins = tok.lower_ in rules.words.title_link or (tok.pos_ == "CCONJ" and tok.lower_ in rules.words.and_)
     # after a noun or adjective of the title, never after a name: « Paul X et la … », « X selon l'étude »
-    return joins and doc[k - 1].pos_ in ("NOUN", "ADJ") and doc[k + 1].pos_ in ("DET", "NOUN", "ADJ", "PROPN")
+    nxt = doc[k + 1]
+    return (
+        joins
+        and doc[k - 1].pos_ in ("NOUN", "ADJ")
+        and (nxt.pos_ in ("DET", "NOUN", "ADJ", "PROPN") or _listed_person(nxt, rules))
+    )
+
+
+def _listed_person(tok: Token, rules: Profile) -> bool:
+    """A person noun of the lexicon the tagger did not take for a noun (« porte-parole » as PRON)."""
+    return tok.pos_ in ("PRON", "VERB") and tok.lower_ in rules.mentions.person
+
+
+def _word(tok: Token) -> str:
+    """The lemma of a noun, the lower-cased form of a person noun tagged otherwise."""
+    return tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_
+
+
+def _role_noun(tok: Token, rules: Profile) -> bool:
+    return (tok.pos_ == "NOUN" and rules.mentions.role(tok.lemma_.lower())) or _listed_person(tok, rules)
 
 
 def _right_np(doc: Doc, start: int, rules: Profile) -> tuple[int, int]:
