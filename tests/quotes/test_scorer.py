@@ -228,3 +228,19 @@ def test_explain_lists_the_dropped_candidates_beside_the_kept_quotes(tmp_path: P
     assert len(line["quotes"]) + len(dropped) == 2  # each weak candidate is either kept or said dropped
     assert all("(weak" in e and "; scorer: " in e for e in line["explain"])
     assert all("; scorer: dropped (p=" in e for e in dropped)
+
+
+def test_the_threshold_rule_takes_each_outlets_best_on_the_coarse_grid_then_their_median() -> None:
+    import numpy as np
+
+    from bench.train_quotes import COARSE, median_threshold, outlet_threshold
+
+    # two true candidates at 0.42 and 0.38, a false one at 0.31: 0.35 and 0.30 both keep the two;
+    # 0.35 keeps nothing false, so it wins; a threshold above 0.42 keeps nothing
+    assert outlet_threshold(np.array([0.42, 0.38, 0.31]), np.array([1.0, 1.0, 0.0]), 2) == 0.35
+    assert outlet_threshold(np.array([0.27]), np.array([1.0]), 1) == 0.25
+    # an outlet with no gold quote: every threshold ties at 0, the middle of the grid is taken
+    assert outlet_threshold(np.array([0.9]), np.array([0.0]), 0) == COARSE[2]
+    # one small outlet's move does not move the median; an even count takes the lower middle value
+    assert median_threshold([0.35, 0.35, 0.25, 0.35, 0.4]) == 0.35
+    assert median_threshold([0.25, 0.3, 0.35, 0.4]) == 0.3
