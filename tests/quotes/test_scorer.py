@@ -232,7 +232,6 @@ def test_explain_lists_the_dropped_candidates_beside_the_kept_quotes(tmp_path: P
 
 def test_the_threshold_rule_takes_each_outlets_best_on_the_coarse_grid_then_their_median() -> None:
     import numpy as np
-
     from bench.train_quotes import COARSE, median_threshold, outlet_threshold
 
     # two true candidates at 0.42 and 0.38, a false one at 0.31: 0.35 and 0.30 both keep the two;
