@@ -247,3 +247,9 @@ def test_a_time_phrase_with_a_demonstrative_between_cue_and_que(
 
 def test_ce_right_before_que_is_still_an_object(nlp_md: Language) -> None:
     assert _rule_quotes(nlp_md, "Le maire a répété ce que tout le monde savait déjà.") == []
+
+
+def test_the_auxiliary_of_a_light_verb_cue_hung_on_its_tail_opens_the_incise(nlp_md: Language) -> None:
+    # the parse hangs « a » on « valoir », not on « fait »: the cue still starts after the comma
+    text = "Les travaux dureront deux ans, a fait valoir le maire Paul Girard."
+    assert _rule_quotes(nlp_md, text) == [("indirect", "Les travaux dureront deux ans", "maire")]
