@@ -22,6 +22,7 @@ class Reason(Enum):
     PREDICATIVE = "indirect: cue + object and predicative adjective{}"
     OBJECT_FRAGMENT = "mixed: cue + object holding a quoted fragment{}"
     INCISE_CONTENT = "indirect: incise after the content"
+    INCISE_FRAGMENT = "mixed: a clause ending in a quoted fragment, then an incise"
     PREP_BEFORE = "indirect: « {} X, P »"
     PREP_AFTER = "indirect: « P, selon X »"
     PREP_AFTER_MARK = "direct: « … », selon X"
