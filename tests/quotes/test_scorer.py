@@ -42,6 +42,37 @@ def _weak(nlp: Language, text: str) -> list[tuple[Reason, str, str | None]]:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Le chantier a pris six mois de retard, a expliqué une source municipale.", "source"),
+        (
+            "Les deux suspects ont été interpellés dans la nuit, a rapporté un photographe de l'agence.",
+            "photographe",
+        ),
+    ],
+)
+def test_an_incise_whose_inverted_subject_is_a_noun_outside_the_lexicon_is_a_weak_candidate(
+    nlp_md: Language, text: str, speaker: str
+) -> None:
+    [(reason, content, who)] = _weak(nlp_md, text)
+    assert reason is Reason.WEAK_INCISE_NOUN and who == speaker
+    assert content == text[: text.index(",")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le conseil a voté le budget, dénonçant une dérive des dépenses.",  # a bare participle: no incise
+        "Le maire a quitté la séance, défend son point.",  # a possessive: an object, not a subject
+    ],
+)
+def test_no_weak_noun_incise_after_a_bare_participle_or_before_a_possessive(
+    nlp_md: Language, text: str
+) -> None:
+    assert [r for r, _, _ in _weak(nlp_md, text) if r is Reason.WEAK_INCISE_NOUN] == []
+
+
 def test_a_que_clause_of_a_verb_outside_the_lexicon_is_a_weak_candidate(nlp_md: Language) -> None:
     assert _weak(nlp_md, UNLISTED_QUE) == [
         (Reason.WEAK_QUE, "la cantine resterait fermée jusqu'en septembre", "directrice")

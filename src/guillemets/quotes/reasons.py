@@ -33,6 +33,9 @@ class Reason(Enum):
     # weak candidates (``guillemets.quotes.weak``): emitted only when the quote scorer keeps them
     WEAK_DIRECT = "direct: quoted words no rule attributes (weak{})"
     WEAK_INCISE = "indirect: incise after the content, past a guard{} (weak)"
+    WEAK_INCISE_NOUN = (
+        "indirect: incise after the content, its inverted subject « {} » outside the lexicon (weak)"
+    )
     WEAK_QUE = "indirect: « {} » outside the lexicon + que clause (weak)"
     WEAK_REPORTATIVE = "indirect: continues the report in the conditional (no cue, weak)"
     WEAK_OBJECT = "mixed: « {} » + an object holding a quoted fragment, outside its frames (weak)"
@@ -62,6 +65,7 @@ _WEAK = frozenset(
     {
         Reason.WEAK_DIRECT,
         Reason.WEAK_INCISE,
+        Reason.WEAK_INCISE_NOUN,
         Reason.WEAK_QUE,
         Reason.WEAK_OBJECT,
         Reason.WEAK_REPORTATIVE,
