@@ -73,6 +73,36 @@ def test_no_weak_noun_incise_after_a_bare_participle_or_before_a_possessive(
     assert [r for r, _, _ in _weak(nlp_md, text) if r is Reason.WEAK_INCISE_NOUN] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Le musée restera fermé jusqu'en avril. C'est ce qu'a annoncé la conservatrice Julie Marceau.",
+            "Le musée restera fermé jusqu'en avril",
+            "Julie",
+        ),
+        (
+            "Comme l'a rappelé le maire Paul Girard, la piscine rouvrira en juin.",
+            "la piscine rouvrira en juin",
+            "maire",
+        ),
+        (
+            "La piscine rouvrira en juin, comme nous l'explique Paul Girard, adjoint aux sports.",
+            "La piscine rouvrira en juin",
+            "Paul",
+        ),
+    ],
+)
+def test_a_cue_pointing_back_to_its_content_is_a_weak_candidate(
+    nlp_md: Language, text: str, content: str, speaker: str
+) -> None:
+    assert _weak(nlp_md, text) == [(Reason.WEAK_AS_SAID, content, speaker)]
+
+
+def test_ce_que_inside_a_sentence_points_back_to_nothing(nlp_md: Language) -> None:
+    assert _weak(nlp_md, "Les habitants feront ce qu'a demandé le maire Paul Girard.") == []
+
+
 def test_a_que_clause_of_a_verb_outside_the_lexicon_is_a_weak_candidate(nlp_md: Language) -> None:
     assert _weak(nlp_md, UNLISTED_QUE) == [
         (Reason.WEAK_QUE, "la cantine resterait fermée jusqu'en septembre", "directrice")

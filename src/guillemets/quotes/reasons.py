@@ -36,6 +36,7 @@ class Reason(Enum):
     WEAK_INCISE_NOUN = (
         "indirect: incise after the content, its inverted subject « {} » outside the lexicon (weak)"
     )
+    WEAK_AS_SAID = "indirect: « {} » the report points back to (weak)"
     WEAK_QUE = "indirect: « {} » outside the lexicon + que clause (weak)"
     WEAK_REPORTATIVE = "indirect: continues the report in the conditional (no cue, weak)"
     WEAK_OBJECT = "mixed: « {} » + an object holding a quoted fragment, outside its frames (weak)"
@@ -66,6 +67,7 @@ _WEAK = frozenset(
         Reason.WEAK_DIRECT,
         Reason.WEAK_INCISE,
         Reason.WEAK_INCISE_NOUN,
+        Reason.WEAK_AS_SAID,
         Reason.WEAK_QUE,
         Reason.WEAK_OBJECT,
         Reason.WEAK_REPORTATIVE,
