@@ -321,9 +321,6 @@ def _governed_infinitives(
             yield found
 
 
-_AS_SAID_CLITICS = frozenset({"l'", "l’", "le", "nous", "me", "m'", "m’", "vous", "leur", "lui"})
-
-
 def _pointed_back(
     doc: Doc, rules: Profile, inside: list[tuple[int, int]], cues: list[tuple[Token, Any]], bounds: _Bounds
 ) -> Iterator[Found]:
@@ -334,11 +331,12 @@ def _pointed_back(
         speaker = _inverted_subject(verb, cue[1], rules) or _inverted_noun(doc, verb, cue[1], s_end)
         if speaker is None:
             continue
-        span = None
+        span, words = None, rules.words
         k = cue[0] - 1
-        while k > s_start and doc[k].lower_ in _AS_SAID_CLITICS:
+        while k > s_start and doc[k].lower_ in words.as_said_clitic:
             k -= 1
-        if doc[k].lower_ in ("qu'", "qu’", "que") and k - 1 >= s_start and doc[k - 1].lower_ == "ce":
+        before = doc[k - 1].lower_ if k - 1 >= s_start else ""
+        if doc[k].lower_ in words.complementiser and before in words.que_object:  # « ce qu'a dit X »
             if k - 1 - s_start <= 2 and s_start > 0:  # « C'est ce qu'a annoncé X »: the sentence before
                 j = s_start - 1
                 while j > 0 and doc[j].is_space:
@@ -346,7 +344,7 @@ def _pointed_back(
                 p_start, p_end = bounds(j)
                 if p_end - p_start >= 4:
                     span = strip_span(doc, p_start, p_end)
-        elif doc[k].lower_ == "comme" and k < cue[0] - 1:
+        elif doc[k].lower_ in words.as_said and k < cue[0] - 1:
             if k - s_start <= 1:  # « Comme l'a rappelé X, P »: after the comma that closes X
                 edge = speaker.right_edge.i  # the parse may hang the closing comma on X
                 comma = next((j for j in range(edge, s_end) if doc[j].text == ","), None)
