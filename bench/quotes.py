@@ -317,12 +317,18 @@ def main(argv: list[str] | None = None) -> None:
         from bench import train_quotes
 
         scored, _, threshold = train_quotes.estimate()
+        keys = ("rules", "grouped_cv", "in_sample", "candidates", "threshold_rule")
         figures["quote_scorer"] = {
-            k: scored[k] for k in ("rules", "grouped_cv", "in_sample", "fold_thresholds", "candidates")
+            k: v for k, v in scored.items() if k in keys or k.startswith(("grouped_cv_", "fold_thresholds"))
         }
         figures["quote_scorer"]["threshold"] = threshold
-        print("quote scorer (leave-one-outlet-out; rules = without weak candidates and scorer):")
-        train_quotes.print_estimate({k: scored[k] for k in ("rules", "grouped_cv", "in_sample")})
+        print(
+            f"quote scorer (leave-one-outlet-out, thresholds by the {scored['threshold_rule']!r} rule; "
+            "rules = without weak candidates and scorer):"
+        )
+        train_quotes.print_estimate(
+            {k: v for k, v in scored.items() if k.startswith(("rules", "grouped_cv", "in_"))}
+        )
     path = _write(figures, args.out)
     print(f"written: {path}")
 

@@ -297,8 +297,10 @@ def test_plain_conditional_and_new_paragraph_do_not_continue(nlp_md) -> None:  #
         "Il aurait été rénové l'an dernier."
     )
     found = quotes(nlp_md, text)
-    assert not any("météo" in q[0] for q in found)
-    assert not any("rénové" in q[0] for q in found)
+    # no rule continues a plain conditional; the weak frame proposes it and the learned scorer decides
+    # (since the fifth round's retrained weights it keeps « La météo … », p = 0.37 at threshold 0.35)
+    assert not any("météo" in q[0] and "weak" not in q[3] for q in found)
+    assert not any("rénové" in q[0] for q in found)  # past a paragraph break
 
 
 # ---------------------------------------------------------------- 4. dialogue: an incise inside the marks

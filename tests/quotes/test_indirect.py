@@ -210,3 +210,46 @@ def test_plural_prepositional_cues_are_in_the_lexicon(
     assert [(text[q.start : q.end], doc[q.speaker].text) for q in found if q.reason.prepositional] == [
         (content, source)
     ]
+
+
+def _rule_quotes(nlp: Language, text: str) -> list[tuple[str, str, str | None]]:
+    """The rules' candidates (no weak ones) on the model's parse: kind, content, speaker."""
+    finder = nlp.get_pipe(QUOTE_PIPE)
+    doc = nlp.make_doc(text)
+    for _, pipe in nlp.pipeline:
+        if pipe is not finder:
+            doc = pipe(doc)
+    found, _, _ = finder.candidates(doc, weak=False)
+    return [
+        (q.kind, text[q.start : q.end], doc[q.speaker].text if q.speaker is not None else None) for q in found
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "La ministre Claire Dubois a affirmé ce mardi que le budget serait présenté en juin.",
+            "le budget serait présenté en juin",
+        ),
+        (
+            "Le directeur Yann Marchal a indiqué cette semaine que l'usine fermerait en mars.",
+            "l'usine fermerait en mars",
+        ),
+    ],
+)
+def test_a_time_phrase_with_a_demonstrative_between_cue_and_que(
+    nlp_md: Language, text: str, content: str
+) -> None:
+    [(kind, got, _)] = _rule_quotes(nlp_md, text)
+    assert (kind, got) == ("indirect", content)
+
+
+def test_ce_right_before_que_is_still_an_object(nlp_md: Language) -> None:
+    assert _rule_quotes(nlp_md, "Le maire a répété ce que tout le monde savait déjà.") == []
+
+
+def test_the_auxiliary_of_a_light_verb_cue_hung_on_its_tail_opens_the_incise(nlp_md: Language) -> None:
+    # the parse hangs « a » on « valoir », not on « fait »: the cue still starts after the comma
+    text = "Les travaux dureront deux ans, a fait valoir le maire Paul Girard."
+    assert _rule_quotes(nlp_md, text) == [("indirect", "Les travaux dureront deux ans", "maire")]

@@ -28,3 +28,32 @@ def test_indirect_wholly_quoted_is_direct() -> None:
     [quote] = combine(TEXT, [], [indirect], pairs)
     assert quote.kind == "direct" and TEXT[quote.start : quote.end] == "tout est possible"
     assert quote.cue == (15, 17)
+
+
+def _incise_fragment(text: str, fragment: str, indirect: list[Found] | None = None) -> list[Found]:
+    start = text.index(fragment)
+    quote = Found("direct", start, start + len(fragment), cue=(0, 1), speaker=0, reason=Reason.INCISE_AFTER)
+    return combine(text, [quote], indirect or [], pair_marks(text))
+
+
+def test_a_fragment_closing_a_clause_before_its_incise_is_one_mixed_report() -> None:
+    text = "Le bilan reste « très lourd », a estimé le préfet Jean Morel. « Nous resterons là », a-t-il dit."
+    [quote] = _incise_fragment(text, "très lourd")
+    assert quote.kind == "mixed" and quote.reason is Reason.INCISE_FRAGMENT
+    assert text[quote.start : quote.end] == "Le bilan reste « très lourd »"
+
+
+def test_a_fragment_after_a_bare_connector_or_a_full_quote_stays_direct() -> None:
+    [quote] = _incise_fragment("Mais « jamais », a répondu la maire.", "jamais")
+    assert quote.kind == "direct"
+    text = "« Nous restons mobilisés pour longtemps », a-t-il dit."
+    [quote] = _incise_fragment(text, "Nous restons mobilisés pour longtemps")
+    assert quote.kind == "direct"  # four words: a quote of its own, not a fragment
+
+
+def test_a_fragment_already_inside_a_mixed_report_is_not_extended_again() -> None:
+    text = "Le bilan reste « très lourd », a estimé le préfet."
+    content = text.index("Le bilan reste « très lourd »"), text.index(",")
+    indirect = Found("indirect", *content, cue=(7, 9), speaker=10, reason=Reason.INCISE_CONTENT)
+    [quote] = _incise_fragment(text, "très lourd", [indirect])
+    assert quote.reason is Reason.INCISE_CONTENT and (quote.start, quote.end) == content

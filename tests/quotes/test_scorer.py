@@ -42,6 +42,67 @@ def _weak(nlp: Language, text: str) -> list[tuple[Reason, str, str | None]]:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Le chantier a pris six mois de retard, a expliqué une source municipale.", "source"),
+        (
+            "Les deux suspects ont été interpellés dans la nuit, a rapporté un photographe de l'agence.",
+            "photographe",
+        ),
+    ],
+)
+def test_an_incise_whose_inverted_subject_is_a_noun_outside_the_lexicon_is_a_weak_candidate(
+    nlp_md: Language, text: str, speaker: str
+) -> None:
+    [(reason, content, who)] = _weak(nlp_md, text)
+    assert reason is Reason.WEAK_INCISE_NOUN and who == speaker
+    assert content == text[: text.index(",")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le conseil a voté le budget, dénonçant une dérive des dépenses.",  # a bare participle: no incise
+        "Le maire a quitté la séance, défend son point.",  # a possessive: an object, not a subject
+    ],
+)
+def test_no_weak_noun_incise_after_a_bare_participle_or_before_a_possessive(
+    nlp_md: Language, text: str
+) -> None:
+    assert [r for r, _, _ in _weak(nlp_md, text) if r is Reason.WEAK_INCISE_NOUN] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Le musée restera fermé jusqu'en avril. C'est ce qu'a annoncé la conservatrice Julie Marceau.",
+            "Le musée restera fermé jusqu'en avril",
+            "Julie",
+        ),
+        (
+            "Comme l'a rappelé le maire Paul Girard, la piscine rouvrira en juin.",
+            "la piscine rouvrira en juin",
+            "maire",
+        ),
+        (
+            "La piscine rouvrira en juin, comme nous l'explique Paul Girard, adjoint aux sports.",
+            "La piscine rouvrira en juin",
+            "Paul",
+        ),
+    ],
+)
+def test_a_cue_pointing_back_to_its_content_is_a_weak_candidate(
+    nlp_md: Language, text: str, content: str, speaker: str
+) -> None:
+    assert _weak(nlp_md, text) == [(Reason.WEAK_AS_SAID, content, speaker)]
+
+
+def test_ce_que_inside_a_sentence_points_back_to_nothing(nlp_md: Language) -> None:
+    assert _weak(nlp_md, "Les habitants feront ce qu'a demandé le maire Paul Girard.") == []
+
+
 def test_a_que_clause_of_a_verb_outside_the_lexicon_is_a_weak_candidate(nlp_md: Language) -> None:
     assert _weak(nlp_md, UNLISTED_QUE) == [
         (Reason.WEAK_QUE, "la cantine resterait fermée jusqu'en septembre", "directrice")
@@ -228,3 +289,18 @@ def test_explain_lists_the_dropped_candidates_beside_the_kept_quotes(tmp_path: P
     assert len(line["quotes"]) + len(dropped) == 2  # each weak candidate is either kept or said dropped
     assert all("(weak" in e and "; scorer: " in e for e in line["explain"])
     assert all("; scorer: dropped (p=" in e for e in dropped)
+
+
+def test_the_threshold_rule_takes_each_outlets_best_on_the_coarse_grid_then_their_median() -> None:
+    import numpy as np
+    from bench.train_quotes import COARSE, median_threshold, outlet_threshold
+
+    # two true candidates at 0.42 and 0.38, a false one at 0.31: 0.35 and 0.30 both keep the two;
+    # 0.35 keeps nothing false, so it wins; a threshold above 0.42 keeps nothing
+    assert outlet_threshold(np.array([0.42, 0.38, 0.31]), np.array([1.0, 1.0, 0.0]), 2) == 0.35
+    assert outlet_threshold(np.array([0.27]), np.array([1.0]), 1) == 0.25
+    # an outlet with no gold quote: every threshold ties at 0, the middle of the grid is taken
+    assert outlet_threshold(np.array([0.9]), np.array([0.0]), 0) == COARSE[2]
+    # one small outlet's move does not move the median; an even count takes the lower middle value
+    assert median_threshold([0.35, 0.35, 0.25, 0.35, 0.4]) == 0.35
+    assert median_threshold([0.25, 0.3, 0.35, 0.4]) == 0.3

@@ -112,7 +112,13 @@ def cue_span(token: Token, end: int, rules: Profile) -> tuple[int, int]:
     """The verb group: auxiliaries and what lies between them and the verb, reflexive and inverted clitics."""
     doc = token.doc
     start = token.i
-    auxes = [c.i for c in token.children if c.dep_.startswith("aux") and c.i < token.i and token.i - c.i <= 6]
+    heads = [token, *doc[token.i + 1 : end]]  # « a fait valoir »: the parse may hang « a » on the tail
+    auxes = [
+        c.i
+        for head in heads
+        for c in head.children
+        if c.dep_.startswith("aux") and c.i < token.i and token.i - c.i <= 6
+    ]
     if auxes:
         start = min(auxes)
     if start > 0 and doc[start - 1].lower_ in rules.words.reflexive:

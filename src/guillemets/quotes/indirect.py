@@ -140,8 +140,13 @@ def _find_que(doc: Doc, start: int, s_end: int, rules: Profile) -> int | None:
             return j
         if tok.text in {".", ";", ":", "«", "»", '"', "("} or (tok.pos_ == "VERB" and j > start):
             return None
-        if tok.lower_ in words.que_object and doc[j - 1].lower_ not in words.que_object_after:  # « ce que »
-            return None  # (but « a appelé à ce que » is a clause)
+        if (
+            tok.lower_ in words.que_object
+            and j + 1 < s_end
+            and doc[j + 1].lower_ in words.complementiser
+            and doc[j - 1].lower_ not in words.que_object_after
+        ):  # « a dit ce que »: an object (but « a appelé à ce que » is a clause, and
+            return None  # « a affirmé ce lundi que P » a time phrase before the clause)
     return None
 
 

@@ -14,8 +14,12 @@ import re
 from guillemets.quotes.cues import Found
 from guillemets.quotes.direct import is_fragment
 from guillemets.quotes.marks import MarkPair
+from guillemets.quotes.reasons import Reason
 
 _EDGE = re.compile(r"^[\s,.;:«»“”\"]+|[\s,.;:«»“”\"]+$")
+_WORD = re.compile(r"[^\W_]+")
+_CLAUSE_STOP = frozenset('.!?…;:«»“”"\n')
+LEAD_WORDS = 2  # unquoted words before a fragment that make it part of a clause (« Mais » alone does not)
 
 
 def _core(text: str, start: int, end: int) -> tuple[int, int]:
@@ -52,8 +56,32 @@ def combine(text: str, direct: list[Found], indirect: list[Found], pairs: list[M
                 ):
                     del keep_direct[(p.inner_start, p.inner_end)]
         out.append(quote)
+    _fragments_closing_a_clause(text, keep_direct, pairs, out)
     out.extend(keep_direct.values())
     return _inherit_speakers(text, _dedupe(sorted(out, key=lambda q: (q.start, q.end))))
+
+
+def _fragments_closing_a_clause(
+    text: str, direct: dict[tuple[int, int], Found], pairs: list[MarkPair], out: list[Found]
+) -> None:
+    """« La réforme est « une faute », a estimé X »: a fragment whose incise follows it, after unquoted
+    words of its own sentence, is one mixed report from the sentence start to the closing mark (the
+    parse often cuts the sentence at the mark, so the indirect incise never saw it)."""
+    by_inner = {(p.inner_start, p.inner_end): p for p in pairs}
+    for d in direct.values():
+        pair = by_inner.get((d.start, d.end))
+        if d.reason is not Reason.INCISE_AFTER or pair is None or not is_fragment(text[d.start : d.end]):
+            continue
+        start = pair.start
+        while start > 0 and text[start - 1] not in _CLAUSE_STOP:
+            start -= 1
+        lead = text[start : pair.start]
+        if len(_WORD.findall(lead)) < LEAD_WORDS:
+            continue
+        start += len(lead) - len(lead.lstrip(" ,-–—"))
+        if any(o.start < pair.end and start < o.end for o in out):
+            continue
+        d.kind, d.start, d.end, d.reason = "mixed", start, pair.end, Reason.INCISE_FRAGMENT
 
 
 def _inherit_speakers(text: str, quotes: list[Found]) -> list[Found]:

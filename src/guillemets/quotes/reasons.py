@@ -22,6 +22,7 @@ class Reason(Enum):
     PREDICATIVE = "indirect: cue + object and predicative adjective{}"
     OBJECT_FRAGMENT = "mixed: cue + object holding a quoted fragment{}"
     INCISE_CONTENT = "indirect: incise after the content"
+    INCISE_FRAGMENT = "mixed: a clause ending in a quoted fragment, then an incise"
     PREP_BEFORE = "indirect: « {} X, P »"
     PREP_AFTER = "indirect: « P, selon X »"
     PREP_AFTER_MARK = "direct: « … », selon X"
@@ -32,6 +33,10 @@ class Reason(Enum):
     # weak candidates (``guillemets.quotes.weak``): emitted only when the quote scorer keeps them
     WEAK_DIRECT = "direct: quoted words no rule attributes (weak{})"
     WEAK_INCISE = "indirect: incise after the content, past a guard{} (weak)"
+    WEAK_INCISE_NOUN = (
+        "indirect: incise after the content, its inverted subject « {} » outside the lexicon (weak)"
+    )
+    WEAK_AS_SAID = "indirect: « {} » the report points back to (weak)"
     WEAK_QUE = "indirect: « {} » outside the lexicon + que clause (weak)"
     WEAK_REPORTATIVE = "indirect: continues the report in the conditional (no cue, weak)"
     WEAK_OBJECT = "mixed: « {} » + an object holding a quoted fragment, outside its frames (weak)"
@@ -61,6 +66,8 @@ _WEAK = frozenset(
     {
         Reason.WEAK_DIRECT,
         Reason.WEAK_INCISE,
+        Reason.WEAK_INCISE_NOUN,
+        Reason.WEAK_AS_SAID,
         Reason.WEAK_QUE,
         Reason.WEAK_OBJECT,
         Reason.WEAK_REPORTATIVE,

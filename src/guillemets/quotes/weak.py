@@ -1,6 +1,6 @@
 """Weak candidates: quotes the rules block or do not see, emitted only for the quote scorer to weigh.
 
-Six frames, each where the rules lose recall on unseen press (``docs/quotes.md``, fourth round):
+Eight frames, each where the rules lose recall on unseen press (``docs/quotes.md``, fourth round):
 
 - ``WEAK_DIRECT``: a quoted sentence (four words or more) that no direct rule attributes — no cue, not a
   colon, not a continuation; its speaker is the person-like subject of its sentence, else the speaker of
@@ -8,6 +8,11 @@ Six frames, each where the rules lose recall on unseen press (``docs/quotes.md``
 - ``WEAK_INCISE``: « P, a indiqué le ministre »: a lexicon cue in incise position, with an inverted
   subject and none before it, whose rule was stopped by a guard (a noun after the cue parsed as its
   object, a content that starts too early or ends too late).
+- ``WEAK_INCISE_NOUN``: the same incise when the inverted subject is a noun the lexicon does not know as
+  a person (« P, a expliqué une source policière »): a finite cue, then a noun with an article whose
+  phrase closes the sentence.
+- ``WEAK_AS_SAID``: a cue that points back to its content: « P. C'est ce qu'a annoncé X » (the sentence
+  before), « Comme l'a rappelé X, P » and « P, comme le raconte X » (the rest of the sentence).
 - ``WEAK_QUE``: « X a martelé que P »: a finite verb outside the lexicon whose ``que`` clause it governs,
   with a person-like subject.
 - ``WEAK_OBJECT``, ``WEAK_REPORTATIVE``: an object holding a quoted fragment outside the cue's frames, and a
@@ -66,6 +71,7 @@ def weak_candidates(doc: Doc, rules: Profile, pairs: list[MarkPair], found: list
         *(_object_fragments(doc, rules, inside, cues, bounds) if inside else ()),
         *_conditional_reports(doc, index, rules, found, inside, bounds),
         *_governed_infinitives(doc, rules, cues, bounds),
+        *_pointed_back(doc, rules, inside, cues, bounds),
     ):
         if cand.end <= cand.start or any(s < cand.end and cand.start < e for s, e in taken):
             continue
@@ -150,12 +156,32 @@ def _guarded_incises(
         if any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children):
             continue  # « la FNSEA, premier syndicat, annonce … »: the subject is before, no incise
         speaker = inverted_clitic(verb, rules) or _inverted_subject(verb, cue[1], rules)
+        why, detail = Reason.WEAK_INCISE, ""
         if speaker is None:
-            continue
+            speaker = _inverted_noun(doc, verb, cue[1], bounds(verb.i)[1])
+            if speaker is None:
+                continue
+            why, detail = Reason.WEAK_INCISE_NOUN, speaker.text
         start, end = strip_span(doc, content_start(doc, s_start, cue[0] - 1), cue[0] - 1)
         holds_marks = any(start <= s and e <= end + 1 for s, e in inside)
         kind = "mixed" if holds_marks else "indirect"
-        yield Found(kind, start, end, cue, speaker.i, Reason.WEAK_INCISE)
+        yield Found(kind, start, end, cue, speaker.i, why, detail)
+
+
+def _inverted_noun(doc: Doc, verb: Token, end: int, s_end: int) -> Token | None:
+    """« P, a expliqué une source policière. »: right after the cue, a noun with a determiner that the
+    parse makes the verb's subject or object and whose phrase closes the sentence (or its clause, before a
+    comma): an inverted subject the lexicon does not know as a person."""
+    finite = "Fin" in verb.morph.get("VerbForm", []) or any(c.dep_.startswith("aux") for c in verb.children)
+    noun = next((c for c in verb.children if c.dep_ in ("nsubj", "obj") and c.i >= end), None)
+    if not finite or noun is None or noun.pos_ != "NOUN":
+        return None  # « …, dénonçant les images »: a bare participle after a comma is no incise
+    if not any(c.dep_ == "det" and "Art" in c.morph.get("PronType", []) for c in noun.children):
+        return None  # an article (« une source »), not a possessive (« défend son point »)
+    if min(t.i for t in noun.subtree) != end:
+        return None
+    after = noun.right_edge.i + 1
+    return noun if after >= s_end or doc[after].text in {".", ",", "!", "?", "…"} else None
 
 
 def _unlisted_que(
@@ -293,3 +319,40 @@ def _governed_infinitives(
         if found is not None:
             found.detail = verb.text
             yield found
+
+
+def _pointed_back(
+    doc: Doc, rules: Profile, inside: list[tuple[int, int]], cues: list[tuple[Token, Any]], bounds: _Bounds
+) -> Iterator[Found]:
+    """« P. C'est ce qu'a annoncé X. », « Comme l'a rappelé X, P. », « P, comme le raconte X. »."""
+    for verb, hit in cues:
+        s_start, s_end = bounds(verb.i)
+        cue = cue_span(verb, hit[1], rules)
+        speaker = _inverted_subject(verb, cue[1], rules) or _inverted_noun(doc, verb, cue[1], s_end)
+        if speaker is None:
+            continue
+        span, words = None, rules.words
+        k = cue[0] - 1
+        while k > s_start and doc[k].lower_ in words.as_said_clitic:
+            k -= 1
+        before = doc[k - 1].lower_ if k - 1 >= s_start else ""
+        if doc[k].lower_ in words.complementiser and before in words.que_object:  # « ce qu'a dit X »
+            if k - 1 - s_start <= 2 and s_start > 0:  # « C'est ce qu'a annoncé X »: the sentence before
+                j = s_start - 1
+                while j > 0 and doc[j].is_space:
+                    j -= 1
+                p_start, p_end = bounds(j)
+                if p_end - p_start >= 4:
+                    span = strip_span(doc, p_start, p_end)
+        elif doc[k].lower_ in words.as_said and k < cue[0] - 1:
+            if k - s_start <= 1:  # « Comme l'a rappelé X, P »: after the comma that closes X
+                edge = speaker.right_edge.i  # the parse may hang the closing comma on X
+                comma = next((j for j in range(edge, s_end) if doc[j].text == ","), None)
+                if comma is not None and s_end - comma > 4:
+                    span = strip_span(doc, comma + 1, s_end)
+            elif doc[k - 1].text == "," and k - 1 - s_start >= 3:  # « P, comme le raconte X »
+                span = strip_span(doc, content_start(doc, s_start, k - 1), k - 1)
+        if span is None or span[1] <= span[0]:
+            continue
+        kind = "mixed" if any(span[0] <= s and e <= span[1] + 1 for s, e in inside) else "indirect"
+        yield Found(kind, span[0], span[1], cue, speaker.i, Reason.WEAK_AS_SAID, doc[cue[0] : cue[1]].text)

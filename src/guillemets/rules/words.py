@@ -59,6 +59,8 @@ class FunctionWords:
     prep_guard_next: frozenset[str] = frozenset()
     strict_prep: frozenset[str] = frozenset()
     light: frozenset[str] = frozenset()
+    as_said: frozenset[str] = frozenset()
+    as_said_clitic: frozenset[str] = frozenset()
     genders: dict[str, str] = field(default_factory=dict)  # pronoun or clitic → m | f
     plurals: frozenset[str] = frozenset()  # pronouns, clitics and possessives that are plural
 
