@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from bench.common import ROOT, SHARED
-from guillemets.clean import dates, features, lines, markers
+from guillemets.clean import dates, features, lines, markers, pagewords
 from guillemets.clean.classify import CONTEXT, Linear, LineModel, score_context
 from guillemets.clean.features import FEATURES, line_features
 from guillemets.clean.lines import Line, split_pages, table_lines
@@ -44,7 +44,7 @@ from guillemets.clean.window import PageRows
 DEV = SHARED / "bench" / "pages" / "dev"
 TRAIN = SHARED / "bench" / "pages" / "train"
 WEIGHTS = ROOT / "src" / "guillemets" / "data" / "clean_weights.json"
-VERSION = "clean-gbt2-1"
+VERSION = "clean-gbt3-1"
 FOLDS = 5
 _WS = re.compile(r"\s+")
 
@@ -192,7 +192,7 @@ def _features(pages: list[dict[str, Any]], cache: bool, blind: bool) -> list[Pag
 
 def _dataset_key(pages: list[dict[str, Any]]) -> str:
     h = hashlib.sha256(json.dumps(word_lists(), sort_keys=True).encode())
-    for module in (features, lines, markers, dates):
+    for module in (features, lines, markers, dates, pagewords):
         h.update(Path(str(module.__file__)).read_bytes())
     for page in pages:
         h.update(hashlib.sha256(json.dumps(page, sort_keys=True).encode()).digest())
@@ -343,7 +343,7 @@ def provenance(args: argparse.Namespace, data: list[PageData]) -> dict[str, Any]
         "pages": len(data), "source_weights": {s: SOURCE_WEIGHTS.get(s, 1.0) for s in sources},
         "C": args.C, "second": args.second, "word_list_dropout": args.dropout,
         "tree_params": TREE_PARAMS if args.second == "trees" else None,
-        "word_lists": word_lists(),
+        "word_lists": word_lists(), "page_words": pagewords.settings(),
     }  # fmt: skip
 
 
