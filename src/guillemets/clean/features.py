@@ -74,10 +74,28 @@ def line_features(t: LineTable, kinds: KindList | None = None, *, blind: bool = 
     return expand(base_features(t, kinds, blind=blind), PageRows(t.bounds))
 
 
-def base_features(t: LineTable, kinds: KindList | None = None, *, blind: bool = False) -> np.ndarray:
-    """Matrix (lines × LINE_FEATURES): each line's own features (the first columns of FEATURES)."""
+def base_features(t: LineTable, kinds: KindList | None = None, *, blind: bool = False,
+                  page_words: bool = True) -> np.ndarray:  # fmt: skip
+    """Matrix (lines × LINE_FEATURES): each line's own features (the first columns of FEATURES).
+
+    ``page_words=False`` leaves the page-function-word columns at 0 (``PAGE_WORD_FEATURES``: for a
+    model that does not read them; ``add_page_words`` fills them later).
+    """
     kinds = marker_kinds(t, blind=blind) if kinds is None else kinds
-    return _base_matrix(t, PageRows(t.bounds), kinds, blind)
+    return _base_matrix(t, PageRows(t.bounds), kinds, blind, page_words)
+
+
+PAGE_WORD_FEATURES = ("page_fw_density", "fw_vs_page")
+
+
+def add_page_words(m: np.ndarray, t: LineTable) -> None:
+    """Fill the page-function-word columns of ``base_features(t, page_words=False)`` in place."""
+    if len(t) == 0:
+        return
+    words = np.diff(numpy_of(t.tokens.offsets, np.int64)).astype(np.float64)
+    function = page_function_words(t.array, t.tokens, t.page)
+    m[:, _IDX["page_fw_density"]] = np.minimum(function / np.maximum(words, 1.0), 1.0)
+    _page_relative(m, PageRows(t.bounds), (("fw_vs_page", "page_fw_density"),))
 
 
 def expand(base: np.ndarray, rows: PageRows) -> np.ndarray:
@@ -174,12 +192,14 @@ def marked(kinds: KindList) -> tuple[np.ndarray, list[str]]:
     return kinds.rows, [str(kinds[i]) for i in kinds.rows.tolist()]
 
 
-def _base_matrix(t: LineTable, rows: PageRows, kinds: KindList, blind: bool) -> np.ndarray:
+def _base_matrix(t: LineTable, rows: PageRows, kinds: KindList, blind: bool, page_words: bool = True
+                 ) -> np.ndarray:  # fmt: skip
     m = np.zeros((len(t), len(LINE_FEATURES)), dtype=np.float64)
     if len(t) == 0:
         return m
     _shape_features(m, t, rows)
-    _word_features(m, t, page_function_words(t.array, t.tokens, t.page), blind)
+    function = page_function_words(t.array, t.tokens, t.page) if page_words else np.zeros(len(t))
+    _word_features(m, t, function, blind)
     _pattern_features(m, t, np.rint(np.expm1(m[:, _IDX["len_log"]])), blind)
     for i, kind in zip(*marked(kinds), strict=True):
         m[i, _IDX["marker_" + kind]] = 1.0
@@ -346,9 +366,17 @@ def _add_page_relative(m: np.ndarray, rows: PageRows) -> None:
     Language-free: in a language whose function words the lists miss, or one written without
     spaces, a line still stands out by being longer or wordier than its page's typical line.
     """
+    pairs = (("len_vs_page", "len_log"), ("stop_vs_page", "stop_density"), ("fw_vs_page", "page_fw_density"))
+    chars, mass = _page_relative(m, rows, pairs)
+    m[:, _IDX["page_stop_mean"]] = rows.total(chars * m[:, _IDX["stop_density"]]) / mass
+
+
+def _page_relative(m: np.ndarray, rows: PageRows, pairs: tuple[tuple[str, str], ...]
+                   ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """For each (name, of): column ``name`` = column ``of`` minus its page's character-weighted
+    mean. Returns the characters and the page's character mass (at least 1) of each line."""
     chars = np.expm1(m[:, _IDX["len_log"]])
     mass = np.maximum(rows.total(chars), 1.0)
-    pairs = (("len_vs_page", "len_log"), ("stop_vs_page", "stop_density"), ("fw_vs_page", "page_fw_density"))
     for name, of in pairs:
         m[:, _IDX[name]] = m[:, _IDX[of]] - rows.total(chars * m[:, _IDX[of]]) / mass
-    m[:, _IDX["page_stop_mean"]] = rows.total(chars * m[:, _IDX["stop_density"]]) / mass
+    return chars, mass
