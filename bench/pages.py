@@ -1,7 +1,7 @@
 """Benchmark the text-dump cleaner on the shared DEV pages (../shared/bench/pages/dev).
 
-    python -m bench.pages [--limit N] [--out FILE] [--cv [--blind] [--dropout SHARE]] [--loso] [--dev-only]
-                          [--with-title]
+    python -m bench.pages [--limit N] [--out FILE] [--cv [--blind [--route]] [--dropout SHARE]] [--loso]
+                          [--dev-only] [--with-title]
 
 Runs ``clean_dumps`` on the pages' `dump`s, writes predictions {"id", "text"} (text = lede +
 paragraphs: the gold bodies leave the headline out), scores them with the shared scorer and
@@ -19,7 +19,10 @@ DEV sources together (``dev``, what the shipped model is judged on) and per DEV 
 word list (stop words, markers, calls to action) read as empty, what a page in a language no list
 knows looks like to the cleaner; figures per set and DEV language beside the normal CV, written to
 bench/results/pages_blind.json. ``--dropout SHARE`` trains the folds with that share of the pages
-featurised blind (word-list dropout; default ``train_cleaner.DROPOUT``).
+featurised blind (word-list dropout; default ``train_cleaner.DROPOUT``). ``--route`` (with
+``--blind``) also fits each fold's unlisted model (``train_cleaner.fit_unlisted``) and runs the
+held-out pages, normal and blind, through the routing of ``classify.unlisted_pages``; it adds those
+figures and the predictions' sha256 of each mode (all pages, DEV pages) to the blind result file.
 
 ``--against COMMIT`` measures speed side by side instead: ``--runs`` times, alternating which
 goes first, a fresh process runs the speed measure above (and the predictions, hashed) with the
