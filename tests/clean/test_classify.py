@@ -6,7 +6,14 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from guillemets.clean.classify import CONTEXT, WEIGHTS_FILE, LineModel, load_model, score_context
+from guillemets.clean.classify import (
+    CONTEXT,
+    UNLISTED_WEIGHTS_FILE,
+    WEIGHTS_FILE,
+    LineModel,
+    load_model,
+    score_context,
+)
 from guillemets.clean.features import LINE_FEATURES, PAGE_WORD_FEATURES, base_features, expand, line_features
 from guillemets.clean.lines import split_pages, table_lines
 from guillemets.clean.markers import word_lists
@@ -86,7 +93,11 @@ def test_fused_logits_equal_the_two_stages_on_the_expanded_matrix(small_page: tu
     assert np.allclose(model.logits(base_features(table), rows), expected, atol=1e-9)
 
 
-def test_shipped_weights_record_the_word_lists_they_were_trained_with() -> None:
-    record = json.loads(resources.files("guillemets.data").joinpath(WEIGHTS_FILE).read_text("utf-8"))
+@pytest.mark.parametrize("name", [WEIGHTS_FILE, UNLISTED_WEIGHTS_FILE])
+def test_shipped_weights_record_the_word_lists_they_were_trained_with(name: str) -> None:
+    record = json.loads(resources.files("guillemets.data").joinpath(name).read_text("utf-8"))
     assert record["provenance"]["word_lists"] == word_lists()
     assert all(len(h) == 64 for h in record["provenance"]["data_sha256"].values())
+    # The unlisted model saw every page blind; the main one none.
+    dropout = record["provenance"].get("word_list_dropout", 0.0)  # main's file predates the key
+    assert dropout == (1.0 if name == UNLISTED_WEIGHTS_FILE else 0.0)
