@@ -1,7 +1,7 @@
 """Benchmark the text-dump cleaner on the shared DEV pages (../shared/bench/pages/dev).
 
-    python -m bench.pages [--limit N] [--out FILE] [--cv [--blind] [--dropout SHARE]] [--loso] [--dev-only]
-                          [--with-title]
+    python -m bench.pages [--limit N] [--out FILE] [--cv [--blind [--route]] [--dropout SHARE]] [--loso]
+                          [--dev-only] [--with-title]
 
 Runs ``clean_dumps`` on the pages' `dump`s, writes predictions {"id", "text"} (text = lede +
 paragraphs: the gold bodies leave the headline out), scores them with the shared scorer and
@@ -19,7 +19,10 @@ DEV sources together (``dev``, what the shipped model is judged on) and per DEV 
 word list (stop words, markers, calls to action) read as empty, what a page in a language no list
 knows looks like to the cleaner; figures per set and DEV language beside the normal CV, written to
 bench/results/pages_blind.json. ``--dropout SHARE`` trains the folds with that share of the pages
-featurised blind (word-list dropout; default ``train_cleaner.DROPOUT``).
+featurised blind (word-list dropout; default ``train_cleaner.DROPOUT``). ``--route`` (with
+``--blind``) also fits each fold's unlisted model (``train_cleaner.fit_unlisted``) and runs the
+held-out pages, normal and blind, through the routing of ``classify.unlisted_pages``; it adds those
+figures and the predictions' sha256 of each mode (all pages, DEV pages) to the blind result file.
 
 ``--against COMMIT`` measures speed side by side instead: ``--runs`` times, alternating which
 goes first, a fresh process runs the speed measure above (and the predictions, hashed) with the
@@ -30,6 +33,7 @@ and of the per-run ratio, and whether the predictions are the same (bench/result
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -47,6 +51,7 @@ from bench.train_cleaner import (
     PageData,
     build_dataset,
     fit,
+    fit_unlisted,
     fold_of,
     load_all,
     load_pages,
@@ -83,6 +88,12 @@ def run(pages: list[dict[str, Any]], model: LineModel | None = None, with_title:
         for page, cleaned in zip(chunk, cleaned_chunk, strict=True):
             preds[page["id"]] = article_text(cleaned, with_title)
     return preds
+
+
+def predictions_hash(preds: dict[str, str], ids: set[str] | None = None) -> str:
+    """sha256 of the predictions (of ``ids`` only, when given), in id order."""
+    items = sorted((k, v) for k, v in preds.items() if ids is None or k in ids)
+    return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode()).hexdigest()
 
 
 def pipeline_speed(pages: list[dict[str, Any]], repeat: int = 3) -> dict[str, float]:
@@ -165,22 +176,36 @@ def cross_validate(pages: list[dict[str, Any]], data: list[PageData], with_title
     ``data`` holds the features of ``pages`` (``build_dataset``); pages without labels are only
     tested. ``blind``: the held-out pages are cleaned with every word list read as empty.
     """
-    return cross_validate_both(pages, data, with_title, weights, second, dropout, (blind,))[blind]
+    mode = "blind" if blind else "normal"
+    return cross_validate_both(pages, data, with_title, weights, second, dropout, (mode,))[mode]
+
+
+# Modes of ``cross_validate_both``: the held-out pages featurised with the word lists or blind, and
+# cleaned by the fold's model alone or routed (``classify.unlisted_pages``) between it and the fold's
+# unlisted model (trained on every training page featurised blind).
+MODES = {"normal": (False, False), "blind": (True, False), "normal_routed": (False, True),
+         "blind_routed": (True, True)}  # fmt: skip
 
 
 def cross_validate_both(pages: list[dict[str, Any]], data: list[PageData], with_title: bool = False,
                         weights: dict[str, float] | None = None, second: str | None = None,
-                        dropout: float | None = None, modes: tuple[bool, ...] = (False, True),
-                        ) -> dict[bool, dict[str, str]]:  # fmt: skip
-    """``cross_validate``'s predictions for each of ``modes`` (blind or not), from the same fold models."""
+                        dropout: float | None = None, modes: tuple[str, ...] = ("normal", "blind"),
+                        ) -> dict[str, dict[str, str]]:  # fmt: skip
+    """``cross_validate``'s predictions for each of ``modes`` (``MODES``), from the same fold models.
+
+    A routed mode also fits each fold's unlisted model (``data`` needs the blind features).
+    """
     folds = fold_of([site(p) for p in pages])
-    preds: dict[bool, dict[str, str]] = {mode: {} for mode in modes}
+    preds: dict[str, dict[str, str]] = {mode: {} for mode in modes}
+    routed = any(MODES[mode][1] for mode in modes)
     for fold in range(FOLDS):
         train = [d for d in data if folds[d.site] != fold]
         test = [p for p in pages if folds[site(p)] == fold]
-        model = fit(train, weights=weights, second=second, dropout=dropout)
+        model = fit(train, weights=weights, second=second, dropout=dropout).widened()
+        unlisted = fit_unlisted(train, weights=weights, second=second).widened() if routed else None
         for mode in modes:
-            preds[mode].update(run(test, model, with_title, blind=mode))
+            blind, route = MODES[mode]
+            preds[mode].update(run(test, model.with_unlisted(unlisted if route else None), with_title, blind))
     return preds
 
 
@@ -196,7 +221,7 @@ def leave_one_source_out(pages: list[dict[str, Any]], data: list[PageData], with
     out: dict[str, dict[str, Any]] = {}
     for source in sorted({p["source"] for p in pages}):
         test = [p for p in pages if p["source"] == source]
-        model = fit([d for d in data if d.source != source], weights=LOSO_WEIGHTS)
+        model = fit([d for d in data if d.source != source], weights=LOSO_WEIGHTS).widened()
         out[source] = summary(score(run(test, model, with_title), test))[source]
     return out
 
@@ -265,6 +290,11 @@ def main() -> None:
                     help="with --cv: also score the held-out pages with empty word lists")  # fmt: skip
     ap.add_argument("--dropout", type=float, default=None,
                     help=f"with --cv: share of training pages seen blind (default {DROPOUT})")  # fmt: skip
+    ap.add_argument(
+        "--route",
+        action="store_true",
+        help="with --cv --blind: also route pages without stop words to an unlisted model",
+    )
     ap.add_argument("--blind-out", default=None,
                     help="--blind result file (default bench/results/pages_blind.json)")  # fmt: skip
     ap.add_argument("--pred", default=None, help="also write the predictions here (JSONL)")
@@ -292,16 +322,25 @@ def main() -> None:
     if args.cv or args.loso:
         every = load_all(args.limit, args.dev_only)
         dropout = DROPOUT if args.dropout is None else args.dropout
-        data = build_dataset(every, blind=dropout > 0)
+        data = build_dataset(every, blind=dropout > 0 or args.route)
         if args.cv:
-            modes = (False, True) if args.blind else (False,)
+            modes: tuple[str, ...] = ("normal", "blind") if args.blind else ("normal",)
+            modes += ("normal_routed", "blind_routed") if args.route else ()
             cv_preds = cross_validate_both(every, data, args.with_title, second=args.second,
                                            dropout=dropout, modes=modes)  # fmt: skip
-            figures["grouped_cv"] = grouped_figures(every, cv_preds[False])
+            figures["grouped_cv"] = grouped_figures(every, cv_preds["normal"])
             if args.blind:
                 blind = {"pages": len(every), "word_list_dropout": dropout,
                          "grouped_cv": figures["grouped_cv"],
-                         "grouped_cv_blind": grouped_figures(every, cv_preds[True])}  # fmt: skip
+                         "grouped_cv_blind": grouped_figures(every, cv_preds["blind"])}  # fmt: skip
+                if args.route:
+                    blind["grouped_cv_routed"] = grouped_figures(every, cv_preds["normal_routed"])
+                    blind["grouped_cv_blind_routed"] = grouped_figures(every, cv_preds["blind_routed"])
+                    dev = {p["id"] for p in every if p["source"] in DEV_SOURCES}
+                    blind["predictions_sha256"] = {
+                        f"{mode}_{part}": predictions_hash(cv_preds[mode], ids)
+                        for mode in modes for part, ids in (("all", None), ("dev", dev))
+                    }  # fmt: skip
                 path = write_result("pages_blind", blind, args.blind_out, module="pages")
                 print(f"bench.pages: blind grouped CV -> {path}")
         if args.loso:

@@ -18,6 +18,7 @@ is scikit-learn's LogisticRegression on standardised features; inference is nump
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import hashlib
 import json
@@ -45,6 +46,8 @@ DEV = SHARED / "bench" / "pages" / "dev"
 TRAIN = SHARED / "bench" / "pages" / "train"
 WEIGHTS = ROOT / "src" / "guillemets" / "data" / "clean_weights.json"
 VERSION = "clean-gbt2-1"
+UNLISTED_VERSION = "clean-unlisted-1"
+UNLISTED_WEIGHTS = WEIGHTS.with_name("clean_weights_unlisted.json")
 FOLDS = 5
 _WS = re.compile(r"\s+")
 
@@ -191,8 +194,11 @@ def _features(pages: list[dict[str, Any]], cache: bool, blind: bool) -> list[Pag
 
 
 def _dataset_key(pages: list[dict[str, Any]]) -> str:
+    # Imported here: ``bench.pages --against`` imports this module with sources older than pagewords.
+    from guillemets.clean import pagewords
+
     h = hashlib.sha256(json.dumps(word_lists(), sort_keys=True).encode())
-    for module in (features, lines, markers, dates):
+    for module in (features, lines, markers, dates, pagewords):
         h.update(Path(str(module.__file__)).read_bytes())
     for page in pages:
         h.update(hashlib.sha256(json.dumps(page, sort_keys=True).encode()).digest())
@@ -285,34 +291,55 @@ def with_dropout(data: list[PageData], share: float) -> list[PageData]:
     return out
 
 
+# The main model reads the features of clean-gbt2-1; the three added for issue 13 (round 4: the page's
+# own function words and the page's stop-word mean) only the unlisted model, trained blind: with them
+# the main model kept two teasers of other stories on the shared example page (docs/clean.md).
+ROUND4_FEATURES = ("page_fw_density", "fw_vs_page", "page_stop_mean")
+MAIN_FEATURES = tuple(f for f in FEATURES if not f.endswith(ROUND4_FEATURES))
+
+
+def fit_unlisted(data: list[PageData], **kwargs: Any) -> LineModel:
+    """The unlisted model: every page featurised blind, every feature (``classify.unlisted_pages``)."""
+    return fit(data, dropout=1.0, features=FEATURES, version=UNLISTED_VERSION, **kwargs)
+
+
 def fit(data: list[PageData], c: float = C, stacked: bool = True,
         weights: dict[str, float] | None = None, second: str | None = None,
-        dropout: float | None = None) -> LineModel:  # fmt: skip
+        dropout: float | None = None, features: tuple[str, ...] = MAIN_FEATURES,
+        version: str = VERSION) -> LineModel:  # fmt: skip
     """Stage 1 on all pages; stage 2 on stage-1 scores computed out of fold (grouped by site).
 
     ``second``: "linear" or "trees" (default ``SECOND``); ``dropout``: the share of pages seen
-    blind (default ``DROPOUT``).
+    blind (default ``DROPOUT``); ``features``: the columns of FEATURES the model reads.
 
     Sources of weight 0 are left out altogether (their rows would still shift the standardisation).
     """
     weights = SOURCE_WEIGHTS if weights is None else weights
     kept = [d for d in data if weights.get(d.source, 1.0) > 0]
-    data = with_dropout(kept, DROPOUT if dropout is None else dropout)
-    first = _fit_linear(*_rows(data, weights=weights), FEATURES, c)
+    data = _columns(with_dropout(kept, DROPOUT if dropout is None else dropout), features)
+    first = _fit_linear(*_rows(data, weights=weights), features, c)
     if not stacked:
-        return LineModel(VERSION, first)
+        return LineModel(version, first)
     folds = fold_of([d.site for d in data])
     context: list[np.ndarray] = [np.zeros(0)] * len(data)
     for k in range(FOLDS):
-        inner = _fit_linear(*_rows([d for d in data if folds[d.site] != k], weights=weights), FEATURES, c)
+        inner = _fit_linear(*_rows([d for d in data if folds[d.site] != k], weights=weights), features, c)
         for i, d in enumerate(data):
             if folds[d.site] == k:
                 context[i] = score_context(inner.logits(d.x), PageRows(np.array([0, len(d.x)])))
     rows = _rows(data, context, weights)
-    names = (*FEATURES, *CONTEXT)
+    names = (*features, *CONTEXT)
     if (second or SECOND) == "trees":
-        return LineModel(VERSION, first, _fit_trees(*rows, names))
-    return LineModel(VERSION, first, _fit_linear(*rows, names, c))
+        return LineModel(version, first, _fit_trees(*rows, names))
+    return LineModel(version, first, _fit_linear(*rows, names, c))
+
+
+def _columns(data: list[PageData], features: tuple[str, ...]) -> list[PageData]:
+    """The pages with ``x`` cut to ``features`` (in their order)."""
+    if features == FEATURES:
+        return data
+    cols = [FEATURES.index(f) for f in features]
+    return [PageData(d.x[:, cols], d.y, d.source, d.site, d.id) for d in data]
 
 
 def main() -> None:
@@ -324,9 +351,20 @@ def main() -> None:
     ap.add_argument("--dev-only", action="store_true", help="DEV pages only (the model before TRAIN)")
     ap.add_argument("--second", choices=("linear", "trees"), default=SECOND, help="stage 2")
     ap.add_argument("--dropout", type=float, default=DROPOUT, help="share of pages featurised blind")
+    ap.add_argument(
+        "--unlisted",
+        action="store_true",
+        help=f"train the unlisted model (every page blind, every feature) into {UNLISTED_WEIGHTS.name}",
+    )
     args = ap.parse_args()
+    if args.unlisted:
+        args.dropout = 1.0
+        args.out = str(UNLISTED_WEIGHTS) if args.out == str(WEIGHTS) else args.out
     data = build_dataset(load_all(args.limit, args.dev_only), blind=args.dropout > 0)
-    model = fit(data, args.C, stacked=not args.single, second=args.second, dropout=args.dropout)
+    fitter = (
+        functools.partial(fit_unlisted) if args.unlisted else functools.partial(fit, dropout=args.dropout)
+    )
+    model = fitter(data, c=args.C, stacked=not args.single, second=args.second)
     record = model.to_dict()
     record["provenance"] = provenance(args, data)
     Path(args.out).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
@@ -337,13 +375,15 @@ def main() -> None:
 
 def provenance(args: argparse.Namespace, data: list[PageData]) -> dict[str, Any]:
     """What the weights were trained on: data files (sha256), source weights, C, word lists (sha256)."""
+    from guillemets.clean import pagewords  # see _dataset_key
+
     sources = sorted({d.source for d in data})
     return {
         "data_sha256": sha256_files(data_files(args.dev_only)), "limit_per_source": args.limit,
         "pages": len(data), "source_weights": {s: SOURCE_WEIGHTS.get(s, 1.0) for s in sources},
         "C": args.C, "second": args.second, "word_list_dropout": args.dropout,
         "tree_params": TREE_PARAMS if args.second == "trees" else None,
-        "word_lists": word_lists(),
+        "word_lists": word_lists(), "page_words": pagewords.settings(),
     }  # fmt: skip
 
 

@@ -6,8 +6,15 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from guillemets.clean.classify import CONTEXT, WEIGHTS_FILE, LineModel, load_model, score_context
-from guillemets.clean.features import LINE_FEATURES, base_features, expand, line_features
+from guillemets.clean.classify import (
+    CONTEXT,
+    UNLISTED_WEIGHTS_FILE,
+    WEIGHTS_FILE,
+    LineModel,
+    load_model,
+    score_context,
+)
+from guillemets.clean.features import LINE_FEATURES, PAGE_WORD_FEATURES, base_features, expand, line_features
 from guillemets.clean.lines import split_pages, table_lines
 from guillemets.clean.markers import word_lists
 from guillemets.clean.window import PageRows
@@ -24,7 +31,7 @@ def test_shipped_model_scores_prose_above_navigation(small_page: tuple[str, str]
 
 
 def test_model_round_trips_through_its_dict() -> None:
-    model = load_model()
+    model = load_model().with_unlisted(None)
     again = LineModel.from_dict(model.to_dict())
     x = np.random.default_rng(0).normal(size=(7, len(LINE_FEATURES)))
     rows = PageRows(np.array([0, 3, 7]))
@@ -36,6 +43,26 @@ def test_model_refuses_weights_for_other_features() -> None:
     d["first"]["features"] = d["first"]["features"][:-1]
     with pytest.raises(CleanError, match="train_cleaner"):
         LineModel.from_dict(d)
+    d = load_model().to_dict()
+    d["first"]["features"][3] = "a_feature_the_code_lacks"
+    with pytest.raises(CleanError, match="a_feature_the_code_lacks"):
+        LineModel.from_dict(d)
+
+
+def test_weights_trained_on_fewer_features_load_by_name() -> None:
+    model = load_model().with_unlisted(None)
+    d = model.to_dict()
+    first = d["first"]
+    # Drop the page-word columns, as in a file trained before them: the same scores where they are 0.
+    keep = [i for i, f in enumerate(first["features"]) if f not in PAGE_WORD_FEATURES]
+    for key in ("features", "mean", "scale", "coef"):
+        first[key] = [first[key][i] for i in keep]
+    older = LineModel.from_dict(d)
+    assert not older.page_words
+    x = np.random.default_rng(1).normal(size=(6, len(LINE_FEATURES)))
+    x[:, [LINE_FEATURES.index(f) for f in PAGE_WORD_FEATURES]] = 0.0
+    rows = PageRows(np.array([0, 6]))
+    assert np.allclose(older.logits(x, rows), model.logits(x, rows))
 
 
 def test_score_context_shape_and_mass() -> None:
@@ -66,7 +93,11 @@ def test_fused_logits_equal_the_two_stages_on_the_expanded_matrix(small_page: tu
     assert np.allclose(model.logits(base_features(table), rows), expected, atol=1e-9)
 
 
-def test_shipped_weights_record_the_word_lists_they_were_trained_with() -> None:
-    record = json.loads(resources.files("guillemets.data").joinpath(WEIGHTS_FILE).read_text("utf-8"))
+@pytest.mark.parametrize("name", [WEIGHTS_FILE, UNLISTED_WEIGHTS_FILE])
+def test_shipped_weights_record_the_word_lists_they_were_trained_with(name: str) -> None:
+    record = json.loads(resources.files("guillemets.data").joinpath(name).read_text("utf-8"))
     assert record["provenance"]["word_lists"] == word_lists()
     assert all(len(h) == 64 for h in record["provenance"]["data_sha256"].values())
+    # The unlisted model saw every page blind; the main one none.
+    dropout = record["provenance"].get("word_list_dropout", 0.0)  # main's file predates the key
+    assert dropout == (1.0 if name == UNLISTED_WEIGHTS_FILE else 0.0)

@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from guillemets.clean.dates import CUE_RE2, DATE_RE2, MAX_DATE_LINE, MAX_UNCUED_WORDS, is_date_line
 from guillemets.clean.lines import LineTable, strings
 from guillemets.clean.markers import KINDS, load_cta, load_markers, load_stoplist
+from guillemets.clean.pagewords import page_function_words
 from guillemets.clean.shape import Utf8, arrow_of, numpy_of
 from guillemets.clean.window import PageRows
 
@@ -42,12 +43,14 @@ LINE_FEATURES = (
     "after_related_marker", "after_any_marker", "text_mass_before", "dist_to_densest",
     "block_len_log", "block_stop_density", "block_ends_sentence",
     "digit_share", "len_vs_page", "stop_vs_page",
+    "page_fw_density", "fw_vs_page", "page_stop_mean",
 )  # fmt: skip
 # Block features: the mean of these over the line's block (lines between blank lines).
 _BLOCK_OF = (("block_len_log", "len_log"), ("block_stop_density", "stop_density"),
              ("block_ends_sentence", "ends_sentence"))  # fmt: skip
 # Context features: the mean of these over windows around the line, and the previous/next line's.
-_CONTEXT_OF = ("len_log", "ends_sentence", "stop_density", "alone_in_block", "len_ge200", "linkish")
+_CONTEXT_OF = ("len_log", "ends_sentence", "stop_density", "alone_in_block", "len_ge200", "linkish",
+               "page_fw_density")  # fmt: skip
 _WINDOWS = (1, 3, 8)
 FEATURES = (
     *LINE_FEATURES,
@@ -71,10 +74,28 @@ def line_features(t: LineTable, kinds: KindList | None = None, *, blind: bool = 
     return expand(base_features(t, kinds, blind=blind), PageRows(t.bounds))
 
 
-def base_features(t: LineTable, kinds: KindList | None = None, *, blind: bool = False) -> np.ndarray:
-    """Matrix (lines × LINE_FEATURES): each line's own features (the first columns of FEATURES)."""
+def base_features(t: LineTable, kinds: KindList | None = None, *, blind: bool = False,
+                  page_words: bool = True) -> np.ndarray:  # fmt: skip
+    """Matrix (lines × LINE_FEATURES): each line's own features (the first columns of FEATURES).
+
+    ``page_words=False`` leaves the page-function-word columns at 0 (``PAGE_WORD_FEATURES``: for a
+    model that does not read them; ``add_page_words`` fills them later).
+    """
     kinds = marker_kinds(t, blind=blind) if kinds is None else kinds
-    return _base_matrix(t, PageRows(t.bounds), kinds, blind)
+    return _base_matrix(t, PageRows(t.bounds), kinds, blind, page_words)
+
+
+PAGE_WORD_FEATURES = ("page_fw_density", "fw_vs_page")
+
+
+def add_page_words(m: np.ndarray, t: LineTable) -> None:
+    """Fill the page-function-word columns of ``base_features(t, page_words=False)`` in place."""
+    if len(t) == 0:
+        return
+    words = np.diff(numpy_of(t.tokens.offsets, np.int64)).astype(np.float64)
+    function = page_function_words(t.array, t.tokens, t.page)
+    m[:, _IDX["page_fw_density"]] = np.minimum(function / np.maximum(words, 1.0), 1.0)
+    _page_relative(m, PageRows(t.bounds), (("fw_vs_page", "page_fw_density"),))
 
 
 def expand(base: np.ndarray, rows: PageRows) -> np.ndarray:
@@ -87,7 +108,7 @@ def expand_columns(base: np.ndarray, rows: PageRows, wanted: np.ndarray, out: np
                    ) -> np.ndarray:  # fmt: skip
     """``expand(base, rows)[:, wanted].T`` (one row per wanted column), computing only those columns.
 
-    The stage-2 trees read 43 of the 67 columns, column by column: building them transposed and
+    The stage-2 trees read some of the 75 columns, column by column: building them transposed and
     alone saves stacking the whole matrix and transposing it (a tenth of cleaning time).
     """
     nb, k = base.shape[1], len(_CTX_COLS)
@@ -171,12 +192,14 @@ def marked(kinds: KindList) -> tuple[np.ndarray, list[str]]:
     return kinds.rows, [str(kinds[i]) for i in kinds.rows.tolist()]
 
 
-def _base_matrix(t: LineTable, rows: PageRows, kinds: KindList, blind: bool) -> np.ndarray:
+def _base_matrix(t: LineTable, rows: PageRows, kinds: KindList, blind: bool, page_words: bool = True
+                 ) -> np.ndarray:  # fmt: skip
     m = np.zeros((len(t), len(LINE_FEATURES)), dtype=np.float64)
     if len(t) == 0:
         return m
     _shape_features(m, t, rows)
-    _word_features(m, t, blind)
+    function = page_function_words(t.array, t.tokens, t.page) if page_words else np.zeros(len(t))
+    _word_features(m, t, function, blind)
     _pattern_features(m, t, np.rint(np.expm1(m[:, _IDX["len_log"]])), blind)
     for i, kind in zip(*marked(kinds), strict=True):
         m[i, _IDX["marker_" + kind]] = 1.0
@@ -245,16 +268,18 @@ def _repeated(t: LineTable) -> np.ndarray:
     return out
 
 
-def _word_features(m: np.ndarray, t: LineTable, blind: bool) -> None:
-    """Words, stop-word density, capitalised words, commas: counted on each line's tokens."""
+def _word_features(m: np.ndarray, t: LineTable, function: np.ndarray, blind: bool) -> None:
+    """Words, stop-word density, page function words (``function``: per line, from
+    ``pagewords``), capitalised words, commas: counted on each line's white-space tokens."""
     flat = pc.list_flatten(t.tokens)
     offsets = numpy_of(t.tokens.offsets, np.int64)
-    words = np.diff(offsets).astype(np.float64)
     stopwords = strings([]) if blind else _stopword_array()
     stop = numpy_of(pc.is_in(flat, value_set=stopwords), np.float64)
+    words = np.diff(offsets).astype(np.float64)
     per_word = np.maximum(words, 1.0)
     m[:, _IDX["words_log"]] = np.log1p(words)
     m[:, _IDX["stop_density"]] = _per_line(stop, offsets) / per_word
+    m[:, _IDX["page_fw_density"]] = np.minimum(function / per_word, 1.0)
     m[:, _IDX["capitalised_share"]] = np.minimum(_per_line(_capitalised(flat), offsets) / per_word, 1.0)
     commas = Utf8.of(t.array).count(b",").astype(np.float64)
     m[:, _IDX["commas_per_word"]] = np.minimum(commas / per_word, 1.0)
@@ -335,12 +360,23 @@ def _add_block_means(m: np.ndarray, t: LineTable) -> None:
 
 
 def _add_page_relative(m: np.ndarray, rows: PageRows) -> None:
-    """Length and stop-word density against the page's own (character-weighted) mean.
+    """Length, stop-word and page-function-word density against the page's own (character-weighted)
+    mean, and the page's mean stop-word density (near 0: a language the lists do not know).
 
     Language-free: in a language whose function words the lists miss, or one written without
     spaces, a line still stands out by being longer or wordier than its page's typical line.
     """
+    pairs = (("len_vs_page", "len_log"), ("stop_vs_page", "stop_density"), ("fw_vs_page", "page_fw_density"))
+    chars, mass = _page_relative(m, rows, pairs)
+    m[:, _IDX["page_stop_mean"]] = rows.total(chars * m[:, _IDX["stop_density"]]) / mass
+
+
+def _page_relative(m: np.ndarray, rows: PageRows, pairs: tuple[tuple[str, str], ...]
+                   ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """For each (name, of): column ``name`` = column ``of`` minus its page's character-weighted
+    mean. Returns the characters and the page's character mass (at least 1) of each line."""
     chars = np.expm1(m[:, _IDX["len_log"]])
     mass = np.maximum(rows.total(chars), 1.0)
-    for name, of in (("len_vs_page", "len_log"), ("stop_vs_page", "stop_density")):
+    for name, of in pairs:
         m[:, _IDX[name]] = m[:, _IDX[of]] - rows.total(chars * m[:, _IDX[of]]) / mass
+    return chars, mass

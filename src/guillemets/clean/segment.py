@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from guillemets.clean.classify import LineModel, load_model
-from guillemets.clean.features import LINE_FEATURES, base_features, marked, marker_kinds
+from guillemets.clean.classify import LineModel, load_model, unlisted_pages
+from guillemets.clean.features import LINE_FEATURES, add_page_words, base_features, marked, marker_kinds
 from guillemets.clean.lines import LineTable, split_pages
 from guillemets.clean.result import Cleaned
 from guillemets.clean.window import PageRows
@@ -66,8 +66,12 @@ def decide(t: LineTable, model: LineModel | None = None, *, switch_cost: float =
     model = model or load_model()
     rows = PageRows(t.bounds)
     kinds = marker_kinds(t, blind=blind)
-    x = base_features(t, kinds, blind=blind)
-    logits = model.logits(x, rows) + bias
+    # The page-function-word columns cost a tenth of the features: only for a model that reads them.
+    x = base_features(t, kinds, blind=blind, page_words=model.page_words)
+    routed = unlisted_pages(x, rows) if model.unlisted is not None else np.zeros(0, np.intp)
+    if len(routed) and model.unlisted is not None and model.unlisted.page_words and not model.page_words:
+        add_page_words(x, t)  # the main model's weights on them are 0: its scores do not move
+    logits = model.logits(x, rows, routed) + bias
     # Marker and date lines are never article text, whatever their score. In the smoothing they are
     # neutral (an "Advertisement" or date line inside the article must not split it), except the
     # markers that announce other stories ("Lire aussi", "Les plus lus"): those end a run.

@@ -88,14 +88,35 @@ class Trees:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], names: tuple[str, ...]) -> Trees:
-        if tuple(d["features"]) != names:
-            raise CleanError(
-                "classifier trees were trained on other features; rerun: python -m bench.train_cleaner"
-            )
         thr = np.array([np.inf if t is None else t for t in d["threshold"]], dtype=np.float64)
         ints = [np.asarray(d[k], dtype=np.int32) for k in ("roots", "feature", "left")]
         value = np.asarray(d["value"], dtype=np.float64)
-        return cls(names, float(d["baseline"]), ints[0], ints[1], thr, ints[2], value, int(d["depth"]))
+        trees = cls(
+            tuple(d["features"]), float(d["baseline"]), ints[0], ints[1], thr, ints[2], value, int(d["depth"])
+        )
+        return trees.widened(names)
+
+    def widened(self, names: tuple[str, ...]) -> Trees:
+        """The same trees over ``names`` (a superset of theirs), their columns found by name."""
+        if self.names == names:
+            return self
+        feature = columns_of(self.names, names)[self.feature].astype(np.int32)
+        return Trees(
+            names, self.baseline, self.roots, feature, self.threshold, self.left, self.value, self.depth
+        )
+
+
+def columns_of(trained: tuple[str, ...] | list[str], names: tuple[str, ...]) -> np.ndarray:
+    """Where each feature a weights file was trained on sits in ``names``: a file trained on fewer
+    features than the code computes (an older set) still loads, the others weighing nothing."""
+    missing = [f for f in trained if f not in names]
+    if missing:
+        raise CleanError(
+            f"classifier weights read features the code lacks ({', '.join(missing[:3])}); "
+            "rerun: python -m bench.train_cleaner"
+        )
+    index = {f: i for i, f in enumerate(names)}
+    return np.asarray([index[f] for f in trained], dtype=np.intp)
 
 
 def from_sklearn(model: Any, names: tuple[str, ...]) -> Trees:

@@ -23,6 +23,12 @@ class PageRows:
         self.n = int(bounds[-1])
         self.index = np.arange(self.n)
 
+    def subset(self, pages: np.ndarray) -> tuple[np.ndarray, PageRows]:
+        """The rows of ``pages`` (sorted page indices) and a ``PageRows`` of them alone, in order."""
+        counts = np.diff(self.bounds)[pages]
+        rows = np.concatenate([np.arange(self.bounds[p], self.bounds[p + 1]) for p in pages.tolist()])
+        return rows, PageRows(np.concatenate([[0], np.cumsum(counts)]).astype(self.bounds.dtype))
+
     def shift(self, x: np.ndarray, by: int) -> np.ndarray:
         """Row i gets row i - by of the same page, zeros where that row is on another page."""
         out = np.zeros_like(x)
