@@ -1,0 +1,71 @@
+"""What the NLP stage costs per page, by language, on the DEV pages: the figures of ``batch.plan``.
+
+    python -m bench.parse_cost [--rounds 3] [--out FILE]
+
+The 555 DEV dumps are cleaned once (no NLP); then, in this process with the models loaded and
+warmed, the annotator runs on each language's documents ``--rounds`` times (CPU time, median).
+The planner prices a page by the language the function-word vote finds in its raw text
+(``batch.plan.page_languages``), so the figure it needs is the NLP CPU time of a language divided
+by the pages that vote for it (``seconds_per_voted_page``); ``seconds_per_document`` divides by
+the documents the language id gives that language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+from typing import Any
+
+from bench.common import write_result
+from bench.parallel import dev_records, iter_dev_pages, settings_for
+from guillemets.batch.plan import PARSE_SECONDS, page_languages
+from guillemets.nlp import make_annotator
+from guillemets.pipeline import process_many
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(rounds: int) -> dict[str, Any]:
+    pages = list(iter_dev_pages(dev_records(), 1))
+    docs = list(process_many(pages, settings_for(False), None))
+    annotator = make_annotator(settings_for(True).nlp)
+    figures: dict[str, Any] = {"pages": len(pages)}
+    for lang in sorted(PARSE_SECONDS):
+        group = [d for d in docs if d.lang == lang and d.text.strip() and not d.errors]
+        voted = sum(lang in page_languages(p.content) for p in pages)
+        annotator.annotate(group[:4])  # first use (caches) left out
+        runs = []
+        for _ in range(rounds):
+            start = _cpu()
+            annotator.annotate(group)
+            runs.append(round(_cpu() - start, 2))
+        cpu = statistics.median(runs)
+        figures[lang] = {
+            "documents": len(group),
+            "characters": sum(len(d.text) for d in group),
+            "voted_pages": voted,
+            "cpu_seconds": runs,
+            "seconds_per_document": round(cpu / len(group), 3),
+            "seconds_per_voted_page": round(cpu / voted, 3) if voted else None,
+            "planner": PARSE_SECONDS[lang],
+        }
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="Runs per language (median; default 3).")
+    parser.add_argument("--out", default=None, help="Result file (default bench/results/parse_cost.json).")
+    args = parser.parse_args()
+    figures = measure(args.rounds)
+    print(write_result("parse_cost", figures, args.out))
+
+
+if __name__ == "__main__":
+    main()
