@@ -143,7 +143,7 @@ def test_expected_languages_of_a_mixed_and_of_a_french_only_input() -> None:
 
 
 def test_an_english_page_costs_nearly_a_french_one_now_it_is_attributed() -> None:
-    """English pages are parsed whole and attributed (about 0.24 s each): close to a French one."""
+    """English pages are parsed whole and attributed (about 0.25 s each): close to a French one."""
     english_parse = estimate_seconds(english(10), quotes=True) - estimate_seconds(english(10), quotes=False)
     french_parse = estimate_seconds(french(10), quotes=True) - estimate_seconds(french(10), quotes=False)
     assert 0.5 * french_parse < english_parse <= french_parse
