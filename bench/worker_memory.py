@@ -52,15 +52,19 @@ class Peak(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.value = 0.0
+        self.lock = threading.Lock()
 
     def run(self) -> None:
         while True:
-            self.value = max(self.value, uss_mb())
+            now = uss_mb()
+            with self.lock:  # a reset between the read and this write must not be undone
+                self.value = max(self.value, now)
             time.sleep(EVERY)
 
     def reset(self) -> float:
-        self.value = uss_mb()
-        return self.value
+        with self.lock:
+            self.value = uss_mb()
+            return self.value
 
 
 def worker(pages: list[Any], settings: Settings, annotator: Any, out: int) -> None:

@@ -11,6 +11,7 @@ import pytest
 from guillemets.batch.plan import (
     CHUNK,
     FIRST_CHUNK,
+    Ahead,
     Plan,
     cut,
     estimate_seconds,
@@ -113,6 +114,10 @@ def test_read_ahead_large_input_is_unknown_and_unchanged() -> None:
     assert ahead.known is None and pulled == 10
     assert [p.content for p in ahead.head] == [str(i) for i in range(10)]  # the head is kept for the warm-up
     assert [p.content for p in itertools.islice(stream, 15)] == [str(i) for i in range(15)]
+
+
+def test_ahead_of_nothing_read_is_unknown() -> None:
+    assert Ahead([], complete=False).known is None and Ahead([], complete=True).known == []
 
 
 def test_read_ahead_stops_at_max_bytes() -> None:

@@ -162,9 +162,9 @@ def process_parallel_encoded(
     nor serialises them (1 ms of its CPU per page on the DEV pages). ``encode`` must be a
     module-level function (it is pickled by name).
     """
-    if jobs <= 1:
-        stream, ahead = iter(pages), Ahead[RawPage]([], complete=False)
-    else:
+    stream: Iterator[RawPage] = iter(pages)
+    ahead: Ahead[RawPage] = Ahead([], complete=False)  # one job: nothing is read ahead
+    if jobs > 1:
         stream, ahead = read_ahead(pages, lookahead(jobs, chunk))
     plan = plan_run(jobs, ahead.known, chunk, settings.nlp.quotes, per_worker)
     if plan.workers <= 1:
