@@ -29,7 +29,7 @@ LOOKAHEAD_BYTES = 16 << 20  # at most this much page text is read ahead to size 
 # text dump with reading and encoding (bench.pages: 524 pages/s, about 2 ms, plus as much around
 # it), and the NLP stage of a page the vote finds French (spaCy's parse with the quote stage,
 # bench.profile: 330 ms) or English (the whole parse, entities and the learned attribution:
-# `python -m bench.parse_cost`, CPU time per DEV page voting English, 0.24 and 0.29 s in two runs on
+# `python -m bench.parse_cost`, CPU time per DEV page voting English, 0.23-0.29 s in three runs on
 # the loaded machine, 0.255 s in the idle 10,545-page run of bench.parallel; it was priced at
 # 70 ms when English pages got entities only).
 PAGE_SECONDS = 0.004
