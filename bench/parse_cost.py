@@ -1,6 +1,6 @@
 """What the NLP stage costs per page, by language, on the DEV pages: the figures of ``batch.plan``.
 
-    python -m bench.parse_cost [--rounds 3] [--batch-sizes 32,8] [--out FILE]
+    python -m bench.parse_cost [--rounds 3] [--batch-sizes 32,8] [--limit N] [--out FILE]
 
 The 555 DEV dumps are cleaned once (no NLP); then, in this process with the models loaded and
 warmed, the annotator runs on each language's documents ``--rounds`` times (CPU time, median).
@@ -32,14 +32,16 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(rounds: int, batch_sizes: list[int]) -> dict[str, Any]:
-    pages = list(iter_dev_pages(dev_records(), 1))
+def measure(rounds: int, batch_sizes: list[int], limit: int | None = None) -> dict[str, Any]:
+    pages = list(iter_dev_pages(dev_records(limit), 1))
     docs = list(process_many(pages, settings_for(False), None))
     nlp = settings_for(True).nlp
     annotators = [make_annotator(replace(nlp, batch_size=size)) for size in batch_sizes]  # one model
     figures: dict[str, Any] = {"pages": len(pages), "batch_sizes": batch_sizes}
     for lang in sorted(PARSE_SECONDS):
         group = [d for d in docs if d.lang == lang and d.text.strip() and not d.errors]
+        if not group:  # a --limit run may hold none
+            continue
         voted = sum(lang in page_languages(p.content) for p in pages)
         annotators[0].annotate(group[:4])  # first use (caches) left out
         runs: list[list[float]] = [[] for _ in batch_sizes]
@@ -70,9 +72,10 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=3, help="Runs per language (median; default 3).")
     parser.add_argument("--batch-sizes", default="32", help="nlp.pipe batch sizes, compared (default 32).")
+    parser.add_argument("--limit", type=int, default=None, help="The first N DEV pages (default all).")
     parser.add_argument("--out", default=None, help="Result file (default bench/results/parse_cost.json).")
     args = parser.parse_args()
-    figures = measure(args.rounds, [int(size) for size in args.batch_sizes.split(",")])
+    figures = measure(args.rounds, [int(size) for size in args.batch_sizes.split(",")], args.limit)
     print(write_result("parse_cost", figures, args.out))
 
 

@@ -90,7 +90,10 @@ def worker(pages: list[Any], settings: Settings, annotator: Any, out: int) -> No
 def forward_memory(settings: Settings, annotator: Any, pages: list[Any]) -> list[dict[str, Any]]:
     """USS the English tok2vec adds while it runs on parts of the longest English document."""
     docs = [d for d in process_many(pages, replace(settings, nlp=replace(settings.nlp, quotes=False)), None)]
-    text = max((d.text for d in docs if d.lang == "en"), key=len)
+    texts = [d.text for d in docs if d.lang == "en"]
+    if not texts:  # a --limit run may hold none
+        return []
+    text = max(texts, key=len)
     nlp = annotator.models.get("en")
     tok2vec = nlp.get_pipe("tok2vec")
     peak = Peak()
