@@ -93,7 +93,7 @@ def measure(
     from guillemets.write.jsonl import encode_document
 
     if not warm:  # as before batch.warm: the workers build the first page's caches themselves
-        local.warm_up = lambda settings, annotator: None  # type: ignore[assignment]
+        local.warm_up = lambda *args: None  # type: ignore[assignment]
         local.freeze_before_fork = lambda: None  # tune_collector still freezes the loaded model
     records, settings = dev_records(limit), settings_for(quotes)
     count = len(records) * repeat

@@ -11,10 +11,13 @@ import pytest
 from guillemets.batch.plan import (
     CHUNK,
     FIRST_CHUNK,
+    Ahead,
     Plan,
     cut,
     estimate_seconds,
+    expected_languages,
     lookahead,
+    page_languages,
     plan_run,
     read_ahead,
 )
@@ -53,8 +56,8 @@ def test_plan_run_a_handful_of_pages_runs_in_process() -> None:
 
 
 def test_plan_run_french_pages_earn_workers_sooner_than_others() -> None:
-    assert plan_run(2, french(12), CHUNK, quotes=True).workers == 2
-    assert plan_run(2, english(12), CHUNK, quotes=True).workers == 1
+    assert plan_run(2, french(7), CHUNK, quotes=True).workers == 2
+    assert plan_run(2, english(7), CHUNK, quotes=True).workers == 1
     assert plan_run(2, french(12), CHUNK, quotes=False).workers == 1  # no parse without quotes
 
 
@@ -63,13 +66,13 @@ def test_estimate_seconds_counts_parses_only_with_quotes() -> None:
     assert estimate_seconds(pages, quotes=True) > estimate_seconds(pages, quotes=False) > 0
 
 
-def test_estimate_seconds_english_entity_parse_costs_less_than_french_quotes() -> None:
+def test_estimate_seconds_english_parse_costs_less_than_french_quotes() -> None:
     cleaning = estimate_seconds(english(5), quotes=False)
     assert cleaning < estimate_seconds(english(5), quotes=True) < estimate_seconds(french(5), quotes=True)
 
 
 def test_plan_run_many_english_pages_earn_workers_too() -> None:
-    assert plan_run(2, english(40), CHUNK, quotes=True).workers == 2  # parsed for entities
+    assert plan_run(2, english(40), CHUNK, quotes=True).workers == 2  # parsed and attributed
     assert plan_run(2, english(40), CHUNK, quotes=False).workers == 1
 
 
@@ -94,8 +97,8 @@ def test_sizes_start_small_for_each_worker_then_grow_to_the_chunk() -> None:
 @pytest.mark.parametrize("count", [0, 1, 5])
 def test_read_ahead_small_input_is_known_in_full(count: int) -> None:
     items = english(count)
-    stream, known = read_ahead(items, 10)
-    assert known == items and list(stream) == items
+    stream, ahead = read_ahead(items, 10)
+    assert ahead.known == items and ahead.complete and list(stream) == items
 
 
 def test_read_ahead_large_input_is_unknown_and_unchanged() -> None:
@@ -107,14 +110,19 @@ def test_read_ahead_large_input_is_unknown_and_unchanged() -> None:
             pulled += 1
             yield Page(str(i))
 
-    stream, known = read_ahead(endless(), 10)
-    assert known is None and pulled == 10
+    stream, ahead = read_ahead(endless(), 10)
+    assert ahead.known is None and pulled == 10
+    assert [p.content for p in ahead.head] == [str(i) for i in range(10)]  # the head is kept for the warm-up
     assert [p.content for p in itertools.islice(stream, 15)] == [str(i) for i in range(15)]
 
 
+def test_ahead_of_nothing_read_is_unknown() -> None:
+    assert Ahead([], complete=False).known is None and Ahead([], complete=True).known == []
+
+
 def test_read_ahead_stops_at_max_bytes() -> None:
-    stream, known = read_ahead([Page("x" * 100)] * 5, 100, max_bytes=250)
-    assert known is None and len(list(stream)) == 5
+    stream, ahead = read_ahead([Page("x" * 100)] * 5, 100, max_bytes=250)
+    assert ahead.known is None and len(ahead.head) == 3 and len(list(stream)) == 5
 
 
 def test_cut_follows_sizes_and_bytes() -> None:
@@ -125,3 +133,22 @@ def test_cut_follows_sizes_and_bytes() -> None:
 
 def test_lookahead_covers_a_few_tasks_per_worker() -> None:
     assert lookahead(2, CHUNK) >= 2 * CHUNK * 2
+
+
+def test_page_languages_names_what_the_vote_finds_in_the_page() -> None:
+    assert page_languages(FRENCH) == {"fr"}
+    assert page_languages(ENGLISH) == {"en"}
+    assert page_languages("Accueil\nMenu") == set()  # too few words to vote
+
+
+def test_expected_languages_of_a_mixed_and_of_a_french_only_input() -> None:
+    assert expected_languages(french(3) + english(1)) == {"fr", "en"}
+    assert expected_languages(french(3)) == {"fr"}
+    assert expected_languages([]) == frozenset()
+
+
+def test_an_english_page_costs_nearly_a_french_one_now_it_is_attributed() -> None:
+    """English pages are parsed whole and attributed (about 0.25 s each): close to a French one."""
+    english_parse = estimate_seconds(english(10), quotes=True) - estimate_seconds(english(10), quotes=False)
+    french_parse = estimate_seconds(french(10), quotes=True) - estimate_seconds(french(10), quotes=False)
+    assert 0.5 * french_parse < english_parse <= french_parse

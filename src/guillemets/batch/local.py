@@ -1,7 +1,8 @@
 """All cores of one machine: ``process_parallel`` runs the pipeline in worker processes.
 
 Start-up is paid once: on Linux the caller loads the annotator (the spaCy model), runs one
-invented page through the pipeline (``batch.warm``: the caches the first page builds), freezes
+invented page through the pipeline (``batch.warm``: the caches the first page builds; one more
+per other language the read-ahead expects, English), freezes
 it all out of the garbage collector, then forks the workers, which share that memory copy-on-write
 (elsewhere, ``forkserver`` or ``spawn`` workers load it in their initializer). Workers run their
 BLAS/OpenMP pools on one thread (``batch.threads``), ignore Ctrl-C (the caller stops them) and
@@ -29,9 +30,9 @@ from typing import TypeVar
 
 from guillemets.batch.collector import release_free_memory, tune_collector
 from guillemets.batch.lifeline import die_with_parent
-from guillemets.batch.plan import CHUNK, Plan, cut, lookahead, plan_run, read_ahead
+from guillemets.batch.plan import CHUNK, Ahead, Plan, cut, expected_languages, lookahead, plan_run, read_ahead
 from guillemets.batch.threads import limit_native_threads
-from guillemets.batch.warm import freeze_before_fork, warm_up
+from guillemets.batch.warm import freeze_before_fork, warm_languages, warm_up
 from guillemets.errors import GuillemetsError, InternalError, WorkerCrashed
 from guillemets.logs import quiet_per_record_loggers
 from guillemets.model import Document, RecordError, content_id
@@ -161,8 +162,11 @@ def process_parallel_encoded(
     nor serialises them (1 ms of its CPU per page on the DEV pages). ``encode`` must be a
     module-level function (it is pickled by name).
     """
-    stream, known = read_ahead(pages, lookahead(jobs, chunk)) if jobs > 1 else (iter(pages), None)
-    plan = plan_run(jobs, known, chunk, settings.nlp.quotes, per_worker)
+    stream: Iterator[RawPage] = iter(pages)
+    ahead: Ahead[RawPage] = Ahead([], complete=False)  # one job: nothing is read ahead
+    if jobs > 1:
+        stream, ahead = read_ahead(pages, lookahead(jobs, chunk))
+    plan = plan_run(jobs, ahead.known, chunk, settings.nlp.quotes, per_worker)
     if plan.workers <= 1:
         annotator = _annotator_or_none(settings)
         tune_collector()  # after loading the model: it is frozen out of the collector's scans
@@ -170,7 +174,8 @@ def process_parallel_encoded(
         return
     method = start_method or _start_method()
     if method == "fork":  # loaded and warmed up once here, shared copy-on-write by every forked worker
-        warm_up(settings, _annotator_or_none(settings))
+        languages = warm_languages(expected_languages(ahead.head), settings)
+        warm_up(settings, _annotator_or_none(settings), languages)
     window = window or WINDOW_PER_JOB * plan.workers
     yield from _run_pool(cut(stream, plan.sizes()), settings, plan, window, encode, method)
 

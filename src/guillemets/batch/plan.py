@@ -14,7 +14,7 @@ import itertools
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from guillemets.lang import VOTE_CHARS, vote
 
@@ -27,10 +27,13 @@ TASKS_PER_WORKER = 4  # a small input known in full is cut into about this many 
 LOOKAHEAD_BYTES = 16 << 20  # at most this much page text is read ahead to size a run
 # What one page costs on one core of the development machine, idle: cleaning and language id of a
 # text dump with reading and encoding (bench.pages: 524 pages/s, about 2 ms, plus as much around
-# it), and spaCy's parse with the quote stage of a French article (bench.profile: 330 ms); an
-# English article is parsed for entities only (bench.english_entities: about 70 ms).
+# it), and the NLP stage of a page the vote finds French (spaCy's parse with the quote stage,
+# bench.profile: 330 ms) or English (the whole parse, entities and the learned attribution:
+# `python -m bench.parse_cost`, CPU time per DEV page voting English, 0.23-0.29 s in three runs on
+# the loaded machine, 0.255 s in the idle 10,545-page run of bench.parallel; it was priced at
+# 70 ms when English pages got entities only).
 PAGE_SECONDS = 0.004
-PARSE_SECONDS = {"fr": 0.3, "en": 0.07}
+PARSE_SECONDS = {"fr": 0.3, "en": 0.25}
 # A worker is started for each this many seconds of estimated work of a fully known input; less
 # runs in this process. Forking from a caller that holds the model costs little CPU; what a
 # worker must earn is the pickling of pages and results and its copy-on-write page faults
@@ -70,14 +73,30 @@ def estimate_seconds(pages: Sequence[object], quotes: bool) -> float:
 def _parse_seconds(text: str) -> float:
     """The dearest parse among the languages the function-word vote names on three windows of the page.
 
-    The windows sit inside the page, away from its chrome; the dearest wins so that a French
-    article under an English menu still counts as French.
+    The dearest wins so that a French article under an English menu still counts as French.
     """
-    costs = [0.0]
+    return max([PARSE_SECONDS.get(lang, 0.0) for lang in page_languages(text)], default=0.0)
+
+
+def page_languages(text: str) -> set[str]:
+    """The languages the function-word vote names on three windows of ``text`` (inside the page,
+    away from its chrome): usually one, none for a page too short or in a script without spaces."""
+    found = set()
     for where in (0.2, 0.4, 0.6):
         start = max(0, int(len(text) * where) - VOTE_CHARS // 2)
-        costs.append(PARSE_SECONDS.get(vote(text[start : start + VOTE_CHARS]) or "", 0.0))
-    return max(costs)
+        lang = vote(text[start : start + VOTE_CHARS])
+        if lang:
+            found.add(lang)
+    return found
+
+
+def expected_languages(pages: Iterable[object]) -> frozenset[str]:
+    """The languages ``pages`` (the read-ahead of a run) are expected to be parsed in, as the planner
+    sees them: what a ``--jobs`` caller warms up before it forks (``batch.warm``)."""
+    found: set[str] = set()
+    for page in pages:
+        found |= page_languages(getattr(page, "content", ""))
+    return frozenset(found)
 
 
 def lookahead(jobs: int, chunk: int) -> int:
@@ -103,10 +122,23 @@ def plan_run(
     return Plan(workers, max(1, min(chunk, even)))
 
 
+@dataclass(frozen=True, slots=True)
+class Ahead(Generic[T]):
+    """What ``read_ahead`` read: the first items, and whether they are all of them."""
+
+    head: list[T]
+    complete: bool
+
+    @property
+    def known(self) -> list[T] | None:
+        """Every item when they all came within the read-ahead, else None (the size is unknown)."""
+        return self.head if self.complete else None
+
+
 def read_ahead(
     items: Iterable[T], count: int, max_bytes: int = LOOKAHEAD_BYTES
-) -> tuple[Iterator[T], list[T] | None]:
-    """``items`` unchanged, and all of them if they came within ``count`` items and ``max_bytes``."""
+) -> tuple[Iterator[T], Ahead[T]]:
+    """``items`` unchanged, and the first of them: up to ``count`` items and ``max_bytes`` of text."""
     it = iter(items)
     head: list[T] = []
     held = 0
@@ -114,8 +146,8 @@ def read_ahead(
         head.append(item)
         held += len(getattr(item, "content", ""))
         if len(head) >= count or held >= max_bytes:
-            return itertools.chain(head, it), None
-    return iter(head), head
+            return itertools.chain(head, it), Ahead(head, complete=False)
+    return iter(head), Ahead(head, complete=True)
 
 
 def cut(pages: Iterable[T], sizes: Iterator[int], max_bytes: int = CHUNK_BYTES) -> Iterator[list[T]]:

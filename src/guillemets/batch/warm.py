@@ -6,12 +6,20 @@ lexicons... Built in each forked worker, all that is private memory, once per wo
 in the caller before the fork, it is shared copy-on-write. The caller then freezes its objects
 out of the garbage collector (``gc.freeze``) just before the fork: a worker's collections never
 write to the shared pages (a collection writes to every object it scans).
+
+French is always warmed (its model is loaded at start, ``NlpSettings.preload``). Another language
+is warmed only when the caller expects pages in it (``warm_languages``: the planner's read-ahead
+votes for it): English then costs the caller its model load and one page (2.5 s on the loaded
+development machine, once, instead of once in each worker), which a French-only input does not
+pay. A language first met after the read-ahead is loaded lazily by each worker that meets it,
+privately (its model, attributor and caches once per worker: 40-50 MB for English).
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Iterable
 
 from guillemets.model import Source
 from guillemets.nlp import Annotator
@@ -39,12 +47,49 @@ WARM_PAGE = "\n".join(
 )
 
 
-def warm_up(settings: Settings, annotator: Annotator | None) -> None:
-    """Run the pipeline once on ``WARM_PAGE`` in this process (its document is thrown away)."""
-    page = RawPage(Source("<warm-up>"), PageKind.TEXT, WARM_PAGE, id="warm-up")
+# An invented English page, for the English pipeline (its model's entities and parse, the learned
+# attributor with its cue lexicon and weights, the speakers' names).
+WARM_PAGE_EN = "\n".join(
+    [
+        "Home",
+        "Local news",
+        "Sign in",
+        "The covered market will reopen in the spring after two years of repairs",
+        "Traders at the covered market learned on Tuesday that the work would be finished in March.",
+        '"We have been waiting for this day for a long time," said Helen Marsh, a cheese seller in Hull.',
+        "The mayor, Peter Lawson, said that the rent of the stalls would not change this year.",
+        "According to the council, the repairs cost ten percent more than the budget it had approved.",
+        "Share this article",
+        "Privacy policy",
+    ]
+)
+
+WARM_PAGES = {"fr": WARM_PAGE, "en": WARM_PAGE_EN}
+ALWAYS = ("fr",)  # loaded at start whatever the input (NlpSettings.preload), and the cleaner's warm-up
+
+
+def warm_languages(expected: Iterable[str], settings: Settings) -> tuple[str, ...]:
+    """The languages to warm up before the fork: French, and those of ``expected`` (the languages
+    the read-ahead's pages vote for) that have a warm-up page and a model, when the NLP stage runs."""
+    if not settings.nlp.quotes:
+        return ALWAYS  # only the cleaner runs: one page warms it
+    wanted = set(ALWAYS) | {lang for lang in expected if settings.nlp.model_for(lang)}
+    return tuple(lang for lang in WARM_PAGES if lang in wanted)
+
+
+def warm_up(settings: Settings, annotator: Annotator | None, languages: Iterable[str] = ALWAYS) -> None:
+    """Run the pipeline once on the warm-up page of each of ``languages`` in this process (the
+    documents are thrown away)."""
+    pages = [
+        RawPage(Source("<warm-up>"), PageKind.TEXT, WARM_PAGES[lang], id=f"warm-up-{lang}")
+        for lang in languages
+        if lang in WARM_PAGES
+    ]
     try:
-        for doc in process_many([page], settings, annotator):
-            log.debug("warm-up page: %d paragraphs, %d quotes", len(doc.paragraphs), len(doc.quotes))
+        for doc in process_many(pages, settings, annotator):
+            log.debug(
+                "warm-up page %s: %d paragraphs, %d quotes", doc.lang, len(doc.paragraphs), len(doc.quotes)
+            )
     except Exception:  # only memory is at stake: the workers then build their caches themselves
         log.warning("the warm-up page failed; the workers will warm up on their own", exc_info=True)
 
