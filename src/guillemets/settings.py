@@ -40,6 +40,10 @@ class NlpSettings:
     models: tuple[tuple[str, str], ...] = DEFAULT_MODELS
     preload: tuple[str, ...] = ("fr",)  # loaded at start (a --jobs parent shares it); others when first met
     batch_size: int = 32
+    # at most this many characters of text per parse batch: spaCy's forward pass holds ~16 KB per
+    # token of the batch at once, so 32 long articles peak at ~1 GB; 60,000 characters (~11,000
+    # tokens) bound it near 200 MB (docs/batch.md, "Mixed input: memory")
+    batch_chars: int = 60_000
     quotes: bool = True  # run the quote/speaker/entity stage at all
     partial: bool = False  # parse only the sentences the quote rules read (NER on all); see docs/quotes.md
 

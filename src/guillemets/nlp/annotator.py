@@ -9,7 +9,7 @@ a language with a model but no quote rules gets entities; a language without a m
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from guillemets.model import Document
 from guillemets.settings import NlpSettings
@@ -64,10 +64,9 @@ class SpacyAnnotator:
         from guillemets.convert import entities_from_doc, explained_quotes
         from guillemets.nlp.spans import DROPPED, QUOTE_PIPE, QUOTES
 
-        pairs = ((d.text, d) for d in docs)
         finder = self.models.get(lang).get_pipe(QUOTE_PIPE)
         key = str(getattr(finder, "spans_key", QUOTES))  # the configured key
-        for parsed, doc in self._parse(lang, pairs):
+        for parsed, doc in self._parse(lang, docs):
             explained = explained_quotes(parsed, spans_key=key)
             doc.quotes = [q for q, _ in explained]
             doc.entities = entities_from_doc(parsed, doc.quotes, spans_key=key)
@@ -88,8 +87,7 @@ class SpacyAnnotator:
 
         nlp = self.models.get(lang)
         attribute = load_attributor(lang)
-        pairs = ((d.text, d) for d in docs)
-        for parsed, doc in nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
+        for parsed, doc in self._pipe(nlp, docs):
             parsed = mark_entities(parsed)
             spans = list(parsed.spans.get(ENTITIES, []))
             names = [Named(s.start_char, s.end_char, s.text, EntityLabel(s.label_)) for s in spans]
@@ -110,18 +108,26 @@ class SpacyAnnotator:
         from guillemets.nlp.models import entity_only_disabled
 
         nlp = self.models.get(lang)
-        pairs = ((d.text, d) for d in docs)
         off = entity_only_disabled(nlp)
-        for parsed, doc in nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size, disable=off):
+        for parsed, doc in self._pipe(nlp, docs, disable=off):
             doc.quotes = []
             doc.entities = entities_from_doc(mark_entities(parsed), [])
 
-    def _parse(self, lang: str, pairs: Iterable[tuple[str, Document]]) -> Iterator[tuple[Doc, Document]]:
+    def _batches(self, docs: Sequence[Document]) -> Iterator[list[tuple[str, Document]]]:
+        """(text, document) pairs in batches of at most ``batch_size`` documents and ``batch_chars``
+        characters (a longer document alone): the parse's working memory grows with the batch's tokens."""
+        return text_batches(docs, self.settings.batch_size, self.settings.batch_chars)
+
+    def _pipe(self, nlp: Any, docs: Sequence[Document], **kwargs: Any) -> Iterator[tuple[Doc, Document]]:
+        """``nlp.pipe`` over ``docs`` (as tuples), batch by batch."""
+        for batch in self._batches(docs):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch), **kwargs)
+
+    def _parse(self, lang: str, docs: Sequence[Document]) -> Iterator[tuple[Doc, Document]]:
         """Whole-pipeline parsing, or partial parsing then the quote component (``NlpSettings.partial``)."""
-        size = self.settings.batch_size
         nlp = self.models.get(lang)
         if not self.settings.partial:
-            yield from nlp.pipe(pairs, as_tuples=True, batch_size=size)
+            yield from self._pipe(nlp, docs)
             return
         from guillemets.nlp.partial import PartialParser
         from guillemets.nlp.spans import QUOTE_PIPE
@@ -130,8 +136,27 @@ class SpacyAnnotator:
             self.partial[lang] = PartialParser(nlp)
         partial = self.partial[lang]
         finder = nlp.get_pipe(QUOTE_PIPE)
-        for parsed, doc in partial.pipe(pairs, batch_size=size):
-            yield finder(parsed), doc
+        for batch in self._batches(docs):
+            for parsed, doc in partial.pipe(batch, batch_size=len(batch)):
+                yield finder(parsed), doc
+
+
+def text_batches(
+    docs: Iterable[Document], max_docs: int, max_chars: int
+) -> Iterator[list[tuple[str, Document]]]:
+    """Consecutive (text, document) batches of at most ``max_docs`` documents and ``max_chars``
+    characters; a document longer than ``max_chars`` makes a batch of its own. Order is kept."""
+    batch: list[tuple[str, Document]] = []
+    held = 0
+    for doc in docs:
+        size = len(doc.text)
+        if batch and (len(batch) >= max_docs or held + size > max_chars):
+            yield batch
+            batch, held = [], 0
+        batch.append((doc.text, doc))
+        held += size
+    if batch:
+        yield batch
 
 
 def make_annotator(settings: NlpSettings, explain: bool = False) -> Annotator:
