@@ -9,7 +9,7 @@ import pytest
 from guillemets.convert import explained_quotes
 from guillemets.nlp import spans as keys
 from guillemets.rules import load_profile
-from guillemets.speakers.candidates import FEATURES, LEDE, WINDOW, Attribution, candidates
+from guillemets.speakers.candidates import FEATURES, Attribution, candidates
 
 pytestmark = pytest.mark.model
 
@@ -110,61 +110,3 @@ def test_explain_says_when_the_ranker_overrules_a_named_mention(nlp_md) -> None:
     strict = QuoteFinder(finder.rules, finder.resolver, ranker=Ranker(weights, "test", name_margin=5.0))
     [(q, why)] = explained_quotes(strict(nlp_md(text, disable=["guillemets_quotes"])))
     assert q.speaker is not None and q.speaker.name == "Hugo Perrin" and "ranker" not in why
-
-
-FILLER = (
-    "Le chantier doit durer trois ans et coûter près de quarante millions d'euros, selon le dossier. "
-    "Les quais seront élargis, les pontons remplacés et la capitainerie rénovée avant l'été suivant. "
-    "Les plaisanciers devront libérer leurs places pendant deux saisons, ce qui inquiète les commerçants. "
-    "Une réunion publique aura lieu le mois prochain dans la salle des fêtes, près de la gare routière. "
-    "Les travaux de dragage commenceront en hiver, quand le trafic des bateaux est le plus faible. "
-    "Les pêcheurs garderont un accès à la criée, mais leurs horaires de débarquement vont changer. "
-    "Le financement repose sur la région, le département et un emprunt que la commune remboursera. "
-    "Les associations de riverains réclament depuis longtemps un meilleur éclairage sur les quais. "
-    "Un nouveau parking de trois cents places sera construit à l'entrée du bassin, côté ville. "
-    "Les navettes vers les îles partiront d'un ponton provisoire pendant toute la durée du chantier. "
-)
-
-
-def test_a_name_of_the_lede_far_before_a_pronoun_is_a_far_candidate(nlp_md) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Noémie Caradec, maire de Pornic, a présenté mardi son plan pour le vieux port. "
-        + FILLER * 2
-        + "« Nous tiendrons les délais », a-t-elle assuré."
-    )
-    doc, found = rules_only(nlp_md, text)
-    i = next(k for k, q in enumerate(found.quotes) if "délais" in q.text)
-    assert found.quotes[i].start - WINDOW > LEDE  # the lede is far outside the window
-    feats = {
-        c.name: dict(zip(FEATURES, c.features, strict=True))
-        for c in candidates(doc, i, found, load_profile("fr"))
-    }
-    assert feats["Noémie Caradec"]["far"] == 1.0 and feats["Noémie Caradec"]["in_lede"] == 1.0
-    assert all(f["far"] == 0.0 for n, f in feats.items() if n != "Noémie Caradec")
-
-
-def test_a_named_mention_gets_no_far_candidates(nlp_md) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Noémie Caradec, maire de Pornic, a présenté mardi son plan pour le vieux port. "
-        + FILLER * 2
-        + "« Nous tiendrons les délais », a assuré Yann Le Goff, son adjoint."
-    )
-    doc, found = rules_only(nlp_md, text)
-    i = next(k for k, q in enumerate(found.quotes) if "délais" in q.text)
-    names = [c.name for c in candidates(doc, i, found, load_profile("fr"))]
-    assert "Yann Le Goff" in names and "Noémie Caradec" not in names
-
-
-def test_the_speaker_of_an_earlier_quote_is_an_earlier_speaker(nlp_md) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "« Le port doit vivre toute l'année », a déclaré Noémie Caradec, maire de Pornic. "
-        + FILLER * 2
-        + "« Nous tiendrons les délais », a-t-elle assuré."
-    )
-    doc, found = rules_only(nlp_md, text)
-    i = next(k for k, q in enumerate(found.quotes) if "délais" in q.text)
-    feats = {
-        c.name: dict(zip(FEATURES, c.features, strict=True))
-        for c in candidates(doc, i, found, load_profile("fr"))
-    }
-    assert feats["Noémie Caradec"]["earlier_speaker"] == 1.0 and feats["Noémie Caradec"]["far"] == 1.0

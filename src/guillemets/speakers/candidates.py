@@ -21,8 +21,6 @@ from guillemets.rules.words import FEM, MASC
 
 WINDOW = 200  # tokens before the quote where candidate names are looked for (about four sentences)
 AFTER = 30  # tokens after the quote (« …, a-t-il ajouté. Le ministre … »)
-LEDE = 60  # the article's first tokens (headline and lede, often glued together by the scrape)
-SALIENT = 3  # the article's most mentioned names that are candidates from beyond the window
 SUBJECTS = ("nsubj", "nsubj:pass")
 OBJECTS = ("obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod")
 APPOSED = ("appos", "flat:name", "nmod", "conj")
@@ -54,11 +52,6 @@ FEATURES = (
     "cue_object",
     "apposed",
     "in_marks",
-    "far",  # named only before the window (a pronoun/description/no mention): see ``_far``
-    "in_lede",
-    "earlier_speaker",  # the rules' name of any earlier quote of the article
-    "rule_far",  # the rules' name, reached beyond the window
-    "far_speaker",  # named beyond the window and the rules' speaker of an earlier quote
 )
 
 
@@ -115,9 +108,6 @@ def candidates(doc: Doc, i: int, found: Attribution, rules: Profile) -> list[Can
     rule = speaker.kb_id_
     if rule and rule not in near:
         near[rule] = []
-    earlier = _earlier_speakers(found, i)
-    far = _far(mentions, near, quote, earlier) if kind != NAME else {}
-    near.update(far)
     recency = sorted(
         near, key=lambda n: (-max((e.start for e in near[n] if e.end <= quote.start), default=-1), n)
     )
@@ -138,7 +128,7 @@ def candidates(doc: Doc, i: int, found: Attribution, rules: Profile) -> list[Can
             float(name == rule and kind == NAME),
             float(kind == NAME),
             float(kind == MISSING),
-            math.log1p(min(before)) if before else math.log1p(WINDOW),  # far names: beyond the window
+            math.log1p(min(before)) if before else math.log1p(WINDOW),
             float(bool(outside) and not before),
             math.log1p(len(all_of)),
             float(any(e.label_ == "PER" for e in all_of)),
@@ -156,43 +146,10 @@ def candidates(doc: Doc, i: int, found: Attribution, rules: Profile) -> list[Can
             float(any(_governed(e, cues, OBJECTS) for e in outside)),
             float(kind != MISSING and any(_apposed(e, speaker) for e in outside)),
             float(bool(spans) and all(_inside(found.marks, e) for e in spans)),
-            float(name in far),
-            float(any(e.start < LEDE for e in all_of)),
-            float(name in earlier),
-            float(name in far and name == rule),
-            float(name in far and name in earlier),
         )
         nearest = min(outside or spans, key=lambda e: abs(e.start - quote.start), default=None)
         out.append(Candidate(name, feats, nearest))
     return out
-
-
-def _far(mentions: list[Span], near: dict[str, list[Span]], quote: Span, earlier: set[str]) -> dict[str, list[Span]]:
-    """Names mentioned only before the window that an article keeps speaking of: named in its first
-    ``LEDE`` tokens (headline, lede), among its ``SALIENT`` most mentioned, or the rules' speaker of an
-    earlier quote; each with its mentions before the window. The rules' name, when the resolver reached
-    it beyond the window, is one of them too."""
-    start = quote.start - WINDOW
-    by_name: dict[str, list[Span]] = {}
-    for e in mentions:
-        by_name.setdefault(e.kb_id_, []).append(e)
-    salient = sorted(by_name, key=lambda n: (-len(by_name[n]), n))[:SALIENT]
-    out = {}
-    for name, spans in by_name.items():
-        before = [e for e in spans if e.end <= start]
-        if near.get(name) or not before:
-            continue  # mentioned in the window (the rules' name may be not: its mentions are then these)
-        if name in near or name in earlier or name in salient or any(e.start < LEDE for e in spans):
-            out[name] = before
-    return out
-
-
-def _earlier_speakers(found: Attribution, i: int) -> set[str]:
-    """The rules' names of every quote before quote ``i`` in text order."""
-    start = found.quotes[i].start
-    return {
-        s.kb_id_ for q, s in zip(found.quotes, found.speakers, strict=True) if s.kb_id_ and q.start < start
-    }
 
 
 def _office(name: str, rules: Profile) -> bool:
