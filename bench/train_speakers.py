@@ -344,6 +344,25 @@ FIFTH_ROUND = (
         0.7226,
         "yes",
     ),
+    ("second pass (h5/frspk2), start: main 916938d re-measured", 0.7649, 0.8729, 0.7328, "-"),
+    (
+        "candidates beyond the window for pronoun/description/no mentions: names of the first 60 tokens "
+        "(headline, lede), the 3 most mentioned, earlier quotes' rule speakers (the rules' own name reached "
+        "beyond the window too); features far, in_lede, earlier_speaker (in-sample 0.7636 -> 0.7661)",
+        0.7649,
+        0.8729,
+        0.7328,
+        "no (unchanged)",
+    ),
+    ("the same with every name before the window", 0.7649, 0.8729, 0.7328, "no (unchanged)"),
+    (
+        "the first, plus rule_far (the rules' name reached beyond the window) and far_speaker (far and an "
+        "earlier quote's speaker)",
+        0.7649,
+        0.8729,
+        0.7328,
+        "no (unchanged)",
+    ),
 )
 
 
