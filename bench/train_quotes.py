@@ -187,8 +187,9 @@ def thresholds_for(data: dict[str, Any], arts: list[int], c: float) -> dict[str,
     return {"pooled": pooled, "median": median_threshold(per_outlet)}
 
 
-def predictions(data: dict[str, Any], keep_for: Any) -> list[dict[str, Any]]:
-    """Scorer-format predictions: article i keeps the candidates ``keep_for(i)`` marks; speakers named."""
+def predictions(data: dict[str, Any], keep_for: Any, explain: bool = False) -> list[dict[str, Any]]:
+    """Scorer-format predictions: article i keeps the candidates ``keep_for(i)`` marks; speakers named.
+    With ``explain`` each quote also carries its ``--explain`` line (key ``explain``; the scorer ignores it)."""
     from guillemets.convert import explained_quotes
     from guillemets.quotes.component import Matches
 
@@ -198,8 +199,29 @@ def predictions(data: dict[str, Any], keep_for: Any) -> list[dict[str, Any]]:
         keep = keep_for(i)
         matches = Matches([q for q, k in zip(found, keep, strict=True) if k], inside)
         finder.set_annotations(doc, matches, finder.resolve(doc, matches))
-        out.append({"id": g["id"], "quotes": [q.to_dict() for q, _ in explained_quotes(doc)]})
+        quotes = [q.to_dict() | ({"explain": why} if explain else {}) for q, why in explained_quotes(doc)]
+        out.append({"id": g["id"], "quotes": quotes})
     return out
+
+
+def grouped_probabilities(
+    data: dict[str, Any], c: float = 1.0
+) -> tuple[list[np.ndarray], dict[str, dict[str, float]]]:
+    """Out-of-fold probabilities of every article's candidates (a model fit on the other outlets) and
+    each outlet's fold threshold under every rule (``THRESHOLD_RULES``): the grouped estimate's decisions."""
+    golds, rows, labels = data["golds"], data["rows"], data["labels"]
+    everything = list(range(len(golds)))
+    probs: list[np.ndarray] = [np.zeros(0)] * len(golds)
+    thresholds: dict[str, dict[str, float]] = {rule: {} for rule in THRESHOLD_RULES}
+    for group in sorted({g["_group"] for g in golds}):
+        train = [i for i in everything if golds[i]["_group"] != group]
+        w = fit(np.vstack([rows[i] for i in train]), np.concatenate([labels[i] for i in train]), c)
+        for rule, t in thresholds_for(data, train, c).items():
+            thresholds[rule][group] = t
+        for i in everything:
+            if golds[i]["_group"] == group:
+                probs[i] = prob(rows[i], w)
+    return probs, thresholds
 
 
 def estimate(
@@ -215,16 +237,7 @@ def estimate(
     weak = [np.asarray([q.reason.weak for q in found], bool) for found, _ in data["cands"]]
     groups = sorted({g["_group"] for g in golds})
     everything = list(range(len(golds)))
-    probs: list[np.ndarray] = [np.zeros(0)] * len(golds)
-    thresholds: dict[str, dict[str, float]] = {rule: {} for rule in THRESHOLD_RULES}
-    for group in groups:
-        train = [i for i in everything if golds[i]["_group"] != group]
-        w = fit(np.vstack([rows[i] for i in train]), np.concatenate([labels[i] for i in train]), c)
-        for rule, t in thresholds_for(data, train, c).items():
-            thresholds[rule][group] = t
-        for i in everything:
-            if golds[i]["_group"] == group:
-                probs[i] = prob(rows[i], w)
+    probs, thresholds = grouped_probabilities(data, c)
     full = fit(np.vstack(rows), np.concatenate(labels), c)
     shipped = thresholds_for(data, everything, c)
     threshold = shipped[THRESHOLD_RULE]
