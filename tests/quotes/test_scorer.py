@@ -304,3 +304,41 @@ def test_the_threshold_rule_takes_each_outlets_best_on_the_coarse_grid_then_thei
     # one small outlet's move does not move the median; an even count takes the lower middle value
     assert median_threshold([0.35, 0.35, 0.25, 0.35, 0.4]) == 0.35
     assert median_threshold([0.25, 0.3, 0.35, 0.4]) == 0.3
+
+
+def _feature(nlp: Language, text: str, name: str) -> dict[str, float]:
+    """``name`` of every candidate (weak ones included) of ``text``, by its content."""
+    from guillemets.quotes.scorer import features
+
+    finder = nlp.get_pipe(QUOTE_PIPE)
+    doc = nlp.make_doc(text)
+    for _, pipe in nlp.pipeline:
+        if pipe is not finder:
+            doc = pipe(doc)
+    found, pairs, _ = finder.candidates(doc, weak=True)
+    rows = features(doc, found, pairs)
+    return {text[q.start : q.end]: float(r[FEATURES.index(name)]) for q, r in zip(found, rows, strict=True)}
+
+
+def test_a_report_whose_only_fragment_is_a_label_the_article_repeats_is_marked(nlp_md: Language) -> None:
+    text = (
+        "Les « bonnets verts » ont bloqué le port de Sète samedi. "
+        "La préfète a détaillé les mesures prises contre les « bonnets verts » depuis lundi. "
+        "Le maire a jugé la situation « très préoccupante pour les pêcheurs »."
+    )
+    marked = _feature(nlp_md, text, "label_fragments")
+    label = [c for c in marked if "bonnets verts" in c and "mesures" in c]
+    wording = [c for c in marked if "préoccupante" in c]
+    assert label and all(marked[c] == 1.0 for c in label)
+    assert wording and all(marked[c] == 0.0 for c in wording)  # quoted once: the speaker's own words
+
+
+def test_a_cue_that_is_a_bare_past_participle_is_marked(nlp_md: Language) -> None:
+    bare = _feature(
+        nlp_md, "Accusée d'avoir menti aux enquêteurs, la gérante conteste les faits.", "cue_past_participle"
+    )
+    finite = _feature(
+        nlp_md, "La municipalité a annoncé que les travaux commenceraient en mai.", "cue_past_participle"
+    )
+    assert bare and set(bare.values()) == {1.0}
+    assert finite and set(finite.values()) == {0.0}  # « a annoncé »: the auxiliary makes it a report

@@ -45,6 +45,8 @@ FEATURES: tuple[str, ...] = (
     "overlaps",
     "follows",
     "first_paragraph",
+    "cue_past_participle",
+    "label_fragments",
 )
 
 
@@ -57,6 +59,7 @@ def features(doc: Doc, quotes: list[Found], pairs: list[MarkPair]) -> np.ndarray
     col = {name: i for i, name in enumerate(FEATURES)}
     rows = np.zeros((len(quotes), len(FEATURES)))
     spans = [(q.start, q.end) for q in quotes]
+    labels = _labels(text, pairs)
     for n, q in enumerate(quotes):
         row = rows[n]
         row[col["bias"]] = 1.0
@@ -93,7 +96,39 @@ def features(doc: Doc, quotes: list[Found], pairs: list[MarkPair]) -> np.ndarray
         row[col["overlaps"]] = float(sum(1 for s, e in spans if s < q.end and q.start < e) - 1)
         row[col["follows"]] = float(q.follows is not None)
         row[col["first_paragraph"]] = float(first_break < 0 or q.start < first_break)
+        row[col["cue_past_participle"]] = float(_bare_participle_cue(doc, q.cue))
+        inner = [p for p in pairs if q.start <= p.inner_start and p.inner_end <= q.end]
+        row[col["label_fragments"]] = float(
+            bool(inner)
+            and row[col["marks_inside"]] == 1.0
+            and all((p.inner_start, p.inner_end) in labels for p in inner)
+        )
     return rows
+
+
+LABEL_WORDS = 3  # a quoted label: at most this many words, quoted again elsewhere in the article
+
+
+def _labels(text: str, pairs: list[MarkPair]) -> set[tuple[int, int]]:
+    """The mark pairs whose inside is a short string quoted more than once in the article (« gilets
+    jaunes », « acte V »): a label the article keeps using, not one speaker's wording."""
+    inner = [(p.inner_start, p.inner_end, text[p.inner_start : p.inner_end].strip().lower()) for p in pairs]
+    seen: dict[str, int] = {}
+    for _, _, words in inner:
+        seen[words] = seen.get(words, 0) + 1
+    return {
+        (s, e) for s, e, words in inner if seen[words] > 1 and 0 < len(_WORD.findall(words)) <= LABEL_WORDS
+    }
+
+
+def _bare_participle_cue(doc: Doc, cue: tuple[int, int] | None) -> bool:
+    """The cue verb is a past participle without an auxiliary (« les mesures annoncées par X »,
+    « interrogé sur Y »): often an adjective or a reduced passive, not a report."""
+    for tok in doc[cue[0] : cue[1]] if cue is not None else ():
+        form, tense = tok.morph.get("VerbForm"), tok.morph.get("Tense")
+        if "Part" in form and "Past" in tense and tok.lemma_ not in ("être", "avoir"):
+            return not any(c.dep_.startswith("aux") for c in tok.children)
+    return False
 
 
 def _speaker_kind(doc: Doc, speaker: int | None) -> str:
