@@ -88,9 +88,9 @@ def analyse(c: float = 1.0) -> dict[str, Any]:
     figures: dict[str, Any] = {"threshold_rule": THRESHOLD_RULE, "files": {}}
     for name in ("dev", "press"):
         ids = {g["id"] for g in golds if g["_file"] == name}
-        res = scorer.score(
-            [g for g in golds if g["id"] in ids], [p for p in preds if p["id"] in ids]
-        )["thresholds"]["0.3"]
+        res = scorer.score([g for g in golds if g["id"] in ids], [p for p in preds if p["id"] in ids])[
+            "thresholds"
+        ]["0.3"]
         mine = [r for r in records if r["file"] == name]
         figures["files"][name] = {
             "by_type": {
@@ -177,7 +177,9 @@ def render(figures: dict[str, Any]) -> str:
     for name, f in figures["files"].items():
         lines.append(f"== {name} (grouped CV, {figures['threshold_rule']} rule; overlap 0.3)")
         for t, b in f["by_type"].items():
-            pr = " ".join(f"{k} {b[k]:.3f}" if b[k] is not None else f"{k}  n/a" for k in ("precision", "recall"))
+            pr = " ".join(
+                f"{k} {b[k]:.3f}" if b[k] is not None else f"{k}  n/a" for k in ("precision", "recall")
+            )
             lines.append(f"  {t:<9} gold {b['n_gold']:>3} pred {b['n_pred']:>3}  {pr}")
         for side, title in (("false_negatives", "false negatives"), ("false_positives", "false positives")):
             lines.append(f"  {title}: {sum(c['n'] for c in f[side].values())}")
