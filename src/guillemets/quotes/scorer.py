@@ -125,8 +125,8 @@ def _bare_participle_cue(doc: Doc, cue: tuple[int, int] | None) -> bool:
     """The cue verb is a past participle without an auxiliary (« les mesures annoncées par X »,
     « interrogé sur Y »): often an adjective or a reduced passive, not a report."""
     for tok in doc[cue[0] : cue[1]] if cue is not None else ():
-        form, tense = tok.morph.get("VerbForm"), tok.morph.get("Tense")
-        if "Part" in form and "Past" in tense and tok.lemma_ not in ("être", "avoir"):
+        form, tense = tok.morph.get("VerbForm", []), tok.morph.get("Tense", [])
+        if "Part" in form and "Past" in tense and tok.pos_ != "AUX":  # « été », « eu »: no cue
             return not any(c.dep_.startswith("aux") for c in tok.children)
     return False
 
