@@ -331,8 +331,8 @@ def _pattern_features(m: np.ndarray, t: LineTable, chars: np.ndarray, blind: boo
     one scan of both. Lower-casing keeps every substring of non-capital characters, so a line the
     exact pattern matches on the original text is always among the picked (the same features).
     """
-    _set_rare(m, t, np.arange(len(t)), _LEGAL_OR_LINKISH,
-              (("legal_text", t.lower, _LEGAL, _has), ("linkish", t.array, _LINKISH, _has)))
+    on_all = (("legal_text", t.lower, _LEGAL, _has), ("linkish", t.array, _LINKISH, _has))
+    _set_rare(m, t, np.arange(len(t)), _LEGAL_OR_LINKISH, on_all)
     short = np.flatnonzero(chars < SHORT_LINE)
     if len(short) == 0:
         return
@@ -357,11 +357,11 @@ def _set_rare(m: np.ndarray, t: LineTable, rows: np.ndarray, either: str,
 
 
 def _separator_share(lines: pa.Array, pattern: str) -> np.ndarray:
-    return np.minimum(_count(lines, pattern), 4) / 4
+    return np.asarray(np.minimum(_count(lines, pattern), 4) / 4)
 
 
 def _cta_share(lines: pa.Array, pattern: str) -> np.ndarray:
-    return np.minimum(_count(lines, pattern), 3) / 3
+    return np.asarray(np.minimum(_count(lines, pattern), 3) / 3)
 
 
 def _add_page_shape(m: np.ndarray, rows: PageRows, kinds: KindList) -> None:
