@@ -28,7 +28,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from guillemets.batch.collector import release_free_memory, tune_collector
+from guillemets.batch.collector import release_free_memory, tune_allocator, tune_collector
 from guillemets.batch.lifeline import die_with_parent
 from guillemets.batch.plan import CHUNK, Ahead, Plan, cut, expected_languages, lookahead, plan_run, read_ahead
 from guillemets.batch.threads import limit_native_threads
@@ -170,6 +170,7 @@ def process_parallel_encoded(
     if plan.workers <= 1:
         annotator = _annotator_or_none(settings)
         tune_collector()  # after loading the model: it is frozen out of the collector's scans
+        tune_allocator()  # one process: the heap keeps what the batches free (collector.py)
         yield from map(encode, process_serial(stream, settings, annotator))  # as with one job
         return
     method = start_method or _start_method()
