@@ -82,10 +82,11 @@ from guillemets.pipeline import BATCH, build_documents
 from guillemets.read import expand_inputs, read_input
 from guillemets.settings import Settings
 from guillemets.write.jsonl import encode_document
-from guillemets.batch.collector import tune_collector
+from guillemets.batch.collector import tune_allocator, tune_collector
 import numpy  # the cleaner's: imported here so that the language tables' time is their own
 t1 = clock()
 tune_collector()  # as extract does before the pages flow
+tune_allocator()  # and in one process, the heap keeping what the batches free
 settings = Settings()
 pages = [p for ref in expand_inputs([sys.argv[1]]) for p in read_input(ref, settings.read)]
 t2 = clock()
