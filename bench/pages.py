@@ -57,7 +57,7 @@ from bench.train_cleaner import (
     load_pages,
     site,
 )
-from guillemets.batch.collector import tune_collector
+from guillemets.batch import collector
 from guillemets.clean.classify import LineModel
 from guillemets.clean.result import Cleaned
 from guillemets.clean.segment import clean_dumps
@@ -105,7 +105,8 @@ def pipeline_speed(pages: list[dict[str, Any]], repeat: int = 3) -> dict[str, fl
     raws = [RawPage(Source(path=f"dev/{p['id']}"), PageKind.TEXT, p["dump"], id=p["id"]) for p in pages]
     settings = Settings()
     build_documents(raws[:2], settings)  # warm-up: load the weights and data files
-    tune_collector()  # as the CLI and the workers run the pipeline
+    collector.tune_collector()  # as the CLI and the workers run the pipeline
+    getattr(collector, "tune_allocator", bool)()  # as the CLI in one process (older sources: nothing)
     best: dict[str, float] = {}
     for name, step in (("clean_and_language_id", lambda c: build_documents(c, settings)),
                        ("clean_only", lambda c: clean_dumps([r.content for r in c]))):  # fmt: skip

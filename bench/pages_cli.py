@@ -22,10 +22,12 @@ as the median of the per-run ratios. ``--limit N`` (CI smoke) writes N files and
 
 Then one more process splits extract's CPU time into phases, with the library calls the command
 makes (``PHASES``): start-up imports, reading and decoding, cleaning + language id
-(``pipeline.build_documents``, batches of ``pipeline.BATCH``), encoding the JSON lines and
-writing them, plus the wide vote's tables (``lang._wide_model``); ``py3langid_loaded`` says
-whether any page reached py3langid (its model load, about 0.5 s, then counts in the cleaning).
-Result: bench/results/pages_cli.json.
+(``pipeline.build_documents``, batches of ``pipeline.BATCH``; split into the cleaner, the
+language id and the rest, building the records), encoding the JSON lines and writing them, plus
+the wide vote's tables (``lang._wide_model``); ``process_cpu_s`` is that process's whole CPU time
+and ``interpreter_and_exit_s`` what the timers do not see (Python's start-up, freeing everything
+at exit); ``py3langid_loaded`` says whether any page reached py3langid (its model load, about
+0.5 s, then counts in the cleaning). Result: bench/results/pages_cli.json.
 """
 
 from __future__ import annotations
@@ -72,20 +74,35 @@ with open(out, "w", encoding="utf-8") as f:
         f.write(json.dumps({"id": path.stem, "text": "\\n\\n".join(kept)}, ensure_ascii=False) + "\\n")
 """
 
-# Extract's phases, CPU time, in one fresh interpreter (argv: folder, output file).
+# Extract's phases, CPU time, in one fresh interpreter (argv: folder, output file). The cleaner
+# (``pipeline.clean_dumps``) and the language id (``pipeline.detect_language``) are timed inside
+# ``build_documents`` by wrapping them; what is left of it is building the records.
 PHASES = """
 import json, sys, time
 clock = time.process_time
 t0 = clock()
 from guillemets.cli import extract as _cli
+from guillemets import pipeline
 from guillemets.pipeline import BATCH, build_documents
 from guillemets.read import expand_inputs, read_input
 from guillemets.settings import Settings
 from guillemets.write.jsonl import encode_document
-from guillemets.batch.collector import tune_collector
+from guillemets.batch.collector import tune_allocator, tune_collector
 import numpy  # the cleaner's: imported here so that the language tables' time is their own
 t1 = clock()
+spent = {"clean": 0.0, "language_id": 0.0}
+def timed(name, f):
+    def call(*args, **kwargs):
+        start = clock()
+        try:
+            return f(*args, **kwargs)
+        finally:
+            spent[name] += clock() - start
+    return call
+pipeline.clean_dumps = timed("clean", pipeline.clean_dumps)
+pipeline.detect_language = timed("language_id", pipeline.detect_language)
 tune_collector()  # as extract does before the pages flow
+tune_allocator()  # and in one process, the heap keeping what the batches free
 settings = Settings()
 pages = [p for ref in expand_inputs([sys.argv[1]]) for p in read_input(ref, settings.read)]
 t2 = clock()
@@ -100,9 +117,15 @@ with open(sys.argv[2], "w", encoding="utf-8") as f:
     f.writelines(line + "\\n" for line in lines)
 t6 = clock()
 print(json.dumps({"imports_s": t1 - t0, "read_s": t2 - t1, "language_tables_s": t3 - t2,
-                  "clean_and_language_id_s": t4 - t3, "encode_s": t5 - t4, "write_s": t6 - t5,
+                  "clean_and_language_id_s": t4 - t3, "clean_s": spent["clean"],
+                  "language_id_s": spent["language_id"],
+                  "records_s": t4 - t3 - spent["clean"] - spent["language_id"],
+                  "encode_s": t5 - t4, "write_s": t6 - t5,
                   "py3langid_loaded": lang._classify.cache_info().currsize > 0, "pages": len(docs)}))
 """
+# The phases that add up to the timed part of the phases process (clean_s, language_id_s and
+# records_s are the parts of clean_and_language_id_s).
+TIMED_PHASES = ("imports_s", "read_s", "language_tables_s", "clean_and_language_id_s", "encode_s", "write_s")
 
 
 def write_dumps(folder: Path, count: int) -> dict[str, str]:
@@ -178,9 +201,14 @@ def main() -> None:
             print(json.dumps(row), file=sys.stderr)
         written = {"extract": lines_in(ours), "justext": lines_in(theirs)}
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+        before_phases = resource.getrusage(resource.RUSAGE_CHILDREN)
         phases = subprocess.run([sys.executable, "-c", PHASES, str(folder), str(Path(tmp) / "phases.jsonl")],
                                 capture_output=True, text=True, check=True, env=env)  # fmt: skip
+        after_phases = resource.getrusage(resource.RUSAGE_CHILDREN)
         split = {k: round(v, 3) if isinstance(v, float) else v for k, v in json.loads(phases.stdout).items()}
+        whole = sum(getattr(after_phases, f) - getattr(before_phases, f) for f in ("ru_utime", "ru_stime"))
+        split["process_cpu_s"] = round(whole, 3)  # the phases process, start-up and exit included
+        split["interpreter_and_exit_s"] = round(whole - sum(split[k] for k in TIMED_PHASES), 3)
     figures: dict[str, Any] = {"pages": count, "runs": runs, "lines_written": written}
     names = ("extract", "justext", "extract_before") if args.against else ("extract", "justext")
     for clock in ("wall_s", "cpu_s"):

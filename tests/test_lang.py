@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from importlib import resources
 
 import pytest
 
 from guillemets import lang
-from guillemets.clean.markers import _first_distinct
+from guillemets.clean.markers import _first_distinct, justext_stoplists
 from guillemets.lang import detect_language, script_vote, vote, wide_vote
 
 FR = (
@@ -95,3 +97,21 @@ def test_kana_tell_japanese_without_py3langid() -> None:
 def test_short_or_empty_text() -> None:
     assert vote("Le chat.") is None
     assert detect_language("   ") is None
+
+
+def test_the_stop_lists_are_read_without_importing_justext() -> None:
+    """jusText's package imports lxml, http.client and ssl: cleaning a dump and voting its language
+    read its stop lists as files only."""
+    code = (
+        "import sys; from guillemets.clean import clean_dumps; from guillemets import lang; "
+        "clean_dumps(['Menu\\n\\nThe mayor said on Monday that the bridge would open soon.']); "
+        "lang._wide_model(); print(sorted(m for m in ('justext', 'lxml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_justext_stoplists_is_the_packages_folder() -> None:
+    names = sorted(f.name for f in justext_stoplists().iterdir())
+    assert names == sorted(f.name for f in resources.files("justext").joinpath("stoplists").iterdir())
+    assert "English.txt" in names

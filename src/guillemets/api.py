@@ -160,9 +160,10 @@ class Extractor:
 
         annotator = self._get_annotator()
         if self.batch:
-            from guillemets.batch.collector import tune_collector
+            from guillemets.batch.collector import tune_allocator, tune_collector
 
             tune_collector()  # after loading the model: it is frozen out of the collector's scans
+            tune_allocator()  # one process: the heap keeps what the batches free (collector.py)
         yield from process_serial(raws, self.settings, annotator, on_clean=self.on_clean)
 
     def content(self, content: str | bytes, format: str = "auto", *, url: str | None = None) -> Document:

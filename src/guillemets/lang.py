@@ -21,10 +21,9 @@ import functools
 import math
 import re
 from collections import Counter
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from guillemets.clean.markers import _first_distinct, load_stopwords
+from guillemets.clean.markers import _first_distinct, justext_stoplists, load_stopwords
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -127,7 +126,7 @@ def _wide_model() -> tuple[dict[str, int], np.ndarray, tuple[str | None, ...]]:
     """Word -> row; rows: a word's log-probability in each jusText list; the lists' py3langid codes."""
     import numpy as np
 
-    folder = resources.files("justext").joinpath("stoplists")
+    folder = justext_stoplists()
     names = sorted(f.name[:-4] for f in folder.iterdir() if f.name.endswith(".txt"))
     names = [n for n in names if n not in JUSTEXT_DUPLICATES]
     norm = sum(1 / (r + WIDE_RANK_SHIFT) for r in range(WIDE_TOP))

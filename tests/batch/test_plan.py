@@ -152,3 +152,17 @@ def test_an_english_page_costs_nearly_a_french_one_now_it_is_attributed() -> Non
     english_parse = estimate_seconds(english(10), quotes=True) - estimate_seconds(english(10), quotes=False)
     french_parse = estimate_seconds(french(10), quotes=True) - estimate_seconds(french(10), quotes=False)
     assert 0.5 * french_parse < english_parse <= french_parse
+
+
+def test_the_read_ahead_is_voted_once_for_the_plan_and_the_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    from guillemets.batch import plan
+
+    voted: list[str] = []
+    real = plan.page_languages
+    monkeypatch.setattr(plan, "page_languages", lambda text: voted.append(text) or real(text))
+    ahead = Ahead(french(3) + english(2), complete=True)
+    with_votes = plan_run(2, ahead.known, CHUNK, quotes=True, votes=ahead.votes)
+    assert expected_languages(ahead.head, ahead.votes) == {"fr", "en"}
+    assert len(voted) == 5  # once per page
+    assert with_votes == plan_run(2, ahead.known, CHUNK, quotes=True)  # the same plan as voting again
+    assert estimate_seconds(ahead.head, True, ahead.votes) == estimate_seconds(ahead.head, True)

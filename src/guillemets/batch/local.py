@@ -28,7 +28,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from guillemets.batch.collector import release_free_memory, tune_collector
+from guillemets.batch.collector import release_free_memory, tune_allocator, tune_collector
 from guillemets.batch.lifeline import die_with_parent
 from guillemets.batch.plan import CHUNK, Ahead, Plan, cut, expected_languages, lookahead, plan_run, read_ahead
 from guillemets.batch.threads import limit_native_threads
@@ -166,15 +166,18 @@ def process_parallel_encoded(
     ahead: Ahead[RawPage] = Ahead([], complete=False)  # one job: nothing is read ahead
     if jobs > 1:
         stream, ahead = read_ahead(pages, lookahead(jobs, chunk))
-    plan = plan_run(jobs, ahead.known, chunk, settings.nlp.quotes, per_worker)
+    quotes = settings.nlp.quotes
+    votes = ahead.votes if ahead.complete and quotes and per_worker is None else None  # what the plan reads
+    plan = plan_run(jobs, ahead.known, chunk, quotes, per_worker, votes)
     if plan.workers <= 1:
         annotator = _annotator_or_none(settings)
         tune_collector()  # after loading the model: it is frozen out of the collector's scans
+        tune_allocator()  # one process: the heap keeps what the batches free (collector.py)
         yield from map(encode, process_serial(stream, settings, annotator))  # as with one job
         return
     method = start_method or _start_method()
     if method == "fork":  # loaded and warmed up once here, shared copy-on-write by every forked worker
-        languages = warm_languages(expected_languages(ahead.head), settings)
+        languages = warm_languages(expected_languages(ahead.head, ahead.votes), settings)
         warm_up(settings, _annotator_or_none(settings), languages)
     window = window or WINDOW_PER_JOB * plan.workers
     yield from _run_pool(cut(stream, plan.sizes()), settings, plan, window, encode, method)

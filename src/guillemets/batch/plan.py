@@ -10,6 +10,7 @@ last tasks of a small input are spread evenly.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Sequence
@@ -57,25 +58,31 @@ class Plan:
             size = min(size * 2, self.chunk)
 
 
-def estimate_seconds(pages: Sequence[object], quotes: bool) -> float:
+def estimate_seconds(pages: Sequence[object], quotes: bool, votes: Sequence[set[str]] | None = None) -> float:
     """Single-core seconds ``pages`` should take: every page is cleaned, French and English parsed.
 
     A page's language is what the function words of its raw text say (the vote of
     ``guillemets.lang`` on three windows, under 0.1 ms a page): on the 555 DEV dumps it finds the
-    12 French pages that the language id of their cleaned text finds.
+    12 French pages that the language id of their cleaned text finds. ``votes``: the pages'
+    ``page_votes`` when the caller has them (``Ahead.votes``), else they are computed.
     """
     seconds = PAGE_SECONDS * len(pages)
     if quotes:
-        seconds += sum(_parse_seconds(getattr(page, "content", "")) for page in pages)
+        seconds += sum(map(_parse_seconds, page_votes(pages) if votes is None else votes))
     return seconds
 
 
-def _parse_seconds(text: str) -> float:
+def _parse_seconds(languages: set[str]) -> float:
     """The dearest parse among the languages the function-word vote names on three windows of the page.
 
     The dearest wins so that a French article under an English menu still counts as French.
     """
-    return max([PARSE_SECONDS.get(lang, 0.0) for lang in page_languages(text)], default=0.0)
+    return max([PARSE_SECONDS.get(lang, 0.0) for lang in languages], default=0.0)
+
+
+def page_votes(pages: Iterable[object]) -> list[set[str]]:
+    """``page_languages`` of each page's text."""
+    return [page_languages(getattr(page, "content", "")) for page in pages]
 
 
 def page_languages(text: str) -> set[str]:
@@ -90,13 +97,11 @@ def page_languages(text: str) -> set[str]:
     return found
 
 
-def expected_languages(pages: Iterable[object]) -> frozenset[str]:
+def expected_languages(pages: Iterable[object], votes: Iterable[set[str]] | None = None) -> frozenset[str]:
     """The languages ``pages`` (the read-ahead of a run) are expected to be parsed in, as the planner
-    sees them: what a ``--jobs`` caller warms up before it forks (``batch.warm``)."""
-    found: set[str] = set()
-    for page in pages:
-        found |= page_languages(getattr(page, "content", ""))
-    return frozenset(found)
+    sees them: what a ``--jobs`` caller warms up before it forks (``batch.warm``). ``votes``: the
+    pages' ``page_votes`` when the caller has them."""
+    return frozenset().union(*(page_votes(pages) if votes is None else votes))
 
 
 def lookahead(jobs: int, chunk: int) -> int:
@@ -105,29 +110,40 @@ def lookahead(jobs: int, chunk: int) -> int:
 
 
 def plan_run(
-    jobs: int, known: Sequence[object] | None, chunk: int, quotes: bool, per_worker: int | None = None
+    jobs: int,
+    known: Sequence[object] | None,
+    chunk: int,
+    quotes: bool,
+    per_worker: int | None = None,
+    votes: Sequence[set[str]] | None = None,
 ) -> Plan:
     """The plan for at most ``jobs`` workers; ``known``: all the pages, when all were read ahead.
 
-    ``per_worker`` (pages per worker) replaces the estimate of the work (tests use it).
+    ``per_worker`` (pages per worker) replaces the estimate of the work (tests use it); ``votes``:
+    the known pages' ``page_votes`` when the caller has them.
     """
     if known is None or jobs <= 1:
         return Plan(max(1, jobs), max(1, chunk))
     if per_worker is not None:
         workers = len(known) // max(1, per_worker)
     else:
-        workers = int(estimate_seconds(known, quotes) / SECONDS_PER_WORKER)
+        workers = int(estimate_seconds(known, quotes, votes) / SECONDS_PER_WORKER)
     workers = max(1, min(jobs, workers))
     even = math.ceil(len(known) / (workers * TASKS_PER_WORKER)) if known else 1
     return Plan(workers, max(1, min(chunk, even)))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: ``votes`` is cached on the instance
 class Ahead(Generic[T]):
     """What ``read_ahead`` read: the first items, and whether they are all of them."""
 
     head: list[T]
     complete: bool
+
+    @functools.cached_property
+    def votes(self) -> list[set[str]]:
+        """``page_votes`` of the head, computed once: the plan and the warm-up both read them."""
+        return page_votes(self.head)
 
     @property
     def known(self) -> list[T] | None:
