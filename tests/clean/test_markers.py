@@ -49,24 +49,3 @@ def test_word_lists_name_each_list_with_its_hash() -> None:
     assert {"clean_markers.tsv", "clean_cta.txt"} <= set(lists)
     assert any(name.startswith("justext-") for name in lists)
     assert all(len(digest) == 64 for digest in lists.values())
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Lire aussi : Le marché couvert rouvre après deux ans de travaux",
-        "À lire aussi » Les pêcheurs du lac inquiets pour la saison",
-        "Read more | Council approves the new harbour budget",
-        "» Mehr zum Thema › Neue Buslinie für die Altstadt",
-    ],
-)
-def test_a_related_marker_then_a_separator_and_a_title_is_a_teaser(text: str) -> None:
-    assert load_markers().kind(text) == "teaser"
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Accueil › Régions › Savoie", "Read more »", "Politique | Lire aussi le compte rendu de la séance"],
-)
-def test_separators_alone_do_not_make_a_teaser(text: str) -> None:
-    assert load_markers().kind(text) != "teaser"

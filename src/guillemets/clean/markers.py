@@ -13,9 +13,7 @@ from importlib.metadata import version
 MAX_MARKER_WORDS = 6
 _TRAIL = re.compile(r"[\s:.»›>→|•·\-–—…!?()\[\]0-9]+$")
 _LEAD = re.compile(r"^[\s»›>→|•·\-–—#*]+")
-# What separates a related-stories marker from the title it announces on the same line.
-_INLINE_SEPARATORS = re.compile(r"\s*[:»›|→]\s*")
-# "teaser" is not in the data file: it is a related marker, a separator and another story's title.
+# "teaser" is not in the data file: it is a related marker followed by a colon and another story's title.
 KINDS = ("related", "advertising", "social", "legal", "navigation", "teaser")
 
 
@@ -43,15 +41,10 @@ class Markers:
         return self.exact[hit.group(1)] if hit else None
 
     def inline_related(self, text: str) -> bool:
-        """A teaser line led by a related-stories marker and a separator: "Lire aussi : Le titre…",
-        "À lire aussi » Le titre…", "Read more | The title…" (any of ``_INLINE_SEPARATORS``)."""
-        lead = _LEAD.match(text)
-        start = lead.end() if lead else 0
-        found = _INLINE_SEPARATORS.search(text, start, start + 41)
-        if not found or not text[found.end() :].strip():
-            return False
-        key = _TRAIL.sub("", text[start : found.start()].lower())
-        return self.exact.get(key) == "related"
+        """A teaser line led by a related-stories marker and a colon: "Lire aussi : Le titre…"."""
+        head, colon, _ = text.partition(":")
+        key = _TRAIL.sub("", head.lower().strip())
+        return bool(colon) and len(head) <= 40 and self.exact.get(key) == "related"
 
 
 @functools.cache
