@@ -58,9 +58,7 @@ from bench.train_cleaner import (
     site,
 )
 from guillemets.batch.collector import tune_collector
-from guillemets.clean import scripts
 from guillemets.clean.classify import LineModel
-from guillemets.clean.lines import split_pages
 from guillemets.clean.result import Cleaned
 from guillemets.clean.segment import clean_dumps
 from guillemets.model import Source
@@ -252,6 +250,8 @@ def grouped_figures(pages: list[dict[str, Any]], preds: dict[str, str]) -> dict[
 def script_routed_figures(pages: list[dict[str, Any]], cv_preds: dict[str, dict[str, str]]) -> dict[str, Any]:
     """The pages ``scripts.spaceless_pages`` routes (read with the word lists): how many per source,
     and their figures in each CV mode (normal: main model; normal_routed: unlisted model)."""
+    from guillemets.clean import scripts  # here: ``--against`` imports this module with older sources
+
     ids = spaceless_ids(pages)
     routed = [p for p in pages if p["id"] in ids]
     figures: dict[str, Any] = {"rule": scripts.settings(), "pages": len(routed),
@@ -265,6 +265,9 @@ def script_routed_figures(pages: list[dict[str, Any]], cv_preds: dict[str, dict[
 
 def spaceless_ids(pages: list[dict[str, Any]]) -> set[str]:
     """The ids of the pages whose dumps ``scripts.spaceless_pages`` picks."""
+    from guillemets.clean import scripts
+    from guillemets.clean.lines import split_pages
+
     found: set[str] = set()
     for i in range(0, len(pages), BATCH):
         chunk = pages[i : i + BATCH]
