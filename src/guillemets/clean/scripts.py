@@ -38,6 +38,8 @@ SPACELESS = (
     (0x4E00, 0x9FFF),  # CJK unified ideographs
     (0xF900, 0xFAFF),  # CJK compatibility ideographs
 )
+# The UTF-8 lead bytes of the SPACELESS ranges (U+0E00–U+17FF, U+3040–U+9FFF, U+F900–U+FAFF).
+_SPACELESS_LEADS = np.array([0xE0, 0xE1, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF], dtype=np.uint8)
 # Characters of three UTF-8 bytes that are not letters.
 _NOT_LETTERS = ((0x2000, 0x2BFF), (0x3000, 0x303F), (0xD800, 0xF8FF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
 
@@ -56,6 +58,7 @@ def spaceless_pages(array: pa.Array, page: np.ndarray, pages: int) -> np.ndarray
     lo, hi = int(text.start[0]), int(text.end[-1])
     data = text.data[lo:hi]
     at = _three_byte_leads(data)
+    at = at[np.isin(data[at], _SPACELESS_LEADS)]  # not 0xE2 (the „“–…€ of Latin text), nor 0xEA–0xEE
     spaceless = _in_ranges(_code_points(data, at), SPACELESS)
     page_of = page[np.searchsorted(text.end - lo, at, side="right")]
     counts = np.bincount(page_of[spaceless], minlength=pages)
