@@ -164,7 +164,8 @@ class LineModel:
 
     def logits(self, base: np.ndarray, rows: PageRows, pages: np.ndarray | None = None) -> np.ndarray:
         """Log-odds that each line belongs to the article, from its ``base_features`` (pages: ``rows``);
-        the pages ``unlisted_pages`` picks (or ``pages``) are scored by ``unlisted``, when there is one."""
+        the pages ``unlisted_pages`` picks (or ``pages``: ``segment.decide`` passes ``routed_pages``,
+        which adds the script rule) are scored by ``unlisted``, when there is one."""
         z = self.own_logits(base, rows)
         if self.unlisted is None or base.shape[0] == 0:
             return z
