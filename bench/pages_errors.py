@@ -89,7 +89,7 @@ FN_RULES = (
     (
         "bylines, dates, sources",
         lambda ln, pl: (bool(_BYLINE.search(ln)) or bool(_DATE.search(ln))) and _words(ln) <= 25,
-    ),  # fmt: skip
+    ),
     ("short lines: subheadings, list items, table cells", lambda ln, pl: _short(ln)),
     ("prose before the kept run (lede, first paragraphs)", lambda ln, pl: pl == "before"),
     ("prose after the kept run (last paragraphs, notes)", lambda ln, pl: pl == "after"),
@@ -108,8 +108,12 @@ def analyse(pages: list[dict[str, Any]], preds: dict[str, str]) -> dict[str, Any
         kept = _kept_lines(lines, preds.get(page["id"], ""))
         gold = sorted(i for s in page["with"] if (i := _line_of(norm(s), lines)) is not None)
         # False positives are placed against the gold's lines, false negatives against the kept ones.
-        errors = (("false_positives", [s for s in page["without"] if norm(s) in text], FP_RULES, gold),
-                  ("false_negatives", [s for s in page["with"] if norm(s) not in text], FN_RULES, kept))  # fmt: skip
+        kept_wrong = [s for s in page["without"] if norm(s) in text]
+        dropped = [s for s in page["with"] if norm(s) not in text]
+        errors = (
+            ("false_positives", kept_wrong, FP_RULES, gold),
+            ("false_negatives", dropped, FN_RULES, kept),
+        )
         for kind, snippets, rules, around in errors:
             for snippet in snippets:
                 name = EMPTY if not text else _category(norm(snippet), lines, around, rules)
@@ -117,10 +121,20 @@ def analyse(pages: list[dict[str, Any]], preds: dict[str, str]) -> dict[str, Any
                 entry["count"] += 1
                 entry["by_lang"][page["lang"]] += 1
                 entry["pages"].add(page["id"])
-    return {kind: {name: {"count": e["count"], "pages_with_it": len(e["pages"]), "by_lang": dict(e["by_lang"]),
-                          "page_ids": sorted(e["pages"])}
-                   for name, e in sorted(cats.items(), key=lambda kv: -kv[1]["count"])}
-            for kind, cats in found.items()}  # fmt: skip
+    return {
+        kind: {name: _entry(e) for name, e in sorted(cats.items(), key=lambda kv: -kv[1]["count"])}
+        for kind, cats in found.items()
+    }
+
+
+def _entry(e: dict[str, Any]) -> dict[str, Any]:
+    pages = sorted(e["pages"])
+    return {
+        "count": e["count"],
+        "pages_with_it": len(pages),
+        "by_lang": dict(e["by_lang"]),
+        "page_ids": pages,
+    }
 
 
 def _kept_lines(lines: list[str], pred: str) -> list[int]:
