@@ -248,6 +248,43 @@ def grouped_figures(pages: list[dict[str, Any]], preds: dict[str, str]) -> dict[
     return figures
 
 
+def script_routed_figures(pages: list[dict[str, Any]], cv_preds: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """The pages ``scripts.spaceless_pages`` routes (read with the word lists): how many per source,
+    and their figures in each CV mode (normal: main model; normal_routed: unlisted model)."""
+    from guillemets.clean import scripts  # here: ``--against`` imports this module with older sources
+
+    ids = spaceless_ids(pages)
+    routed = [p for p in pages if p["id"] in ids]
+    figures: dict[str, Any] = {"rule": scripts.settings(), "pages": len(routed),
+                               "ids": sorted(ids), "by_source": {}}  # fmt: skip
+    for p in routed:
+        figures["by_source"][p["source"]] = figures["by_source"].get(p["source"], 0) + 1
+    if routed:
+        figures["modes"] = {mode: summary(score(preds, routed)) for mode, preds in cv_preds.items()}
+    return figures
+
+
+def spaceless_ids(pages: list[dict[str, Any]]) -> set[str]:
+    """The ids of the pages whose dumps ``scripts.spaceless_pages`` picks."""
+    from guillemets.clean import scripts
+    from guillemets.clean.lines import split_pages
+
+    found: set[str] = set()
+    for i in range(0, len(pages), BATCH):
+        chunk = pages[i : i + BATCH]
+        t = split_pages([p["dump"] for p in chunk])
+        found.update(chunk[j]["id"] for j in scripts.spaceless_pages(t.array, t.page, t.pages).tolist())
+    return found
+
+
+def write_cv_predictions(into: Path, cv_preds: dict[str, dict[str, str]]) -> None:
+    """Each mode's held-out predictions as JSONL {"id", "text"}, in id order, into ``into/MODE.jsonl``."""
+    into.mkdir(parents=True, exist_ok=True)
+    for mode, preds in cv_preds.items():
+        lines = (json.dumps({"id": k, "text": preds[k]}, ensure_ascii=False) + "\n" for k in sorted(preds))
+        (into / f"{mode}.jsonl").write_text("".join(lines), encoding="utf-8")
+
+
 def _by_source(preds: dict[str, str], group: list[dict[str, Any]]) -> dict[str, Any]:
     found = summary(score(preds, group))
     return {"f1": found["overall"]["f1"], "pages": len(group),
@@ -299,6 +336,8 @@ def main() -> None:
     ap.add_argument("--blind-out", default=None,
                     help="--blind result file (default bench/results/pages_blind.json)")  # fmt: skip
     ap.add_argument("--pred", default=None, help="also write the predictions here (JSONL)")
+    ap.add_argument("--cv-pred", default=None, metavar="DIR",
+                    help="with --cv: write each mode's held-out predictions to DIR/MODE.jsonl")  # fmt: skip
     ap.add_argument("--against", metavar="COMMIT", default=None,
                     help="only measure speed, side by side with the source at COMMIT")  # fmt: skip
     ap.add_argument("--runs", type=int, default=5, help="alternated runs of --against (default 5)")
@@ -330,6 +369,8 @@ def main() -> None:
             cv_preds = cross_validate_both(every, data, args.with_title, second=args.second,
                                            dropout=dropout, modes=modes)  # fmt: skip
             figures["grouped_cv"] = grouped_figures(every, cv_preds["normal"])
+            if args.cv_pred:
+                write_cv_predictions(Path(args.cv_pred), cv_preds)
             if args.blind:
                 blind = {"pages": len(every), "word_list_dropout": dropout,
                          "grouped_cv": figures["grouped_cv"],
@@ -338,6 +379,7 @@ def main() -> None:
                     blind["grouped_cv_routed"] = grouped_figures(every, cv_preds["normal_routed"])
                     blind["grouped_cv_blind_routed"] = grouped_figures(every, cv_preds["blind_routed"])
                     dev = {p["id"] for p in every if p["source"] in DEV_SOURCES}
+                    blind["routed_by_script"] = script_routed_figures(every, cv_preds)
                     blind["predictions_sha256"] = {
                         f"{mode}_{part}": predictions_hash(cv_preds[mode], ids)
                         for mode in modes for part, ids in (("all", None), ("dev", dev))

@@ -9,8 +9,10 @@ Stage 2 is either a second logistic regression (``Linear``) or gradient-boosted 
 Two models ship (issue 13): the main one, trained on pages featurised with the word lists, and an
 ``unlisted`` one trained on every page featurised blind (the lists read as empty). A page whose
 lines hold almost no stop word of any list (``unlisted_pages``: a language no list knows, such as
-Georgian or Amharic, or text the lists cannot tokenise) is scored by the second, which never
-learnt to lean on the lists; every other page by the first, which never sees the second.
+Georgian or Amharic, or text the lists cannot tokenise) or whose letters are mostly in scripts
+written without spaces (``scripts.spaceless_pages``: Chinese, Japanese, Thai…; ``routed_pages`` takes
+both) is scored by the second, which never learnt to lean on the lists; every other page by the
+first, which never sees the second.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from guillemets.clean.features import FEATURES, LINE_FEATURES, PAGE_WORD_FEATURES, expand_columns, project
+from guillemets.clean.scripts import spaceless_pages
 from guillemets.clean.trees import Trees, columns_of
 from guillemets.clean.window import PageRows
 from guillemets.errors import CleanError
@@ -160,7 +164,8 @@ class LineModel:
 
     def logits(self, base: np.ndarray, rows: PageRows, pages: np.ndarray | None = None) -> np.ndarray:
         """Log-odds that each line belongs to the article, from its ``base_features`` (pages: ``rows``);
-        the pages ``unlisted_pages`` picks (or ``pages``) are scored by ``unlisted``, when there is one."""
+        the pages ``unlisted_pages`` picks (or ``pages``: ``segment.decide`` passes ``routed_pages``,
+        which adds the script rule) are scored by ``unlisted``, when there is one."""
         z = self.own_logits(base, rows)
         if self.unlisted is None or base.shape[0] == 0:
             return z
@@ -237,6 +242,13 @@ def unlisted_pages(base: np.ndarray, rows: PageRows) -> np.ndarray:
     tokens = np.bincount(rows.page, weights=words, minlength=pages)
     stops = np.bincount(rows.page, weights=stop, minlength=pages)
     return np.flatnonzero(stops < UNLISTED_STOP_SHARE * tokens)
+
+
+def routed_pages(base: np.ndarray, rows: PageRows, lines: pa.Array) -> np.ndarray:
+    """The pages (sorted indices) the unlisted model scores: ``unlisted_pages`` and the pages of
+    ``lines`` (the batch's line texts) that ``scripts.spaceless_pages`` picks."""
+    page_count = len(rows.bounds) - 1
+    return np.union1d(unlisted_pages(base, rows), spaceless_pages(lines, rows.page, page_count))
 
 
 @functools.cache

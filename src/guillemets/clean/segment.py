@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from guillemets.clean.classify import LineModel, load_model, unlisted_pages
+from guillemets.clean.classify import LineModel, load_model, routed_pages
 from guillemets.clean.features import LINE_FEATURES, add_page_words, base_features, marked, marker_kinds
 from guillemets.clean.lines import LineTable, split_pages
 from guillemets.clean.result import Cleaned
@@ -68,7 +68,7 @@ def decide(t: LineTable, model: LineModel | None = None, *, switch_cost: float =
     kinds = marker_kinds(t, blind=blind)
     # The page-function-word columns cost a tenth of the features: only for a model that reads them.
     x = base_features(t, kinds, blind=blind, page_words=model.page_words)
-    routed = unlisted_pages(x, rows) if model.unlisted is not None else np.zeros(0, np.intp)
+    routed = routed_pages(x, rows, t.array) if model.unlisted is not None else np.zeros(0, np.intp)
     if len(routed) and model.unlisted is not None and model.unlisted.page_words and not model.page_words:
         add_page_words(x, t)  # the main model's weights on them are 0: its scores do not move
     logits = model.logits(x, rows, routed) + bias
