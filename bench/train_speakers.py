@@ -378,6 +378,14 @@ SIXTH_ROUND = (
         0.7361,
         "yes",
     ),
+    (
+        "one capitalised role noun tagged as an entity (« du Roi ») is an office: a description resolved "
+        "to the person the article apposes to that role (« le roi Philippe »), never a name or a candidate",
+        0.7686,
+        0.8729,
+        0.7377,
+        "yes",
+    ),
 )
 
 def estimate(c: float = 1.0, limit: int | None = None) -> tuple[dict[str, Any], dict[str, Any] | None]:

@@ -153,8 +153,11 @@ def candidates(doc: Doc, i: int, found: Attribution, rules: Profile) -> list[Can
 
 
 def _office(name: str, rules: Profile) -> bool:
-    """« ministre de l'Agriculture » tagged as an entity: an office, never a speaker's name."""
-    first = name.split()[0] if name.split() else ""
+    """« ministre de l'Agriculture » or « Roi » alone tagged as an entity: an office, never a speaker's name."""
+    words = name.split()
+    first = words[0] if words else ""
+    if len(words) == 1 and first.lower() in rules.mentions.person:
+        return True
     return first[:1].islower() and rules.mentions.role(first.lower())
 
 
