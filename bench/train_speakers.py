@@ -386,6 +386,23 @@ SIXTH_ROUND = (
         0.7377,
         "yes",
     ),
+    (
+        "ranker features incise_subject (the name right after the quote behind its cue verb) and "
+        "addressee (after « à », « auprès de », « contre »); margins 0-3 for named mentions change nothing",
+        0.7674,
+        0.8729,
+        0.7361,
+        "no",
+    ),
+    ("the same plus the incise guard of the next row", 0.7686, 0.8785, 0.7361, "no"),
+    (
+        "guard (added after reading the errors): a description the rules took outside the quote's "
+        "sentences loses to the one name that is the inverted subject right after the quote",
+        0.7699,
+        0.8785,
+        0.7377,
+        "yes",
+    ),
 )
 
 def estimate(c: float = 1.0, limit: int | None = None) -> tuple[dict[str, Any], dict[str, Any] | None]:

@@ -23,12 +23,14 @@ from guillemets.rules import Profile, RankerWeights
 from guillemets.speakers.candidates import (
     AFTER,
     FEATURES,
+    DESCRIPTION,
     MISSING,
     NAME,
     WINDOW,
     Attribution,
     Candidate,
     candidates,
+    incise_named,
     mention_kind,
 )
 
@@ -111,6 +113,17 @@ def rerank(doc: Doc, ranker: Ranker, found: Attribution, rules: Profile) -> tupl
     speakers, notes = list(found.speakers), {}
     for i, old in enumerate(found.speakers):
         kind = mention_kind(old, rules)
+        if kind == DESCRIPTION:
+            cands = candidates(doc, i, found, rules)
+            incise = incise_named(doc, i, found, cands)
+            if incise is not None and incise.mention is not None:
+                m = incise.mention
+                speakers[i] = Span(doc, m.start, m.end, label=m.label_, kb_id=incise.name)
+                notes[i] = (
+                    f"; the inverted subject after the quote speaks: {incise.name} "
+                    f"(rules said « {old.text} » ({old.kb_id_ or 'no name'}), outside the quote's sentences)"
+                )
+                continue
         if not ranker.decides(kind, old.kb_id_):
             continue
         best = ranker.choose(kind, old.kb_id_, candidates(doc, i, found, rules))
