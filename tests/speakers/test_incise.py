@@ -5,7 +5,7 @@ from spacy.tokens import Span
 from tests.quotes.parses import build
 
 from guillemets.rules import load_profile
-from guillemets.speakers.candidates import Attribution, candidates, incise_named
+from guillemets.speakers.candidates import Attribution, incise_named
 
 RULES = load_profile("fr")
 ROWS = [
@@ -40,14 +40,14 @@ def _found(speaker: tuple[int, int]):  # type: ignore[no-untyped-def]
 
 def test_the_inverted_subject_after_the_quote_speaks() -> None:
     doc, found = _found((0, 3))
-    chosen = incise_named(doc, 0, found, candidates(doc, 0, found, RULES))
+    chosen = incise_named(doc, 0, found, RULES)
     assert chosen is not None and chosen.name == "Paul Renard"
 
 
 def test_a_mention_in_the_quotes_sentence_stands() -> None:
     """The rules' mention inside the quote's own sentence (here: the name itself) is left alone."""
     doc, found = _found((12, 14))
-    assert incise_named(doc, 0, found, candidates(doc, 0, found, RULES)) is None
+    assert incise_named(doc, 0, found, RULES) is None
 
 
 def test_rerank_gives_the_quote_to_the_inverted_subject_and_says_why() -> None:

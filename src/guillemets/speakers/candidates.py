@@ -56,7 +56,6 @@ FEATURES = (
 )
 
 
-
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A name the quote may be given; ``mention``: its mention nearest the quote (outside it if any)."""
@@ -154,10 +153,11 @@ def candidates(doc: Doc, i: int, found: Attribution, rules: Profile) -> list[Can
     return out
 
 
-def incise_named(doc: Doc, i: int, found: Attribution, cands: list[Candidate]) -> Candidate | None:
+def incise_named(doc: Doc, i: int, found: Attribution, rules: Profile) -> Candidate | None:
     """« Après le match, les deux équipes restent au stade. «…», se souvient X »: when the rules' mention
-    is a description outside the quote's sentences and one name is the inverted subject right after the
-    quote, that name speaks. (A guard added after reading the sixth round's errors; see docs/quotes.md.)"""
+    (a name, pronoun or description) is outside the quote's sentences and one name is the inverted
+    subject right after the quote, that name speaks. (A guard added after reading the sixth round's
+    errors: docs/quotes.md, "Sixth round: speakers".)"""
     quote, speaker = found.quotes[i], found.speakers[i]
     if not len(speaker) or speaker.label_ == NONE:
         return None
@@ -165,13 +165,15 @@ def incise_named(doc: Doc, i: int, found: Attribution, cands: list[Candidate]) -
     if first.sent.start <= speaker.start < quote[-1].sent.end:
         return None
     named = [
-        c for c in cands if c.name != speaker.kb_id_ and c.mention is not None and _incise_subject(c.mention, quote)
+        c
+        for c in candidates(doc, i, found, rules)
+        if c.name != speaker.kb_id_ and c.mention is not None and _incise_subject(c.mention, quote)
     ]
     return named[0] if len(named) == 1 else None
 
 
 def _office(name: str, rules: Profile) -> bool:
-    """« ministre de l'Agriculture » or « Roi » alone tagged as an entity: an office, never a speaker's name."""
+    """« ministre de l'Agriculture », or « Roi » alone, tagged as an entity: an office, never a name."""
     words = name.split()
     first = words[0] if words else ""
     if len(words) == 1 and first.lower() in rules.mentions.person:

@@ -23,7 +23,6 @@ from guillemets.rules import Profile, RankerWeights
 from guillemets.speakers.candidates import (
     AFTER,
     FEATURES,
-    DESCRIPTION,
     MISSING,
     NAME,
     WINDOW,
@@ -109,21 +108,21 @@ def rerank(doc: Doc, ranker: Ranker, found: Attribution, rules: Profile) -> tupl
     the --explain notes of the quotes it changed, by quote index.
 
     A pronoun or description keeps its mention and gets the chosen name; a named mention overruled, or a
-    quote without speaker, gets the chosen name's mention nearest the quote."""
+    quote without speaker, gets the chosen name's mention nearest the quote. First, whatever the weights,
+    a mention the rules took outside the quote's sentences gives way to the inverted subject right after
+    the quote (``incise_named``)."""
     speakers, notes = list(found.speakers), {}
     for i, old in enumerate(found.speakers):
         kind = mention_kind(old, rules)
-        if kind == DESCRIPTION:
-            cands = candidates(doc, i, found, rules)
-            incise = incise_named(doc, i, found, cands)
-            if incise is not None and incise.mention is not None:
-                m = incise.mention
-                speakers[i] = Span(doc, m.start, m.end, label=m.label_, kb_id=incise.name)
-                notes[i] = (
-                    f"; the inverted subject after the quote speaks: {incise.name} "
-                    f"(rules said « {old.text} » ({old.kb_id_ or 'no name'}), outside the quote's sentences)"
-                )
-                continue
+        incise = incise_named(doc, i, found, rules)
+        if incise is not None and incise.mention is not None:
+            m = incise.mention
+            speakers[i] = Span(doc, m.start, m.end, label=m.label_, kb_id=incise.name)
+            notes[i] = (
+                f"; the inverted subject after the quote speaks: {incise.name} "
+                f"(rules said « {old.text} » ({old.kb_id_ or 'no name'}), outside the quote's sentences)"
+            )
+            continue
         if not ranker.decides(kind, old.kb_id_):
             continue
         best = ranker.choose(kind, old.kb_id_, candidates(doc, i, found, rules))

@@ -197,7 +197,11 @@ class RuleResolver:
             return False
         if len(ent) == 1 and first.lower_ in self.rules.mentions.person:
             return True
-        return ent.label_ != "PER" and first.pos_ == "NOUN" and first.lemma_.lower() in self.rules.mentions.person
+        return (
+            ent.label_ != "PER"
+            and first.pos_ == "NOUN"
+            and first.lemma_.lower() in self.rules.mentions.person
+        )
 
     def _role(self, t: Token) -> bool:
         return t.pos_ == "NOUN" and self.rules.mentions.role(t.lemma_.lower())
