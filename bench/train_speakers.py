@@ -411,6 +411,31 @@ SIXTH_ROUND = (
         0.7393,
         "yes",
     ),
+    (
+        "then: with no incise, the one person that is a verb's subject in the quote's first sentence "
+        "(« X, a appelé …, estimant que « … » »)",
+        0.7712,
+        0.8785,
+        0.7393,
+        "no (same)",
+    ),
+    (
+        "roles named elsewhere: « NAME est DESC » read as an apposition (predication; the count before "
+        "building: 2 of 66 errors have their role named in the article, « le Roi » and « le membre des "
+        "gilets jaunes »)",
+        0.7712,
+        0.8785,
+        0.7393,
+        "no (same)",
+    ),
+    (
+        "« membre » a person noun in mentions.tsv (« le membre des gilets jaunes »); with or without the "
+        "predication above: the same figures",
+        0.7737,
+        0.8785,
+        0.7426,
+        "yes",
+    ),
 )
 
 
