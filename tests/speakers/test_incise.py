@@ -60,3 +60,21 @@ def test_rerank_gives_the_quote_to_the_inverted_subject_and_says_why() -> None:
     speakers, notes = rerank(doc, Ranker(np.zeros(len(FEATURES)), "test"), found, RULES)
     assert (speakers[0].text, speakers[0].kb_id_) == ("Paul Renard", "Paul Renard")
     assert "inverted subject after the quote" in notes[0] and "les deux chorales" in notes[0]
+
+
+def test_a_sentence_end_the_parser_ran_over_still_separates() -> None:
+    """The parser makes one sentence of « Les deux chorales restent. «…», se souvient Paul Renard. »:
+    the full stop between the rules' mention and the quote still puts the mention outside."""
+    from spacy.vocab import Vocab
+
+    rows = [
+        (w, 11 if k in (3, 4) else h, "parataxis" if k == 3 else d, lem, pos)
+        for k, (w, h, d, lem, pos) in enumerate(ROWS)
+    ]
+    doc = build(Vocab(), rows, ents=[(12, 14, "PER")])
+    assert doc[0].sent.start == doc[12].sent.start  # one sentence for the parser
+    people = [Span(doc, 12, 14, label="PER", kb_id="Paul Renard")]
+    spk = Span(doc, 0, 3, label="speaker", kb_id="les deux chorales")
+    found = Attribution([Span(doc, 6, 8, label="direct")], [spk], people, [(doc[6].idx, doc[8].idx)])
+    chosen = incise_named(doc, 0, found, RULES)
+    assert chosen is not None and chosen.name == "Paul Renard"

@@ -161,15 +161,28 @@ def incise_named(doc: Doc, i: int, found: Attribution, rules: Profile) -> Candid
     quote, speaker = found.quotes[i], found.speakers[i]
     if not len(speaker) or speaker.label_ == NONE:
         return None
-    first = next((t for t in quote if t.is_alpha), quote[0])
-    if first.sent.start <= speaker.start < quote[-1].sent.end:
+    if not _outside_sentences(speaker, quote):
         return None
     named = [
         c
         for c in candidates(doc, i, found, rules)
-        if c.name != speaker.kb_id_ and c.mention is not None and _incise_subject(c.mention, quote)
+        if c.name != speaker.kb_id_
+        and c.mention is not None
+        and not _office(c.mention.text, rules)  # « le ministre de la Santé » tagged ORG: no name
+        and _incise_subject(c.mention, quote)
     ]
     return named[0] if len(named) == 1 else None
+
+
+def _outside_sentences(speaker: Span, quote: Span) -> bool:
+    """The mention lies outside the quote's sentences: by the parse, or a sentence end or line break
+    between them (the parser often runs a sentence on across « ». ¶ «)."""
+    doc = quote.doc
+    first = next((t for t in quote if t.is_alpha), quote[0])
+    if not (first.sent.start <= speaker.start < quote[-1].sent.end):
+        return True
+    between = doc[speaker.end : quote.start] if speaker.end <= quote.start else doc[quote.end : speaker.start]
+    return any(t.text in (".", "!", "?") or "\n" in t.text for t in between)
 
 
 def _office(name: str, rules: Profile) -> bool:
