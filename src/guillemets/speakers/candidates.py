@@ -155,8 +155,8 @@ def candidates(doc: Doc, i: int, found: Attribution, rules: Profile) -> list[Can
 
 def incise_named(doc: Doc, i: int, found: Attribution, rules: Profile) -> Candidate | None:
     """« Après le match, les deux équipes restent au stade. «…», se souvient X »: when the rules' mention
-    (a name, pronoun or description) is outside the quote's sentences and one name is the inverted
-    subject right after the quote, that name speaks. (A guard added after reading the sixth round's
+    is outside the quote's sentences and one name is the inverted subject right after the quote, that
+    name speaks (``rerank`` asks it only for descriptions). (A guard added after reading the sixth round's
     errors: docs/quotes.md, "Sixth round: speakers".)"""
     quote, speaker = found.quotes[i], found.speakers[i]
     if not len(speaker) or speaker.label_ == NONE:
