@@ -157,3 +157,14 @@ def test_a_person_noun_the_tagger_missed_is_still_a_title(fr_vocab) -> None:  # 
     doc = _tagged(fr_vocab, words, [(9, 11, "PER")])
     described = {(r, name) for _, rs, _, name in build_index(doc, RULES).descriptions for r in rs}
     assert {("ministre", "Odile Marchal"), ("porte-parole", "Odile Marchal")} <= described
+
+
+def test_membre_is_a_person_role(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Anne Roux, membre du collectif, proteste »: « le membre du collectif » later is Anne Roux."""
+    words = [
+        ("Anne", "Anne", "PROPN"), ("Roux", "Roux", "PROPN"), (",", ",", "PUNCT"),
+        ("membre", "membre", "NOUN"), ("du", "de", "ADP"), ("collectif", "collectif", "NOUN"),
+        (",", ",", "PUNCT"), ("proteste", "protester", "VERB"), (".", ".", "PUNCT"),
+    ]  # fmt: skip
+    doc = _tagged(fr_vocab, words, [(0, 2, "PER")])
+    assert ("membre", "Anne Roux") in _described(doc)

@@ -189,3 +189,24 @@ def test_a_plural_description_announces_the_pair_named_after_it() -> None:
     two = [(10 + JOINT_REACH + 50, pair), (10 + JOINT_REACH + 90, "Léa Morel et Jean Petit")]
     assert _later_pair(two, 10) is None
     assert _later_pair([], 10) is None
+
+
+def test_a_capitalised_role_noun_alone_is_an_office_not_a_name(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Le roi Albert préside. Le Roi sourit. » with « Roi » tagged PER: the king is Albert, and « Roi »
+    is never a name of its own (issue 9, sixth round)."""
+    rows = [
+        ("Le", 1, "det", "le", "DET"),
+        ("roi", 3, "nsubj", "roi", "NOUN"),
+        ("Albert", 1, "appos", "Albert", "PROPN"),
+        ("préside", 3, "ROOT", "présider", "VERB"),
+        (".", 3, "punct", ".", "PUNCT"),
+        ("Le", 6, "det", "le", "DET"),
+        ("Roi", 7, "nsubj", "Roi", "PROPN"),
+        ("sourit", 7, "ROOT", "sourire", "VERB"),
+        (".", 7, "punct", ".", "PUNCT"),
+    ]
+    doc = build(fr_vocab, rows, ents=[(2, 3, "PER"), (6, 7, "PER")])
+    assert RuleResolver(WORDS).resolve(doc, [doc[6]]) == ["Albert"]
+    lone_rows = [(w, h - 5, d, lem, pos) for w, h, d, lem, pos in rows[5:]]
+    lone = build(fr_vocab, lone_rows, ents=[(1, 2, "PER")])
+    assert RuleResolver(WORDS).resolve(lone, [lone[1]]) == [None]

@@ -99,6 +99,7 @@ class MentionWords:
     document: frozenset[str]
     nonsource: frozenset[str] = frozenset()  # nouns « selon » takes that name no source (selon les cas)
     abbreviations: frozenset[str] = frozenset()  # titles written short (« M. », « Mme », « Dr »)
+    place: frozenset[str] = frozenset()  # nouns naming a place by a proper name after them (« rond-point X »)
 
     @classmethod
     def from_tsv(cls, text: str, name: str = "mentions.tsv") -> MentionWords:
@@ -109,6 +110,7 @@ class MentionWords:
             "group": {},
             "document": {},
             "nonsource": {},
+            "place": {},
         }
         short: set[str] = set()
         for number, (word, kind, gender, form) in rows(text, name, 4, "word"):
@@ -125,6 +127,7 @@ class MentionWords:
             frozenset(kinds["document"]),
             frozenset(kinds["nonsource"]),
             frozenset(short),
+            frozenset(kinds["place"]),
         )
 
     def role(self, lemma: str) -> bool:

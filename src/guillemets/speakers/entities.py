@@ -1,8 +1,10 @@
 """Entities of the article: people, organisations and places named by the NER.
 
-Two corrections on the NER: a place that speaks (« a déclaré le Kremlin ») is an organisation,
-and a one-word « person » that is part of a place named in the article (« Villeneuve » beside
-« Villeneuve-sur-Lot ») is that place; every mention of one place takes its fullest name.
+Three corrections on the NER: a place that speaks (« a déclaré le Kremlin ») is an organisation,
+a one-word « person » that is part of a place named in the article (« Villeneuve » beside
+« Villeneuve-sur-Lot ») is that place, and a « person » right after a place noun of the lexicon
+(« le rond-point Schuman », « la rue Jean Jaurès ») is a place; every mention of one place takes its
+fullest name.
 """
 
 from __future__ import annotations
@@ -22,6 +24,19 @@ def entity_spans(doc: Doc) -> list[Span]:
     return [e for e in doc.ents if e.label_ in LABELS and e.text.strip()]
 
 
+def named_place(ent: Span, rules: Profile) -> bool:
+    """« le rond-point Schuman »: a PER the NER found right after a place noun names that place."""
+    if ent.label_ != "PER":
+        return False
+    before = ent.doc.text[max(0, ent.start_char - 40) : ent.start_char].split()  # « rond-point » is 3 tokens
+    return bool(before) and before[-1].lower().split("'")[-1].split("’")[-1] in rules.mentions.place
+
+
+def as_places(ents: list[Span], rules: Profile) -> list[Span]:
+    """``ents`` with every ``named_place`` relabelled LOC (the same span otherwise)."""
+    return [Span(e.doc, e.start, e.end, label="LOC") if named_place(e, rules) else e for e in ents]
+
+
 def settle(
     entities: list[Span], names: list[str | None], speaker_names: set[str], rules: Profile
 ) -> list[tuple[str, str]]:
@@ -31,7 +46,7 @@ def settle(
     places = sorted({e.text for e in entities if e.label_ == "LOC"}, key=lambda place: (-len(place), place))
     out = []
     for e, name in zip(entities, names, strict=True):
-        label, canonical = e.label_, name or e.text
+        label, canonical = ("LOC", e.text) if named_place(e, rules) else (e.label_, name or e.text)
         if label == "LOC" or (label == "PER" and len(e) == 1):
             whole = _whole_place(e.text, places)
             titled = e.start > 0 and e.doc[e.start - 1].text in rules.mentions.abbreviations

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from guillemets.fold import fold as fold  # re-exported: callers import it from here
 from guillemets.rules import Profile
 from guillemets.rules.words import FEM, MASC
+from guillemets.speakers.entities import as_places
 
 _ACRONYM = re.compile(r"([A-ZÉÈ][\w’'\-]*(?: [\w’'\-]+){0,9}?) \(([A-Z][A-Za-z0-9\-]{1,11})\)")
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
@@ -104,7 +105,7 @@ def build_index(doc: Doc, rules: Profile, quoted: Sequence[tuple[int, int]] = ()
     """
     text = doc.text
     index = ArticleIndex(rules.mentions.titles, determiner_prefixes(rules), quotes=list(quoted))
-    index.ents = list(doc.ents)
+    index.ents = as_places(list(doc.ents), rules)  # « le rond-point Schuman » is no person
     _index_people(index)
     for match in _ACRONYM.finditer(text):
         index.acronyms.setdefault(match.group(2), strip_det(match.group(1), index.dets))

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from guillemets.rules import Profile, RankerWeights
 from guillemets.speakers.candidates import (
     AFTER,
+    DESCRIPTION,
     FEATURES,
     MISSING,
     NAME,
@@ -29,6 +30,7 @@ from guillemets.speakers.candidates import (
     Attribution,
     Candidate,
     candidates,
+    incise_named,
     mention_kind,
 )
 
@@ -107,10 +109,21 @@ def rerank(doc: Doc, ranker: Ranker, found: Attribution, rules: Profile) -> tupl
     the --explain notes of the quotes it changed, by quote index.
 
     A pronoun or description keeps its mention and gets the chosen name; a named mention overruled, or a
-    quote without speaker, gets the chosen name's mention nearest the quote."""
+    quote without speaker, gets the chosen name's mention nearest the quote. First, whatever the weights,
+    a mention the rules took outside the quote's sentences gives way to the inverted subject right after
+    the quote when that mention is a description (``incise_named``)."""
     speakers, notes = list(found.speakers), {}
     for i, old in enumerate(found.speakers):
         kind = mention_kind(old, rules)
+        incise = incise_named(doc, i, found, rules) if kind == DESCRIPTION else None
+        if incise is not None and incise.mention is not None:
+            m = incise.mention
+            speakers[i] = Span(doc, m.start, m.end, label=m.label_, kb_id=incise.name)
+            notes[i] = (
+                f"; the inverted subject after the quote speaks: {incise.name} "
+                f"(rules said « {old.text} » ({old.kb_id_ or 'no name'}), outside the quote's sentences)"
+            )
+            continue
         if not ranker.decides(kind, old.kb_id_):
             continue
         best = ranker.choose(kind, old.kb_id_, candidates(doc, i, found, rules))

@@ -133,7 +133,7 @@ class RuleResolver:
         place = entity_of(tok)
         if place is not None and place.label_ == "LOC":
             return _Known(tok.i, index.canonical(place.text), None, False, False, place=True)
-        if tok.pos_ == "PROPN":
+        if tok.pos_ == "PROPN" and not (ent is not None and self._office(ent)):
             name = index.canonical(doc[start:end].text)
             return _Known(tok.i, name, index.gender(name), False, index.is_person(name))
         return self._description(doc, start, end, index, known)
@@ -190,11 +190,15 @@ class RuleResolver:
         return _Known(role.i, name, gender, plural, person)
 
     def _office(self, ent: Span) -> bool:
-        """An entity starting with a role noun (« ministre de l'Intérieur »): an office, not a name."""
+        """An entity starting with a role noun (« ministre de l'Intérieur »), or one capitalised role
+        noun alone (« le Roi » tagged PER): an office, not a name."""
         first = next((t for t in ent if t.pos_ != "DET"), None)
+        if first is None:
+            return False
+        if len(ent) == 1 and first.lower_ in self.rules.mentions.person:
+            return True
         return (
-            first is not None
-            and ent.label_ != "PER"
+            ent.label_ != "PER"
             and first.pos_ == "NOUN"
             and first.lemma_.lower() in self.rules.mentions.person
         )
