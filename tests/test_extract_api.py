@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from tests.child import run_child
 
 import guillemets
 from guillemets import errors
@@ -85,8 +84,7 @@ def test_readme_three_lines_give_a_document_with_quotes(monkeypatch: pytest.Monk
 
 def test_import_guillemets_does_not_load_spacy() -> None:
     code = "import guillemets, sys; guillemets.Extractor; print('spacy' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert run_child(code) == "False"
 
 
 def test_extract_string_dump_keeps_the_article_only() -> None:

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import subprocess
-import sys
 from importlib import resources
 
 import pytest
+from tests.child import run_child
 
 from guillemets import lang
 from guillemets.clean.markers import _first_distinct, justext_stoplists
@@ -107,8 +106,7 @@ def test_the_stop_lists_are_read_without_importing_justext() -> None:
         "clean_dumps(['Menu\\n\\nThe mayor said on Monday that the bridge would open soon.']); "
         "lang._wide_model(); print(sorted(m for m in ('justext', 'lxml') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert run_child(code) == "[]"
 
 
 def test_justext_stoplists_is_the_packages_folder() -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
+from tests.child import run_child
 
 # Run in a child: the settings last for the whole process.
 _CHILD = """
@@ -18,8 +18,7 @@ print(ok, again)
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
 def test_tune_allocator_sets_both_thresholds_on_glibc() -> None:
-    done = subprocess.run([sys.executable, "-c", _CHILD], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["True", "True"]
+    assert run_child(_CHILD).split() == ["True", "True"]
 
 
 def test_tune_allocator_is_a_no_op_without_glibc(monkeypatch: pytest.MonkeyPatch) -> None:

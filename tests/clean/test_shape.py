@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.child import run_child
 
 from guillemets.clean.lines import split_pages, strings
 from guillemets.clean.shape import Utf8, arrow_of, numpy_of
@@ -63,8 +61,7 @@ def test_cleaning_a_page_does_not_import_pandas() -> None:
         "clean_dumps(['Menu\\n\\nLe maire a dit, le 3 mai 2024, que tout\\tira bien.\\r\\n', '']); "
         "print('pandas' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert run_child(code) == "False"
 
 
 def test_split_pages_collapses_unicode_spaces_in_the_arrow_array_too() -> None:
