@@ -26,6 +26,7 @@ A weak candidate never overlaps a quote the rules found; without a scorer none i
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,7 +50,25 @@ from guillemets.quotes.reportative import MAX_GAP
 from guillemets.rules import Frame, Profile
 from guillemets.rules.mentions import inverted_clitic, person_like, subject_of
 
+_WORD = re.compile(r"[^\W_]+")
 CLOSE = 400  # characters between a quote and the next for the next to take its speaker
+STANDING_WORDS = 8  # a weak direct candidate this long that opens a sentence is a quoted sentence alone
+_OPENING = "«“\"'‹ \t\u00a0\u202f"
+_CLOSING = "»”\"'› \t\u00a0\u202f"
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """The quoted words ``text[start:end]`` (inside their marks) are a sentence of ``STANDING_WORDS`` or
+    more that opens a sentence or a paragraph (« … ». ¶ « Nous ne céderons rien sur ce point. »): a
+    quoted sentence standing alone, read by the text, not the parse (which glues such sentences)."""
+    if len(_WORD.findall(text[start:end])) < STANDING_WORDS:
+        return False
+    before = text[:start].rstrip(_OPENING)
+    if not before or before[-1] == "\n":
+        return True
+    if before[-1] in "»”":  # « … a cédé. » « Nous … »: the quote before closed a sentence
+        before = before.rstrip(_CLOSING)
+    return bool(before) and before[-1] in ".!?…\n"
 
 
 def weak_candidates(doc: Doc, rules: Profile, pairs: list[MarkPair], found: list[Found]) -> list[Found]:
