@@ -374,3 +374,34 @@ def test_a_weak_quoted_sentence_standing_alone_is_marked(nlp_md: Language) -> No
     within = _feature(nlp_md, inside, "quoted_sentence")
     assert [v for c, v in alone.items() if c.startswith("Nous ne fermerons")] == [1.0]
     assert within and set(within.values()) == {0.0}  # opened inside a sentence: not alone
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Les mesures n'ont pas convaincu les parents.«  Je n'ai entendu que des promesses vagues et rien "
+            "pour les familles comme la mienne  », s'insurge Ophélie Garnier, 41 ans, mère de trois enfants.",
+            "Garnier",
+        ),
+        (
+            "Les élus sont venus nombreux. «  Votre présence nous dit que la peur ne gagnera jamais dans cette "
+            "ville  », leur a dit l'évêque de Nantes, Mgr Paul Lenoir, durant la cérémonie.",
+            "Lenoir",
+        ),
+    ],
+)
+def test_a_weak_quoted_sentence_takes_the_name_of_the_incise_after_it(
+    nlp_md: Language, text: str, speaker: str
+) -> None:
+    direct = [(content, who) for reason, content, who in _weak(nlp_md, text) if reason is Reason.WEAK_DIRECT]
+    assert [who for _, who in direct] == [speaker]  # not the subject of the sentence before
+
+
+def test_a_name_after_a_preposition_in_the_incise_is_who_is_told(nlp_md: Language) -> None:
+    text = (
+        "La directrice Margot Pellerin a quitté la réunion. « Nous ne fermerons aucune classe de l'école avant "
+        "la rentrée prochaine », a griffonné sa voisine à Paul Lenoir dans la cour."
+    )
+    direct = [who for reason, _, who in _weak(nlp_md, text) if reason is Reason.WEAK_DIRECT]
+    assert direct and "Lenoir" not in direct
