@@ -169,13 +169,13 @@ def _unattributed_pairs(
 INCISE_VERB = 4  # tokens between a closing mark and the verb of an incise (« », leur a dit …)
 INCISE_NAME = 10  # tokens between that verb and the inverted subject's name (« l'évêque de X, Mgr Y »)
 _STOPS = {".", "!", "?", "«", "»", ":", ";", '"', "“", "”"}
-_TO = {"à", "au", "aux", "auprès", "avec", "contre", "pour"}  # who is told, not who speaks
 
 
 def _incise_name(doc: Doc, index: TokenIndex, pair: MarkPair, rules: Profile) -> Token | None:
     """« « … », s'insurge Ophélie, 38 ans » / « « … », leur a dit l'évêque de X, Mgr Y »: after the
     closing mark, a comma, a verb (any: the direct rules have turned down this incise) and a person's
-    name in the same sentence, or the verb's inverted clitic: the speaker of a quoted sentence no rule
+    name in the same sentence (not after « à », « de », « contre »…), or the verb's inverted clitic (not
+    « -on »): the speaker of a quoted sentence no rule
     attributes. The name's last token, as the direct incise rules give it."""
     if not pair.closed:
         return None
@@ -194,14 +194,14 @@ def _incise_name(doc: Doc, index: TokenIndex, pair: MarkPair, rules: Profile) ->
         return None
     clitic = inverted_clitic(verb, rules)
     if clitic is not None:  # « », a-t-il dit: « il »; « », a-t-on appris: nobody named here
-        return None if clitic.lower_.lstrip("-t") == "on" else clitic
+        return None if clitic.lower_.split("-")[-1] in rules.words.impersonal else clitic
     for j in range(verb.i + 1, min(len(doc), verb.i + 1 + INCISE_NAME)):
         tok = doc[j]
         if tok.text in _STOPS or "\n" in tok.text or tok.pos_ == "VERB":
             return None
         if tok.ent_type_ == "PER" and tok.ent_iob_ == "B":
-            if doc[j - 1].lower_ in _TO:
-                return None
+            if doc[j - 1].lower_ in rules.words.source_case | rules.words.object_preposition:
+                return None  # « à X », « auprès de X », « contre X »: who is told or spoken of
             k = j
             while k + 1 < len(doc) and doc[k + 1].ent_type_ == "PER" and doc[k + 1].ent_iob_ == "I":
                 k += 1
