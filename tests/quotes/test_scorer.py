@@ -342,3 +342,66 @@ def test_a_cue_that_is_a_bare_past_participle_is_marked(nlp_md: Language) -> Non
     )
     assert bare and set(bare.values()) == {1.0}
     assert finite and set(finite.values()) == {0.0}  # « a annoncé »: the auxiliary makes it a report
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("Le maire a quitté la salle.\n\n« Nous ne voterons jamais ce budget tel qu'il est écrit. »", True),
+        ("Le maire a quitté la salle. « Nous ne voterons jamais ce budget tel qu'il est écrit. »", True),
+        ("« Assez. » « Nous ne voterons jamais ce budget tel qu'il est écrit. »", True),
+        ("« Nous ne voterons jamais ce budget tel qu'il est écrit. »", True),
+        ("Le maire juge que « nous ne voterons jamais ce budget tel qu'il est écrit ».", False),  # mid-sentence
+        ("Le maire a quitté la salle. « Nous ne le voterons pas. »", False),  # under eight words
+    ],
+)
+def test_a_long_quoted_sentence_that_opens_a_sentence_stands_alone(text: str, alone: bool) -> None:
+    from guillemets.quotes.weak import stands_alone
+
+    start = text.rindex("«") + 2
+    end = text.rindex("»") - 1
+    assert stands_alone(text, start, end) is alone
+
+
+def test_a_weak_quoted_sentence_standing_alone_is_marked(nlp_md: Language) -> None:
+    # a pronoun subject before it and a paragraph break: no rule attributes it, a weak candidate
+    text = (
+        "La maire de Vernon, Lucie Ferrand, a reçu les commerçants lundi. Elle les a écoutés.\n\n"
+        "« Nous ne fermerons aucune rue du centre avant la fin des soldes d'hiver. »"
+    )
+    inside = "Mais les commerçants redoutent « une fermeture totale du centre pendant les longues soldes d'hiver »."
+    alone = _feature(nlp_md, text, "quoted_sentence")
+    within = _feature(nlp_md, inside, "quoted_sentence")
+    assert [v for c, v in alone.items() if c.startswith("Nous ne fermerons")] == [1.0]
+    assert within and set(within.values()) == {0.0}  # opened inside a sentence: not alone
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Les mesures n'ont pas convaincu les parents.«  Je n'ai entendu que des promesses vagues et rien "
+            "pour les familles comme la mienne  », s'insurge Ophélie Garnier, 41 ans, mère de trois enfants.",
+            "Garnier",
+        ),
+        (
+            "Les élus sont venus nombreux. «  Votre présence nous dit que la peur ne gagnera jamais dans cette "
+            "ville  », leur a dit l'évêque de Nantes, Mgr Paul Lenoir, durant la cérémonie.",
+            "Lenoir",
+        ),
+    ],
+)
+def test_a_weak_quoted_sentence_takes_the_name_of_the_incise_after_it(
+    nlp_md: Language, text: str, speaker: str
+) -> None:
+    direct = [(content, who) for reason, content, who in _weak(nlp_md, text) if reason is Reason.WEAK_DIRECT]
+    assert [who for _, who in direct] == [speaker]  # not the subject of the sentence before
+
+
+def test_a_name_after_a_preposition_in_the_incise_is_who_is_told(nlp_md: Language) -> None:
+    text = (
+        "La directrice Margot Pellerin a quitté la réunion. « Nous ne fermerons aucune classe de l'école avant "
+        "la rentrée prochaine », a griffonné sa voisine à Paul Lenoir dans la cour."
+    )
+    direct = [who for reason, _, who in _weak(nlp_md, text) if reason is Reason.WEAK_DIRECT]
+    assert direct and "Lenoir" not in direct

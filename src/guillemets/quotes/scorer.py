@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from guillemets.quotes.cues import Found
 from guillemets.quotes.marks import MarkPair
 from guillemets.quotes.reasons import Reason
+from guillemets.quotes.weak import stands_alone
 from guillemets.rules import ProfileError, ScorerWeights
 
 _WORD = re.compile(r"[^\W_]+")
@@ -47,6 +48,7 @@ FEATURES: tuple[str, ...] = (
     "first_paragraph",
     "cue_past_participle",
     "label_fragments",
+    "quoted_sentence",
 )
 
 
@@ -103,6 +105,7 @@ def features(doc: Doc, quotes: list[Found], pairs: list[MarkPair]) -> np.ndarray
             and row[col["marks_inside"]] == 1.0
             and all((p.inner_start, p.inner_end) in labels for p in inner)
         )
+        row[col["quoted_sentence"]] = float(q.reason is Reason.WEAK_DIRECT and stands_alone(text, q.start, q.end))
     return rows
 
 

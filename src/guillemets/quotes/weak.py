@@ -3,8 +3,9 @@
 Eight frames, each where the rules lose recall on unseen press (``docs/quotes.md``, fourth round):
 
 - ``WEAK_DIRECT``: a quoted sentence (four words or more) that no direct rule attributes — no cue, not a
-  colon, not a continuation; its speaker is the person-like subject of its sentence, else the speaker of
-  a close previous quote, else the subject of the previous sentence.
+  colon, not a continuation; its speaker is a name after the quote behind a comma and a verb (an incise
+  the direct rules turned down), else the person-like subject of its sentence, else the speaker of a
+  close previous quote, else the subject of the previous sentence.
 - ``WEAK_INCISE``: « P, a indiqué le ministre »: a lexicon cue in incise position, with an inverted
   subject and none before it, whose rule was stopped by a guard (a noun after the cue parsed as its
   object, a content that starts too early or ends too late).
@@ -26,6 +27,7 @@ A weak candidate never overlaps a quote the rules found; without a scorer none i
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -47,9 +49,27 @@ from guillemets.quotes.marks import MarkPair
 from guillemets.quotes.reasons import Reason
 from guillemets.quotes.reportative import MAX_GAP
 from guillemets.rules import Frame, Profile
-from guillemets.rules.mentions import inverted_clitic, person_like, subject_of
+from guillemets.rules.mentions import inverted_clitic, is_clitic, person_like, subject_of
 
+_WORD = re.compile(r"[^\W_]+")
 CLOSE = 400  # characters between a quote and the next for the next to take its speaker
+STANDING_WORDS = 8  # a weak direct candidate this long that opens a sentence is a quoted sentence alone
+_OPENING = "«“\"'‹ \t\u00a0\u202f"
+_CLOSING = "»”\"'› \t\u00a0\u202f"
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """The quoted words ``text[start:end]`` (inside their marks) are a sentence of ``STANDING_WORDS`` or
+    more that opens a sentence or a paragraph (« … ». ¶ « Nous ne céderons rien sur ce point. »): a
+    quoted sentence standing alone, read by the text, not the parse (which glues such sentences)."""
+    if len(_WORD.findall(text[start:end])) < STANDING_WORDS:
+        return False
+    before = text[:start].rstrip(_OPENING)
+    if not before or before[-1] == "\n":
+        return True
+    if before[-1] in "»”":  # « … a cédé. » « Nous … »: the quote before closed a sentence
+        before = before.rstrip(_CLOSING)
+    return bool(before) and before[-1] in ".!?…\n"
 
 
 def weak_candidates(doc: Doc, rules: Profile, pairs: list[MarkPair], found: list[Found]) -> list[Found]:
@@ -115,7 +135,10 @@ def _unattributed_pairs(
         open_tok = index.at(pair.start)
         s_start, _ = bounds(open_tok)
         speaker, how, follows = None, "", None
-        if open_tok > s_start:
+        named = _incise_name(doc, index, pair, rules)
+        if named is not None:
+            speaker, how = named.i, ", the name after the quote"
+        if speaker is None and open_tok > s_start:
             tok = _clause_speaker(doc, s_start, open_tok, rules)
             speaker, how = (tok.i, ", subject of its sentence") if tok is not None else (None, "")
         if speaker is None:
@@ -141,6 +164,49 @@ def _unattributed_pairs(
             how,
             follows=follows,
         )
+
+
+INCISE_VERB = 4  # tokens between a closing mark and the verb of an incise (« », leur a dit …)
+INCISE_NAME = 10  # tokens between that verb and the inverted subject's name (« l'évêque de X, Mgr Y »)
+_STOPS = {".", "!", "?", "«", "»", ":", ";", '"', "“", "”"}
+
+
+def _incise_name(doc: Doc, index: TokenIndex, pair: MarkPair, rules: Profile) -> Token | None:
+    """« « … », s'insurge Ophélie, 38 ans » / « « … », leur a dit l'évêque de X, Mgr Y »: after the
+    closing mark, a comma, a verb (any: the direct rules have turned down this incise) and a person's
+    name in the same sentence (not after « à », « de », « contre »…), or the verb's inverted clitic (not
+    « -on »): the speaker of a quoted sentence no rule
+    attributes. The name's last token, as the direct incise rules give it."""
+    if not pair.closed:
+        return None
+    i = index.after(pair.end)
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    verb = None
+    for j in range(i + 1, min(len(doc), i + 1 + INCISE_VERB)):
+        tok = doc[j]
+        if tok.pos_ == "VERB":
+            verb = tok
+            break
+        if not (tok.pos_ in ("AUX", "ADV", "PRON") or is_clitic(tok, rules)):
+            return None
+    if verb is None:
+        return None
+    clitic = inverted_clitic(verb, rules)
+    if clitic is not None:  # « », a-t-il dit: « il »; « », a-t-on appris: nobody named here
+        return None if clitic.lower_.split("-")[-1] in rules.words.impersonal else clitic
+    for j in range(verb.i + 1, min(len(doc), verb.i + 1 + INCISE_NAME)):
+        tok = doc[j]
+        if tok.text in _STOPS or "\n" in tok.text or tok.pos_ == "VERB":
+            return None
+        if tok.ent_type_ == "PER" and tok.ent_iob_ == "B":
+            if doc[j - 1].lower_ in rules.words.source_case | rules.words.object_preposition:
+                return None  # « à X », « auprès de X », « contre X »: who is told or spoken of
+            k = j
+            while k + 1 < len(doc) and doc[k + 1].ent_type_ == "PER" and doc[k + 1].ent_iob_ == "I":
+                k += 1
+            return doc[k]
+    return None
 
 
 def _guarded_incises(
