@@ -1,16 +1,20 @@
 """Sort the errors of the cleaner's predictions on the trafilatura DEV set into categories.
 
     python -m bench.pages_errors PRED.jsonl [--out FILE]
+    python -m bench.pages_errors [--limit N]   # the shipped model's own (in-sample) predictions
 
 PRED holds one {"id", "text"} per page (``python -m bench.pages --cv --cv-pred DIR`` writes the
-grouped-CV predictions as DIR/normal.jsonl). The set's gold is snippets: a ``without`` snippet found
-in the text is a line kept that the gold drops (false positive), a ``with`` snippet missing is a line
-dropped that the gold keeps (false negative), as ``score.py`` counts them. Each is put in the first
-category whose test its dump line passes (``FP_RULES``, ``FN_RULES``: patterns in the languages of
-the set, and the line's place against the kept lines: before the first, between, after the last),
-so the counts say where to look, not what a reader would call each line; the rules were written
-from a sample of the in-sample errors before the counts were made. Writes counts per category and
-language, and the page ids of each (no page text), to bench/results/pages_errors.json.
+grouped-CV predictions as DIR/normal.jsonl: the errors to study). Without PRED the shipped model
+cleans the pages (in-sample: a quick look, and what CI runs on ``--limit`` pages).
+
+The set's gold is snippets: a ``without`` snippet found in the text is a line kept that the gold
+drops (false positive), a ``with`` snippet missing is a line dropped that the gold keeps (false
+negative), as ``score.py`` counts them. Each is put in the first category whose test its dump line
+passes (``FP_RULES``, ``FN_RULES``: patterns in the languages of the set, and the line's place
+against the kept lines: before the first, between, after the last), so the counts say where to look,
+not what a reader would call each line; the rules were written from a sample of the in-sample errors
+before the counts were made. Writes counts per category and language, and the page ids of each (no
+page text), to bench/results/pages_errors.json.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import write_result
-from bench.pages import DEV
+from bench.pages import DEV, run
 from bench.train_cleaner import load_pages
 
 _WS = re.compile(r"\s+")
@@ -164,13 +168,23 @@ def _category(snippet: str, lines: list[str], around: list[int], rules: Any) -> 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pred", help="predictions, one {id, text} JSON line per page")
+    ap.add_argument(
+        "pred",
+        nargs="?",
+        default=None,
+        help="predictions, one {id, text} JSON line per page (default: the shipped model's)",
+    )
+    ap.add_argument("--limit", type=int, default=None, help="only the first N pages of the set")
     ap.add_argument("--out", default=None, help="result file (default bench/results/pages_errors.json)")
     args = ap.parse_args()
-    lines = Path(args.pred).read_text(encoding="utf-8").splitlines()
-    preds = {r["id"]: r["text"] for r in map(json.loads, lines)}
-    pages = [p for p in load_pages(DEV, None) if p["source"] == "trafilatura"]
-    figures = {"predictions": args.pred, "pages": len(pages), **analyse(pages, preds)}
+    pages = [p for p in load_pages(DEV, None) if p["source"] == "trafilatura"][: args.limit]
+    if args.pred:
+        lines = Path(args.pred).read_text(encoding="utf-8").splitlines()
+        preds = {r["id"]: r["text"] for r in map(json.loads, lines)}
+    else:
+        preds = run(pages)
+    source = args.pred or "the shipped model (in-sample)"
+    figures = {"predictions": source, "pages": len(pages), **analyse(pages, preds)}  # fmt: skip
     path = write_result("pages_errors", figures, args.out)
     for kind in ("false_positives", "false_negatives"):
         print(kind, sum(c["count"] for c in figures[kind].values()))

@@ -69,13 +69,14 @@ def frame(explain: str) -> str:
     return re.sub(r"« [^»]*»", "«…»", re.sub(r"\(frame [^)]*\)", "", head)).strip()
 
 
-def analyse(c: float = 1.0) -> dict[str, Any]:
-    """Per file: P/R by type, error counts by category (and by frame), and one record per error."""
+def analyse(c: float = 1.0, limit: int | None = None) -> dict[str, Any]:
+    """Per file: P/R by type, error counts by category (and by frame), and one record per error
+    (``limit``: the first N articles of each file, as bench.train_quotes)."""
     from bench.quotes import load_scorer
     from bench.train_quotes import THRESHOLD_RULE, candidate_data, grouped_probabilities, predictions
 
     scorer = load_scorer()
-    data = candidate_data()
+    data = candidate_data(limit)
     data["labels"] = data["attributed"]
     probs, thresholds = grouped_probabilities(data, c)
     fold = thresholds[THRESHOLD_RULE]
@@ -197,9 +198,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation (as bench.train_quotes)")
     parser.add_argument("--list", nargs="?", const="", default=None, help="print the errors (of CATEGORY)")
+    parser.add_argument("--limit", type=int, default=None, help="first N articles of each file")
     parser.add_argument("--out", default=None, help="result file (default bench/results/quote_errors.json)")
     args = parser.parse_args(argv)
-    figures = analyse(args.c)
+    figures = analyse(args.c, args.limit)
     print(render(figures))
     if args.list is not None:
         for r in figures["errors"]:

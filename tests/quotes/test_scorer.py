@@ -351,7 +351,10 @@ def test_a_cue_that_is_a_bare_past_participle_is_marked(nlp_md: Language) -> Non
         ("Le maire a quitté la salle. « Nous ne voterons jamais ce budget tel qu'il est écrit. »", True),
         ("« Assez. » « Nous ne voterons jamais ce budget tel qu'il est écrit. »", True),
         ("« Nous ne voterons jamais ce budget tel qu'il est écrit. »", True),
-        ("Le maire juge que « nous ne voterons jamais ce budget tel qu'il est écrit ».", False),  # mid-sentence
+        (
+            "Le maire juge que « nous ne voterons jamais ce budget tel qu'il est écrit ».",
+            False,
+        ),  # mid-sentence
         ("Le maire a quitté la salle. « Nous ne le voterons pas. »", False),  # under eight words
     ],
 )
@@ -369,7 +372,10 @@ def test_a_weak_quoted_sentence_standing_alone_is_marked(nlp_md: Language) -> No
         "La maire de Vernon, Lucie Ferrand, a reçu les commerçants lundi. Elle les a écoutés.\n\n"
         "« Nous ne fermerons aucune rue du centre avant la fin des soldes d'hiver. »"
     )
-    inside = "Mais les commerçants redoutent « une fermeture totale du centre pendant les longues soldes d'hiver »."
+    inside = (
+        "Mais les commerçants redoutent « une fermeture totale du centre pendant les longues "
+        "soldes d'hiver »."
+    )
     alone = _feature(nlp_md, text, "quoted_sentence")
     within = _feature(nlp_md, inside, "quoted_sentence")
     assert [v for c, v in alone.items() if c.startswith("Nous ne fermerons")] == [1.0]
@@ -385,8 +391,9 @@ def test_a_weak_quoted_sentence_standing_alone_is_marked(nlp_md: Language) -> No
             "Garnier",
         ),
         (
-            "Les élus sont venus nombreux. «  Votre présence nous dit que la peur ne gagnera jamais dans cette "
-            "ville  », leur a dit l'évêque de Nantes, Mgr Paul Lenoir, durant la cérémonie.",
+            "Les élus sont venus nombreux. «  Votre présence nous dit que la peur ne gagnera "
+            "jamais dans cette ville  », leur a dit l'évêque de Nantes, Mgr Paul Lenoir, "
+            "durant la cérémonie.",
             "Lenoir",
         ),
     ],
@@ -400,8 +407,8 @@ def test_a_weak_quoted_sentence_takes_the_name_of_the_incise_after_it(
 
 def test_a_name_after_a_preposition_in_the_incise_is_who_is_told(nlp_md: Language) -> None:
     text = (
-        "La directrice Margot Pellerin a quitté la réunion. « Nous ne fermerons aucune classe de l'école avant "
-        "la rentrée prochaine », a griffonné sa voisine à Paul Lenoir dans la cour."
+        "La directrice Margot Pellerin a quitté la réunion. « Nous ne fermerons aucune classe "
+        "de l'école avant la rentrée prochaine », a griffonné sa voisine à Paul Lenoir dans la cour."
     )
     direct = [who for reason, _, who in _weak(nlp_md, text) if reason is Reason.WEAK_DIRECT]
     assert direct and "Lenoir" not in direct

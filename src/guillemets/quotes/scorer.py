@@ -105,7 +105,9 @@ def features(doc: Doc, quotes: list[Found], pairs: list[MarkPair]) -> np.ndarray
             and row[col["marks_inside"]] == 1.0
             and all((p.inner_start, p.inner_end) in labels for p in inner)
         )
-        row[col["quoted_sentence"]] = float(q.reason is Reason.WEAK_DIRECT and stands_alone(text, q.start, q.end))
+        row[col["quoted_sentence"]] = float(
+            q.reason is Reason.WEAK_DIRECT and stands_alone(text, q.start, q.end)
+        )
     return rows
 
 
