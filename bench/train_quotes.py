@@ -36,6 +36,7 @@ GRID = tuple(round(0.05 * k, 2) for k in range(2, 16))  # the fourth round's gri
 COARSE = (0.25, 0.30, 0.35, 0.40, 0.45)  # the fifth round's grid ("median"), declared in docs/quotes.md
 THRESHOLD_RULES = ("median", "pooled")
 THRESHOLD_RULE = "median"  # the rule the estimate and the shipped threshold use
+C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)  # the sixth round's grid for C, declared in docs/quotes.md
 
 
 def rules_finder() -> Any:
@@ -165,6 +166,25 @@ def oof(data: dict[str, Any], arts: list[int], c: float) -> list[np.ndarray]:
     return out
 
 
+def log_loss(p: np.ndarray, y: np.ndarray) -> float:
+    """Mean negative log-likelihood of labels ``y`` under probabilities ``p`` (clipped away from 0 and 1)."""
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))) if len(p) else 0.0
+
+
+def choose_c(data: dict[str, Any], arts: list[int], grid: tuple[float, ...] = C_GRID) -> tuple[float, dict]:
+    """The C of ``grid`` whose leave-one-outlet-out probabilities over the articles ``arts`` have the
+    lowest pooled candidate-level log-loss (rounded to 9 places; ties go to the value nearest 1.0 on a
+    log scale), and every grid value's log-loss."""
+    y = np.concatenate([data["labels"][i] for i in arts])
+    losses = {}
+    for c in grid:
+        probs = oof(data, arts, c)
+        losses[c] = log_loss(np.concatenate([probs[i] for i in arts]), y)
+    best = min(grid, key=lambda c: (round(losses[c], 9), abs(np.log(c))))
+    return best, losses
+
+
 def thresholds_for(data: dict[str, Any], arts: list[int], c: float) -> dict[str, float]:
     """The threshold of each rule (``THRESHOLD_RULES``) chosen by leave-one-outlet-out CV over the
     articles ``arts`` only: ``pooled``, the fine grid's best on the pooled out-of-fold probabilities
@@ -206,16 +226,20 @@ def predictions(data: dict[str, Any], keep_for: Any, explain: bool = False) -> l
 
 
 def grouped_probabilities(
-    data: dict[str, Any], c: float = 1.0
+    data: dict[str, Any], c: float | None = 1.0, fold_c: dict[str, float] | None = None
 ) -> tuple[list[np.ndarray], dict[str, dict[str, float]]]:
     """Out-of-fold probabilities of every article's candidates (a model fit on the other outlets) and
-    each outlet's fold threshold under every rule (``THRESHOLD_RULES``): the grouped estimate's decisions."""
+    each outlet's fold threshold under every rule (``THRESHOLD_RULES``): the grouped estimate's decisions.
+    ``c`` None: each fold's C is chosen on its training outlets (``choose_c``) and recorded in ``fold_c``."""
     golds, rows, labels = data["golds"], data["rows"], data["labels"]
     everything = list(range(len(golds)))
     probs: list[np.ndarray] = [np.zeros(0)] * len(golds)
     thresholds: dict[str, dict[str, float]] = {rule: {} for rule in THRESHOLD_RULES}
+    fold_c = {} if fold_c is None else fold_c
+    forced = c
     for group in sorted({g["_group"] for g in golds}):
         train = [i for i in everything if golds[i]["_group"] != group]
+        c = fold_c[group] = forced if forced is not None else choose_c(data, train)[0]
         w = fit(np.vstack([rows[i] for i in train]), np.concatenate([labels[i] for i in train]), c)
         for rule, t in thresholds_for(data, train, c).items():
             thresholds[rule][group] = t
@@ -226,9 +250,10 @@ def grouped_probabilities(
 
 
 def estimate(
-    c: float = 1.0, limit: int | None = None, label: str = "attributed"
+    c: float | None = 1.0, limit: int | None = None, label: str = "attributed"
 ) -> tuple[dict[str, Any], np.ndarray, float]:
-    """Rules alone, the grouped-CV estimate (nested threshold), and the model fit on everything."""
+    """Rules alone, the grouped-CV estimate (nested threshold), and the model fit on everything.
+    ``c`` None: C chosen by ``choose_c`` in each fold, and over all outlets for the shipped model."""
     from guillemets.quotes.scorer import FEATURES
 
     data = candidate_data(limit)
@@ -238,7 +263,11 @@ def estimate(
     weak = [np.asarray([q.reason.weak for q in found], bool) for found, _ in data["cands"]]
     groups = sorted({g["_group"] for g in golds})
     everything = list(range(len(golds)))
-    probs, thresholds = grouped_probabilities(data, c)
+    fold_c: dict[str, float] = {}
+    probs, thresholds = grouped_probabilities(data, c, fold_c)
+    c_losses = None
+    if c is None:
+        c, c_losses = choose_c(data, everything)
     full = fit(np.vstack(rows), np.concatenate(labels), c)
     shipped = thresholds_for(data, everything, c)
     threshold = shipped[THRESHOLD_RULE]
@@ -268,6 +297,9 @@ def estimate(
         f"threshold_{other}": shipped[other],
         "weights": dict(zip(FEATURES, [round(float(w), 4) for w in full], strict=True)),
         "c": c,
+        "c_rule": "forced" if c_losses is None else "inner log-loss",
+        "fold_c": fold_c,
+        "c_log_loss": c_losses,
         "label": label,
         "data_sha256": {n: hashlib.sha256(FILES[n].read_bytes()).hexdigest() for n in ("dev", "press")},
     }
@@ -346,7 +378,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the logistic model")
+    parser.add_argument(
+        "--c",
+        type=float,
+        default=1.0,
+        help="inverse regularisation of the logistic model (default 1.0)",
+    )
+    parser.add_argument(
+        "--choose-c",
+        action="store_true",
+        help="choose C from C_GRID by inner leave-one-outlet-out log-loss (docs/quotes.md, sixth round)",
+    )
     parser.add_argument(
         "--label",
         choices=("attributed", "quote"),
@@ -361,9 +403,10 @@ def main(argv: list[str] | None = None) -> None:
         "--out", default=None, help="result file (default bench/results/quotes_scorer_cv.json)"
     )
     args = parser.parse_args(argv)
-    figures, full, threshold = estimate(args.c, args.limit, args.label)
+    figures, full, threshold = estimate(None if args.choose_c else args.c, args.limit, args.label)
     print_estimate(figures)
-    for key in sorted(k for k in figures if k.startswith(("threshold", "fold_thresholds"))):
+    shown = ("threshold", "fold_thresholds", "fold_c", "c_")
+    for key in sorted(k for k in figures if k == "c" or k.startswith(shown)):
         print(f"{key}: {figures[key]}")
     if not args.no_write and args.limit is None:
         from guillemets.quotes.scorer import FEATURES
@@ -375,7 +418,7 @@ def main(argv: list[str] | None = None) -> None:
             "threshold": threshold,
             "trained_on": "fr-dev.jsonl + fr-press-dev.jsonl",
             "data_sha256": figures["data_sha256"],
-            "c": args.c,
+            "c": figures["c"],
             "label": args.label,
             "candidates": figures["candidates"],
         }
