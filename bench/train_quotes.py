@@ -1,6 +1,6 @@
 """Train the quote scorer on French DEV + press DEV, and estimate it by leave-one-outlet-out CV.
 
-python -m bench.train_quotes [--c C] [--no-write] [--out FILE]
+python -m bench.train_quotes [--c C | --choose-c] [--no-write] [--out FILE]
 
 Every candidate the rules generate (``QuoteFinder.candidates``, weak candidates included) is one
 example: its features (``guillemets.quotes.scorer.FEATURES``), labelled 1 when it overlaps a gold quote
@@ -16,6 +16,9 @@ fine grid's best on the pooled inner probabilities) is reported beside it. Kept 
 through the component's speaker resolution as usual; the pooled predictions are scored beside the
 rules alone (no weak candidates, no scorer) and, for reference only, beside a threshold of 0.5
 fixed beforehand.
+C is 1.0 unless forced (``--c``); ``--choose-c`` chooses it from ``C_GRID`` in each fold by the inner
+leave-one-outlet-out log-loss (``choose_c``; docs/quotes.md, "Sixth round: regularisation chosen by the
+data": tried, not kept as the default, since it chose 1.0 everywhere).
 Deterministic: the solver is lbfgs with no randomness; the data files' hashes are recorded.
 """
 
@@ -172,7 +175,9 @@ def log_loss(p: np.ndarray, y: np.ndarray) -> float:
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))) if len(p) else 0.0
 
 
-def choose_c(data: dict[str, Any], arts: list[int], grid: tuple[float, ...] = C_GRID) -> tuple[float, dict]:
+def choose_c(
+    data: dict[str, Any], arts: list[int], grid: tuple[float, ...] = C_GRID
+) -> tuple[float, dict[float, float]]:
     """The C of ``grid`` whose leave-one-outlet-out probabilities over the articles ``arts`` have the
     lowest pooled candidate-level log-loss (rounded to 9 places; ties go to the value nearest 1.0 on a
     log scale), and every grid value's log-loss."""
@@ -226,22 +231,30 @@ def predictions(data: dict[str, Any], keep_for: Any, explain: bool = False) -> l
 
 
 def grouped_probabilities(
-    data: dict[str, Any], c: float | None = 1.0, fold_c: dict[str, float] | None = None
+    data: dict[str, Any],
+    c: float | None = 1.0,
+    fold_c: dict[str, float] | None = None,
+    fold_losses: dict[str, dict[float, float]] | None = None,
 ) -> tuple[list[np.ndarray], dict[str, dict[str, float]]]:
     """Out-of-fold probabilities of every article's candidates (a model fit on the other outlets) and
     each outlet's fold threshold under every rule (``THRESHOLD_RULES``): the grouped estimate's decisions.
-    ``c`` None: each fold's C is chosen on its training outlets (``choose_c``) and recorded in ``fold_c``."""
+    ``c`` None: each fold's C is chosen on its training outlets (``choose_c``) and recorded in ``fold_c``,
+    the grid's inner log-losses in ``fold_losses``."""
     golds, rows, labels = data["golds"], data["rows"], data["labels"]
     everything = list(range(len(golds)))
     probs: list[np.ndarray] = [np.zeros(0)] * len(golds)
     thresholds: dict[str, dict[str, float]] = {rule: {} for rule in THRESHOLD_RULES}
     fold_c = {} if fold_c is None else fold_c
-    forced = c
+    fold_losses = {} if fold_losses is None else fold_losses
     for group in sorted({g["_group"] for g in golds}):
         train = [i for i in everything if golds[i]["_group"] != group]
-        c = fold_c[group] = forced if forced is not None else choose_c(data, train)[0]
-        w = fit(np.vstack([rows[i] for i in train]), np.concatenate([labels[i] for i in train]), c)
-        for rule, t in thresholds_for(data, train, c).items():
+        if c is None:
+            chosen, fold_losses[group] = choose_c(data, train)
+        else:
+            chosen = c
+        fold_c[group] = chosen
+        w = fit(np.vstack([rows[i] for i in train]), np.concatenate([labels[i] for i in train]), chosen)
+        for rule, t in thresholds_for(data, train, chosen).items():
             thresholds[rule][group] = t
         for i in everything:
             if golds[i]["_group"] == group:
@@ -264,7 +277,8 @@ def estimate(
     groups = sorted({g["_group"] for g in golds})
     everything = list(range(len(golds)))
     fold_c: dict[str, float] = {}
-    probs, thresholds = grouped_probabilities(data, c, fold_c)
+    fold_losses: dict[str, dict[float, float]] = {}
+    probs, thresholds = grouped_probabilities(data, c, fold_c, fold_losses)
     c_losses = None
     if c is None:
         c, c_losses = choose_c(data, everything)
@@ -300,6 +314,7 @@ def estimate(
         "c_rule": "forced" if c_losses is None else "inner log-loss",
         "fold_c": fold_c,
         "c_log_loss": c_losses,
+        "fold_c_log_loss": fold_losses or None,
         "label": label,
         "data_sha256": {n: hashlib.sha256(FILES[n].read_bytes()).hexdigest() for n in ("dev", "press")},
     }
