@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from guillemets.clean.shape import Utf8
+from guillemets.clean.shape import Utf8, three_byte_code_points
 
 SPACELESS_SHARE = 0.5
 SPACELESS_MIN = 20
@@ -59,7 +59,7 @@ def spaceless_pages(array: pa.Array, page: np.ndarray, pages: int) -> np.ndarray
     data = text.data[lo:hi]
     at = _three_byte_leads(data)
     at = at[np.isin(data[at], _SPACELESS_LEADS)]  # not 0xE2 (the „“–…€ of Latin text), nor 0xEA–0xEE
-    spaceless = _in_ranges(_code_points(data, at), SPACELESS)
+    spaceless = _in_ranges(three_byte_code_points(data, at), SPACELESS)
     page_of = page[np.searchsorted(text.end - lo, at, side="right")]
     counts = np.bincount(page_of[spaceless], minlength=pages)
     candidates = np.flatnonzero(counts >= SPACELESS_MIN)
@@ -74,7 +74,7 @@ def _letters(text: Utf8, first: int, last: int) -> int:
     ascii_letters = int(np.count_nonzero(((data | np.uint8(0x20)) - np.uint8(0x61)) < 26))
     two_byte = int(np.count_nonzero((data >= 0xC3) & (data <= 0xDF)))
     at = _three_byte_leads(data)
-    three_byte = int(np.count_nonzero(~_in_ranges(_code_points(data, at), _NOT_LETTERS)))
+    three_byte = int(np.count_nonzero(~_in_ranges(three_byte_code_points(data, at), _NOT_LETTERS)))
     return ascii_letters + two_byte + three_byte
 
 
@@ -82,12 +82,6 @@ def _three_byte_leads(data: np.ndarray) -> np.ndarray:
     """Where the characters of U+0800–U+FFFF start (lead bytes 0xE0–0xEF; ``SPACELESS`` is there)."""
     at = np.flatnonzero((data - np.uint8(0xE0)) < 16)
     return at[at + 2 < len(data)]
-
-
-def _code_points(data: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """The code points of the three-byte characters whose lead bytes are at ``at``."""
-    b0, b1, b2 = (data[at + k].astype(np.int64) for k in range(3))
-    return np.asarray(((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F))
 
 
 def _in_ranges(code: np.ndarray, ranges: tuple[tuple[int, int], ...]) -> np.ndarray:

@@ -68,6 +68,13 @@ class Utf8:
         return found
 
 
+def three_byte_code_points(data: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The code points of the three-byte UTF-8 characters (U+0800–U+FFFF) whose lead bytes are at
+    ``at`` in ``data`` (the bytes: one place for this decoding, used by the script and CJK features)."""
+    b0, b1, b2 = (data[at + k].astype(np.int64) for k in range(3))
+    return np.asarray(((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F))
+
+
 def numpy_of(arr: pa.Array, dtype: type | None = None) -> np.ndarray:
     """A numeric or boolean Arrow array as a (writable) numpy array, read off its buffers.
 
