@@ -210,3 +210,61 @@ def test_a_capitalised_role_noun_alone_is_an_office_not_a_name(fr_vocab) -> None
     lone_rows = [(w, h - 5, d, lem, pos) for w, h, d, lem, pos in rows[5:]]
     lone = build(fr_vocab, lone_rows, ents=[(1, 2, "PER")])
     assert RuleResolver(WORDS).resolve(lone, [lone[1]]) == [None]
+
+
+def _party_rows(gap: int = 0) -> list[tuple[str, int, str, str, str]]:
+    """« Le Parti vert dénonce la réforme . [filler] Le parti réclame un vote . »"""
+    head = [
+        ("Le", 1, "det", "le", "DET"), ("Parti", 3, "nsubj", "parti", "PROPN"),
+        ("vert", 1, "amod", "vert", "ADJ"), ("dénonce", 3, "ROOT", "dénoncer", "VERB"),
+        ("la", 5, "det", "le", "DET"), ("réforme", 3, "obj", "réforme", "NOUN"),
+        (".", 3, "punct", ".", "PUNCT"),
+    ]  # fmt: skip
+    filler = [("Il", 8, "nsubj", "il", "PRON"), ("pleut", 8, "ROOT", "pleuvoir", "VERB")]
+    filler += [("fort", 8, "advmod", "fort", "ADV")] * gap + [(".", 8, "punct", ".", "PUNCT")]
+    filler = filler if gap else []
+    at = len(head) + len(filler)
+    tail = [
+        ("Le", at + 1, "det", "le", "DET"), ("parti", at + 2, "nsubj", "parti", "NOUN"),
+        ("réclame", at + 2, "ROOT", "réclamer", "VERB"), ("un", at + 4, "det", "un", "DET"),
+        ("vote", at + 2, "obj", "vote", "NOUN"), (".", at + 2, "punct", ".", "PUNCT"),
+    ]  # fmt: skip
+    return head + filler + tail
+
+
+def test_a_definite_group_noun_is_the_organisation_named_just_before(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Le Parti vert dénonce … Le parti réclame … »: « le parti » (a ``named_group`` noun) is the party
+    named before; too far back, it stays the description as written."""
+    from guillemets.speakers.resolver import NAMED_GROUP_REACH
+
+    rows = _party_rows()
+    doc = build(fr_vocab, rows, ents=[(1, 3, "ORG")])
+    assert RuleResolver(WORDS).resolve(doc, [doc[len(rows) - 5]]) == ["Parti vert"]
+    far = _party_rows(gap=NAMED_GROUP_REACH + 10)
+    doc = build(fr_vocab, far, ents=[(1, 3, "ORG")])
+    assert RuleResolver(WORDS).resolve(doc, [doc[len(far) - 5]]) == ["Le parti"]
+
+
+def test_a_plain_group_noun_is_not_the_organisation_named_before(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« La police » is no ``named_group`` noun: it does not take the party named in the sentence before."""
+    rows = _party_rows()
+    at = len(rows) - 6
+    rows[at : at + 2] = [("La", at + 1, "det", "le", "DET"), ("police", at + 2, "nsubj", "police", "NOUN")]
+    doc = build(fr_vocab, rows, ents=[(1, 3, "ORG")])
+    assert RuleResolver(WORDS).resolve(doc, [doc[len(rows) - 5]]) == ["La police"]
+
+
+def test_a_document_speaks_for_the_person_of_its_complement(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« La plaignante Marie Lenoir témoigne . La version de la plaignante diffère . »: the version is the
+    plaignante's (a party to a case is a person noun), so Marie Lenoir speaks."""
+    rows = [
+        ("La", 1, "det", "le", "DET"), ("plaignante", 4, "nsubj", "plaignant", "NOUN"),
+        ("Marie", 1, "appos", "Marie", "PROPN"), ("Lenoir", 2, "flat:name", "Lenoir", "PROPN"),
+        ("témoigne", 4, "ROOT", "témoigner", "VERB"), (".", 4, "punct", ".", "PUNCT"),
+        ("La", 7, "det", "le", "DET"), ("version", 11, "nsubj", "version", "NOUN"),
+        ("de", 10, "case", "de", "ADP"), ("la", 10, "det", "le", "DET"),
+        ("plaignante", 7, "nmod", "plaignant", "NOUN"), ("diffère", 11, "ROOT", "différer", "VERB"),
+        (".", 11, "punct", ".", "PUNCT"),
+    ]  # fmt: skip
+    doc = build(fr_vocab, rows, ents=[(2, 4, "PER")], morphs={1: "Gender=Fem", 10: "Gender=Fem"})
+    assert RuleResolver(WORDS).resolve(doc, [doc[7]]) == ["Marie Lenoir"]

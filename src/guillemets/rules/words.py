@@ -100,6 +100,7 @@ class MentionWords:
     nonsource: frozenset[str] = frozenset()  # nouns « selon » takes that name no source (selon les cas)
     abbreviations: frozenset[str] = frozenset()  # titles written short (« M. », « Mme », « Dr »)
     place: frozenset[str] = frozenset()  # nouns naming a place by a proper name after them (« rond-point X »)
+    named_group: frozenset[str] = frozenset()  # « le parti »: the organisation named before
 
     @classmethod
     def from_tsv(cls, text: str, name: str = "mentions.tsv") -> MentionWords:
@@ -111,6 +112,7 @@ class MentionWords:
             "document": {},
             "nonsource": {},
             "place": {},
+            "named_group": {},
         }
         short: set[str] = set()
         for number, (word, kind, gender, form) in rows(text, name, 4, "word"):
@@ -123,11 +125,12 @@ class MentionWords:
             header_version(lines[0]) if lines else "0",
             kinds["title"],
             frozenset(kinds["person"]),
-            frozenset(kinds["group"]),
+            frozenset(kinds["group"]) | frozenset(kinds["named_group"]),
             frozenset(kinds["document"]),
             frozenset(kinds["nonsource"]),
             frozenset(short),
             frozenset(kinds["place"]),
+            frozenset(kinds["named_group"]),
         )
 
     def role(self, lemma: str) -> bool:

@@ -25,6 +25,7 @@ JOINT_REACH = (
     400  # tokens: « les auteurs » refers back to a named pair only this close (about eight sentences)
 )
 SUBJECT_REACH = 60  # tokens: a subject or speaker this close outranks a later person in object position
+NAMED_GROUP_REACH = 200  # tokens: « le parti » is an organisation named this close before (four sentences)
 
 
 class Resolver(Protocol):
@@ -155,6 +156,9 @@ class RuleResolver:
         own = inner is not None and inner.start <= role.i < inner.end  # the mention is the name itself
         if inner is not None and (own or lemma in mentions.group or lemma in mentions.document):
             return _Known(role.i, index.canonical(inner.text), gender, plural, False)
+        author = _document_author(doc, role, end, self.rules) if lemma in mentions.document else None
+        if author is not None:  # « la version de la plaignante »: the plaignante speaks
+            return self._resolve_one(author, index, known)
         lemmas = frozenset(
             t.lemma_.lower() for t in doc[start:end] if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN")
         )
@@ -186,8 +190,21 @@ class RuleResolver:
             )
             if recent is not None:
                 return _Known(role.i, recent.name, recent.gender, plural, True, described=lemmas, head=lemma)
+        if definite and not plural and lemma in mentions.named_group:  # « le parti » after « la N-VA »
+            org = self._named_before(index, start)
+            if org is not None:
+                return _Known(role.i, org, gender, plural, False, described=lemmas, head=lemma)
         name = doc[start:end].text if definite and lemma in mentions.group else None
         return _Known(role.i, name, gender, plural, person)
+
+    def _named_before(self, index: ArticleIndex, start: int) -> str | None:
+        """The organisation named last before token ``start`` (within ``NAMED_GROUP_REACH``, outside
+        quotation marks, not an office): the referent of a definite « le parti », « le journal »."""
+        for ent in reversed(index.ents):
+            if ent.end > start or ent.label_ != "ORG" or index.quoted(ent.start_char) or self._office(ent):
+                continue
+            return index.canonical(ent.text) if start - ent.end <= NAMED_GROUP_REACH else None
+        return None
 
     def _office(self, ent: Span) -> bool:
         """An entity starting with a role noun (« ministre de l'Intérieur »), or one capitalised role
@@ -250,6 +267,20 @@ def _stressed_subject(tok: Token, rules: Profile) -> Span | None:
         if t.ent_type_ == "PER":
             return entity_of(t)
         if t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) == ["Fin"]:
+            return None
+    return None
+
+
+def _document_author(doc: Doc, role: Token, end: int, rules: Profile) -> Token | None:
+    """The person noun of a « de » complement right after a document noun (« la version de la plaignante »,
+    « le témoignage du policier »): who wrote or said the document."""
+    k = role.i + 1
+    if k >= end or doc[k].lower_ not in rules.words.of:
+        return None
+    for t in doc[k + 1 : end]:
+        if t.pos_ == "NOUN":
+            return t if t.lemma_.lower() in rules.mentions.person else None
+        if t.pos_ not in ("DET", "ADJ"):
             return None
     return None
 
