@@ -62,12 +62,24 @@ def subject_of(verb: Token, rules: Profile) -> Token | None:
     clitic = inverted_clitic(verb, rules)
     if clitic is not None:
         return clitic
-    if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
+    if (
+        verb.dep_ in ("conj", "xcomp", "advcl", "acl")
+        and verb.head.i != verb.i
+        and not _across_lines(verb, verb.head)
+    ):
         if verb.head.pos_ in ("VERB", "AUX", "ADJ"):
             return subject_of(verb.head, rules)
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.head.pos_ == "VERB":
             return subject_of(verb.head.head, rules) or verb.head
     return nearest_left(verb, rules)
+
+
+def _across_lines(a: Token, b: Token) -> bool:
+    """A line break lies between the two tokens: the parser joined two paragraphs (« … nord.¶¶La
+    directrice, X, a estimé que … » with « estimé » hanging from the sentence before), and a subject
+    is never looked for across them."""
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in t.text for t in a.doc[lo:hi])
 
 
 def _antecedent(relative: Token, rules: Profile) -> Token | None:
