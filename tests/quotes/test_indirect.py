@@ -253,3 +253,28 @@ def test_the_auxiliary_of_a_light_verb_cue_hung_on_its_tail_opens_the_incise(nlp
     # the parse hangs « a » on « valoir », not on « fait »: the cue still starts after the comma
     text = "Les travaux dureront deux ans, a fait valoir le maire Paul Girard."
     assert _rule_quotes(nlp_md, text) == [("indirect", "Les travaux dureront deux ans", "maire")]
+
+
+def test_selon_a_member_of_a_party_cites_the_member(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Selon le sénateur PS Luc Berthier, la loi passera. »: the party right before the name is an
+    affiliation; the source is the person (issue 9, organisations)."""
+    doc = build(
+        fr_vocab,
+        [
+            ("Selon", 2, "case", "selon", "ADP"),
+            ("le", 2, "det", "le", "DET"),
+            ("sénateur", 9, "obl:mod", "sénateur", "NOUN"),
+            ("PS", 2, "appos", "PS", "PROPN"),
+            ("Luc", 2, "appos", "Luc", "PROPN"),
+            ("Berthier", 4, "flat:name", "Berthier", "PROPN"),
+            (",", 9, "punct", ",", "PUNCT"),
+            ("la", 8, "det", "le", "DET"),
+            ("loi", 9, "nsubj", "loi", "NOUN"),
+            ("passera", 9, "ROOT", "passer", "VERB"),
+            (".", 9, "punct", ".", "PUNCT"),
+        ],
+        ents=[(3, 4, "ORG"), (4, 6, "PER")],
+    )
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "la loi passera"
+    assert doc[quote.speaker].text == "Luc"

@@ -33,3 +33,25 @@ def test_a_person_after_an_ordinary_noun_stays_a_person(fr_vocab) -> None:  # ty
     words = ["la", "voisine", "Anne", "Roux", "proteste", "."]
     doc = _doc(fr_vocab, words, [True, True, True, True, False, False], [(2, 4, "PER")])
     assert not named_place(doc.ents[0], RULES)
+
+
+def test_a_party_acronym_glued_to_a_name_after_a_role_noun_is_split(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« L'eurodéputé RN Jean Valmont estime … » with « RN Jean Valmont » one entity (the NER even calls it
+    a place): after a person role noun the acronym is the party (ORG) and the rest the person (PER).
+    Without the role noun, or with a word that is no acronym, the entity stays as the NER gave it."""
+    from guillemets.speakers.entities import split_affiliations
+
+    words = ["L'", "eurodéputé", "RN", "Jean", "Valmont", "estime", "."]
+    spaces = [False, True, True, True, True, False, False]
+    doc = _doc(fr_vocab, words, spaces, [(2, 5, "LOC")])
+    doc[1].lemma_ = "eurodéputé"
+    split_affiliations(doc, RULES)
+    assert [(e.text, e.label_) for e in doc.ents] == [("RN", "ORG"), ("Jean Valmont", "PER")]
+    plain = _doc(
+        fr_vocab, ["Hier", "RN", "Jean", "Valmont", "."], [True, True, True, False, False], [(1, 4, "LOC")]
+    )
+    split_affiliations(plain, RULES)
+    assert [(e.text, e.label_) for e in plain.ents] == [("RN Jean Valmont", "LOC")]
+    word = _doc(fr_vocab, ["le", "député", "Marc", "Jean", "Roy"], [True] * 4 + [False], [(2, 5, "PER")])
+    split_affiliations(word, RULES)
+    assert [(e.text, e.label_) for e in word.ents] == [("Marc Jean Roy", "PER")]

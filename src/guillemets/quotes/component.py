@@ -31,7 +31,7 @@ from guillemets.quotes.weak import weak_candidates
 from guillemets.rules import Profile, RankerWeights, load_profile
 from guillemets.rules.mentions import mention_span
 from guillemets.rules.profile import RANKER, SCORER
-from guillemets.speakers.entities import entity_spans, settle
+from guillemets.speakers.entities import entity_spans, settle, split_affiliations
 from guillemets.speakers.ranker import Attribution, Ranker, rerank
 from guillemets.speakers.resolver import Resolver, RuleResolver
 
@@ -100,6 +100,7 @@ class QuoteFinder:
         """The rules' quotes (plus the weak candidates when ``weak``, by default when a scorer will weigh
         them), the mark pairs and their insides."""
         rules = self.rules
+        split_affiliations(doc, rules)  # « le député RN X » read as one entity: the party, then X
         pairs = pair_marks(doc.text)
         direct = find_direct(doc, rules, pairs)
         inside = [(p.inner_start, p.inner_end) for p in pairs]

@@ -12,7 +12,7 @@ from guillemets.quotes.counts import count_quote
 from guillemets.quotes.cues import Found, match_verb, sentence_bounds, strip_span
 from guillemets.quotes.reasons import Reason
 from guillemets.rules import Frame, Profile
-from guillemets.rules.mentions import is_clitic, person_like
+from guillemets.rules.mentions import entity_of, is_clitic, person_like
 
 FINAL = frozenset({".", "!", "?", "…", ";", ":"}) | CLOSING  # tokens a sentence may end on
 
@@ -211,7 +211,7 @@ def _source_head(
     if strict and any(t.pos_ == "VERB" for t in span):
         return None
     for t in span:
-        if t.ent_type_ in ("PER", "ORG"):
+        if t.ent_type_ in ("PER", "ORG") and not _affiliation_before_name(t):
             return t
     for t in span:
         if t.lower_ in pronouns and t.pos_ == "PRON":
@@ -223,6 +223,16 @@ def _source_head(
                 return None
             return t
     return None
+
+
+def _affiliation_before_name(t: Token) -> bool:
+    """« le sénateur PS Luc Berthier »: an organisation right before a person's name is the person's party
+    or union, not the source."""
+    ent = entity_of(t)
+    if ent is None or ent.label_ != "ORG" or ent.end >= len(t.doc):
+        return False
+    after = t.doc[ent.end]
+    return after.ent_type_ == "PER" and after.ent_iob_ == "B"
 
 
 def _speaker_noun(t: Token, rules: Profile) -> bool:

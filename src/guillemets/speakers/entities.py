@@ -37,6 +37,33 @@ def as_places(ents: list[Span], rules: Profile) -> list[Span]:
     return [Span(e.doc, e.start, e.end, label="LOC") if named_place(e, rules) else e for e in ents]
 
 
+_ACRONYM = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ0-9&-]{1,7}$")
+
+
+def split_affiliations(doc: Doc, rules: Profile) -> None:
+    """« l'eurodéputé RN Jean Valmont »: the NER often reads a party or union acronym and the name after
+    it as one entity (even a place). After a person role noun, an entity that opens with an acronym and
+    goes on with capitalised words is split: the acronym an organisation, the rest the person."""
+    out: list[Span] = []
+    for e in doc.ents:
+        if _affiliation(e, rules):
+            out += [Span(doc, e.start, e.start + 1, label="ORG"), Span(doc, e.start + 1, e.end, label="PER")]
+        else:
+            out.append(e)
+    if len(out) != len(doc.ents):
+        doc.ents = out
+
+
+def _affiliation(ent: Span, rules: Profile) -> bool:
+    doc = ent.doc
+    if len(ent) < 3 or ent.start == 0 or not _ACRONYM.match(ent[0].text):
+        return False
+    if sum(c.isupper() for c in ent[0].text) < 2 or not all(t.text[:1].isupper() for t in ent[1:]):
+        return False
+    role = doc[ent.start - 1]
+    return role.lower_ in rules.mentions.person or role.lemma_.lower() in rules.mentions.person
+
+
 def settle(
     entities: list[Span], names: list[str | None], speaker_names: set[str], rules: Profile
 ) -> list[tuple[str, str]]:
