@@ -278,3 +278,30 @@ def test_selon_a_member_of_a_party_cites_the_member(fr_vocab) -> None:  # type: 
     [quote] = _indirect(doc)
     assert doc.text[quote.start : quote.end] == "la loi passera"
     assert doc[quote.speaker].text == "Luc"
+
+
+def test_pour_x_content_starts_after_the_name_apposed_to_x(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Pour la présidente, Claire Dumas, la mesure est injuste. »: the name between two commas is
+    apposed to X, so the report starts after the second comma."""
+    doc = build(
+        fr_vocab,
+        [
+            ("Pour", 2, "case", "pour", "ADP"),
+            ("la", 2, "det", "le", "DET"),
+            ("présidente", 11, "obl:mod", "président", "NOUN"),
+            (",", 4, "punct", ",", "PUNCT"),
+            ("Claire", 2, "appos", "Claire", "PROPN"),
+            ("Dumas", 4, "flat:name", "Dumas", "PROPN"),
+            (",", 11, "punct", ",", "PUNCT"),
+            ("la", 8, "det", "le", "DET"),
+            ("mesure", 11, "nsubj", "mesure", "NOUN"),
+            ("est", 11, "cop", "être", "AUX"),
+            ("très", 11, "advmod", "très", "ADV"),
+            ("injuste", 11, "ROOT", "injuste", "ADJ"),
+            (".", 11, "punct", ".", "PUNCT"),
+        ],
+        ents=[(4, 6, "PER")],
+    )
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "la mesure est très injuste"
+    assert doc[quote.speaker].text == "Claire"

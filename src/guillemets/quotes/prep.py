@@ -104,6 +104,7 @@ def _prep_before(doc: Doc, tok: Token, text: str, end: int, s_end: int, rules: P
     comma = next((j for j in range(end, min(s_end, end + 14)) if doc[j].text == ","), None)
     if comma is None:
         return None
+    comma = _past_apposed_name(doc, comma, s_end, rules)
     source = _source_head(doc, tok.i, end, comma, rules, strict=text in rules.words.strict_prep)
     if source is None:
         return None
@@ -120,6 +121,18 @@ def _prep_before(doc: Doc, tok: Token, text: str, end: int, s_end: int, rules: P
         Reason.PREP_BEFORE,
         text,
     )
+
+
+def _past_apposed_name(doc: Doc, comma: int, s_end: int, rules: Profile) -> int:
+    """« Pour la présidente de l'association, Claire Dumas, P »: a person's name between two commas right
+    after X is X's apposition, and P starts after the second comma."""
+    j = comma + 1
+    while j < s_end and doc[j].text in rules.mentions.titles:
+        j += 1
+    ent = entity_of(doc[j]) if j < s_end else None
+    if ent is None or ent.label_ != "PER" or ent.start != j or ent.end >= s_end:
+        return comma
+    return ent.end if doc[ent.end].text == "," else comma
 
 
 def _prep_after(
