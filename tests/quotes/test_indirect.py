@@ -305,3 +305,32 @@ def test_pour_x_content_starts_after_the_name_apposed_to_x(fr_vocab) -> None:  #
     [quote] = _indirect(doc)
     assert doc.text[quote.start : quote.end] == "la mesure est très injuste"
     assert doc[quote.speaker].text == "Claire"
+
+
+def test_pour_x_content_starts_after_the_role_apposed_to_x(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Pour Marie Joly, directrice de l'école, la mesure est injuste. »: the role between two commas is
+    apposed to X; a clause there (with a verb) would be the report itself."""
+    doc = build(
+        fr_vocab,
+        [
+            ("Pour", 1, "case", "pour", "ADP"),
+            ("Marie", 13, "obl:mod", "Marie", "PROPN"),
+            ("Joly", 1, "flat:name", "Joly", "PROPN"),
+            (",", 4, "punct", ",", "PUNCT"),
+            ("directrice", 1, "appos", "directeur", "NOUN"),
+            ("de", 7, "case", "de", "ADP"),
+            ("l'", 7, "det", "le", "DET"),
+            ("école", 4, "nmod", "école", "NOUN"),
+            (",", 13, "punct", ",", "PUNCT"),
+            ("la", 10, "det", "le", "DET"),
+            ("mesure", 13, "nsubj", "mesure", "NOUN"),
+            ("est", 13, "cop", "être", "AUX"),
+            ("très", 13, "advmod", "très", "ADV"),
+            ("injuste", 13, "ROOT", "injuste", "ADJ"),
+            (".", 13, "punct", ".", "PUNCT"),
+        ],
+        ents=[(1, 3, "PER")],
+    )
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "la mesure est très injuste"
+    assert doc[quote.speaker].text == "Marie"

@@ -50,8 +50,8 @@ def match_verb(token: Token, rules: Profile) -> tuple[Cue, int] | None:
         end = _match_tail(token, cue.tail, rules)
         if end is None or cue.reflexive != reflexive:
             continue
-        if token.pos_ == "ADJ" and not cue.tail:
-            continue
+        if token.pos_ == "ADJ" and not cue.tail and not _after_inverted_clitic(token, rules):
+            continue  # « les mesures annoncées » is no cue; « a-t-il martelé » is (mistagged ADJ)
         return cue, end
     return None
 
@@ -63,6 +63,11 @@ def _journalist(token: Token, rules: Profile) -> bool:
     subjects = [c.lower_ for c in token.children if c.dep_ in SUBJECT_DEPS]
     writer = not subjects or (len(subjects) == 1 and subjects[0] in rules.words.writer_plural)
     return rules.morphology.writer_form(token.lower_) and writer
+
+
+def _after_inverted_clitic(token: Token, rules: Profile) -> bool:
+    """« a-t-il martelé », « a-t-elle tranché »: the participle right after an inverted subject clitic."""
+    return token.i > 0 and token.doc[token.i - 1].lower_ in rules.words.inverted_clitic
 
 
 def _incise_shape(token: Token, rules: Profile) -> bool:

@@ -124,15 +124,24 @@ def _prep_before(doc: Doc, tok: Token, text: str, end: int, s_end: int, rules: P
 
 
 def _past_apposed_name(doc: Doc, comma: int, s_end: int, rules: Profile) -> int:
-    """« Pour la présidente de l'association, Claire Dumas, P »: a person's name between two commas right
-    after X is X's apposition, and P starts after the second comma."""
+    """« Pour la présidente de l'association, Claire Dumas, P », « Pour Marie Joly, directrice de l'école,
+    P »: a person's name or a role noun phrase (no verb) between two commas right after X is X's
+    apposition, and P starts after the second comma."""
     j = comma + 1
     while j < s_end and doc[j].text in rules.mentions.titles:
         j += 1
     ent = entity_of(doc[j]) if j < s_end else None
-    if ent is None or ent.label_ != "PER" or ent.start != j or ent.end >= s_end:
+    if ent is not None and ent.label_ == "PER" and ent.start == j and ent.end < s_end:
+        return ent.end if doc[ent.end].text == "," else comma
+    head = next((t for t in doc[comma + 1 : s_end] if t.pos_ != "DET"), None)
+    if head is None or head.pos_ != "NOUN" or head.lemma_.lower() not in rules.mentions.person:
         return comma
-    return ent.end if doc[ent.end].text == "," else comma
+    for k in range(head.i + 1, min(s_end, head.i + 8)):  # « , directrice de l'école, P »
+        if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in {"«", "»", '"', ":", ";"}:
+            return comma
+        if doc[k].text == ",":
+            return k
+    return comma
 
 
 def _prep_after(
