@@ -268,3 +268,20 @@ def test_a_document_speaks_for_the_person_of_its_complement(fr_vocab) -> None:  
     ]  # fmt: skip
     doc = build(fr_vocab, rows, ents=[(2, 4, "PER")], morphs={1: "Gender=Fem", 10: "Gender=Fem"})
     assert RuleResolver(WORDS).resolve(doc, [doc[7]]) == ["Marie Lenoir"]
+
+
+def test_an_invariable_group_noun_takes_its_number_from_the_determiner(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Le Secours vert aide . L' ONG estime … » with « ONG » tagged plural (an invariable acronym):
+    « l' » makes it singular, so it is the organisation named before."""
+    rows = [
+        ("Le", 1, "det", "le", "DET"), ("Secours", 3, "nsubj", "secours", "PROPN"),
+        ("vert", 1, "amod", "vert", "ADJ"), ("aide", 3, "ROOT", "aider", "VERB"),
+        (".", 3, "punct", ".", "PUNCT"), ("L'", 6, "det", "le", "DET"),
+        ("ONG", 7, "nsubj", "ong", "NOUN"), ("estime", 7, "ROOT", "estimer", "VERB"),
+        (".", 7, "punct", ".", "PUNCT"),
+    ]  # fmt: skip
+    morphs = {5: "Definite=Def|Number=Sing", 6: "Gender=Fem|Number=Plur"}
+    doc = build(fr_vocab, rows, ents=[(1, 3, "ORG")], morphs=morphs)
+    assert RuleResolver(WORDS).resolve(doc, [doc[6]]) == ["Secours vert"]
+    plural = build(fr_vocab, rows, ents=[(1, 3, "ORG")], morphs={5: "Number=Plur", 6: "Number=Plur"})
+    assert RuleResolver(WORDS).resolve(plural, [plural[6]]) != ["Secours vert"]  # « les ONG »: not one

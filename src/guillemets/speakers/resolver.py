@@ -147,7 +147,7 @@ class RuleResolver:
             nouns[0] if nouns else doc[end - 1]
         )
         lemma = role.lemma_.lower()
-        gender, plural = _gender(role), "Plur" in role.morph.get("Number", [])
+        gender, plural = _gender(role), _plural(doc, start, role)
         mentions = self.rules.mentions
         person = lemma in mentions.person
         inner = next((entity_of(t) for t in doc[start:end] if t.ent_type_ in ("PER", "ORG")), None)
@@ -340,6 +340,13 @@ def _recent(known: list[_Known], gender: str | None, plural: bool, org_reach: in
         if org is None and pos - item.pos <= org_reach:
             org = item
     return org
+
+
+def _plural(doc: Doc, start: int, role: Token) -> bool:
+    """The description's number: its determiner's when it has one (« l'ONG » is singular though the
+    invariable « ONG » is tagged plural), else the role noun's."""
+    det = next((t for t in doc[start : role.i] if t.pos_ == "DET" and t.morph.get("Number")), None)
+    return "Plur" in (det or role).morph.get("Number", [])
 
 
 def _gender(tok: Token) -> str | None:
