@@ -253,34 +253,3 @@ def test_the_auxiliary_of_a_light_verb_cue_hung_on_its_tail_opens_the_incise(nlp
     # the parse hangs « a » on « valoir », not on « fait »: the cue still starts after the comma
     text = "Les travaux dureront deux ans, a fait valoir le maire Paul Girard."
     assert _rule_quotes(nlp_md, text) == [("indirect", "Les travaux dureront deux ans", "maire")]
-
-
-def _noun_then_que(fr_vocab, noun: tuple[str, str, str]):  # type: ignore[no-untyped-def]
-    """« Le ministre énonce <noun> que le gouvernement prendra. » (invented)."""
-    det, word, lemma = noun
-    return build(
-        fr_vocab,
-        [
-            ("Le", 1, "det", "le", "DET"),
-            ("ministre", 2, "nsubj", "ministre", "NOUN"),
-            ("énonce", 2, "ROOT", "énoncer", "VERB"),
-            (det, 4, "det", det.lower(), "DET"),
-            (word, 2, "obj", lemma, "NOUN"),
-            ("que", 8, "obj", "que", "PRON"),
-            ("le", 7, "det", "le", "DET"),
-            ("gouvernement", 8, "nsubj", "gouvernement", "NOUN"),
-            ("prendra", 4, "acl:relcl", "prendre", "VERB"),
-            (".", 2, "punct", ".", "PUNCT"),
-        ],
-        morphs={2: "Mood=Ind|Tense=Pres|VerbForm=Fin", 8: "Mood=Ind|Tense=Fut|VerbForm=Fin"},
-    )
-
-
-def test_que_after_an_object_noun_opens_a_relative_not_a_report(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    assert _indirect(_noun_then_que(fr_vocab, ("les", "mesures", "mesure"))) == []
-
-
-def test_que_after_a_time_noun_opens_the_report(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = _noun_then_que(fr_vocab, ("ce", "vendredi", "vendredi"))
-    [quote] = _indirect(doc)
-    assert doc.text[quote.start : quote.end] == "le gouvernement prendra"
