@@ -253,3 +253,71 @@ def test_the_auxiliary_of_a_light_verb_cue_hung_on_its_tail_opens_the_incise(nlp
     # the parse hangs « a » on « valoir », not on « fait »: the cue still starts after the comma
     text = "Les travaux dureront deux ans, a fait valoir le maire Paul Girard."
     assert _rule_quotes(nlp_md, text) == [("indirect", "Les travaux dureront deux ans", "maire")]
+
+
+def _incise_then(fr_vocab, opener: tuple[str, str, str, str]):  # type: ignore[no-untyped-def]
+    """« Le projet est mauvais, estime Paul Martin, qui dénonce une erreur. » (invented)."""
+    word, dep, lemma, pos = opener
+def _noun_then_que(fr_vocab, noun: tuple[str, str, str]):  # type: ignore[no-untyped-def]
+    """« Le ministre énonce <noun> que le gouvernement prendra. » (invented)."""
+    det, word, lemma = noun
+    return build(
+        fr_vocab,
+        [
+            ("Le", 1, "det", "le", "DET"),
+            ("projet", 3, "nsubj", "projet", "NOUN"),
+            ("est", 3, "cop", "être", "AUX"),
+            ("mauvais", 3, "ROOT", "mauvais", "ADJ"),
+            (",", 5, "punct", ",", "PUNCT"),
+            ("estime", 3, "parataxis", "estimer", "VERB"),
+            ("Paul", 5, "nsubj", "Paul", "PROPN"),
+            ("Martin", 6, "flat:name", "Martin", "PROPN"),
+            (",", 10, "punct", ",", "PUNCT"),
+            (word, 10, dep, lemma, pos),
+            ("dénonce", 3, "conj", "dénoncer", "VERB"),  # the parse leaves the relative clause on the root
+            ("une", 12, "det", "un", "DET"),
+            ("erreur", 10, "obj", "erreur", "NOUN"),
+            (".", 3, "punct", ".", "PUNCT"),
+        ],
+        ents=[(6, 8, "PER")],
+        morphs={5: "Mood=Ind|Tense=Pres|VerbForm=Fin", 10: "Mood=Ind|Tense=Pres|VerbForm=Fin"},
+    )
+
+
+def test_incise_content_stops_at_a_relative_clause_on_the_speaker(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = _incise_then(fr_vocab, ("qui", "nsubj", "qui", "PRON"))
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "Le projet est mauvais"
+    assert doc[quote.speaker].text == "Paul"
+
+
+def test_incise_content_resumes_without_the_relative_class(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    rules = load_profile("fr")
+    rules = replace(rules, words=replace(rules.words, relative_opener=frozenset()))
+    doc = _incise_then(fr_vocab, ("qui", "nsubj", "qui", "PRON"))
+    [quote] = find_indirect(doc, rules, [])
+    assert doc.text[quote.start : quote.end].endswith("dénonce une erreur")
+            ("ministre", 2, "nsubj", "ministre", "NOUN"),
+            ("énonce", 2, "ROOT", "énoncer", "VERB"),
+            (det, 4, "det", det.lower(), "DET"),
+            (word, 2, "obj", lemma, "NOUN"),
+            ("que", 8, "obj", "que", "PRON"),
+            ("le", 7, "det", "le", "DET"),
+            ("gouvernement", 8, "nsubj", "gouvernement", "NOUN"),
+            ("prendra", 4, "acl:relcl", "prendre", "VERB"),
+            (".", 2, "punct", ".", "PUNCT"),
+        ],
+        morphs={2: "Mood=Ind|Tense=Pres|VerbForm=Fin", 8: "Mood=Ind|Tense=Fut|VerbForm=Fin"},
+    )
+
+
+def test_que_after_an_object_noun_opens_a_relative_not_a_report(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    assert _indirect(_noun_then_que(fr_vocab, ("les", "mesures", "mesure"))) == []
+
+
+def test_que_after_a_time_noun_opens_the_report(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = _noun_then_que(fr_vocab, ("ce", "vendredi", "vendredi"))
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "le gouvernement prendra"
