@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from guillemets.quotes.clauses import CLOSING, content_start, cut_before_next_report, relative_que
+from guillemets.quotes.clauses import CLOSING, content_start, cut_before_next_report
 from guillemets.quotes.cues import Found, cue_span, match_verb, sentence_bounds, strip_span
 from guillemets.quotes.prep import prep_quote
 from guillemets.quotes.reasons import Reason
@@ -137,7 +137,7 @@ def _find_que(doc: Doc, start: int, s_end: int, rules: Profile) -> int | None:
     for j in range(start, min(s_end, start + QUE_WINDOW)):
         tok = doc[j]
         if tok.lower_ in words.complementiser:
-            return None if relative_que(doc, start, j, rules) else j
+            return j
         if tok.text in {".", ";", ":", "«", "»", '"', "("} or (tok.pos_ == "VERB" and j > start):
             return None
         if (
@@ -282,7 +282,7 @@ def _incise(
         after is not None
         and after < s_end - 1
         and doc[after].text == ","
-        and _goes_on(doc, cue[0] - 2, after + 1, rules)
+        and _goes_on(doc, cue[0] - 2, after + 1)
     ):
         end = s_end
     c_start, c_end = strip_span(doc, start, end)
@@ -291,14 +291,11 @@ def _incise(
     return Found("indirect", c_start, c_end, cue, speaker.i, Reason.INCISE_CONTENT)
 
 
-def _goes_on(doc: Doc, before: int, after: int, rules: Profile) -> bool:
-    """« P1, dit-il, P2 »: the content resumes after the incise (not after a quotation, a participle,
-    or a relative pronoun: « P, estime X, qui … » describes the speaker)."""
+def _goes_on(doc: Doc, before: int, after: int) -> bool:
+    """« P1, dit-il, P2 »: the content resumes after the incise (not after a quotation or a participle)."""
     if doc[before].text in {"»", '"', "”"}:
         return False
     nxt = doc[after]
-    if nxt.lower_ in rules.words.relative_opener:
-        return False
     return not (nxt.pos_ in ("VERB", "ADP") and nxt.morph.get("VerbForm", []) != ["Fin"])
 
 
