@@ -253,3 +253,32 @@ def test_the_auxiliary_of_a_light_verb_cue_hung_on_its_tail_opens_the_incise(nlp
     # the parse hangs « a » on « valoir », not on « fait »: the cue still starts after the comma
     text = "Les travaux dureront deux ans, a fait valoir le maire Paul Girard."
     assert _rule_quotes(nlp_md, text) == [("indirect", "Les travaux dureront deux ans", "maire")]
+
+
+def test_incise_ignores_a_complement_hung_on_the_cue_past_a_comma(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Trois blessés sont soignés, a indiqué le maire, où il s'est rendu. » (invented): the parse hangs
+    the relative clause on the cue as a ccomp; it is no object of the incise."""
+    doc = build(
+        fr_vocab,
+        [
+            ("Trois", 1, "nummod", "trois", "NUM"),
+            ("blessés", 3, "nsubj:pass", "blessé", "NOUN"),
+            ("sont", 3, "aux:pass", "être", "AUX"),
+            ("soignés", 3, "ROOT", "soigner", "VERB"),
+            (",", 6, "punct", ",", "PUNCT"),
+            ("a", 6, "aux:tense", "avoir", "AUX"),
+            ("indiqué", 3, "parataxis", "indiquer", "VERB"),
+            ("le", 8, "det", "le", "DET"),
+            ("maire", 6, "nsubj", "maire", "NOUN"),
+            (",", 6, "punct", ",", "PUNCT"),
+            ("où", 14, "obl", "où", "PRON"),
+            ("il", 14, "nsubj", "il", "PRON"),
+            ("s'", 14, "expl:comp", "se", "PRON"),
+            ("est", 14, "aux:tense", "être", "AUX"),
+            ("rendu", 6, "ccomp", "rendre", "VERB"),
+            (".", 3, "punct", ".", "PUNCT"),
+        ],
+    )
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end].startswith("Trois blessés sont soignés")
+    assert doc[quote.speaker].text == "maire"

@@ -269,6 +269,7 @@ def _incise(
         and c.i > verb.i
         and not is_clitic(c, rules)
         and not person_like(c, rules)
+        and not _past_a_comma(doc, cue[1], c.left_edge.i)
         for c in verb.children
     ):
         return None
@@ -289,6 +290,12 @@ def _incise(
     if c_end <= c_start:
         return None
     return Found("indirect", c_start, c_end, cue, speaker.i, Reason.INCISE_CONTENT)
+
+
+def _past_a_comma(doc: Doc, start: int, end: int) -> bool:
+    """« P, a indiqué X, où il … »: a complement the parse hangs on the cue past a comma after it
+    belongs to a later clause, not to the incise (whose own object comes right after the verb)."""
+    return any(doc[k].text == "," for k in range(start, end))
 
 
 def _goes_on(doc: Doc, before: int, after: int) -> bool:
