@@ -282,3 +282,46 @@ def test_incise_ignores_a_complement_hung_on_the_cue_past_a_comma(fr_vocab) -> N
     [quote] = _indirect(doc)
     assert doc.text[quote.start : quote.end].startswith("Trois blessés sont soignés")
     assert doc[quote.speaker].text == "maire"
+
+
+def _incise_then(fr_vocab, opener: tuple[str, str, str, str]):  # type: ignore[no-untyped-def]
+    """« Le projet est mauvais, estime Paul Martin, qui dénonce une erreur. » (invented)."""
+    word, dep, lemma, pos = opener
+    return build(
+        fr_vocab,
+        [
+            ("Le", 1, "det", "le", "DET"),
+            ("projet", 3, "nsubj", "projet", "NOUN"),
+            ("est", 3, "cop", "être", "AUX"),
+            ("mauvais", 3, "ROOT", "mauvais", "ADJ"),
+            (",", 5, "punct", ",", "PUNCT"),
+            ("estime", 3, "parataxis", "estimer", "VERB"),
+            ("Paul", 5, "nsubj", "Paul", "PROPN"),
+            ("Martin", 6, "flat:name", "Martin", "PROPN"),
+            (",", 10, "punct", ",", "PUNCT"),
+            (word, 10, dep, lemma, pos),
+            ("dénonce", 3, "conj", "dénoncer", "VERB"),  # the parse leaves the relative clause on the root
+            ("une", 12, "det", "un", "DET"),
+            ("erreur", 10, "obj", "erreur", "NOUN"),
+            (".", 3, "punct", ".", "PUNCT"),
+        ],
+        ents=[(6, 8, "PER")],
+        morphs={5: "Mood=Ind|Tense=Pres|VerbForm=Fin", 10: "Mood=Ind|Tense=Pres|VerbForm=Fin"},
+    )
+
+
+def test_incise_content_stops_at_a_relative_clause_on_the_speaker(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = _incise_then(fr_vocab, ("qui", "nsubj", "qui", "PRON"))
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "Le projet est mauvais"
+    assert doc[quote.speaker].text == "Paul"
+
+
+def test_incise_content_resumes_without_the_relative_class(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    rules = load_profile("fr")
+    rules = replace(rules, words=replace(rules.words, relative_opener=frozenset()))
+    doc = _incise_then(fr_vocab, ("qui", "nsubj", "qui", "PRON"))
+    [quote] = find_indirect(doc, rules, [])
+    assert doc.text[quote.start : quote.end].endswith("dénonce une erreur")

@@ -283,7 +283,7 @@ def _incise(
         after is not None
         and after < s_end - 1
         and doc[after].text == ","
-        and _goes_on(doc, cue[0] - 2, after + 1)
+        and _goes_on(doc, cue[0] - 2, after + 1, rules)
     ):
         end = s_end
     c_start, c_end = strip_span(doc, start, end)
@@ -298,11 +298,14 @@ def _past_a_comma(doc: Doc, start: int, end: int) -> bool:
     return any(doc[k].text == "," for k in range(start, end))
 
 
-def _goes_on(doc: Doc, before: int, after: int) -> bool:
-    """« P1, dit-il, P2 »: the content resumes after the incise (not after a quotation or a participle)."""
+def _goes_on(doc: Doc, before: int, after: int, rules: Profile) -> bool:
+    """« P1, dit-il, P2 »: the content resumes after the incise (not after a quotation, a participle,
+    or a relative pronoun: « P, estime X, qui … » describes the speaker)."""
     if doc[before].text in {"»", '"', "”"}:
         return False
     nxt = doc[after]
+    if nxt.lower_ in rules.words.relative_opener:
+        return False
     return not (nxt.pos_ in ("VERB", "ADP") and nxt.morph.get("VerbForm", []) != ["Fin"])
 
 
