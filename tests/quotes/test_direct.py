@@ -162,37 +162,3 @@ def test_rapporter_is_an_incise_cue(fr_vocab) -> None:  # type: ignore[no-untype
     [quote] = _direct(doc)
     assert doc[quote.cue[0] : quote.cue[1]].text == "a rapporté"
     assert doc[quote.speaker].text == "enquêtrice"
-
-
-def _fragment_after_cue(fr_vocab, tail: list[tuple[str, int, str, str, str]]):  # type: ignore[no-untyped-def]
-    """« Le maire a dénoncé un « gâchis » <tail>. » (invented)."""
-    return build(
-        fr_vocab,
-        [
-            ("Le", 1, "det", "le", "DET"),
-            ("maire", 3, "nsubj", "maire", "NOUN"),
-            ("a", 3, "aux:tense", "avoir", "AUX"),
-            ("dénoncé", 3, "ROOT", "dénoncer", "VERB"),
-            ("un", 6, "det", "un", "DET"),
-            ("«", 6, "punct", "«", "PUNCT"),
-            ("gâchis", 3, "obj", "gâchis", "NOUN"),
-            ("»", 6, "punct", "»", "PUNCT"),
-            *tail,
-            (".", 3, "punct", ".", "PUNCT"),
-        ],
-        morphs={3: "Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part"},
-    )
-
-
-def test_fragment_inside_a_governed_clause_is_mixed(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    tail = [("sans", 10, "mark", "sans", "ADP"), ("précédent", 6, "acl", "précéder", "VERB")]
-    [quote] = _direct(_fragment_after_cue(fr_vocab, tail))
-    assert quote.kind == "mixed"
-    assert quote.reason.name == "CUE_BEFORE_CLAUSE"
-    assert _fragment_after_cue(fr_vocab, tail).text[quote.start : quote.end] == "un «gâchis» sans précédent"
-
-
-def test_fragment_that_is_the_whole_object_stays_direct(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = _fragment_after_cue(fr_vocab, [])
-    [quote] = _direct(doc)
-    assert (quote.kind, doc.text[quote.start : quote.end]) == ("direct", "gâchis")

@@ -15,7 +15,6 @@ import re
 from spacy.tokens import Doc, Token
 
 from guillemets.quotes.cues import Found, cue_span, match_verb, sentence_bounds
-from guillemets.quotes.governed import fragment_clause
 from guillemets.quotes.marks import MarkPair
 from guillemets.quotes.prep import source_after_mark
 from guillemets.quotes.reasons import Reason
@@ -189,12 +188,14 @@ def _cue_before(doc: Doc, index: TokenIndex, rules: Profile, pair: MarkPair, fra
                 return None
             speaker = subject_of(tok, rules)
             cue = cue_span(tok, hit[1], rules)
-            head = speaker.i if speaker else None
-            close = index.after(pair.end) if pair.closed else None
-            clause = fragment_clause(doc, rules, cue[1], open_tok, close) if fragment else None
-            if clause is not None:
-                return Found("mixed", *clause, cue, head, Reason.CUE_BEFORE_CLAUSE)
-            return Found("direct", pair.inner_start, pair.inner_end, cue, head, Reason.CUE_BEFORE)
+            return Found(
+                "direct",
+                pair.inner_start,
+                pair.inner_end,
+                cue,
+                speaker.i if speaker else None,
+                Reason.CUE_BEFORE,
+            )
         if tok.pos_ == "VERB" and "Fin" in tok.morph.get("VerbForm", []):
             return None
     return None

@@ -57,7 +57,7 @@ def combine(text: str, direct: list[Found], indirect: list[Found], pairs: list[M
                     del keep_direct[(p.inner_start, p.inner_end)]
         out.append(quote)
     _fragments_closing_a_clause(text, keep_direct, pairs, out)
-    out.extend(d for d in keep_direct.values() if not _clause_already_reported(d, out))
+    out.extend(keep_direct.values())
     return _inherit_speakers(text, _dedupe(sorted(out, key=lambda q: (q.start, q.end))))
 
 
@@ -82,13 +82,6 @@ def _fragments_closing_a_clause(
         if any(o.start < pair.end and start < o.end for o in out):
             continue
         d.kind, d.start, d.end, d.reason = "mixed", start, pair.end, Reason.INCISE_FRAGMENT
-
-
-def _clause_already_reported(quote: Found, out: list[Found]) -> bool:
-    """A fragment's clause (``CUE_BEFORE_CLAUSE``) that an indirect or mixed report already covers."""
-    return quote.reason is Reason.CUE_BEFORE_CLAUSE and any(
-        o.start < quote.end and quote.start < o.end for o in out
-    )
 
 
 def _inherit_speakers(text: str, quotes: list[Found]) -> list[Found]:

@@ -13,7 +13,6 @@ class Reason(Enum):
     INCISE_AFTER = "direct: incise after the quote"
     SHAPED_INCISE = "direct: incise after the quote (« {} » outside the lexicon, incise shape)"
     CUE_BEFORE = "direct: cue before the quote"
-    CUE_BEFORE_CLAUSE = "mixed: cue + a clause around a quoted fragment"
     INCISE_INSIDE = "direct: incise inside the quote"
     AFTER_COLON = "direct: after a colon"
     CONTINUES = "direct: continues the previous quote"
