@@ -325,34 +325,3 @@ def test_incise_content_resumes_without_the_relative_class(fr_vocab) -> None:  #
     doc = _incise_then(fr_vocab, ("qui", "nsubj", "qui", "PRON"))
     [quote] = find_indirect(doc, rules, [])
     assert doc.text[quote.start : quote.end].endswith("dénonce une erreur")
-
-
-def _noun_then_que(fr_vocab, noun: tuple[str, str, str]):  # type: ignore[no-untyped-def]
-    """« Le ministre énonce <noun> que le gouvernement prendra. » (invented)."""
-    det, word, lemma = noun
-    return build(
-        fr_vocab,
-        [
-            ("Le", 1, "det", "le", "DET"),
-            ("ministre", 2, "nsubj", "ministre", "NOUN"),
-            ("énonce", 2, "ROOT", "énoncer", "VERB"),
-            (det, 4, "det", det.lower(), "DET"),
-            (word, 2, "obj", lemma, "NOUN"),
-            ("que", 8, "obj", "que", "PRON"),
-            ("le", 7, "det", "le", "DET"),
-            ("gouvernement", 8, "nsubj", "gouvernement", "NOUN"),
-            ("prendra", 4, "acl:relcl", "prendre", "VERB"),
-            (".", 2, "punct", ".", "PUNCT"),
-        ],
-        morphs={2: "Mood=Ind|Tense=Pres|VerbForm=Fin", 8: "Mood=Ind|Tense=Fut|VerbForm=Fin"},
-    )
-
-
-def test_que_after_an_object_noun_opens_a_relative_not_a_report(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    assert _indirect(_noun_then_que(fr_vocab, ("les", "mesures", "mesure"))) == []
-
-
-def test_que_after_a_time_noun_opens_the_report(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = _noun_then_que(fr_vocab, ("ce", "vendredi", "vendredi"))
-    [quote] = _indirect(doc)
-    assert doc.text[quote.start : quote.end] == "le gouvernement prendra"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from guillemets.quotes.cues import match_verb
 from guillemets.rules import Profile
@@ -73,24 +73,3 @@ def _last_comma(doc: Doc, lo: int, hi: int) -> int | None:
         if doc[j].text in {",", ";", "–", "—"}:
             return j
     return None
-
-
-def relative_que(doc: Doc, start: int, que: int, rules: Profile) -> bool:
-    """« énonce les mesures que prendra X »: a « que » right after a noun the cue takes as object (its
-    adjectives and adverbs skipped) opens a relative clause on that noun, not the reported clause.
-    Not after a time noun (« a affirmé vendredi que », « l'an dernier que »), a noun that takes a clause
-    (« son espoir que »), or a noun under a preposition other than « de » (« a dit à la radio que »)."""
-    words = rules.words
-    k = que - 1
-    while k >= start and doc[k].pos_ in ("ADJ", "ADV"):
-        k -= 1
-    if k < start or doc[k].pos_ != "NOUN":
-        return False
-    if any(_is(t, words.time_noun) for t in doc[k:que]) or _is(doc[k], words.clause_noun):
-        return False
-    return not any(t.pos_ == "ADP" and t.lower_ not in words.of for t in doc[start:k])
-
-
-def _is(tok: Token, words: frozenset[str]) -> bool:
-    """The token's form, lemma or last hyphenated part (« mi-août ») is one of ``words``."""
-    return tok.lower_ in words or tok.lemma_.lower() in words or tok.lower_.rsplit("-", 1)[-1] in words

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from guillemets.quotes.clauses import CLOSING, content_start, cut_before_next_report, relative_que
+from guillemets.quotes.clauses import CLOSING, content_start, cut_before_next_report
 from guillemets.quotes.cues import Found, cue_span, match_verb, sentence_bounds, strip_span
 from guillemets.quotes.prep import prep_quote
 from guillemets.quotes.reasons import Reason
@@ -137,7 +137,7 @@ def _find_que(doc: Doc, start: int, s_end: int, rules: Profile) -> int | None:
     for j in range(start, min(s_end, start + QUE_WINDOW)):
         tok = doc[j]
         if tok.lower_ in words.complementiser:
-            return None if relative_que(doc, start, j, rules) else j
+            return j
         if tok.text in {".", ";", ":", "«", "»", '"', "("} or (tok.pos_ == "VERB" and j > start):
             return None
         if (

@@ -62,8 +62,6 @@ class FunctionWords:
     as_said: frozenset[str] = frozenset()
     as_said_clitic: frozenset[str] = frozenset()
     relative_opener: frozenset[str] = frozenset()
-    time_noun: frozenset[str] = frozenset()
-    clause_noun: frozenset[str] = frozenset()
     genders: dict[str, str] = field(default_factory=dict)  # pronoun or clitic → m | f
     plurals: frozenset[str] = frozenset()  # pronouns, clitics and possessives that are plural
 
