@@ -325,31 +325,3 @@ def test_incise_content_resumes_without_the_relative_class(fr_vocab) -> None:  #
     doc = _incise_then(fr_vocab, ("qui", "nsubj", "qui", "PRON"))
     [quote] = find_indirect(doc, rules, [])
     assert doc.text[quote.start : quote.end].endswith("dénonce une erreur")
-
-
-def _syndicat_que(fr_vocab, verb: str, tense: str):  # type: ignore[no-untyped-def]
-    """« Le syndicat <verb> que la grève continue. » (invented)."""
-    return build(
-        fr_vocab,
-        [
-            ("Le", 1, "det", "le", "DET"),
-            ("syndicat", 2, "nsubj", "syndicat", "NOUN"),
-            (verb, 2, "ROOT", "affirmer", "VERB"),
-            ("que", 6, "mark", "que", "SCONJ"),
-            ("la", 5, "det", "le", "DET"),
-            ("grève", 6, "nsubj", "grève", "NOUN"),
-            ("continue", 2, "ccomp", "continuer", "VERB"),
-            (".", 2, "punct", ".", "PUNCT"),
-        ],
-        morphs={2: f"Mood=Ind|Tense={tense}|VerbForm=Fin"},
-    )
-
-
-def test_a_cue_in_the_future_reports_no_clause_yet(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    assert _indirect(_syndicat_que(fr_vocab, "affirmera", "Fut")) == []
-
-
-def test_the_same_cue_in_the_present_reports_its_clause(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = _syndicat_que(fr_vocab, "affirme", "Pres")
-    [quote] = _indirect(doc)
-    assert doc.text[quote.start : quote.end] == "la grève continue"

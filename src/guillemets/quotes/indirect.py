@@ -77,7 +77,7 @@ def _verb_quote(
     s_start, s_end = sentence_bounds(doc, verb.i)
     cue = cue_span(verb, end, rules)
     words = rules.words
-    if Frame.QUE in frames and not _future(verb):
+    if Frame.QUE in frames:
         que = _find_que(doc, cue[1], s_end, rules)
         if que is not None:
             return _clause(doc, verb, cue, que + 1, s_end, rules, Reason.QUE_CLAUSE)
@@ -103,16 +103,6 @@ def _verb_quote(
         if _np_with_fragment(doc, start, _np_end(doc, start, s_end, rules), marks, rules):
             return _clause(doc, verb, cue, start, s_end, rules, Reason.OBJECT_FRAGMENT)
     return None
-
-
-def _future(verb: Token) -> bool:
-    """« d'aucuns diront que P », « il indiquera que P »: speech still to come (or hypothetical) reports
-    nothing yet (guidelines §2); the verb or its auxiliary is in the future tense."""
-    return any(
-        "Fut" in t.morph.get("Tense", [])
-        for t in (verb, *verb.children)
-        if t.i == verb.i or t.dep_.startswith("aux")
-    )
 
 
 def _predicative(doc: Doc, verb: Token, cue: tuple[int, int], rules: Profile) -> Found | None:
