@@ -325,3 +325,33 @@ def test_incise_content_resumes_without_the_relative_class(fr_vocab) -> None:  #
     doc = _incise_then(fr_vocab, ("qui", "nsubj", "qui", "PRON"))
     [quote] = find_indirect(doc, rules, [])
     assert doc.text[quote.start : quote.end].endswith("dénonce une erreur")
+
+
+def test_an_opening_participle_clause_ends_at_its_comma(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Dénonçant la « casse » du service, le syndicat appelle à la grève. » (invented): the object of
+    the opening participle stops at the comma; the main clause is not its content."""
+    doc = build(
+        fr_vocab,
+        [
+            ("Dénonçant", 10, "advcl", "dénoncer", "VERB"),
+            ("la", 3, "det", "le", "DET"),
+            ("«", 3, "punct", "«", "PUNCT"),
+            ("casse", 0, "obj", "casse", "NOUN"),
+            ("»", 3, "punct", "»", "PUNCT"),
+            ("du", 6, "case", "de", "ADP"),
+            ("service", 3, "nmod", "service", "NOUN"),
+            (",", 0, "punct", ",", "PUNCT"),
+            ("le", 9, "det", "le", "DET"),
+            ("syndicat", 10, "nsubj", "syndicat", "NOUN"),
+            ("appelle", 10, "ROOT", "appeler", "VERB"),
+            ("à", 13, "case", "à", "ADP"),
+            ("la", 13, "det", "le", "DET"),
+            ("grève", 10, "obl:arg", "grève", "NOUN"),
+            (".", 10, "punct", ".", "PUNCT"),
+        ],
+        morphs={0: "Tense=Pres|VerbForm=Part", 10: "Mood=Ind|Tense=Pres|VerbForm=Fin"},
+    )
+    inside = [(doc[3].idx, doc[3].idx + len("casse"))]
+    quotes = [q for q in find_indirect(doc, load_profile("fr"), inside) if q.cue == (0, 1)]
+    [quote] = quotes
+    assert doc.text[quote.start : quote.end] == "la «casse» du service"

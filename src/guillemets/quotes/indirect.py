@@ -101,8 +101,21 @@ def _verb_quote(
         )
         start = cue[1] + 1 if prep else cue[1]
         if _np_with_fragment(doc, start, _np_end(doc, start, s_end, rules), marks, rules):
-            return _clause(doc, verb, cue, start, s_end, rules, Reason.OBJECT_FRAGMENT)
+            stop = _opening_participle_end(doc, verb, cue, s_start, s_end)
+            return _clause(doc, verb, cue, start, stop, rules, Reason.OBJECT_FRAGMENT)
     return None
+
+
+def _opening_participle_end(doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: int) -> int:
+    """« Dénonçant la « X » du gouvernement, le syndicat a appelé … »: a present participle opening its
+    sentence heads a clause that ends at the first comma after a closing mark (the main clause follows)."""
+    participle = "Part" in verb.morph.get("VerbForm", []) and "Pres" in verb.morph.get("Tense", [])
+    if not participle or cue[0] > content_start(doc, s_start, cue[0]):
+        return s_end
+    closed = next((j for j in range(cue[1], s_end) if doc[j].text in CLOSING), None)
+    if closed is None:
+        return s_end
+    return next((j for j in range(closed, s_end) if doc[j].text == ","), s_end)
 
 
 def _predicative(doc: Doc, verb: Token, cue: tuple[int, int], rules: Profile) -> Found | None:
