@@ -355,31 +355,3 @@ def test_an_opening_participle_clause_ends_at_its_comma(fr_vocab) -> None:  # ty
     quotes = [q for q in find_indirect(doc, load_profile("fr"), inside) if q.cue == (0, 1)]
     [quote] = quotes
     assert doc.text[quote.start : quote.end] == "la «casse» du service"
-
-
-def test_an_opening_participle_que_clause_ends_before_the_main_subject(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    """« Estimant que la réforme échoue, le maire quitte la salle. » (invented)."""
-    doc = build(
-        fr_vocab,
-        [
-            ("Estimant", 8, "advcl", "estimer", "VERB"),
-            ("que", 4, "mark", "que", "SCONJ"),
-            ("la", 3, "det", "le", "DET"),
-            ("réforme", 4, "nsubj", "réforme", "NOUN"),
-            ("échoue", 0, "ccomp", "échouer", "VERB"),
-            (",", 0, "punct", ",", "PUNCT"),
-            ("le", 7, "det", "le", "DET"),
-            ("maire", 8, "nsubj", "maire", "NOUN"),
-            ("quitte", 8, "ROOT", "quitter", "VERB"),
-            ("la", 10, "det", "le", "DET"),
-            ("salle", 8, "obj", "salle", "NOUN"),
-            (".", 8, "punct", ".", "PUNCT"),
-        ],
-        morphs={
-            0: "Tense=Pres|VerbForm=Part",
-            4: "Mood=Ind|Tense=Pres|VerbForm=Fin",
-            8: "Mood=Ind|Tense=Pres|VerbForm=Fin",
-        },
-    )
-    [quote] = _indirect(doc)
-    assert doc.text[quote.start : quote.end] == "la réforme échoue"

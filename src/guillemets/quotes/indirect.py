@@ -106,20 +106,6 @@ def _verb_quote(
     return None
 
 
-def _main_clause_start(doc: Doc, verb: Token, cue: tuple[int, int], start: int) -> int:
-    """« Estimant que P, le ministre refuse … »: under a present participle opening its sentence, the
-    content ends at the last comma before the subject of the main clause the participle hangs on."""
-    s_start, s_end = sentence_bounds(doc, verb.i)
-    participle = "Part" in verb.morph.get("VerbForm", []) and "Pres" in verb.morph.get("Tense", [])
-    if not participle or verb.dep_ != "advcl" or cue[0] > content_start(doc, s_start, cue[0]):
-        return s_end
-    subject = next((c for c in verb.head.children if c.dep_.startswith("nsubj") and c.i > start), None)
-    if subject is None:
-        return s_end
-    comma = next((j for j in range(subject.left_edge.i - 1, start, -1) if doc[j].text == ","), None)
-    return comma if comma is not None else s_end
-
-
 def _opening_participle_end(doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: int) -> int:
     """« Dénonçant la « X » du gouvernement, le syndicat a appelé … »: a present participle opening its
     sentence heads a clause that ends at the first comma after a closing mark (the main clause follows)."""
@@ -237,7 +223,7 @@ def _clause(
     rules: Profile,
     reason: Reason,
 ) -> Found | None:
-    end = min(cut_before_next_report(doc, start, s_end, rules), _main_clause_start(doc, verb, cue, start))
+    end = cut_before_next_report(doc, start, s_end, rules)
     if _relative(verb, rules):  # « X, qui affirme que P, a quitté … »: P ends with the relative clause
         end = next(
             (j for j in range(start, end - 1) if doc[j].text == "," and doc[j + 1].pos_ in ("AUX", "VERB")),
