@@ -355,33 +355,3 @@ def test_an_opening_participle_clause_ends_at_its_comma(fr_vocab) -> None:  # ty
     quotes = [q for q in find_indirect(doc, load_profile("fr"), inside) if q.cue == (0, 1)]
     [quote] = quotes
     assert doc.text[quote.start : quote.end] == "la «casse» du service"
-
-
-def test_a_relative_report_ends_before_a_reflexive_main_verb(fr_vocab) -> None:  # type: ignore[no-untyped-def]
-    """« Le maire, qui affirme que la grève coûte cher, s'est dit inquiet. » (invented): the content ends
-    with the relative clause, also when the main verb comes after a clitic."""
-    doc = build(
-        fr_vocab,
-        [
-            ("Le", 1, "det", "le", "DET"),
-            ("maire", 13, "nsubj", "maire", "NOUN"),
-            (",", 4, "punct", ",", "PUNCT"),
-            ("qui", 4, "nsubj", "qui", "PRON"),
-            ("affirme", 1, "acl:relcl", "affirmer", "VERB"),
-            ("que", 8, "mark", "que", "SCONJ"),
-            ("la", 7, "det", "le", "DET"),
-            ("grève", 8, "nsubj", "grève", "NOUN"),
-            ("coûte", 4, "ccomp", "coûter", "VERB"),
-            ("cher", 8, "advmod", "cher", "ADV"),
-            (",", 4, "punct", ",", "PUNCT"),
-            ("s'", 13, "expl:comp", "se", "PRON"),
-            ("est", 13, "aux:tense", "être", "AUX"),
-            ("dit", 13, "ROOT", "dire", "VERB"),
-            ("inquiet", 13, "xcomp", "inquiet", "ADJ"),
-            (".", 13, "punct", ".", "PUNCT"),
-        ],
-        morphs={4: "Mood=Ind|Tense=Pres|VerbForm=Fin", 8: "Mood=Ind|Tense=Pres|VerbForm=Fin"},
-    )
-    quotes = [q for q in _indirect(doc) if q.cue == (4, 5)]
-    [quote] = quotes
-    assert doc.text[quote.start : quote.end] == "la grève coûte cher"

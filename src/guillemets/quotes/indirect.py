@@ -226,7 +226,7 @@ def _clause(
     end = cut_before_next_report(doc, start, s_end, rules)
     if _relative(verb, rules):  # « X, qui affirme que P, a quitté … »: P ends with the relative clause
         end = next(
-            (j for j in range(start, end - 1) if doc[j].text == "," and _verb_next(doc, j + 1, end, rules)),
+            (j for j in range(start, end - 1) if doc[j].text == "," and doc[j + 1].pos_ in ("AUX", "VERB")),
             end,
         )
     c_start, c_end = strip_span(doc, start, end)
@@ -236,14 +236,6 @@ def _clause(
     found = Found("indirect", c_start, c_end, cue, speaker.i if speaker else None, reason)
     found.detail = frame_name(verb, rules)
     return found
-
-
-def _verb_next(doc: Doc, j: int, end: int, rules: Profile) -> bool:
-    """A verb (after clitics: « , s'est dit », « , lui a répondu ») starts here: the main clause resumes."""
-    clitics = rules.words.preverbal_clitic | rules.words.reflexive
-    while j < end - 1 and doc[j].lower_ in clitics:
-        j += 1
-    return doc[j].pos_ in ("AUX", "VERB")
 
 
 def _relative(verb: Token, rules: Profile) -> bool:
