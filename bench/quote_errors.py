@@ -29,7 +29,9 @@ false positives (a kept quote with no twin):
 - ``cued report not in gold``: an indirect or mixed quote with a cue touching no gold quote
   (what the guidelines exclude: noun-phrase objects, intentions, hearsay; or a gold omission).
 
-Every error keeps its reason (the ``--explain`` frame), so the categories split by mechanism.
+Every error keeps its reason (the ``--explain`` frame), so the categories split by mechanism; every false
+negative also names its nearest candidate (most overlapping, else closest in characters: text, frame,
+overlap, distance, probability, kept or dropped), printed by ``--list``.
 Writes ``bench/results/quote_errors.json``.
 """
 
@@ -155,6 +157,7 @@ def _errors(
             cat, k = FN[5], None
         why = found[k].explain() if k is not None else ""
         extra = {"p": round(float(prob[k]), 3)} if k is not None else {}
+        extra["nearest"] = _nearest(text, gq.span, found, prob, kept, ov)
         rows.append(record("fn", cat, g["quotes"][gi], gq.type, why, **extra))
     for pi, pq in enumerate(pred):
         if pi in p_used:
@@ -171,6 +174,26 @@ def _errors(
             cat = FP[4] if not pq.cue else FP[5]
         rows.append(record("fp", cat, raw, pq.type, raw.get("explain", ""), overlap=round(best, 2)))
     return rows
+
+
+def _nearest(
+    text: str, span: tuple[int, int] | None, found: list[Any], prob: np.ndarray, kept: np.ndarray, ov: Any
+) -> dict[str, Any] | None:
+    """The candidate nearest a missed gold quote: the most overlapping one, else the closest in characters
+    (what the rules found there, its reason and the scorer's decision: the place to look)."""
+    if span is None or not found:
+        return None
+
+    def distance(c: Any) -> int:
+        return max(0, c.start - span[1], span[0] - c.end)
+
+    k = max(range(len(found)), key=lambda j: (ov(span, (found[j].start, found[j].end)), -distance(found[j])))
+    c = found[k]
+    return {
+        "text": text[c.start : c.end][:120], "start": c.start, "end": c.end, "kind": c.kind,
+        "frame": frame(c.explain()), "overlap": round(ov(span, (c.start, c.end)), 2),
+        "distance": distance(c), "p": round(float(prob[k]), 3), "kept": bool(kept[k]),
+    }  # fmt: skip
 
 
 def render(figures: dict[str, Any]) -> str:
@@ -208,6 +231,11 @@ def main(argv: list[str] | None = None) -> None:
             if args.list in r["category"]:
                 print(f"[{r['file']} {r['side']} {r['category']} | {r['type']} | {r['frame']}] {r['text']!r}")
                 print(f"    … {r['context']}")
+                if r.get("nearest"):
+                    n = r["nearest"]
+                    kept = "kept" if n["kept"] else "dropped"
+                    where = f"overlap {n['overlap']}, {n['distance']} chars away, p={n['p']} {kept}"
+                    print(f"    nearest candidate ({n['frame']}, {where}): {n['text']!r}")
     print(f"written: {write_result('quote_errors', figures, args.out)}")
 
 

@@ -334,3 +334,104 @@ def test_pour_x_content_starts_after_the_role_apposed_to_x(fr_vocab) -> None:  #
     [quote] = _indirect(doc)
     assert doc.text[quote.start : quote.end] == "la mesure est très injuste"
     assert doc[quote.speaker].text == "Marie"
+
+def test_incise_ignores_a_complement_hung_on_the_cue_past_a_comma(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Trois blessés sont soignés, a indiqué le maire, où il s'est rendu. » (invented): the parse hangs
+    the relative clause on the cue as a ccomp; it is no object of the incise."""
+    doc = build(
+        fr_vocab,
+        [
+            ("Trois", 1, "nummod", "trois", "NUM"),
+            ("blessés", 3, "nsubj:pass", "blessé", "NOUN"),
+            ("sont", 3, "aux:pass", "être", "AUX"),
+            ("soignés", 3, "ROOT", "soigner", "VERB"),
+            (",", 6, "punct", ",", "PUNCT"),
+            ("a", 6, "aux:tense", "avoir", "AUX"),
+            ("indiqué", 3, "parataxis", "indiquer", "VERB"),
+            ("le", 8, "det", "le", "DET"),
+            ("maire", 6, "nsubj", "maire", "NOUN"),
+            (",", 6, "punct", ",", "PUNCT"),
+            ("où", 14, "obl", "où", "PRON"),
+            ("il", 14, "nsubj", "il", "PRON"),
+            ("s'", 14, "expl:comp", "se", "PRON"),
+            ("est", 14, "aux:tense", "être", "AUX"),
+            ("rendu", 6, "ccomp", "rendre", "VERB"),
+            (".", 3, "punct", ".", "PUNCT"),
+        ],
+    )
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end].startswith("Trois blessés sont soignés")
+    assert doc[quote.speaker].text == "maire"
+
+
+def _incise_then(fr_vocab, opener: tuple[str, str, str, str]):  # type: ignore[no-untyped-def]
+    """« Le projet est mauvais, estime Paul Martin, qui dénonce une erreur. » (invented)."""
+    word, dep, lemma, pos = opener
+    return build(
+        fr_vocab,
+        [
+            ("Le", 1, "det", "le", "DET"),
+            ("projet", 3, "nsubj", "projet", "NOUN"),
+            ("est", 3, "cop", "être", "AUX"),
+            ("mauvais", 3, "ROOT", "mauvais", "ADJ"),
+            (",", 5, "punct", ",", "PUNCT"),
+            ("estime", 3, "parataxis", "estimer", "VERB"),
+            ("Paul", 5, "nsubj", "Paul", "PROPN"),
+            ("Martin", 6, "flat:name", "Martin", "PROPN"),
+            (",", 10, "punct", ",", "PUNCT"),
+            (word, 10, dep, lemma, pos),
+            ("dénonce", 3, "conj", "dénoncer", "VERB"),  # the parse leaves the relative clause on the root
+            ("une", 12, "det", "un", "DET"),
+            ("erreur", 10, "obj", "erreur", "NOUN"),
+            (".", 3, "punct", ".", "PUNCT"),
+        ],
+        ents=[(6, 8, "PER")],
+        morphs={5: "Mood=Ind|Tense=Pres|VerbForm=Fin", 10: "Mood=Ind|Tense=Pres|VerbForm=Fin"},
+    )
+
+
+def test_incise_content_stops_at_a_relative_clause_on_the_speaker(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = _incise_then(fr_vocab, ("qui", "nsubj", "qui", "PRON"))
+    [quote] = _indirect(doc)
+    assert doc.text[quote.start : quote.end] == "Le projet est mauvais"
+    assert doc[quote.speaker].text == "Paul"
+
+
+def test_incise_content_resumes_without_the_relative_class(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    rules = load_profile("fr")
+    rules = replace(rules, words=replace(rules.words, relative_opener=frozenset()))
+    doc = _incise_then(fr_vocab, ("qui", "nsubj", "qui", "PRON"))
+    [quote] = find_indirect(doc, rules, [])
+    assert doc.text[quote.start : quote.end].endswith("dénonce une erreur")
+
+
+def test_an_opening_participle_clause_ends_at_its_comma(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Dénonçant la « casse » du service, le syndicat appelle à la grève. » (invented): the object of
+    the opening participle stops at the comma; the main clause is not its content."""
+    doc = build(
+        fr_vocab,
+        [
+            ("Dénonçant", 10, "advcl", "dénoncer", "VERB"),
+            ("la", 3, "det", "le", "DET"),
+            ("«", 3, "punct", "«", "PUNCT"),
+            ("casse", 0, "obj", "casse", "NOUN"),
+            ("»", 3, "punct", "»", "PUNCT"),
+            ("du", 6, "case", "de", "ADP"),
+            ("service", 3, "nmod", "service", "NOUN"),
+            (",", 0, "punct", ",", "PUNCT"),
+            ("le", 9, "det", "le", "DET"),
+            ("syndicat", 10, "nsubj", "syndicat", "NOUN"),
+            ("appelle", 10, "ROOT", "appeler", "VERB"),
+            ("à", 13, "case", "à", "ADP"),
+            ("la", 13, "det", "le", "DET"),
+            ("grève", 10, "obl:arg", "grève", "NOUN"),
+            (".", 10, "punct", ".", "PUNCT"),
+        ],
+        morphs={0: "Tense=Pres|VerbForm=Part", 10: "Mood=Ind|Tense=Pres|VerbForm=Fin"},
+    )
+    inside = [(doc[3].idx, doc[3].idx + len("casse"))]
+    quotes = [q for q in find_indirect(doc, load_profile("fr"), inside) if q.cue == (0, 1)]
+    [quote] = quotes
+    assert doc.text[quote.start : quote.end] == "la «casse» du service"

@@ -39,3 +39,21 @@ def test_mention_words_titles_carry_gender() -> None:
     words = load_profile("fr").mentions
     assert words.titles["M."] == "m" and words.titles["Mme"] == "f"
     assert "ministre" in words.person and "gouvernement" in words.group and "rapport" in words.document
+
+
+def test_convenir_reports_a_clause_not_an_agreement() -> None:
+    """« ont convenu de lancer … » / « avaient convenu « de … » » is a decision (guidelines §2: decisions are
+    no quotes); « a convenu que … » and the incise stay."""
+    from guillemets.rules import Frame, load_profile
+
+    [cue] = load_profile("fr").cues.verbs["convenir"]
+    assert Frame.QUE in cue.frames and Frame.INCISE in cue.frames
+    assert Frame.NP not in cue.frames and Frame.COLON not in cue.frames and Frame.INF not in cue.frames
+
+
+def test_laisser_entrevoir_is_a_light_verb_cue_like_laisser_entendre() -> None:
+    """« Les travaux seront finis, laisse entrevoir le maire » (invented): a hint, reported as speech."""
+    verbs = load_cues().verbs["laisser"]
+    tails = {c.tail for c in verbs}
+    assert {("entendre",), ("entrevoir",), ("deviner",)} <= tails
+    assert all(c.allows("incise") and c.allows("que") for c in verbs if c.tail == ("entrevoir",))

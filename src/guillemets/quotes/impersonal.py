@@ -26,7 +26,9 @@ def named_on(doc: Doc, quote: Found, rules: Profile) -> bool:
     verbs = [
         t for t in doc[quote.cue[0] : quote.cue[1]] if t.pos_ in ("VERB", "AUX") and t.lemma_ not in have
     ]
-    source = next((s for v in verbs for s in _sources(v, rules)), None)
+    source = next(
+        (s for v in verbs for s in _sources(v, rules) if not quote.start <= s.idx < quote.end), None
+    )  # « on parle de « X » »: a complement inside the content is what is spoken of, not a source
     if source is None:
         return False
     pronoun = doc[quote.speaker].lower_.lstrip("-") if quote.speaker is not None else ""

@@ -101,8 +101,21 @@ def _verb_quote(
         )
         start = cue[1] + 1 if prep else cue[1]
         if _np_with_fragment(doc, start, _np_end(doc, start, s_end, rules), marks, rules):
-            return _clause(doc, verb, cue, start, s_end, rules, Reason.OBJECT_FRAGMENT)
+            stop = _opening_participle_end(doc, verb, cue, s_start, s_end)
+            return _clause(doc, verb, cue, start, stop, rules, Reason.OBJECT_FRAGMENT)
     return None
+
+
+def _opening_participle_end(doc: Doc, verb: Token, cue: tuple[int, int], s_start: int, s_end: int) -> int:
+    """« Dénonçant la « X » du gouvernement, le syndicat a appelé … »: a present participle opening its
+    sentence heads a clause that ends at the first comma after a closing mark (the main clause follows)."""
+    participle = "Part" in verb.morph.get("VerbForm", []) and "Pres" in verb.morph.get("Tense", [])
+    if not participle or cue[0] > content_start(doc, s_start, cue[0]):
+        return s_end
+    closed = next((j for j in range(cue[1], s_end) if doc[j].text in CLOSING), None)
+    if closed is None:
+        return s_end
+    return next((j for j in range(closed, s_end) if doc[j].text == ","), s_end)
 
 
 def _predicative(doc: Doc, verb: Token, cue: tuple[int, int], rules: Profile) -> Found | None:
@@ -269,6 +282,7 @@ def _incise(
         and c.i > verb.i
         and not is_clitic(c, rules)
         and not person_like(c, rules)
+        and not _past_a_comma(doc, cue[1], c.left_edge.i)
         for c in verb.children
     ):
         return None
@@ -282,7 +296,7 @@ def _incise(
         after is not None
         and after < s_end - 1
         and doc[after].text == ","
-        and _goes_on(doc, cue[0] - 2, after + 1)
+        and _goes_on(doc, cue[0] - 2, after + 1, rules)
     ):
         end = s_end
     c_start, c_end = strip_span(doc, start, end)
@@ -291,11 +305,20 @@ def _incise(
     return Found("indirect", c_start, c_end, cue, speaker.i, Reason.INCISE_CONTENT)
 
 
-def _goes_on(doc: Doc, before: int, after: int) -> bool:
-    """« P1, dit-il, P2 »: the content resumes after the incise (not after a quotation or a participle)."""
+def _past_a_comma(doc: Doc, start: int, end: int) -> bool:
+    """« P, a indiqué X, où il … »: a complement the parse hangs on the cue past a comma after it
+    belongs to a later clause, not to the incise (whose own object comes right after the verb)."""
+    return any(doc[k].text == "," for k in range(start, end))
+
+
+def _goes_on(doc: Doc, before: int, after: int, rules: Profile) -> bool:
+    """« P1, dit-il, P2 »: the content resumes after the incise (not after a quotation, a participle,
+    or a relative pronoun: « P, estime X, qui … » describes the speaker)."""
     if doc[before].text in {"»", '"', "”"}:
         return False
     nxt = doc[after]
+    if nxt.lower_ in rules.words.relative_opener:
+        return False
     return not (nxt.pos_ in ("VERB", "ADP") and nxt.morph.get("VerbForm", []) != ["Fin"])
 
 

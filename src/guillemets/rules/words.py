@@ -61,6 +61,7 @@ class FunctionWords:
     light: frozenset[str] = frozenset()
     as_said: frozenset[str] = frozenset()
     as_said_clitic: frozenset[str] = frozenset()
+    relative_opener: frozenset[str] = frozenset()
     genders: dict[str, str] = field(default_factory=dict)  # pronoun or clitic → m | f
     plurals: frozenset[str] = frozenset()  # pronouns, clitics and possessives that are plural
 
