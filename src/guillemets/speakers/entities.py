@@ -37,7 +37,10 @@ def as_places(ents: list[Span], rules: Profile) -> list[Span]:
     return [Span(e.doc, e.start, e.end, label="LOC") if named_place(e, rules) else e for e in ents]
 
 
-_ACRONYM = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ0-9&-]{1,7}$")
+def is_acronym(text: str) -> bool:
+    """« RN », « CGT », « U.M.P. »: two to six capital letters (dots aside)."""
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def split_affiliations(doc: Doc, rules: Profile) -> None:
@@ -56,9 +59,9 @@ def split_affiliations(doc: Doc, rules: Profile) -> None:
 
 def _affiliation(ent: Span, rules: Profile) -> bool:
     doc = ent.doc
-    if len(ent) < 3 or ent.start == 0 or not _ACRONYM.match(ent[0].text):
+    if len(ent) < 3 or ent.start == 0 or not is_acronym(ent[0].text):
         return False
-    if sum(c.isupper() for c in ent[0].text) < 2 or not all(t.text[:1].isupper() for t in ent[1:]):
+    if not all(t.text[:1].isupper() for t in ent[1:]):
         return False
     role = doc[ent.start - 1]
     return role.lower_ in rules.mentions.person or role.lemma_.lower() in rules.mentions.person

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from guillemets.fold import fold as fold  # re-exported: callers import it from here
 from guillemets.rules import Profile
 from guillemets.rules.words import FEM, MASC
-from guillemets.speakers.entities import as_places
+from guillemets.speakers.entities import as_places, is_acronym
 
 _ACRONYM = re.compile(r"([A-ZÉÈ][\w’'\-]*(?: [\w’'\-]+){0,9}?) \(([A-Z][A-Za-z0-9\-]{1,11})\)")
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
@@ -174,7 +174,7 @@ def _index_acronym_appositions(doc: Doc, ents: list[Span], index: ArticleIndex, 
 def _index_acronym_initials(index: ArticleIndex, rules: Profile) -> None:
     """« l'UE » with « l'Union européenne » elsewhere in the article: the one name whose initials
     (function words left out) spell the acronym exactly, before or after it."""
-    shorts = {e.text for e in index.ents if _is_acronym(e.text) and e.text not in index.acronyms}
+    shorts = {e.text for e in index.ents if is_acronym(e.text) and e.text not in index.acronyms}
     longs = sorted(
         {strip_det(e.text, index.dets) for e in index.ents if e.label_ != "PER" and len(e.text.split()) > 1}
     )
@@ -182,11 +182,6 @@ def _index_acronym_initials(index: ArticleIndex, rules: Profile) -> None:
         spelled = [name for name in longs if _initials(name, rules.words.initials_skip) == short.upper()]
         if len(spelled) == 1:
             index.acronyms[short] = spelled[0]
-
-
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def _initials(name: str, skip: frozenset[str]) -> str:
