@@ -335,6 +335,7 @@ def test_pour_x_content_starts_after_the_role_apposed_to_x(fr_vocab) -> None:  #
     assert doc.text[quote.start : quote.end] == "la mesure est très injuste"
     assert doc[quote.speaker].text == "Marie"
 
+
 def test_incise_ignores_a_complement_hung_on_the_cue_past_a_comma(fr_vocab) -> None:  # type: ignore[no-untyped-def]
     """« Trois blessés sont soignés, a indiqué le maire, où il s'est rendu. » (invented): the parse hangs
     the relative clause on the cue as a ccomp; it is no object of the incise."""
