@@ -10,8 +10,9 @@ fullest name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from guillemets.fold import fold
 from guillemets.rules import Profile
@@ -55,6 +56,32 @@ def split_affiliations(doc: Doc, rules: Profile) -> None:
             out.append(e)
     if len(out) != len(doc.ents):
         doc.ents = out
+
+
+def name_speakers(doc: Doc, speaking: Sequence[Token]) -> None:
+    """« Melisa, restée à Lyon, a posté : «…» »: the NER often reads an unfamiliar first name as MISC,
+    which no rule then takes for a person. A MISC mention of capitalised words holding a quote's speaker
+    (``speaking``: the rules' speaker heads) is a person (an organisation if an acronym), and so is
+    every MISC mention with its text."""
+    heads = {t.i for t in speaking}
+    spoken = {
+        e.text
+        for e in doc.ents
+        if e.label_ == "MISC" and any(e.start <= i < e.end for i in heads) and _name_like(e)
+    }
+    if spoken:
+        doc.ents = [
+            Span(doc, e.start, e.end, label="ORG" if is_acronym(e.text) else "PER")
+            if e.label_ == "MISC" and e.text in spoken
+            else e
+            for e in doc.ents
+        ]
+
+
+def _name_like(ent: Span) -> bool:
+    """Capitalised words only (« Melisa », « Jean-Marc Dupuis »), not a quoted title or a phrase."""
+    words = [t.text for t in ent if not t.is_punct]
+    return bool(words) and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
 
 
 def _affiliation(ent: Span, rules: Profile) -> bool:
