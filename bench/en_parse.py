@@ -39,7 +39,7 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
 def cache_path(nlp: spacy.Language, texts: list[str]) -> Path:
     """The cache file for these texts under this model (name, version)."""
     h = hashlib.sha256()
-    h.update(f"{nlp.meta['name']}-{nlp.meta['version']}-{nlp.meta.get('guillemets_tokenizer', '')}".encode())
+    h.update(f"{nlp.meta['name']}-{nlp.meta['version']}".encode())
     for t in texts:
         h.update(hashlib.sha256(t.encode()).digest())
     return CACHE / f"{MODEL}-{nlp.meta['version']}-{h.hexdigest()[:16]}.spacy"
