@@ -82,3 +82,21 @@ def test_a_misc_name_that_speaks_is_a_person_everywhere(fr_vocab) -> None:  # ty
     )
     name_speakers(phrase, [phrase[1]])
     assert [(e.text, e.label_) for e in phrase.ents] == [("Coupe du monde", "MISC")]
+
+
+def test_a_surname_the_ner_calls_a_place_is_the_person_named_in_full(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Lina Ferrat est arrivée. Ferrat a parlé à Nantes. » with the second « Ferrat » read as LOC: it is
+    Lina Ferrat; « Nantes » stays a place; « Yves Morel de Nantes » does not make Nantes a person."""
+    words = ["Lina", "Ferrat", "est", "arrivée", ".", "Ferrat", "a", "parlé", "à", "Nantes", "."]
+    doc = _doc(
+        fr_vocab,
+        words,
+        [True] * 3 + [False, True] * 1 + [True] * 4 + [False, False],
+        [(0, 2, "PER"), (5, 6, "LOC"), (9, 10, "LOC")],
+    )
+    settled = settle(list(doc.ents), ["Lina Ferrat", None, None], set(), RULES)
+    assert settled == [("PER", "Lina Ferrat"), ("PER", "Lina Ferrat"), ("LOC", "Nantes")]
+    words = ["Yves", "Morel", "de", "Nantes", "parle", "à", "Nantes"]
+    doc = _doc(fr_vocab, words, [True] * 6 + [False], [(0, 4, "PER"), (6, 7, "LOC")])
+    settled = settle(list(doc.ents), ["Yves Morel de Nantes", None], set(), RULES)
+    assert settled[1] == ("LOC", "Nantes")
