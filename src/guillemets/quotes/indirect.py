@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from guillemets.quotes.clauses import CLOSING, content_start, cut_before_next_report
 from guillemets.quotes.cues import Found, cue_span, match_verb, sentence_bounds, strip_span
-from guillemets.quotes.prep import prep_quote
+from guillemets.quotes.prep import prep_quote, trailing_source
 from guillemets.quotes.reasons import Reason
 from guillemets.rules import Frame, Lexicon, Profile
 from guillemets.rules.mentions import inverted_clitic, is_clitic, nearest_right, person_like, subject_of
@@ -224,6 +224,10 @@ def _clause(
     reason: Reason,
 ) -> Found | None:
     end = cut_before_next_report(doc, start, s_end, rules)
+    end = next(
+        (j for j in range(start + 2, end) if doc[j].text == "," and trailing_source(doc, j, s_end, rules)),
+        end,
+    )
     if _relative(verb, rules):  # « X, qui affirme que P, a quitté … »: P ends with the relative clause
         end = next(
             (j for j in range(start, end - 1) if doc[j].text == "," and doc[j + 1].pos_ in ("AUX", "VERB")),
