@@ -213,3 +213,40 @@ def test_incise_inside_marks_ends_a_few_words_after_the_whole_name(fr_vocab) -> 
     assert doc.text[quote.start : quote.end].endswith("Nous partons demain.")
     assert doc[quote.speaker].text == "Jeanne"
     assert quote.reason.name == "INCISE_INSIDE"
+
+
+def test_a_cue_in_the_sentence_before_announces_a_quoted_sentence(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« La gérante avait une image pour décrire son geste. « J'ai semé une graine et elle pousse
+    partout. » »: no cue around the quote, but « décrire » (a cue of the colon frame) in the sentence
+    before announces it; its subject speaks."""
+    doc = build(
+        fr_vocab,
+        [
+            ("La", 1, "det", "le", "DET"),
+            ("gérante", 2, "nsubj", "gérant", "NOUN"),
+            ("avait", 2, "ROOT", "avoir", "VERB"),
+            ("une", 4, "det", "un", "DET"),
+            ("image", 2, "obj", "image", "NOUN"),
+            ("pour", 6, "mark", "pour", "ADP"),
+            ("décrire", 2, "advcl", "décrire", "VERB"),
+            ("son", 8, "det", "son", "DET"),
+            ("geste", 6, "obj", "geste", "NOUN"),
+            (".", 2, "punct", ".", "PUNCT"),
+            ("«", 13, "punct", "«", "PUNCT"),
+            ("J'", 13, "nsubj", "je", "PRON"),
+            ("ai", 13, "aux:tense", "avoir", "AUX"),
+            ("semé", 13, "ROOT", "semer", "VERB"),
+            ("une", 15, "det", "un", "DET"),
+            ("graine", 13, "obj", "graine", "NOUN"),
+            ("et", 18, "cc", "et", "CCONJ"),
+            ("elle", 18, "nsubj", "lui", "PRON"),
+            ("pousse", 13, "conj", "pousser", "VERB"),
+            ("partout", 18, "advmod", "partout", "ADV"),
+            (".", 13, "punct", ".", "PUNCT"),
+            ("»", 13, "punct", "»", "PUNCT"),
+        ],
+        morphs={2: "Mood=Ind|Tense=Imp|VerbForm=Fin", 6: "VerbForm=Inf", 13: "Tense=Past|VerbForm=Part"},
+    )
+    [quote] = _direct(doc)
+    assert doc[quote.speaker].text == "gérante"
+    assert quote.reason.name == "ANNOUNCED"
