@@ -92,7 +92,6 @@ def _attribute(
     return (
         _incise_inside(doc, index, rules, pair)
         or _after_colon(doc, index, rules, pair)
-        or _announced(doc, index, rules, pair, found)
         or _continuation(doc, index, pair, found)
         or _standalone(doc, index, rules, pair)
     )
@@ -319,43 +318,14 @@ def _standalone(doc: Doc, index: TokenIndex, rules: Profile, pair: MarkPair) -> 
     )
     if speaker is None:
         return None
-    return Found("direct", pair.inner_start, pair.inner_end, None, speaker.i, Reason.STANDALONE)
-
-
-def _announced(
-    doc: Doc, index: TokenIndex, rules: Profile, pair: MarkPair, found: list[Found]
-) -> Found | None:
-    """« La gérante avait une image pour décrire son geste. « Phrase entière. » »: a cue of the colon
-    frame in the sentence before announces the quoted sentence; its subject (a noun or a pronoun, in
-    that sentence) speaks, rather than the speaker of an earlier quote. The cue of an earlier direct
-    quote (« « A », a-t-il dit. « B » ») announces nothing: B continues A."""
-    before = index.text[: pair.start].rstrip()
-    inner = pair.inner(index.text).rstrip()
-    if not before or before[-1] not in ".!?…" or not re.search(r"[.!?…]$", inner):
-        return None
-    prev_end = index.at(len(before) - 1)
-    start, _ = sentence_bounds(doc, prev_end)
-    cues = {i for q in found if q.cue is not None for i in range(*q.cue)}
-    speaker = _announcer(doc, start, prev_end, rules, cues)
-    if speaker is None:
-        return None
-    return Found("direct", pair.inner_start, pair.inner_end, None, speaker.i, Reason.ANNOUNCED)
-
-
-def _announcer(doc: Doc, start: int, end: int, rules: Profile, taken: set[int]) -> Token | None:
-    """The subject, inside tokens ``start:end``, of their first cue of the colon frame not in ``taken``."""
-    for tok in doc[start:end]:
-        hit = match_verb(tok, rules) if tok.i not in taken else None
-        if hit is None or not hit[0].allows(Frame.COLON):
-            continue
-        subject = subject_of(tok, rules)
-        if (
-            subject is not None
-            and start <= subject.i < end
-            and (person_like(subject, rules) or subject.pos_ == "NOUN")
-        ):
-            return subject
-    return None
+    return Found(
+        "direct",
+        pair.inner_start,
+        pair.inner_end,
+        None,
+        speaker.i,
+        Reason.STANDALONE,
+    )
 
 
 def _label(doc: Doc, index: TokenIndex, pair: MarkPair, rules: Profile) -> bool:

@@ -17,7 +17,6 @@ class Reason(Enum):
     AFTER_COLON = "direct: after a colon"
     CONTINUES = "direct: continues the previous quote"
     STANDALONE = "direct: a quoted sentence after one about its speaker (no cue)"
-    ANNOUNCED = "direct: a quoted sentence after one whose cue announces it (no cue)"
     QUE_CLAUSE = "indirect: cue + que clause{}"
     INFINITIVE = "indirect: cue + infinitive{}"
     PREDICATIVE = "indirect: cue + object and predicative adjective{}"
