@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from guillemets.quotes.clauses import CLOSING, content_start, cut_before_next_report
-from guillemets.quotes.cues import Found, cue_span, match_verb, sentence_bounds, strip_span
+from guillemets.quotes.cues import Found, cue_span, match_verb, sentence_bounds, strip_span, unglued
 from guillemets.quotes.prep import prep_quote, trailing_source
 from guillemets.quotes.reasons import Reason
 from guillemets.rules import Frame, Lexicon, Profile
@@ -233,7 +233,7 @@ def _clause(
             (j for j in range(start, end - 1) if doc[j].text == "," and doc[j + 1].pos_ in ("AUX", "VERB")),
             end,
         )
-    c_start, c_end = strip_span(doc, start, end)
+    c_start, c_end = unglued(doc.text, *strip_span(doc, start, end), after_cue=True)
     if c_end <= c_start:
         return None
     speaker = subject_of(verb, rules)
@@ -304,6 +304,8 @@ def _incise(
     ):
         end = s_end
     c_start, c_end = strip_span(doc, start, end)
+    if end < s_end:  # « P, a indiqué X. »: the content before the incise starts after a glued stop
+        c_start, c_end = unglued(doc.text, c_start, c_end, after_cue=False)
     if c_end <= c_start:
         return None
     return Found("indirect", c_start, c_end, cue, speaker.i, Reason.INCISE_CONTENT)
