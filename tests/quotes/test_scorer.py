@@ -412,17 +412,3 @@ def test_a_name_after_a_preposition_in_the_incise_is_who_is_told(nlp_md: Languag
     )
     direct = [who for reason, _, who in _weak(nlp_md, text) if reason is Reason.WEAK_DIRECT]
     assert direct and "Lenoir" not in direct
-
-
-def test_a_weak_quote_holding_its_sentences_predicate_is_marked(nlp_md: Language) -> None:
-    """« Le contrat « coûte bien trop cher aux deux villes » »: unquoted words open the sentence and the
-    quoted ones hold its finite verb (a report with an unquoted lead-in), unlike a quoted title."""
-    text = (
-        "La maire de Vernon a reçu les commerçants lundi. Elle les a écoutés. "
-        "Le contrat « coûte bien trop cher aux deux villes de la région »."
-    )
-    title = "Les élus ont vu le film « Une belle journée de printemps à Vernon » dimanche."
-    predicate = _feature(nlp_md, text, "quoted_predicate")
-    named = _feature(nlp_md, title, "quoted_predicate")
-    assert [v for c, v in predicate.items() if c.startswith("coûte")] == [1.0]
-    assert all(v == 0.0 for v in named.values())

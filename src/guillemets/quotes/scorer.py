@@ -49,7 +49,6 @@ FEATURES: tuple[str, ...] = (
     "cue_past_participle",
     "label_fragments",
     "quoted_sentence",
-    "quoted_predicate",
 )
 
 
@@ -109,25 +108,7 @@ def features(doc: Doc, quotes: list[Found], pairs: list[MarkPair]) -> np.ndarray
         row[col["quoted_sentence"]] = float(
             q.reason is Reason.WEAK_DIRECT and stands_alone(text, q.start, q.end)
         )
-        row[col["quoted_predicate"]] = float(
-            q.reason is Reason.WEAK_DIRECT and _quoted_predicate(doc, sent_starts, first, last)
-        )
     return rows
-
-
-def _quoted_predicate(doc: Doc, sent_starts: list[int], first: int, last: int) -> bool:
-    """« Le contrat « sera signé début 2019 » »: words of the sentence come before the opening mark
-    and the quoted words hold a finite verb governed from outside them (the sentence's predicate): a
-    report whose lead-in is unquoted, not a label or a title."""
-    s = first
-    while s > 0 and sent_starts[s] != 1:
-        s -= 1
-    if not any(not (t.is_punct or t.is_space) for t in doc[s:first]):
-        return False
-    return any(
-        "Fin" in t.morph.get("VerbForm", []) and (t.head.i == t.i or not first <= t.head.i <= last)
-        for t in doc[first : last + 1]
-    )
 
 
 LABEL_WORDS = 3  # a quoted label: at most this many words, quoted again elsewhere in the article
