@@ -39,7 +39,7 @@ def lean_inference(nlp: Language) -> int:
     """Make every ``chain`` in the models of ``nlp``'s pipes run ``lean_chain``; the number of chains."""
     count = 0
     for _, pipe in nlp.pipeline:
-        model = getattr(pipe, "model", None)
+        model: Any = getattr(pipe, "model", None)  # None for rule-based pipes
         for node in model.walk() if hasattr(model, "walk") else ():
             if node._func is chain_forward:
                 node._func = lean_chain
