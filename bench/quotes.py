@@ -108,7 +108,14 @@ def parsed_docs(gold: list[dict[str, Any]], partial: bool | None = None) -> list
         mode = ["partial", Path(partial_module.__file__).read_text("utf-8")]
     key = hashlib.sha256(
         "\x00".join(
-            [MODEL, spacy.__version__, nlp.meta.get("version", ""), *mode] + [d["text"] for d in gold]
+            [
+                MODEL,
+                spacy.__version__,
+                nlp.meta.get("version", ""),
+                nlp.meta.get("guillemets_tokenizer", ""),
+                *mode,
+            ]
+            + [d["text"] for d in gold]
         ).encode()
     ).hexdigest()[:16]
     path = CACHE / f"{key}.spacy"

@@ -179,3 +179,37 @@ def test_a_participle_tagged_adjective_after_an_inverted_clitic_is_a_cue(fr_voca
     assert doc.text[quote.start : quote.end] == "Partez"
     assert doc[quote.speaker].text == "-il"
     assert doc[quote.cue[0] : quote.cue[1]].text.endswith("martelé")
+
+
+def test_incise_inside_marks_ends_a_few_words_after_the_whole_name(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« P1, confie Jeanne B. Martin depuis son bureau parisien. P2 »: the words closing the incise are
+    counted from the name's last token, not its first."""
+    doc = build(
+        fr_vocab,
+        [
+            ("«", 3, "punct", "«", "PUNCT"),
+            ("C'", 3, "nsubj", "ce", "PRON"),
+            ("est", 3, "cop", "être", "AUX"),
+            ("fini", 3, "ROOT", "finir", "ADJ"),
+            (",", 5, "punct", ",", "PUNCT"),
+            ("confie", 3, "parataxis", "confier", "VERB"),
+            ("Jeanne", 5, "nsubj", "Jeanne", "PROPN"),
+            ("B.", 6, "flat:name", "B.", "PROPN"),
+            ("Martin", 6, "flat:name", "Martin", "PROPN"),
+            ("depuis", 11, "case", "depuis", "ADP"),
+            ("son", 11, "det", "son", "DET"),
+            ("bureau", 5, "obl:mod", "bureau", "NOUN"),
+            ("parisien", 11, "amod", "parisien", "ADJ"),
+            (".", 3, "punct", ".", "PUNCT"),
+            ("Nous", 15, "nsubj", "nous", "PRON"),
+            ("partons", 3, "parataxis", "partir", "VERB"),
+            ("demain", 15, "advmod", "demain", "ADV"),
+            (".", 15, "punct", ".", "PUNCT"),
+            ("»", 15, "punct", "»", "PUNCT"),
+        ],
+        ents=[(6, 9, "PER")],
+    )
+    [quote] = _direct(doc)
+    assert doc.text[quote.start : quote.end].endswith("Nous partons demain.")
+    assert doc[quote.speaker].text == "Jeanne"
+    assert quote.reason.name == "INCISE_INSIDE"

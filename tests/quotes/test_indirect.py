@@ -436,3 +436,35 @@ def test_an_opening_participle_clause_ends_at_its_comma(fr_vocab) -> None:  # ty
     quotes = [q for q in find_indirect(doc, load_profile("fr"), inside) if q.cue == (0, 1)]
     [quote] = quotes
     assert doc.text[quote.start : quote.end] == "la «casse» du service"
+
+
+def test_a_trailing_selon_source_ends_an_infinitive_content(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« Elle a affirmé avoir été blessée, selon les gardiens qui étaient là. »: the source phrase of
+    « selon » closes the sentence, so the content of « a affirmé » ends before it."""
+    doc = build(
+        fr_vocab,
+        [
+            ("Elle", 2, "nsubj", "lui", "PRON"),
+            ("a", 2, "aux:tense", "avoir", "AUX"),
+            ("affirmé", 2, "ROOT", "affirmer", "VERB"),
+            ("avoir", 5, "aux:tense", "avoir", "AUX"),
+            ("été", 5, "aux:pass", "être", "AUX"),
+            ("blessée", 2, "xcomp", "blesser", "VERB"),
+            (",", 9, "punct", ",", "PUNCT"),
+            ("selon", 9, "case", "selon", "ADP"),
+            ("les", 9, "det", "le", "DET"),
+            ("gardiens", 5, "obl:mod", "gardien", "NOUN"),
+            ("qui", 11, "nsubj", "qui", "PRON"),
+            ("étaient", 9, "acl:relcl", "être", "VERB"),
+            ("là", 11, "advmod", "là", "ADV"),
+            (".", 2, "punct", ".", "PUNCT"),
+        ],
+        morphs={
+            2: "Tense=Past|VerbForm=Part",
+            3: "VerbForm=Inf",
+            5: "Tense=Past|VerbForm=Part",
+            11: "Mood=Ind|Tense=Imp|VerbForm=Fin",
+        },
+    )
+    contents = [doc.text[q.start : q.end] for q in _indirect(doc) if q.reason.name == "INFINITIVE"]
+    assert contents == ["avoir été blessée"]

@@ -33,7 +33,7 @@ def cut_before_next_report(doc: Doc, start: int, s_end: int, rules: Profile) -> 
     words = rules.words
     for j in range(start + 2, s_end):
         tok = doc[j]
-        if tok.text == "," and _new_clause(doc, j + 1, s_end, rules):
+        if tok.text == "," and _new_clause(doc, j + 1, s_end, rules) and _has_verb(doc, start, j):
             return j
         hit = match_verb(tok, rules)
         if hit is None:
@@ -52,7 +52,10 @@ def cut_before_next_report(doc: Doc, start: int, s_end: int, rules: Profile) -> 
             return j - 2 if doc[j - 2].text == "," else j - 1
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subject is not None and subject.i > start:
-            comma = _last_comma(doc, start + 2, subject.left_edge.i)
+            left = subject.left_edge.i
+            if left - 1 > start + 1 and doc[left - 1].lower_ in words.report_conjunction:
+                return left - 1  # « que P et ils auraient parlé de Q »: the conjunction ends P
+            comma = _last_comma(doc, start + 2, left)
             if comma is not None:
                 return comma
     return s_end
@@ -66,6 +69,12 @@ def _new_clause(doc: Doc, j: int, s_end: int, rules: Profile) -> bool:
     while k < s_end and doc[k].lower_ in rules.words.preverbal_clitic:
         k += 1
     return k < s_end and doc[k].pos_ in ("AUX", "VERB") and "Fin" in doc[k].morph.get("VerbForm", [])
+
+
+def _has_verb(doc: Doc, start: int, end: int) -> bool:
+    """« que, comme lui, elle avait … »: words with no verb before a comma are a phrase fronted in the
+    content, not a clause a new report or main clause may follow."""
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[start:end])
 
 
 def _last_comma(doc: Doc, lo: int, hi: int) -> int | None:

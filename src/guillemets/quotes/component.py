@@ -31,7 +31,7 @@ from guillemets.quotes.weak import weak_candidates
 from guillemets.rules import Profile, RankerWeights, load_profile
 from guillemets.rules.mentions import mention_span
 from guillemets.rules.profile import RANKER, SCORER
-from guillemets.speakers.entities import entity_spans, settle, split_affiliations
+from guillemets.speakers.entities import entity_spans, name_speakers, settle, split_affiliations
 from guillemets.speakers.ranker import Attribution, Ranker, rerank
 from guillemets.speakers.resolver import Resolver, RuleResolver
 
@@ -128,6 +128,7 @@ class QuoteFinder:
         """Canonical names of the speakers and of the PER/ORG entities, from the resolver."""
         speakers = [doc[q.speaker] if q.speaker is not None else None for q in matches.quotes]
         heads_of_speakers = [s for s in speakers if s is not None]
+        name_speakers(doc, heads_of_speakers)
         entities = entity_spans(doc)
         named = [e for e in entities if e.label_ in ("PER", "ORG")]  # places keep their text
         heads: list[Token] = heads_of_speakers + [e.root for e in named]

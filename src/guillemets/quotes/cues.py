@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -161,3 +162,17 @@ def strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
         at = doc[start].idx if start < len(doc) else len(doc.text)
         return at, at
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+# « … en 2017.L'ancien candidat … », « (EHESS).La popularité … »: a full stop glued to the next sentence
+# (scraped paragraphs), inside one token, which the parser often leaves inside one sentence
+_GLUED_STOP = re.compile(r"(?<=[a-zà-ÿ0-9%]{2}|[A-Za-zÀ-ÿ0-9][)»])\.(?=[A-ZÀ-Ý][a-zà-ÿ'’])")
+
+
+def unglued(text: str, start: int, end: int, after_cue: bool) -> tuple[int, int]:
+    """A content's characters cut at a glued full stop: a content after its cue ends before the first,
+    one before its cue (an incise) starts after the last."""
+    stops = [m.start() for m in _GLUED_STOP.finditer(text, start, end)]
+    if not stops:
+        return start, end
+    return (start, stops[0]) if after_cue else (stops[-1] + 1, end)

@@ -20,6 +20,7 @@ from guillemets.quotes.prep import source_after_mark
 from guillemets.quotes.reasons import Reason
 from guillemets.rules import Frame, Profile
 from guillemets.rules.mentions import (
+    entity_of,
     inverted_clitic,
     is_clitic,
     nearest_left,
@@ -30,6 +31,7 @@ from guillemets.rules.mentions import (
 
 _WORD = re.compile(r"[^\W_]+")
 MIN_SENTENCE_WORDS = 4
+INCISE_TAIL = 4  # words after an inverted name before the comma or stop closing an incise inside marks
 BETWEEN_BEFORE = (
     9  # tokens allowed between a cue and the opening mark (« a précisé en conférence de presse : »)
 )
@@ -219,14 +221,17 @@ def _incise_inside(doc: Doc, index: TokenIndex, rules: Profile, pair: MarkPair) 
 
 
 def _inverted_name(verb: Token, end: int, hi: int, rules: Profile, incise: bool) -> Token | None:
-    """« P1, a souligné le maire. P2 »: an inverted subject that closes the incise with a comma or stop."""
+    """« P1, a souligné le maire. P2 »: an inverted subject that closes the incise with a comma or stop,
+    a few words after its name's last token (« souffle Jeanne B. Dupont au téléphone. »)."""
     if not incise:
         return None
     speaker = nearest_right(verb, end, rules)
     if speaker is None or speaker.i >= hi:
         return None
-    k = speaker.i + 1
-    while k < hi and doc_text(verb, k) not in {",", ".", ";", "!", "?"} and k - speaker.i <= 4:
+    name = entity_of(speaker) if speaker.ent_type_ == "PER" else None
+    last = name.end - 1 if name is not None else speaker.i
+    k = last + 1
+    while k < hi and doc_text(verb, k) not in {",", ".", ";", "!", "?"} and k - last <= INCISE_TAIL:
         k += 1
     return speaker if k < hi and doc_text(verb, k) in {",", ".", ";"} else None
 

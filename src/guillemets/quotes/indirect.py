@@ -12,8 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from guillemets.quotes.clauses import CLOSING, content_start, cut_before_next_report
-from guillemets.quotes.cues import Found, cue_span, match_verb, sentence_bounds, strip_span
-from guillemets.quotes.prep import prep_quote
+from guillemets.quotes.cues import Found, cue_span, match_verb, sentence_bounds, strip_span, unglued
+from guillemets.quotes.prep import prep_quote, trailing_source
 from guillemets.quotes.reasons import Reason
 from guillemets.rules import Frame, Lexicon, Profile
 from guillemets.rules.mentions import inverted_clitic, is_clitic, nearest_right, person_like, subject_of
@@ -224,12 +224,16 @@ def _clause(
     reason: Reason,
 ) -> Found | None:
     end = cut_before_next_report(doc, start, s_end, rules)
+    end = next(
+        (j for j in range(start + 2, end) if doc[j].text == "," and trailing_source(doc, j, s_end, rules)),
+        end,
+    )
     if _relative(verb, rules):  # « X, qui affirme que P, a quitté … »: P ends with the relative clause
         end = next(
             (j for j in range(start, end - 1) if doc[j].text == "," and doc[j + 1].pos_ in ("AUX", "VERB")),
             end,
         )
-    c_start, c_end = strip_span(doc, start, end)
+    c_start, c_end = unglued(doc.text, *strip_span(doc, start, end), after_cue=True)
     if c_end <= c_start:
         return None
     speaker = subject_of(verb, rules)
@@ -300,6 +304,8 @@ def _incise(
     ):
         end = s_end
     c_start, c_end = strip_span(doc, start, end)
+    if end < s_end:  # « P, a indiqué X. »: the content before the incise starts after a glued stop
+        c_start, c_end = unglued(doc.text, c_start, c_end, after_cue=False)
     if c_end <= c_start:
         return None
     return Found("indirect", c_start, c_end, cue, speaker.i, Reason.INCISE_CONTENT)

@@ -15,6 +15,7 @@ from guillemets.rules import Frame, Profile
 from guillemets.rules.mentions import entity_of, is_clitic, person_like
 
 FINAL = frozenset({".", "!", "?", "…", ";", ":"}) | CLOSING  # tokens a sentence may end on
+_SOURCE_END = frozenset({",", ".", "!", "?", "…", ";", ":"})  # punctuation closing a source phrase
 
 
 def prep_quote(doc: Doc, tok: Token, rules: Profile) -> Found | None:
@@ -75,6 +76,18 @@ def source_after_mark(doc: Doc, tok: Token, rules: Profile) -> tuple[tuple[int, 
     if source is None or not _can_be_source(source, rules):
         return None
     return (tok.i, end if source.i >= end else source.i), source
+
+
+def trailing_source(doc: Doc, comma: int, s_end: int, rules: Profile) -> bool:
+    """« …, affirmant avoir été blessée, selon les gardiens qui … ». »: after the comma at ``comma``, a
+    prepositional cue (frame ``after``) whose source phrase closes the sentence: another report's
+    source, which ends the content before it."""
+    tok = doc[comma + 1] if comma + 1 < s_end else None
+    matched = _match_prep(doc, tok, rules) if tok is not None else None
+    if matched is None or Frame.AFTER not in rules.cues.prep_frames(matched[0]) or matched[1] >= s_end:
+        return False
+    stop = next((j for j in range(matched[1], s_end) if doc[j].text in _SOURCE_END), s_end)
+    return stop < s_end and doc[stop].text != ","  # a stop, not the parser's sentence cut at a comma
 
 
 def _match_prep(doc: Doc, tok: Token, rules: Profile) -> tuple[str, int] | None:

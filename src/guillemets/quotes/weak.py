@@ -34,7 +34,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from guillemets.quotes.clauses import content_start
-from guillemets.quotes.cues import Found, cue_span, match_verb, strip_span
+from guillemets.quotes.cues import Found, cue_span, match_verb, strip_span, unglued
 from guillemets.quotes.direct import TokenIndex, _clause_speaker, is_fragment
 from guillemets.quotes.indirect import (
     QUE_WINDOW,
@@ -228,7 +228,9 @@ def _guarded_incises(
             if speaker is None:
                 continue
             why, detail = Reason.WEAK_INCISE_NOUN, speaker.text
-        start, end = strip_span(doc, content_start(doc, s_start, cue[0] - 1), cue[0] - 1)
+        start, end = unglued(
+            doc.text, *strip_span(doc, content_start(doc, s_start, cue[0] - 1), cue[0] - 1), after_cue=False
+        )
         holds_marks = any(start <= s and e <= end + 1 for s, e in inside)
         kind = "mixed" if holds_marks else "indirect"
         yield Found(kind, start, end, cue, speaker.i, why, detail)

@@ -1,17 +1,20 @@
 """Entities of the article: people, organisations and places named by the NER.
 
-Three corrections on the NER: a place that speaks (« a déclaré le Kremlin ») is an organisation,
+Corrections on the NER: a place that speaks (« a déclaré le Kremlin ») is an organisation,
 a one-word « person » that is part of a place named in the article (« Villeneuve » beside
 « Villeneuve-sur-Lot ») is that place, and a « person » right after a place noun of the lexicon
 (« le rond-point Schuman », « la rue Jean Jaurès ») is a place; every mention of one place takes its
-fullest name.
+fullest name. The other way, a one-word « place » that is the first or last name of a person named
+in full (« Macron » beside « Emmanuel Macron ») is that person, and a MISC name that speaks is a
+person (``name_speakers``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from guillemets.fold import fold
 from guillemets.rules import Profile
@@ -57,6 +60,32 @@ def split_affiliations(doc: Doc, rules: Profile) -> None:
         doc.ents = out
 
 
+def name_speakers(doc: Doc, speaking: Sequence[Token]) -> None:
+    """« Melisa, restée à Lyon, a posté : «…» »: the NER often reads an unfamiliar first name as MISC,
+    which no rule then takes for a person. A MISC mention of capitalised words holding a quote's speaker
+    (``speaking``: the rules' speaker heads) is a person (an organisation if an acronym), and so is
+    every MISC mention with its text."""
+    heads = {t.i for t in speaking}
+    spoken = {
+        e.text
+        for e in doc.ents
+        if e.label_ == "MISC" and any(e.start <= i < e.end for i in heads) and _name_like(e)
+    }
+    if spoken:
+        doc.ents = [
+            Span(doc, e.start, e.end, label="ORG" if is_acronym(e.text) else "PER")
+            if e.label_ == "MISC" and e.text in spoken
+            else e
+            for e in doc.ents
+        ]
+
+
+def _name_like(ent: Span) -> bool:
+    """Capitalised words only (« Melisa », « Jean-Marc Dupuis »), not a quoted title or a phrase."""
+    words = [t.text for t in ent if not t.is_punct]
+    return bool(words) and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+
+
 def _affiliation(ent: Span, rules: Profile) -> bool:
     doc = ent.doc
     if len(ent) < 3 or ent.start == 0 or not is_acronym(ent[0].text):
@@ -74,10 +103,14 @@ def settle(
     # Longest first, then alphabetical: a total order, so ties never follow the set's hash order
     # (which differs from one process to the next: 1 process, --jobs and Spark must agree).
     places = sorted({e.text for e in entities if e.label_ == "LOC"}, key=lambda place: (-len(place), place))
+    people = _people_by_word(entities, names)
     out = []
     for e, name in zip(entities, names, strict=True):
         label, canonical = ("LOC", e.text) if named_place(e, rules) else (e.label_, name or e.text)
-        if label == "LOC" or (label == "PER" and len(e) == 1):
+        person = people.get(e.text) if len(e) == 1 and label in ("PER", "LOC") else None
+        if person is not None and not any(p != e.text and _whole_place(e.text, [p]) for p in places):
+            label, canonical = "PER", person  # « Kadri » after « Kadri Jakupi », even where the NER said LOC
+        elif label == "LOC" or (label == "PER" and len(e) == 1):
             whole = _whole_place(e.text, places)
             titled = e.start > 0 and e.doc[e.start - 1].text in rules.mentions.abbreviations
             if whole is not None and not titled:
@@ -86,6 +119,19 @@ def settle(
             label = "ORG"  # « a déclaré le Kremlin »: the place stands for who speaks there
         out.append((label, canonical))
     return out
+
+
+def _people_by_word(entities: list[Span], names: list[str | None]) -> dict[str, str]:
+    """First and last words of the article's people named in full (« Kadri Jakupi »), when only one
+    person has that word; not a last word after a lowercase one (« Paul Roy de Québec »: a place)."""
+    found: dict[str, set[str]] = {}
+    for e, name in zip(entities, names, strict=True):
+        words = (name or "").split()
+        if e.label_ == "PER" and len(words) > 1:
+            ends = (words[0], words[-1]) if words[-2][:1].isupper() else (words[0],)
+            for word in ends:
+                found.setdefault(word, set()).add(name or "")
+    return {word: next(iter(full)) for word, full in found.items() if len(full) == 1}
 
 
 def _whole_place(text: str, places: list[str]) -> str | None:
