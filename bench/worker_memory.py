@@ -1,6 +1,7 @@
 """What a forked ``--jobs`` worker holds of its own (USS), between tasks and at its peak.
 
-    python -m bench.worker_memory [--limit N] [--warm fr|fr,en] [--batch-size N] [--out FILE]
+    python -m bench.worker_memory [--limit N] [--warm fr|fr,en] [--batch-size N] [--batch-chars N]
+                               [--no-lean] [--out FILE]
 
 As ``batch.local`` does: the caller loads the annotator, runs the warm-up pages of ``--warm``
 (``batch.warm``), tunes and freezes the collector, then forks one worker, which runs the DEV
@@ -31,6 +32,7 @@ from guillemets.batch.collector import release_free_memory, tune_collector
 from guillemets.batch.plan import CHUNK, cut
 from guillemets.batch.threads import limit_native_threads
 from guillemets.batch.warm import freeze_before_fork, warm_up
+from guillemets.nlp import lean
 from guillemets.pipeline import process_many
 from guillemets.settings import Settings
 
@@ -121,11 +123,21 @@ def main() -> None:
     parser.add_argument(
         "--batch-size", type=int, default=None, help="nlp.pipe batch size (default settings')."
     )
+    parser.add_argument(
+        "--batch-chars", type=int, default=None, help="Characters per parse batch (default settings')."
+    )
+    parser.add_argument(
+        "--no-lean", action="store_true", help="thinc's own chain forward (not nlp.lean's), to compare."
+    )
     parser.add_argument("--out", default=None, help="Result file (default bench/results/worker_memory.json).")
     args = parser.parse_args()
+    if args.no_lean:
+        lean.lean_inference = lambda nlp: 0  # load_model looks it up when it loads a model
     settings = settings_for(True)
     if args.batch_size:
         settings = replace(settings, nlp=replace(settings.nlp, batch_size=args.batch_size))
+    if args.batch_chars:
+        settings = replace(settings, nlp=replace(settings.nlp, batch_chars=args.batch_chars))
     annotator = local.cached_annotator(settings.nlp)
     pages = list(iter_dev_pages(dev_records(args.limit), 1))
     warm_up(settings, annotator, tuple(args.warm.split(",")))
@@ -148,6 +160,8 @@ def main() -> None:
         "pages": len(pages),
         "warm": args.warm,
         "batch_size": settings.nlp.batch_size,
+        "batch_chars": settings.nlp.batch_chars,
+        "lean": not args.no_lean,
         "worker_peak_mb": max(t.get("peak_mb", 0) for t in tasks),
         "worker_trimmed_mb_last": tasks[-1].get("trimmed_mb"),
         "caller_uss_mb": uss_mb(),

@@ -41,8 +41,10 @@ class NlpSettings:
     preload: tuple[str, ...] = ("fr",)  # loaded at start (a --jobs parent shares it); others when first met
     batch_size: int = 32
     # at most this many characters of text per parse batch: spaCy's forward pass holds ~16 KB per
-    # token of the batch at once, so 32 long articles peak at ~1 GB; 60,000 characters (~11,000
-    # tokens) bound it near 200 MB (docs/batch.md, "Mixed input: memory")
+    # token of the batch at once with thinc's own chains (32 long articles: ~1 GB), ~5 KB with
+    # nlp.lean's; 60,000 characters (~11,000 tokens) bound it near 60 MB. Lower bounds no longer
+    # pay: 40,000 or 30,000 took a worker's peak from 284 to 269 MB before nlp.lean, which took it
+    # to 176 MB at 60,000 (docs/batch.md, "A worker's own memory on mixed input")
     batch_chars: int = 60_000
     quotes: bool = True  # run the quote/speaker/entity stage at all
     partial: bool = False  # parse only the sentences the quote rules read (NER on all); see docs/quotes.md
