@@ -468,3 +468,47 @@ def test_a_trailing_selon_source_ends_an_infinitive_content(fr_vocab) -> None:  
     )
     contents = [doc.text[q.start : q.end] for q in _indirect(doc) if q.reason.name == "INFINITIVE"]
     assert contents == ["avoir été blessée"]
+
+
+def test_an_earlier_incise_closes_its_own_report(fr_vocab) -> None:  # type: ignore[no-untyped-def]
+    """« « Tout va bien », a-t-il estimé lundi, et « rien ne change », a-t-il dit. »: the content of the
+    last incise starts after the earlier one (its comma and « et »), not at the sentence start."""
+    doc = build(
+        fr_vocab,
+        [
+            ("«", 2, "punct", "«", "PUNCT"),
+            ("Tout", 2, "nsubj", "tout", "PRON"),
+            ("va", 2, "ROOT", "aller", "VERB"),
+            ("bien", 2, "advmod", "bien", "ADV"),
+            ("»", 2, "punct", "»", "PUNCT"),
+            (",", 9, "punct", ",", "PUNCT"),
+            ("a", 9, "aux:tense", "avoir", "AUX"),
+            ("-t", 9, "expl:subj", "-t", "PRON"),
+            ("-il", 9, "nsubj", "il", "PRON"),
+            ("estimé", 2, "parataxis", "estimer", "VERB"),
+            ("lundi", 9, "obl:mod", "lundi", "NOUN"),
+            (",", 16, "punct", ",", "PUNCT"),
+            ("et", 16, "cc", "et", "CCONJ"),
+            ("«", 16, "punct", "«", "PUNCT"),
+            ("rien", 16, "nsubj", "rien", "PRON"),
+            ("ne", 16, "advmod", "ne", "ADV"),
+            ("change", 2, "conj", "changer", "VERB"),
+            ("»", 16, "punct", "»", "PUNCT"),
+            (",", 22, "punct", ",", "PUNCT"),
+            ("a", 22, "aux:tense", "avoir", "AUX"),
+            ("-t", 22, "expl:subj", "-t", "PRON"),
+            ("-il", 22, "nsubj", "il", "PRON"),
+            ("dit", 2, "parataxis", "dire", "VERB"),
+            (".", 2, "punct", ".", "PUNCT"),
+        ],
+        morphs={
+            2: "Mood=Ind|Tense=Pres|VerbForm=Fin",
+            9: "Tense=Past|VerbForm=Part",
+            16: "Mood=Ind|Tense=Pres|VerbForm=Fin",
+            22: "Tense=Past|VerbForm=Part",
+        },
+    )
+    [last] = [
+        q for q in _indirect(doc) if q.reason.name == "INCISE_CONTENT" and doc[q.cue[1] - 1].text == "dit"
+    ]
+    assert doc.text[last.start : last.end] == "«rien ne change»"
