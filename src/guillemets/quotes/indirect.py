@@ -293,7 +293,7 @@ def _incise(
     speaker = inverted_clitic(verb, rules) or _inverted_subject(verb, cue[1], rules)
     if speaker is None:
         return None
-    start = _after_earlier_incise(doc, content_start(doc, s_start, cue[0] - 1), cue[0] - 1, rules)
+    start = content_start(doc, s_start, cue[0] - 1)
     end = cue[0] - 1
     after = _after_subject(doc, speaker, s_end)
     if (
@@ -309,23 +309,6 @@ def _incise(
     if c_end <= c_start:
         return None
     return Found("indirect", c_start, c_end, cue, speaker.i, Reason.INCISE_CONTENT)
-
-
-def _after_earlier_incise(doc: Doc, start: int, end: int, rules: Profile) -> int:
-    """« « A », a-t-il estimé sur Europe 1, et « B », a-t-il dit. »: an earlier incise (an inverted subject
-    clitic) in the content of a later one closes its own report; the later content starts after the first
-    comma that follows it (and a conjunction)."""
-    words = rules.words
-    last = next((j for j in range(end - 1, start - 1, -1) if doc[j].lower_ in words.inverted_clitic), None)
-    if last is None:
-        return start
-    comma = next((j for j in range(last + 1, end) if doc[j].text == ","), None)
-    if comma is None:
-        return start
-    first = comma + 1
-    while first < end and doc[first].lower_ in words.report_conjunction:
-        first += 1
-    return first if first < end else start
 
 
 def _past_a_comma(doc: Doc, start: int, end: int) -> bool:
