@@ -107,11 +107,12 @@ def settle(
     out = []
     for e, name in zip(entities, names, strict=True):
         label, canonical = ("LOC", e.text) if named_place(e, rules) else (e.label_, name or e.text)
-        person = people.get(e.text) if len(e) == 1 and label in ("PER", "LOC") else None
-        if person is not None and not any(p != e.text and _whole_place(e.text, [p]) for p in places):
+        one_word = len(e) == 1 and label in ("PER", "LOC")
+        whole = _whole_place(e.text, places) if one_word or label == "LOC" else None
+        person = people.get(e.text) if one_word else None
+        if person is not None and (whole is None or whole == e.text):  # no longer place starts with it
             label, canonical = "PER", person  # « Kadri » after « Kadri Jakupi », even where the NER said LOC
         elif label == "LOC" or (label == "PER" and len(e) == 1):
-            whole = _whole_place(e.text, places)
             titled = e.start > 0 and e.doc[e.start - 1].text in rules.mentions.abbreviations
             if whole is not None and not titled:
                 label, canonical = "LOC", whole
