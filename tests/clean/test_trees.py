@@ -78,3 +78,29 @@ def test_walk_in_blocks_and_on_the_tested_columns_only_gives_the_same_log_odds(
     assert np.allclose(whole, model.decision_function(x), atol=1e-9)  # type: ignore[attr-defined]
     assert set(trees.used.tolist()) <= set(range(8))
     assert np.array_equal(trees.logits_of_columns(np.ascontiguousarray(x[:, trees.used].T)), whole)
+
+
+def test_trees_of_fifteen_leaves_score_like_scikit_learn_on_any_number_of_rows() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(4000, 5))
+    y = (np.sin(3 * x[:, 0]) + x[:, 1] * x[:, 2] + rng.normal(scale=0.3, size=4000) > 0).astype(int)
+    model = sklearn_ensemble.HistGradientBoostingClassifier(
+        max_iter=12, max_leaf_nodes=15, max_depth=5, min_samples_leaf=10, early_stopping=False, random_state=0
+    ).fit(x, y)
+    trees = from_sklearn(model, tuple("abcde"))
+    splits = np.diff(np.append(trees.roots, len(trees.left))) // 2  # a tree of k leaves has k - 1 splits
+    assert splits.max() == 14
+    for n in (1, 7, 8, 9, 333):  # rows that fill whole 8-byte words of outcomes or not
+        sample = rng.normal(size=(n, 5))
+        assert np.allclose(trees.logits(sample), model.decision_function(sample), atol=1e-9)
+
+
+def test_a_tree_with_more_splits_than_a_code_holds_is_refused() -> None:
+    model = sklearn_ensemble.HistGradientBoostingClassifier(
+        max_iter=2, max_leaf_nodes=40, min_samples_leaf=5, early_stopping=False, random_state=0
+    )
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(3000, 3))
+    trees = from_sklearn(model.fit(x, (x.sum(axis=1) + rng.normal(size=3000) > 0).astype(int)), tuple("abc"))
+    with pytest.raises(CleanError, match="more than 16"):
+        trees.logits(x[:5])
