@@ -88,3 +88,21 @@ def test_blind_features_read_every_word_list_as_empty() -> None:
         assert blind[:, FEATURES.index(name)].max() == 0.0, name
     same = [FEATURES.index(n) for n in ("len_log", "words_log", "page_fw_density", "ends_sentence")]
     assert np.array_equal(seen[:, same], blind[:, same])
+
+
+def test_pairs_counted_in_an_array_or_sorted_agree(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from guillemets.clean import pagewords
+
+    rng = np.random.default_rng(0)
+    page, item = np.sort(rng.integers(0, 5, 400)), rng.integers(0, 30, 400)
+    dense = pagewords._page_top(page, item, 3, 2)
+    monkeypatch.setattr(pagewords, "_MAX_DENSE_KEYS", 0)  # every range "too large": np.unique
+    assert np.array_equal(pagewords._page_top(page, item, 3, 2), dense) and dense.any() and not dense.all()
+
+
+def test_short_words_are_counted_in_characters_not_bytes() -> None:
+    # "дом" is 3 characters in 6 bytes, "днём" 4 in 8, "été" 3 in 5; each line repeats its word so
+    # that it is among its page's top words when it is short enough.
+    lines = ["дом дом дом", "днём днём днём", "été été été", "x😀 x😀 x😀"]
+    t = split_pages(["\n".join(lines)])
+    assert page_function_words(t.array, t.tokens, t.page).tolist() == [3.0, 0.0, 3.0, 3.0]
