@@ -192,7 +192,9 @@ def clean_stages(limit: int | None, passes: int = 3) -> dict[str, Any]:
             t = clock.time("split into lines", lines.split_pages, dumps[start : start + BATCH])
             rows = PageRows(t.bounds)
             kinds = clock.time("marker lines", features.marker_kinds, t)
-            x = clock.time("line features", features.base_features, t, kinds)
+            # As ``segment.decide`` computes them: the page-word columns only for a model that reads them.
+            page_words = getattr(model, "page_words", True)
+            x = clock.time("line features", lambda: features.base_features(t, kinds, page_words=page_words))  # noqa: B023
             w, b = model.first.folded
             z = clock.time("stage 1", lambda: features.project(x, rows, w) + b)  # noqa: B023
             if isinstance(model.second, classify.Trees) and hasattr(classify, "_tree_columns"):
