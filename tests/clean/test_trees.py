@@ -104,3 +104,18 @@ def test_a_tree_with_more_splits_than_a_code_holds_is_refused() -> None:
     trees = from_sklearn(model.fit(x, (x.sum(axis=1) + rng.normal(size=3000) > 0).astype(int)), tuple("abc"))
     with pytest.raises(CleanError, match="more than 16"):
         trees.logits(x[:5])
+
+
+def test_a_tree_that_is_one_leaf_adds_its_value_to_every_row() -> None:
+    inf = np.inf
+    trees = Trees(
+        ("a", "b"), 0.25,
+        roots=np.array([0, 1], dtype=np.int32),  # tree 0: one leaf; tree 1: one split on "b" at 0.5
+        feature=np.array([0, 1, 0, 0], dtype=np.int32),
+        threshold=np.array([inf, 0.5, inf, inf]),
+        left=np.array([0, 2, 2, 3], dtype=np.int32),
+        value=np.array([1.0, 0.0, -2.0, 3.0]),
+        depth=1,
+    )  # fmt: skip
+    x = np.array([[9.0, 0.0], [9.0, 0.5], [-9.0, 0.75]])
+    assert trees.logits(x).tolist() == [0.25 + 1.0 - 2.0, 0.25 + 1.0 - 2.0, 0.25 + 1.0 + 3.0]
