@@ -113,13 +113,12 @@ class Trees:
 class Codes:
     """Every split of every tree as one comparison, and each tree's leaf value for every outcome.
 
-    A split's row in the comparison matrix: splits sorted by the column they test (``column``,
-    ``threshold``; those of column c are rows ``bounds[c]:bounds[c + 1]``), then one all-False row
+    A split's row in the comparison matrix: splits sorted by the column they test, then by
+    ``threshold`` (those of column c are rows ``bounds[c]:bounds[c + 1]``), then one all-False row
     that stands for the unused slots. ``rows`` lays them out as (tree, slot): ``rows[t * SLOTS + s]``
     is the comparison row of tree t's split in slot s.
     """
 
-    column: np.ndarray  # (splits,) index in ``Trees.used``, ascending
     threshold: np.ndarray  # (splits,) the row goes right when its value is > threshold
     bounds: np.ndarray  # (used + 1,)
     rows: np.ndarray  # (trees * SLOTS,) intp
@@ -155,13 +154,13 @@ class Codes:
             table[t] = trees.value[node]
         bounds = np.searchsorted(column, np.arange(len(trees.used) + 1))
         offsets = (np.arange(n_trees, dtype=np.int32) * np.int32(size))[:, None]
-        return cls(column, trees.threshold[split][order], bounds, rows, table.ravel(), offsets)
+        return cls(trees.threshold[split][order], bounds, rows, table.ravel(), offsets)
 
     def leaf_values(self, cols: np.ndarray) -> np.ndarray:
         """(trees, rows) leaf value of each tree for each row of ``cols`` (used × rows)."""
         n = cols.shape[1]
         width = -(-n // 8) * 8  # whole 8-byte words per comparison row
-        outcome = np.empty((len(self.column) + 1, width), dtype=bool)
+        outcome = np.empty((len(self.threshold) + 1, width), dtype=bool)
         outcome[:, n:] = False
         outcome[-1] = False
         for c in range(len(self.bounds) - 1):
