@@ -119,3 +119,11 @@ def test_a_tree_that_is_one_leaf_adds_its_value_to_every_row() -> None:
     )  # fmt: skip
     x = np.array([[9.0, 0.0], [9.0, 0.5], [-9.0, 0.75]])
     assert trees.logits(x).tolist() == [0.25 + 1.0 - 2.0, 0.25 + 1.0 - 2.0, 0.25 + 1.0 + 3.0]
+
+
+def test_a_weights_file_with_trees_out_of_order_is_refused_with_a_clear_error() -> None:
+    trees = from_sklearn(_fitted()[0], tuple("abcdef"))
+    broken = trees.to_dict()
+    broken["roots"] = list(reversed(broken["roots"]))  # a hand-edited or corrupted file
+    with pytest.raises(CleanError, match="tree after tree"):
+        Trees.from_dict(broken, tuple("abcdef")).logits(np.zeros((3, 6)))
