@@ -13,11 +13,14 @@ byte-identical JSON lines for the same input.
 
 from __future__ import annotations
 
+import abc
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -262,6 +265,54 @@ class Source:
         return f"{self.path}#{self.record}" if self.record else self.path
 
 
+class Deferred(abc.ABC, Generic[T]):
+    """A list field's items not yet made into objects (see ``DeferredField``)."""
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def build(self) -> list[T]:
+        """The items, as the field would have held them."""
+
+    def json_items(self) -> str | None:
+        """The items as ``json.dumps`` writes a list's items (between its brackets), if this
+        holder can make them faster than the objects; ``None`` otherwise."""
+        return None
+
+
+class DeferredField:
+    """A list field of a slotted dataclass that may hold a ``Deferred`` until it is first read.
+
+    A dump's record is mostly chrome lines (about 140 a page on the DEV dumps), and most records
+    are only written as JSON lines: building one ``ChromeLine`` per line cost as much as a fifth
+    of cleaning. The cleaner stores its arrays instead (``clean/chrome.py``); reading the field
+    (``doc.chrome``, equality, ``to_dict``, pickling) builds the list once and stores it, so every
+    caller still sees a plain list. ``raw`` is for the two places that want the arrays: the
+    pipeline handing them from the cleaner's result to the Document, and the JSON lines writer.
+    """
+
+    def __init__(self, cls: type, name: str) -> None:
+        self.slot = cls.__dict__[name]  # the slot's own member descriptor
+        self.name = name
+        setattr(cls, name, self)
+
+    def raw(self, obj: Any) -> Any:
+        """The stored value: a list, or a ``Deferred`` not yet built."""
+        return self.slot.__get__(obj, type(obj))
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self.slot.__get__(obj, owner)
+        if isinstance(value, Deferred):
+            value = value.build()
+            self.slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self.slot.__set__(obj, value)
+
+
 @dataclass(slots=True)
 class Document:
     """One page: the clean article, what was dropped, and later its quotes and entities."""
@@ -429,6 +480,7 @@ _RECORD_OF: dict[str, Any] = {
 DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
 _READERS = {f.name: _reader(f.name, f.default) for f in fields(Document)}
 _CHROME, _RELATED = DOCUMENT_FIELDS.index("chrome"), DOCUMENT_FIELDS.index("related")
+DOCUMENT_CHROME = DeferredField(Document, "chrome")
 
 
 def join_article(title: str, lede: str, paragraphs: list[str]) -> str:

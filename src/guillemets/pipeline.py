@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from guillemets.clean import Cleaned, clean_dump, clean_dumps, clean_html
 from guillemets.clean.dates import publication_day
 from guillemets.clean.prefilter import wanted
+from guillemets.clean.result import CLEANED_CHROME
 from guillemets.errors import ModelMissing, OtherLanguage, error_for
 from guillemets.lang import detect_language
 from guillemets.model import Document, RecordError, content_id
@@ -114,7 +115,7 @@ def build_document(
 def _fill_from_cleaned(doc: Document, cleaned: Cleaned, raw: RawPage) -> None:
     doc.section = cleaned.section
     doc.set_article(cleaned.title, cleaned.lede, cleaned.paragraphs)
-    doc.chrome, doc.related = cleaned.chrome, cleaned.related
+    doc.chrome, doc.related = CLEANED_CHROME.raw(cleaned), cleaned.related  # the chrome not yet built
     doc.date = doc.date or publication_day(cleaned.date)
     doc.lang = doc.lang or detect_language(doc.text) or detect_language(raw.content)
     if not doc.text:

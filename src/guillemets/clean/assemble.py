@@ -7,11 +7,13 @@ import re
 
 import numpy as np
 
+from guillemets.clean.chrome import KINDS, ChromeBatch, ChromeRows
 from guillemets.clean.dates import parse_date_line
 from guillemets.clean.features import LINE_FEATURES
+from guillemets.clean.lines import strings
 from guillemets.clean.result import Cleaned, LineDecision
 from guillemets.clean.segment import Decisions
-from guillemets.model import ChromeKind, ChromeLine, Story
+from guillemets.model import ChromeKind, Story
 
 _CRUMB_SEP = re.compile(r"\s*(?:[>›»|/→]|\s[-–]\s)\s*")
 _HOME = re.compile(r"^(accueil|home|startseite|inicio|portada|home page|homepage)\b", re.IGNORECASE)
@@ -24,8 +26,11 @@ _KIND = {
 _NAV = ChromeKind.NAVIGATION
 _OPENS_RELATED = ("teaser", "related", "advertising")
 _DATE_LINE, _LEGAL, _WORDS_LOG = (LINE_FEATURES.index(f) for f in ("date_line", "legal_text", "words_log"))
-_SHAPE_KINDS = (ChromeKind.LEGAL, ChromeKind.NAVIGATION, ChromeKind.OTHER)  # codes 0, 1, 2 of _chrome
-_SHAPE_KIND_ARRAY = np.array(_SHAPE_KINDS, dtype=object)  # a gather in C instead of a loop per line
+# Kind codes (indexes of chrome.KINDS): by shape (legal 0, short or above the body 1, else 2), by marker.
+_SHAPE_CODES = np.array([KINDS.index(k) for k in (ChromeKind.LEGAL, ChromeKind.NAVIGATION, ChromeKind.OTHER)],
+                        dtype=np.int8)  # fmt: skip
+_MARKER_CODES = {marker: KINDS.index(kind) for marker, kind in _KIND.items()}
+_OTHER = KINDS.index(ChromeKind.OTHER)
 _MARKER_WHY = {kind: f"marker ({kind})" for kind in (*_KIND, "teaser")}
 _LABELS = {kind: f"chrome:{kind.value}" for kind in ChromeKind}
 _LOG_5_WORDS = math.log1p(4.5)  # words_log of a line of at most 4 words
@@ -59,9 +64,9 @@ def assemble(d: Decisions, *, explain: bool = False) -> Cleaned:
     if body:
         out.lede = d.texts[body[0]]
         out.paragraphs = [d.texts[i] for i in body[1:]]
-    out.date = _date(d, label, why)
+    out.date, dated = _date(d, label, why)
     out.related = _related(d, label, why)
-    out.chrome = _chrome(d, label, why, body[0] if body else n, explain)
+    out.chrome = _chrome(d, label, why, body[0] if body else n, dated, explain)  # type: ignore[assignment]
     if explain:
         out.explain = [LineDecision(d.numbers[i], label[i], _reason(d, i, why[i]), d.texts[i])
                        for i in range(n)]  # fmt: skip
@@ -124,13 +129,15 @@ def _crumbs(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def _date(d: Decisions, label: list[str], why: list[str]) -> str | None:
-    found = None
+def _date(d: Decisions, label: list[str], why: list[str]) -> tuple[str | None, list[int]]:
+    """The first date line's date, and the date lines not placed yet (they become chrome "other")."""
+    found, dated = None, []
     for i in np.flatnonzero(d.features[:, _DATE_LINE]).tolist():
         if not label[i]:
             found = found or parse_date_line(d.texts[i])
             label[i], why[i] = "chrome:other", "date line"
-    return found
+            dated.append(i)
+    return found, dated
 
 
 def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
@@ -164,35 +171,35 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
 
 
 def _chrome(
-    d: Decisions, label: list[str], why: list[str], first_body: int, explain: bool
-) -> list[ChromeLine]:
+    d: Decisions, label: list[str], why: list[str], first_body: int, dated: list[int], explain: bool
+) -> ChromeRows:
     """Every line not yet placed is chrome; its kind comes from its marker, else from its shape.
 
-    This runs on most lines of every page: the shape part is one numpy expression, the rest one
-    comprehension; labels and reasons are only written for ``--explain``.
+    This runs on most lines of every page: the kinds are one numpy expression, the lines one
+    comprehension, kept as arrays (``clean/chrome.py``); labels and reasons only for ``--explain``.
     """
     x = d.features
     short = x[:, _WORDS_LOG] <= _LOG_5_WORDS
     before = np.arange(len(d.texts)) < first_body
-    shape = np.where(x[:, _LEGAL] > 0, 0, np.where(short | before, 1, 2))
-    kind: list[ChromeKind] = _SHAPE_KIND_ARRAY[shape].tolist()
+    code = _SHAPE_CODES[np.where(x[:, _LEGAL] > 0, 0, np.where(short | before, 1, 2))]
     for i in d.marked:
-        kind[i] = _KIND.get(d.kinds[i]) or kind[i]  # type: ignore[arg-type]
-    numbers, texts, other = d.numbers, d.texts, ChromeKind.OTHER
-    chrome = [
-        ChromeLine(numbers[i], kind[i] if not placed else other, texts[i])
-        for i, placed in enumerate(label)
-        if not placed or placed == "chrome:other"  # chrome:other: date lines, placed by _date
-    ]
+        marker = _MARKER_CODES.get(d.kinds[i])  # type: ignore[arg-type]
+        if marker is not None:
+            code[i] = marker
+    code[dated] = _OTHER  # placed as date lines: no explain label below needs their kind
+    rows = np.array([i for i, placed in enumerate(label) if not placed or placed == "chrome:other"], np.intp)
     if explain:
         for i, placed in enumerate(label):
             if not placed:
-                marker = d.kinds[i]
+                marker_kind = d.kinds[i]
                 label[i], why[i] = (
-                    _LABELS[kind[i]],
-                    _MARKER_WHY[marker] if marker else "outside the main block",
+                    _LABELS[KINDS[code[i]]],
+                    _MARKER_WHY[marker_kind] if marker_kind else "outside the main block",
                 )
-    return chrome
+    batch, start = d.chrome, d.start
+    if batch is None:  # a page decided alone
+        batch, start = ChromeBatch(strings(d.texts), np.array(d.numbers, np.int64)), 0
+    return ChromeRows(batch, start, d.texts, d.numbers, rows, code[rows])
 
 
 def _reason(d: Decisions, i: int, why: str) -> str:

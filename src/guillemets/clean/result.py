@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from guillemets.model import ChromeLine, Story
+from guillemets.model import ChromeLine, DeferredField, Story
 
 
 @dataclass(slots=True)
@@ -27,3 +27,7 @@ class Cleaned:
     related: list[Story] = field(default_factory=list)
     date: str | None = None
     explain: list[LineDecision] = field(default_factory=list)
+
+
+# Holds a ``clean.chrome.ChromeRows`` until first read (a dump's chrome lines as the cleaner's arrays).
+CLEANED_CHROME = DeferredField(Cleaned, "chrome")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from guillemets.clean.chrome import ChromeBatch
 from guillemets.clean.classify import LineModel, load_model, routed_pages
 from guillemets.clean.features import LINE_FEATURES, add_page_words, base_features, marked, marker_kinds
 from guillemets.clean.lines import LineTable, split_pages
@@ -41,6 +42,8 @@ class Decisions:
     keep: np.ndarray  # bool per line: in the article body (before title/lede assignment)
     kinds: list[str | None]  # marker kind per line
     marked: list[int] = field(default_factory=list)  # the lines that have a marker kind, in order
+    chrome: ChromeBatch | None = None  # the batch's chrome lines, which assembly adds this page's to
+    start: int = 0  # the page's first row in its batch
     _cols: dict[str, list[float]] = field(default_factory=dict)
     _words: list[int] = field(default_factory=list)
 
@@ -85,6 +88,7 @@ def decide(t: LineTable, model: LineModel | None = None, *, switch_cost: float =
     numbers = t.number.tolist()
     words = np.rint(np.expm1(x[:, _WORDS_LOG])).astype(np.int64).tolist()  # one pass, not one per page
     cuts = np.searchsorted(rows_marked, t.bounds).tolist()
+    chrome = ChromeBatch(t.array, t.number)
     out = []
     for p in range(t.pages):
         r = t.rows(p)
@@ -92,7 +96,7 @@ def decide(t: LineTable, model: LineModel | None = None, *, switch_cost: float =
         if not keep.any() and not hard_drop[r].all():
             keep = _fallback(smoothed[r], hard_drop[r], switch_cost)
         marked_here = [i - r.start for i in (rows_marked[cuts[p] : cuts[p + 1]]).tolist()]
-        d = Decisions(t.texts[r], numbers[r], x[r], logits[r], keep, kinds[r], marked_here)
+        d = Decisions(t.texts[r], numbers[r], x[r], logits[r], keep, kinds[r], marked_here, chrome, r.start)
         d._words = words[r]
         out.append(d)
     return out

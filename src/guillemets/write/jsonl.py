@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import TextIO
 
-from guillemets.model import ChromeKind, Document, RecordError
+from guillemets.model import DOCUMENT_CHROME, ChromeKind, Deferred, Document, RecordError
 
 log = logging.getLogger(__name__)
 
@@ -38,21 +38,24 @@ def document_json(doc: Document) -> str:
     """``doc.to_json()``, the same characters, made faster: the chrome lines are formatted here.
 
     A dump's record is mostly chrome lines (about 140 a page on the DEV dumps): one dict each,
-    then encoded key by key, cost more than the rest of the record. They are written by one
-    format string each (the JSON string escaping is the encoder's own ``encode_basestring``) and
-    put where ``to_json`` writes an empty list: the first ``"chrome": []``, as no field before
+    then encoded key by key, cost more than the rest of the record. The cleaner's chrome lines come
+    formatted for the whole batch (``clean/chrome.py``: no objects built); others are written by one
+    format string each (the JSON string escaping is the encoder's own ``encode_basestring``). They
+    are put where ``to_json`` writes an empty list: the first ``"chrome": []``, as no field before
     ``chrome`` is an object with free keys and an escaped string never holds ``"chrome":``.
     """
-    chrome = doc.chrome
+    chrome = DOCUMENT_CHROME.raw(doc)
     if not chrome:
         return doc.to_json()
+    items = chrome.json_items() if isinstance(chrome, Deferred) else None
     doc.chrome = []
     try:
         bare = doc.to_json()
     finally:
         doc.chrome = chrome
-    kinds = _kinds()
-    items = ", ".join([_CHROME_ITEM % (c.line, kinds[c.kind], encode_basestring(c.text)) for c in chrome])
+    if items is None:
+        kinds, lines = _kinds(), doc.chrome
+        items = ", ".join([_CHROME_ITEM % (c.line, kinds[c.kind], encode_basestring(c.text)) for c in lines])
     return bare.replace('"chrome": []', f'"chrome": [{items}]', 1)
 
 
