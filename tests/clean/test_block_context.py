@@ -8,8 +8,11 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guillemets.clean.classify import BLOCK_CONTEXT, CONTEXT, block_context_columns, score_context
+from guillemets.clean.classify import BLOCK_CONTEXT, CONTEXT, block_context_columns, load_model, score_context
+from guillemets.clean.features import base_features, line_features, marker_kinds
 from guillemets.clean.lines import split_pages
+from guillemets.clean.segment import BIAS, decide
+from guillemets.clean.trees import Trees
 from guillemets.clean.window import PageRows
 
 # Two invented pages: blocks are the lines between blank lines.
@@ -83,7 +86,7 @@ def test_subset_keeps_the_rows_blocks() -> None:
     st.integers(min_value=0, max_value=2**32 - 1),
 )
 def test_a_pages_block_columns_do_not_depend_on_its_batch(pages: list[list[int]], seed: int) -> None:
-    """Pages given as their blocks' sizes; each page's columns, batched, are its columns alone (bit for bit)."""
+    """Pages as their blocks' sizes: each page's columns, batched, are its columns alone, bit for bit."""
     sizes = [sum(p) for p in pages]
     bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     block = np.repeat(np.arange(sum(len(p) for p in pages)), [s for p in pages for s in p]).astype(np.int64)
@@ -96,3 +99,26 @@ def test_a_pages_block_columns_do_not_depend_on_its_batch(pages: list[list[int]]
         alone = block_context_columns(z[lo:hi], PageRows(np.array([0, hi - lo]), page_block))
         for got, want in zip(batched, alone, strict=True):
             assert np.array_equal(got[lo:hi], want)
+
+
+def test_decide_scores_with_the_tables_blocks(small_page: tuple[str, str]) -> None:
+    """``segment.decide`` gives stage 2 the blocks (the shipped trees read the block columns)."""
+    t = split_pages([small_page[1], PAGE_A])
+    model = load_model()
+    assert isinstance(model.second, Trees)
+    assert set(BLOCK_CONTEXT) <= {model.second.names[i] for i in model.second.used.tolist()}
+    logits = np.concatenate([d.logits for d in decide(t, model)])
+    x = base_features(t, marker_kinds(t))
+    with_blocks = model.logits(x, PageRows(t.bounds, t.block))
+    assert np.allclose(logits, with_blocks + BIAS)
+    assert not np.allclose(with_blocks, model.logits(x, PageRows(t.bounds)))
+
+
+def test_fused_logits_equal_the_two_stages_with_blocks(small_page: tuple[str, str]) -> None:
+    t = split_pages([small_page[1], PAGE_A, ""])
+    rows = PageRows(t.bounds, t.block)
+    model = load_model()
+    assert model.second is not None
+    x = line_features(t)
+    expected = model.second.logits(np.hstack([x, score_context(model.first.logits(x), rows)]))
+    assert np.allclose(model.logits(base_features(t), rows), expected, atol=1e-9)
