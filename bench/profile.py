@@ -190,7 +190,10 @@ def clean_stages(limit: int | None, passes: int = 3) -> dict[str, Any]:
     for _ in range(passes):
         for start in range(0, len(dumps), BATCH):
             t = clock.time("split into lines", lines.split_pages, dumps[start : start + BATCH])
-            rows = PageRows(t.bounds)
+            try:
+                rows = PageRows(t.bounds, t.block)  # as ``segment.decide``: with the blocks
+            except TypeError:  # the source before the block context (--against runs)
+                rows = PageRows(t.bounds)
             kinds = clock.time("marker lines", features.marker_kinds, t)
             # As ``segment.decide`` computes them: the page-word columns only for a model that reads them.
             page_words = getattr(model, "page_words", True)

@@ -142,6 +142,7 @@ class PageData:
     site: str
     id: str = ""
     x_blind: np.ndarray | None = None  # the features with every word list read as empty
+    block: np.ndarray | None = None  # each line's blank-line-separated block (``LineTable.block``)
 
 
 # Total weight of each source's labelled lines, relative to a DEV source (1). The TRAIN sets' gold
@@ -175,21 +176,24 @@ def build_dataset(pages: list[dict[str, Any]], cache: bool = True, blind: bool |
 
 
 def _features(pages: list[dict[str, Any]], cache: bool, blind: bool) -> list[PageData]:
-    path = _CACHE / f"{_dataset_key(pages)}{'-blind' if blind else ''}-rows.pkl"
+    # "-blocks": the rows hold each line's block since the block context; a file of the older
+    # rows (without it) has another name and is never read.
+    path = _CACHE / f"{_dataset_key(pages)}{'-blind' if blind else ''}-rows-blocks.pkl"
     if cache and path.exists():
         # Plain tuples, not PageData: a class pickled under ``python -m bench.train_cleaner`` is
         # ``__main__.PageData``, which no other entry point (bench.pages, bench.gate) could load.
-        return [PageData(*row) for row in pickle.loads(path.read_bytes())]
+        return [PageData(x, y, source, site_, id_, block=block)
+                for x, y, source, site_, id_, block in pickle.loads(path.read_bytes())]  # fmt: skip
     data = []
     for page in pages:
         table = split_pages([page["dump"]])
         y = label_lines(page, table_lines(table))
         if (y >= 0).any():
             x = line_features(table, blind=blind)
-            data.append(PageData(x, y, page["source"], site(page), page["id"]))
+            data.append(PageData(x, y, page["source"], site(page), page["id"], block=table.block))
     if cache:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps([(d.x, d.y, d.source, d.site, d.id) for d in data]))
+        path.write_bytes(pickle.dumps([(d.x, d.y, d.source, d.site, d.id, d.block) for d in data]))
     return data
 
 
@@ -286,7 +290,7 @@ def with_dropout(data: list[PageData], share: float) -> list[PageData]:
         if dropped_out(d.id, share):
             if d.x_blind is None:
                 raise ValueError("word-list dropout needs the blind features (build_dataset(blind=True))")
-            d = PageData(d.x_blind, d.y, d.source, d.site, d.id)
+            d = PageData(d.x_blind, d.y, d.source, d.site, d.id, block=d.block)
         out.append(d)
     return out
 
@@ -326,7 +330,7 @@ def fit(data: list[PageData], c: float = C, stacked: bool = True,
         inner = _fit_linear(*_rows([d for d in data if folds[d.site] != k], weights=weights), features, c)
         for i, d in enumerate(data):
             if folds[d.site] == k:
-                context[i] = score_context(inner.logits(d.x), PageRows(np.array([0, len(d.x)])))
+                context[i] = score_context(inner.logits(d.x), PageRows(np.array([0, len(d.x)]), d.block))
     rows = _rows(data, context, weights)
     names = (*features, *CONTEXT)
     if (second or SECOND) == "trees":
@@ -339,7 +343,7 @@ def _columns(data: list[PageData], features: tuple[str, ...]) -> list[PageData]:
     if features == FEATURES:
         return data
     cols = [FEATURES.index(f) for f in features]
-    return [PageData(d.x[:, cols], d.y, d.source, d.site, d.id) for d in data]
+    return [PageData(d.x[:, cols], d.y, d.source, d.site, d.id, block=d.block) for d in data]
 
 
 def main() -> None:

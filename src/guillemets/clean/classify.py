@@ -41,9 +41,12 @@ UNLISTED_WEIGHTS_FILE = "clean_weights_unlisted.json"
 UNLISTED_STOP_SHARE = 0.02
 _STOP, _WORDS_LOG = LINE_FEATURES.index("stop_density"), LINE_FEATURES.index("words_log")
 _CONTEXT_WINDOWS = (1, 2, 5, 10, 20, 40)
+# The stage-1 scores of the line's block and of the blocks around it (``block_context_columns``).
+BLOCK_CONTEXT = ("s1_block_mean", "s1_block_max", "s1_block_min", "s1_prev_block", "s1_next_block")
 CONTEXT = (
     "s1", "s1_prev", "s1_next", *(f"s1_win{w}" for w in _CONTEXT_WINDOWS), "s1_max3",
     "s1_pos_share5", "s1_mass_before", "s1_mass_after", "s1_page_mean", "s1_below_page_max",
+    *BLOCK_CONTEXT,
 )  # fmt: skip
 
 
@@ -70,7 +73,31 @@ def score_context_columns(z: np.ndarray, rows: PageRows) -> list[np.ndarray]:
         near, rows.window_mean_of_sums(sums[:, 1:2], 5)[:, 0],
         before, 1.0 - before - positive / total,
         rows.total(z) / (rows.end - rows.start), _page_max(z, rows) - z,
+        *block_context_columns(z, rows),
     ]  # fmt: skip
+
+
+def block_context_columns(z: np.ndarray, rows: PageRows) -> list[np.ndarray]:
+    """The ``BLOCK_CONTEXT`` columns: the mean, max and min of z over the line's block (``rows.block``:
+    the lines between blank lines), and the mean of z over the block before and the block after it
+    in the same page (0 at the page's first or last block).
+
+    Sums by ``np.bincount`` (one block's lines added in order, whatever else is in the batch) and
+    extremes by ``reduceat`` over the blocks' contiguous rows: a page's floats do not depend on its batch.
+    """
+    if len(z) == 0:
+        return [np.zeros(0)] * len(BLOCK_CONTEXT)
+    starts = rows.block_starts()
+    first = np.flatnonzero(starts)
+    ids = np.cumsum(starts) - 1
+    count = len(first)
+    mean = np.bincount(ids, z, count) / np.bincount(ids, minlength=count)
+    same_page = rows.page[first[1:]] == rows.page[first[:-1]]
+    before, after = np.zeros(count), np.zeros(count)
+    before[1:] = np.where(same_page, mean[:-1], 0.0)
+    after[:-1] = np.where(same_page, mean[1:], 0.0)
+    top, bottom = np.maximum.reduceat(z, first), np.minimum.reduceat(z, first)
+    return [mean[ids], top[ids], bottom[ids], before[ids], after[ids]]
 
 
 def _page_max(z: np.ndarray, rows: PageRows) -> np.ndarray:

@@ -67,7 +67,7 @@ def decide(t: LineTable, model: LineModel | None = None, *, switch_cost: float =
     ``blind``: read the word lists as empty (``features.line_features``; bench/ only).
     """
     model = model or load_model()
-    rows = PageRows(t.bounds)
+    rows = PageRows(t.bounds, t.block)  # the blocks: stage 2's block context
     kinds = marker_kinds(t, blind=blind)
     # The page-function-word columns cost a tenth of the features: only for a model that reads them.
     x = base_features(t, kinds, blind=blind, page_words=model.page_words)

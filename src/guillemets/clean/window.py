@@ -12,10 +12,16 @@ import numpy as np
 
 
 class PageRows:
-    """Where each row's page starts and ends, for page-clipped shifts, windows and sums."""
+    """Where each row's page starts and ends, for page-clipped shifts, windows and sums.
 
-    def __init__(self, bounds: np.ndarray) -> None:
+    ``block`` (optional): each row's blank-line-separated block (``LineTable.block``; any labels
+    whose rows are contiguous), for the stage-2 block context (``classify.block_context_columns``).
+    Without it every row is a block of its own.
+    """
+
+    def __init__(self, bounds: np.ndarray, block: np.ndarray | None = None) -> None:
         self.bounds = bounds
+        self.block = block
         counts = np.diff(bounds)
         self.page = np.repeat(np.arange(len(counts)), counts)
         self.start = bounds[:-1][self.page]
@@ -27,7 +33,16 @@ class PageRows:
         """The rows of ``pages`` (sorted page indices) and a ``PageRows`` of them alone, in order."""
         counts = np.diff(self.bounds)[pages]
         rows = np.concatenate([np.arange(self.bounds[p], self.bounds[p + 1]) for p in pages.tolist()])
-        return rows, PageRows(np.concatenate([[0], np.cumsum(counts)]).astype(self.bounds.dtype))
+        bounds = np.concatenate([[0], np.cumsum(counts)]).astype(self.bounds.dtype)
+        return rows, PageRows(bounds, None if self.block is None else self.block[rows])
+
+    def block_starts(self) -> np.ndarray:
+        """Whether each row opens a block: its block label differs from the previous row's, or it
+        opens a page (a block never crosses a page; without ``block``, every row)."""
+        starts = np.ones(self.n, dtype=bool)
+        if self.block is not None and self.n:
+            starts[1:] = (self.block[1:] != self.block[:-1]) | (self.page[1:] != self.page[:-1])
+        return starts
 
     def shift(self, x: np.ndarray, by: int) -> np.ndarray:
         """Row i gets row i - by of the same page, zeros where that row is on another page."""
