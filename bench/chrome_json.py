@@ -80,7 +80,7 @@ def main() -> None:
         "passes": max(args.passes, 1),
         "cpu_ms_per_page_min": {name: round(min(v), 4) for name, v in times.items()},
         "same_json": same,
-        "measure": "CPU ms per page, one process, DEV dumps cleaned in batches of pipeline.BATCH; min over passes",
+        "measure": "CPU ms per page, one process, DEV dumps in batches of pipeline.BATCH; min over passes",
     }
     path = write_result("chrome_json", figures, args.out)
     print(f"bench.chrome_json: {figures['cpu_ms_per_page_min']} ms/page, same JSON: {same} -> {path}")
