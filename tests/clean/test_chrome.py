@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guillemets.clean import clean_dumps
-from guillemets.clean.chrome import ChromeRows
+from guillemets.clean.chrome import ChromeBatch, ChromeRows
 from guillemets.clean.result import CLEANED_CHROME, Cleaned
 from guillemets.model import DOCUMENT_CHROME, ChromeKind, ChromeLine, Document, Source
 from guillemets.write.jsonl import document_json
@@ -80,6 +80,17 @@ def test_a_document_with_chrome_not_built_compares_copies_and_pickles_as_one_bui
     lazy.chrome = [ChromeLine(0, ChromeKind.OTHER, "x")]  # a list set by a caller replaces the arrays
     assert lazy.chrome == [ChromeLine(0, ChromeKind.OTHER, "x")]
     assert document_json(lazy) == lazy.to_json()
+
+
+def test_a_batch_formatting_that_fails_costs_neither_the_record_nor_the_others(monkeypatch) -> None:
+    def broken(self: ChromeBatch) -> list[str]:
+        raise MemoryError("no room for the batch's chrome JSON")
+
+    monkeypatch.setattr(ChromeBatch, "_format", broken)
+    docs = [document_of(c) for c in clean_dumps([PAGE, PAGE.replace("Menu", "Rubriques")])]
+    lines = [document_json(doc) for doc in docs]  # formatted one by one instead
+    assert [json.loads(line)["chrome"] for line in lines] == [[c.to_dict() for c in d.chrome] for d in docs]
+    assert lines == [doc.to_json() for doc in docs]
 
 
 def test_a_pages_chrome_json_does_not_depend_on_its_batch() -> None:

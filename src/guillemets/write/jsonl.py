@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import TextIO
 
-from guillemets.model import DOCUMENT_CHROME, ChromeKind, Deferred, Document, RecordError
+from guillemets.model import DOCUMENT_CHROME, ChromeKind, ChromeLine, Deferred, Document, RecordError
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def document_json(doc: Document) -> str:
     chrome = DOCUMENT_CHROME.raw(doc)
     if not chrome:
         return doc.to_json()
-    items = chrome.json_items() if isinstance(chrome, Deferred) else None
+    items = _batch_items(doc, chrome) if isinstance(chrome, Deferred) else None
     doc.chrome = []
     try:
         bare = doc.to_json()
@@ -57,6 +57,17 @@ def document_json(doc: Document) -> str:
         kinds, lines = _kinds(), doc.chrome
         items = ", ".join([_CHROME_ITEM % (c.line, kinds[c.kind], encode_basestring(c.text)) for c in lines])
     return bare.replace('"chrome": []', f'"chrome": [{items}]', 1)
+
+
+def _batch_items(doc: Document, chrome: Deferred[ChromeLine]) -> str | None:
+    """The batch-formatted chrome JSON; ``None`` (the lines are then built and formatted one by one)
+    if making it fails. It runs at write time, outside the cleaner's per-page guard, so whatever
+    it raises must not cost the record or the run."""
+    try:
+        return chrome.json_items()
+    except Exception:
+        log.info("%s: chrome lines formatted one by one", doc.source.label(), exc_info=True)
+        return None
 
 
 _CHROME_ITEM = '{"line": %d, "kind": %s, "text": %s}'
