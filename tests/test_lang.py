@@ -6,7 +6,7 @@ import pytest
 from tests.child import run_child
 
 from guillemets import lang
-from guillemets.clean.markers import _first_distinct, justext_stoplists
+from guillemets.clean.markers import _first_distinct, justext_stoplists, stoplist_head
 from guillemets.lang import detect_language, script_vote, vote, wide_vote
 
 FR = (
@@ -81,8 +81,8 @@ def test_list_heads_read_from_the_start_of_the_file_are_the_whole_files_heads() 
     for path in folder.iterdir():
         if path.name.endswith(".txt"):
             whole = _first_distinct(path.read_text("utf-8").split(), 200)
-            assert lang._head(path, 200) == whole
-            assert lang._head(path, 200, chars=64) == whole  # the read cuts words in two
+            assert stoplist_head(path, 200) == whole
+            assert stoplist_head(path, 200, chars=64) == whole  # the read cuts words in two
 
 
 def test_kana_tell_japanese_without_py3langid() -> None:

@@ -23,10 +23,9 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from guillemets.clean.markers import _first_distinct, justext_stoplists, load_stopwords
+from guillemets.clean.markers import justext_stoplists, load_stopwords, stoplist_head
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
 
     import numpy as np
 
@@ -133,7 +132,7 @@ def _wide_model() -> tuple[dict[str, int], np.ndarray, tuple[str | None, ...]]:
     rows: dict[str, int] = {}
     cells: list[int] = []  # row of each (list, rank): a list's words are distinct
     for name in names:
-        head = _head(folder.joinpath(name + ".txt"), WIDE_TOP)
+        head = stoplist_head(folder.joinpath(name + ".txt"), WIDE_TOP)
         cells += [rows.setdefault(word, len(rows)) for word in head]
         cells += [-1] * (WIDE_TOP - len(cells) % WIDE_TOP) if len(cells) % WIDE_TOP else []
     absent = -math.log((2 * WIDE_TOP + WIDE_RANK_SHIFT) * norm)
@@ -141,19 +140,6 @@ def _wide_model() -> tuple[dict[str, int], np.ndarray, tuple[str | None, ...]]:
     logp = -np.log((np.arange(WIDE_TOP) + WIDE_RANK_SHIFT) * norm).astype(np.float32)
     table[np.array(cells).reshape(len(names), WIDE_TOP), np.arange(len(names))[:, None]] = logp
     return rows, table[:-1], tuple(JUSTEXT_CODES.get(n) for n in names)
-
-
-def _head(path: Traversable, top: int, chars: int = 1 << 14) -> list[str]:
-    """The first ``top`` distinct lower-cased words of a stop list, reading only its start if it is enough."""
-    with path.open(encoding="utf-8") as f:
-        start = f.read(chars)
-        words = start.split()
-        if len(start) == chars and not start[-1].isspace():
-            words = words[:-1]  # cut in two by the read
-        first = _first_distinct(words, top)
-        if len(first) < top and len(start) == chars:
-            first = _first_distinct((start + f.read()).split(), top)
-    return first
 
 
 def wide_vote(text: str) -> str | None:

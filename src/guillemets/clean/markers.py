@@ -113,8 +113,7 @@ def load_stoplist(top: int = STOPLIST_TOP) -> frozenset[str]:
     folder = justext_stoplists()
     words: set[str] = set()
     for name in sorted(f.name for f in folder.iterdir() if f.name.endswith(".txt")):
-        ranked = folder.joinpath(name).read_text("utf-8").split()
-        words.update(w.lower() for w in _first_distinct(ranked, top))
+        words.update(stoplist_head(folder.joinpath(name), top))
     return frozenset(words)
 
 
@@ -128,6 +127,20 @@ def justext_stoplists() -> Traversable:
     if spec.submodule_search_locations and folder.is_dir():
         return folder
     return resources.files("justext").joinpath("stoplists")  # not a plain folder (a zip...): import it
+
+
+def stoplist_head(path: Traversable, top: int, chars: int = 1 << 14) -> list[str]:
+    """The first ``top`` distinct lower-cased words of a stop list, reading only its start if it is
+    enough (the whole lists are 10-20 times longer: reading them cost a cleaning process 0.03 s)."""
+    with path.open(encoding="utf-8") as f:
+        start = f.read(chars)
+        words = start.split()
+        if len(start) == chars and not start[-1].isspace():
+            words = words[:-1]  # cut in two by the read
+        first = _first_distinct(words, top)
+        if len(first) < top and len(start) == chars:
+            first = _first_distinct((start + f.read()).split(), top)
+    return first
 
 
 def _first_distinct(ranked: list[str], top: int) -> list[str]:

@@ -10,6 +10,7 @@ import gzip
 import io
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
@@ -118,8 +119,8 @@ def open_input(path: str) -> Iterator[Opened]:
         yield _prepare(STDIN_LABEL, sys.stdin.buffer, None)
         return
     with open(path, "rb") as raw:
-        size = os.fstat(raw.fileno()).st_size if os.path.isfile(path) else None
-        yield _prepare(path, raw, size)
+        status = os.fstat(raw.fileno())
+        yield _prepare(path, raw, status.st_size if stat.S_ISREG(status.st_mode) else None)
 
 
 def _prepare(name: str, raw: BinaryIO, size: int | None) -> Opened:
@@ -130,6 +131,8 @@ def _prepare(name: str, raw: BinaryIO, size: int | None) -> Opened:
         raw = _buffer(guard)
         head = raw.read(SNIFF_BYTES)
         name, size = name.removesuffix(".gz").removesuffix(".GZ"), None
+    elif size is not None and len(head) < SNIFF_BYTES:  # a small file, read whole: no need to rewind
+        return Opened(name, io.BytesIO(head), head, size)
     return Opened(name, _buffer(_Rewound(head, raw)), head, size, guard)
 
 
