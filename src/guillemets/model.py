@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import abc
 import hashlib
-import json
+import logging
+import re
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
+import orjson
+
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -275,7 +280,7 @@ class Deferred(abc.ABC, Generic[T]):
         """The items, as the field would have held them."""
 
     def json_items(self) -> str | None:
-        """The items as ``json.dumps`` writes a list's items (between its brackets), if this
+        """The items as ``record_json`` writes a list's items (between its brackets), if this
         holder can make them faster than the objects; ``None`` otherwise."""
         return None
 
@@ -444,7 +449,7 @@ class Document:
         return {name: _to_plain(getattr(self, name)) for name in DOCUMENT_FIELDS}
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+        return record_json(self.to_dict(), self.source.label())
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
@@ -453,6 +458,52 @@ class Document:
         values["id"] = str(d["id"])
         values["source"] = Source.from_dict(d.get("source") or {"path": "?"})
         return cls(**values)
+
+
+def record_json(record: dict[str, Any], label: str = "") -> str:
+    """A record as one JSON object: UTF-8 text (no ``\\u`` escapes), keys in the dict's order, no
+    spaces, always valid UTF-8 — the JSON lines' one format.
+
+    orjson, not ``json``: the record of a dump (its article twice, as paragraphs and as ``text``)
+    took ``json``'s C encoder 0.07 ms a page, orjson 0.01. A lone surrogate, which a caller's
+    Document may still hold (the readers repair theirs), becomes U+FFFD: one code point for one,
+    so every offset stays right.
+    """
+    try:
+        return orjson.dumps(record, default=_plain_number).decode()
+    except orjson.JSONEncodeError as exc:
+        if "surrogates" not in str(exc):
+            raise
+    log.info("%s: lone surrogates replaced by U+FFFD in the output", label or "a record")
+    return orjson.dumps(_without_surrogates(record), default=_plain_number).decode()
+
+
+def _plain_number(value: Any) -> Any:
+    """What orjson does not encode itself but ``json`` did: subclasses of float and int (numpy's)."""
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, int):
+        return int(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_without_surrogates(v) for v in value]
+    return value
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate code point replaced by U+FFFD (JSON lines are UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _to_plain(value: Any) -> Any:

@@ -43,7 +43,7 @@ def document_of(cleaned: Cleaned) -> Document:
 
 
 def items_of(lines: list[ChromeLine]) -> str:
-    return ", ".join(json.dumps(c.to_dict(), ensure_ascii=False) for c in lines)
+    return ",".join(json.dumps(c.to_dict(), ensure_ascii=False, separators=(",", ":")) for c in lines)
 
 
 def test_the_cleaner_hands_over_arrays_and_the_field_reads_as_a_list() -> None:

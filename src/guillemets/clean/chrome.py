@@ -21,8 +21,8 @@ from guillemets.clean.shape import arrow_of
 from guillemets.model import ChromeKind, ChromeLine, Deferred
 
 KINDS = tuple(ChromeKind)  # a chrome line's kind code is its index here
-# What follows a line's number in its JSON item, for each kind: `, "kind": "navigation", "text": "`.
-_MIDDLES = [f', "kind": {encode_basestring(str(kind))}, "text": "' for kind in KINDS]
+# What follows a line's number in its JSON item, for each kind: `,"kind":"navigation","text":"`.
+_MIDDLES = [f',"kind":{encode_basestring(str(kind))},"text":"' for kind in KINDS]
 _TEXT = pa.large_string()  # 64-bit offsets: a batch's JSON may pass 2 GB (one 200 MB page of quotes)
 
 
@@ -43,28 +43,28 @@ class ChromeBatch:
         return len(self._rows) - 1
 
     def json_items(self, page: int) -> str:
-        """Page ``page``'s chrome lines as the items of a JSON list, as ``json.dumps`` writes them."""
+        """Page ``page``'s chrome lines as the items of a JSON list, as ``model.record_json`` writes them."""
         if self._json is None:
             self._json = self._format()
             self._texts = self._numbers = None
         return self._json[page]
 
     def _format(self) -> list[str]:
-        """Each page's items, ``{"line": N, "kind": "K", "text": "T"}`` joined by ", ", in a few
+        """Each page's items, ``{"line":N,"kind":"K","text":"T"}`` joined by ",", in a few
         kernels over all the batch's chrome lines; the texts JSON must escape (a quote, a backslash,
         a control character: 1 % of DEV's chrome lines) are escaped by ``json`` itself."""
         assert self._texts is not None and self._numbers is not None
         rows = np.concatenate(self._rows) if self._rows else np.zeros(0, np.int64)
         texts = self._texts.take(arrow_of(rows)).cast(_TEXT)
         items = pc.binary_join_element_wise(
-            _scalar('{"line": '), arrow_of(self._numbers[rows]).cast(_TEXT),
+            _scalar('{"line":'), arrow_of(self._numbers[rows]).cast(_TEXT),
             strings(_MIDDLES).take(arrow_of(np.concatenate(self._kinds) if self._kinds else rows)),
             _escaped(texts), _scalar('"}'), _scalar(""),
         )  # fmt: skip
         offsets = np.zeros(len(self._rows) + 1, np.int64)
         np.cumsum([len(r) for r in self._rows], out=offsets[1:])
         pages = pa.LargeListArray.from_arrays(arrow_of(offsets), items)
-        joined: list[str] = pc.binary_join(pages, _scalar(", ")).to_pylist()
+        joined: list[str] = pc.binary_join(pages, _scalar(",")).to_pylist()
         return joined
 
 

@@ -1,37 +1,33 @@
-"""Documents as JSON lines: UTF-8, ``ensure_ascii=False``, keys in schema order, flushed per batch."""
+"""Documents as JSON lines: UTF-8, compact (``model.record_json``), keys in schema order, flushed by batch."""
 
 from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import TextIO
 
-from guillemets.model import DOCUMENT_CHROME, ChromeKind, ChromeLine, Deferred, Document, RecordError
+from guillemets.model import (
+    DOCUMENT_CHROME,
+    ChromeKind,
+    ChromeLine,
+    Deferred,
+    Document,
+    RecordError,
+    without_surrogates,
+)
 
 log = logging.getLogger(__name__)
 
 DEFAULT_FLUSH_EVERY = 64  # documents; the same batch size process_many uses
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def document_line(doc: Document) -> str:
-    """One JSON line (newline included) for ``doc``; identical for every executor; never fails to encode.
-
-    The readers already repair text (NUL removed, lone surrogates → U+FFFD); a lone surrogate that
-    still reaches here (a caller's Document) becomes U+FFFD too, so the line is always valid UTF-8
-    and every offset stays right (one code point for one). NUL is escaped by JSON as ``\\u0000``.
-    """
-    line = document_json(doc) + "\n"
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        log.info("%s: lone surrogates replaced by U+FFFD in the output", doc.source.label())
-        line = _SURROGATE.sub("\ufffd", line)
-    return line
+    """One JSON line (newline included) for ``doc``; identical for every executor; never fails to
+    encode: always valid UTF-8 (``model.record_json``)."""
+    return document_json(doc) + "\n"
 
 
 def document_json(doc: Document) -> str:
@@ -41,8 +37,9 @@ def document_json(doc: Document) -> str:
     then encoded key by key, cost more than the rest of the record. The cleaner's chrome lines come
     formatted for the whole batch (``clean/chrome.py``: no objects built); others are written by one
     format string each (the JSON string escaping is the encoder's own ``encode_basestring``). They
-    are put where ``to_json`` writes an empty list: the first ``"chrome": []``, as no field before
+    are put where ``to_json`` writes an empty list: the first ``"chrome":[]``, as no field before
     ``chrome`` is an object with free keys and an escaped string never holds ``"chrome":``.
+    (The cleaner's chrome texts come from the readers, which repair lone surrogates.)
     """
     chrome = DOCUMENT_CHROME.raw(doc)
     if not chrome:
@@ -55,8 +52,10 @@ def document_json(doc: Document) -> str:
         doc.chrome = chrome
     if items is None:
         kinds, lines = _kinds(), doc.chrome
-        items = ", ".join([_CHROME_ITEM % (c.line, kinds[c.kind], encode_basestring(c.text)) for c in lines])
-    return bare.replace('"chrome": []', f'"chrome": [{items}]', 1)
+        items = without_surrogates(
+            ",".join([_CHROME_ITEM % (c.line, kinds[c.kind], encode_basestring(c.text)) for c in lines])
+        )
+    return bare.replace('"chrome":[]', f'"chrome":[{items}]', 1)
 
 
 def _batch_items(doc: Document, chrome: Deferred[ChromeLine]) -> str | None:
@@ -70,7 +69,7 @@ def _batch_items(doc: Document, chrome: Deferred[ChromeLine]) -> str | None:
         return None
 
 
-_CHROME_ITEM = '{"line": %d, "kind": %s, "text": %s}'
+_CHROME_ITEM = '{"line":%d,"kind":%s,"text":%s}'  # as model.record_json writes a ChromeLine
 
 
 @functools.cache
