@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from guillemets.clean.features import FEATURES, line_features
+from guillemets.clean.features import (
+    FEATURES,
+    LINE_FEATURES,
+    PAGE_WORD_FEATURES,
+    add_page_words,
+    base_features,
+    line_features,
+)
 from guillemets.clean.lines import LineTable, split_pages
 from guillemets.clean.pagewords import CJK_CHARS_PER_WORD, page_function_words
 
@@ -75,6 +82,19 @@ def test_page_words_do_not_depend_on_the_batch() -> None:
     expected = [page_function_words(t.array, t.tokens, t.page) for t in alone]
     assert got[together.rows(2)].tolist() == expected[0].tolist()
     assert got[together.rows(0)].tolist() == expected[1].tolist()
+
+
+def test_page_words_filled_for_some_pages_are_those_of_the_whole_batch() -> None:
+    t = split_pages([ZH_PAGE, "Menu\nМэр и город", RU_PAGE])
+    columns = [LINE_FEATURES.index(name) for name in PAGE_WORD_FEATURES]
+    everywhere, some = (base_features(t, page_words=False) for _ in range(2))
+    add_page_words(everywhere, t)
+    add_page_words(some, t, np.array([0, 2]))
+    for p in (0, 2):
+        assert some[t.rows(p)][:, columns].tolist() == everywhere[t.rows(p)][:, columns].tolist()
+        assert everywhere[t.rows(p)][:, columns].any()
+    assert not some[t.rows(1)][:, columns].any()  # the page not asked for is left at 0
+    add_page_words(some, t, np.zeros(0, np.intp))  # no page: nothing to do
 
 
 def test_blind_features_read_every_word_list_as_empty() -> None:

@@ -90,14 +90,30 @@ def base_features(t: LineTable, kinds: KindList | None = None, *, blind: bool = 
 PAGE_WORD_FEATURES = ("page_fw_density", "fw_vs_page")
 
 
-def add_page_words(m: np.ndarray, t: LineTable) -> None:
-    """Fill the page-function-word columns of ``base_features(t, page_words=False)`` in place."""
-    if len(t) == 0:
+def add_page_words(m: np.ndarray, t: LineTable, pages: np.ndarray | None = None) -> None:
+    """Fill the page-function-word columns of ``base_features(t, page_words=False)`` in place, on
+    the rows of ``pages`` only (sorted page indices; all pages when None).
+
+    Every quantity here is per page (a page's own top words, its own mean), so the rows of a
+    subset of pages get the values they get in the whole batch; the routed pages that need them
+    are usually a few of a batch (all of them cost 2 % of ``extract --no-quotes``).
+    """
+    if len(t) == 0 or (pages is not None and len(pages) == 0):
         return
-    words = np.diff(numpy_of(t.tokens.offsets, np.int64)).astype(np.float64)
-    function = page_function_words(t.array, t.tokens, t.page)
-    m[:, _IDX["page_fw_density"]] = np.minimum(function / np.maximum(words, 1.0), 1.0)
-    _page_relative(m, PageRows(t.bounds), (("fw_vs_page", "page_fw_density"),))
+    if pages is None:
+        rows, sub = np.arange(len(t)), PageRows(t.bounds)
+        array, tokens = t.array, t.tokens
+    else:
+        rows, sub = PageRows(t.bounds).subset(pages)
+        taken = arrow_of(rows)
+        array, tokens = t.array.take(taken), t.tokens.take(taken)
+    words = np.diff(numpy_of(tokens.offsets, np.int64)).astype(np.float64)
+    function = page_function_words(array, tokens, sub.page)
+    part = m[rows]
+    part[:, _IDX["page_fw_density"]] = np.minimum(function / np.maximum(words, 1.0), 1.0)
+    _page_relative(part, sub, (("fw_vs_page", "page_fw_density"),))
+    for name in PAGE_WORD_FEATURES:
+        m[rows, _IDX[name]] = part[:, _IDX[name]]
 
 
 def expand(base: np.ndarray, rows: PageRows) -> np.ndarray:

@@ -73,7 +73,7 @@ def decide(t: LineTable, model: LineModel | None = None, *, switch_cost: float =
     x = base_features(t, kinds, blind=blind, page_words=model.page_words)
     routed = routed_pages(x, rows, t.array) if model.unlisted is not None else np.zeros(0, np.intp)
     if len(routed) and model.unlisted is not None and model.unlisted.page_words and not model.page_words:
-        add_page_words(x, t)  # the main model's weights on them are 0: its scores do not move
+        add_page_words(x, t, routed)  # the main model's weights on them are 0: its scores do not move
     logits = model.logits(x, rows, routed) + bias
     # Marker and date lines are never article text, whatever their score. In the smoothing they are
     # neutral (an "Advertisement" or date line inside the article must not split it), except the
