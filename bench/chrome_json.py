@@ -5,7 +5,7 @@
 The DEV page dumps are cleaned in batches of ``pipeline.BATCH`` (as ``extract`` does); then, per
 pass and alternated, CPU time per page of:
 
-- ``arrays``: each page's ``ChromeRows.json_items()`` (what ``write.jsonl.document_json`` asks for:
+- ``arrays``: each page's ``ChromeRows.json_items()`` (what ``write.jsonl.document_bytes`` asks for:
   the whole batch's chrome lines formatted by Arrow kernels, no ``ChromeLine`` built);
 - ``objects``: the ``ChromeLine`` list built (``cleaned.chrome``) and then formatted one line at a
   time, as the writer does for a Document whose chrome a caller set (and as every record was
@@ -36,19 +36,21 @@ def _cleaned(dumps: list[str]) -> list[Cleaned]:
     return [c for i in range(0, len(dumps), BATCH) for c in clean_dumps(dumps[i : i + BATCH])]
 
 
-def _per_page(step: Any, cleaned: list[Cleaned]) -> tuple[float, list[str]]:
+def _per_page(step: Any, cleaned: list[Cleaned]) -> tuple[float, list[Any]]:
     start = time.process_time()
     out = [step(c) for c in cleaned]
     return (time.process_time() - start) * 1000 / max(len(cleaned), 1), out
 
 
-def _arrays(c: Cleaned) -> str:
-    return str(CLEANED_CHROME.raw(c).json_items())
+def _arrays(c: Cleaned) -> bytes:
+    return bytes(CLEANED_CHROME.raw(c).json_items() or b"")
 
 
-def _objects(c: Cleaned) -> str:
+def _objects(c: Cleaned) -> bytes:
     kinds = _kinds()
-    return ", ".join([_CHROME_ITEM % (x.line, kinds[x.kind], encode_basestring(x.text)) for x in c.chrome])
+    return ",".join(
+        [_CHROME_ITEM % (x.line, kinds[x.kind], encode_basestring(x.text)) for x in c.chrome]
+    ).encode()
 
 
 def _build(c: Cleaned) -> str:

@@ -113,8 +113,8 @@ docs = [d for i in range(0, len(pages), BATCH) for d in build_documents(pages[i 
 t4 = clock()
 lines = [encode_document(d).line for d in docs]
 t5 = clock()
-with open(sys.argv[2], "w", encoding="utf-8") as f:
-    f.writelines(line + "\\n" for line in lines)
+with open(sys.argv[2], "wb") as f:
+    f.writelines(lines)
 t6 = clock()
 print(json.dumps({"imports_s": t1 - t0, "read_s": t2 - t1, "language_tables_s": t3 - t2,
                   "clean_and_language_id_s": t4 - t3, "clean_s": spent["clean"],

@@ -134,7 +134,7 @@ def _digest(docs: Iterator[Any]) -> tuple[str, dict[str, int], list[float]]:
     arrivals = []
     for doc in docs:
         arrivals.append(time.perf_counter())
-        sha.update(doc.line.encode())
+        sha.update(doc.line)
         counts["documents"] += 1
         counts["quotes"] += doc.quotes
         counts["errors"] += bool(doc.errors)

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 from guillemets.clean.markers import justext_stoplists, load_stopwords, stoplist_head
 
 if TYPE_CHECKING:
-
     import numpy as np
 
 VOTE_CHARS = 1000  # characters of the text whose words vote

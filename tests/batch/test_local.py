@@ -128,9 +128,9 @@ def test_process_parallel_dead_worker_is_worker_crashed() -> None:
 
 def test_encoded_output_equals_the_lines_of_one_process() -> None:
     from guillemets.batch.local import process_parallel_encoded
-    from guillemets.write.jsonl import document_line, encode_document
+    from guillemets.write.jsonl import document_bytes, encode_document
 
-    expected = [document_line(d) for d in process_many(pages(9), NO_QUOTES)]
+    expected = [document_bytes(d) for d in process_many(pages(9), NO_QUOTES)]
     for jobs in (1, 2):
         encoded = list(
             process_parallel_encoded(pages(9), NO_QUOTES, jobs, encode_document, chunk=2, per_worker=1)

@@ -42,8 +42,9 @@ def document_of(cleaned: Cleaned) -> Document:
     return doc
 
 
-def items_of(lines: list[ChromeLine]) -> str:
-    return ",".join(json.dumps(c.to_dict(), ensure_ascii=False, separators=(",", ":")) for c in lines)
+def items_of(lines: list[ChromeLine]) -> bytes:
+    items = [json.dumps(c.to_dict(), ensure_ascii=False, separators=(",", ":")) for c in lines]
+    return ",".join(items).encode()
 
 
 def test_the_cleaner_hands_over_arrays_and_the_field_reads_as_a_list() -> None:
@@ -98,7 +99,7 @@ def test_a_pages_chrome_json_does_not_depend_on_its_batch() -> None:
     alone = CLEANED_CHROME.raw(clean_dumps([PAGE])[0]).json_items()
     together = [CLEANED_CHROME.raw(c).json_items() for c in clean_dumps([other, PAGE, ""])]
     assert together[1] == alone
-    assert together[2] == ""  # an empty page has no chrome line
+    assert together[2] == b""  # an empty page has no chrome line
 
 
 # Texts JSON must escape (quotes, backslashes, control characters the line split keeps), others

@@ -34,7 +34,7 @@ class ChromeBatch:
         self._numbers: np.ndarray | None = numbers  # their line numbers in their pages
         self._rows: list[np.ndarray] = []  # per page: batch rows of its chrome lines, in order
         self._kinds: list[np.ndarray] = []  # per page: their kind codes (indexes of KINDS)
-        self._json: list[str] | None = None
+        self._json: list[bytes] | None = None
 
     def add(self, rows: np.ndarray, kinds: np.ndarray) -> int:
         """Record one page's chrome lines; returns its index in the batch."""
@@ -42,14 +42,14 @@ class ChromeBatch:
         self._kinds.append(kinds)
         return len(self._rows) - 1
 
-    def json_items(self, page: int) -> str:
-        """Page ``page``'s chrome lines as the items of a JSON list, as ``model.record_json`` writes them."""
+    def json_items(self, page: int) -> bytes:
+        """Page ``page``'s chrome lines as the items of a JSON list, as ``model.record_bytes`` writes them."""
         if self._json is None:
             self._json = self._format()
             self._texts = self._numbers = None
         return self._json[page]
 
-    def _format(self) -> list[str]:
+    def _format(self) -> list[bytes]:
         """Each page's items, ``{"line":N,"kind":"K","text":"T"}`` joined by ",", in a few
         kernels over all the batch's chrome lines; the texts JSON must escape (a quote, a backslash,
         a control character: 1 % of DEV's chrome lines) are escaped by ``json`` itself."""
@@ -64,7 +64,7 @@ class ChromeBatch:
         offsets = np.zeros(len(self._rows) + 1, np.int64)
         np.cumsum([len(r) for r in self._rows], out=offsets[1:])
         pages = pa.LargeListArray.from_arrays(arrow_of(offsets), items)
-        joined: list[str] = pc.binary_join(pages, _scalar(",")).to_pylist()
+        joined: list[bytes] = pc.binary_join(pages, _scalar(",")).cast(pa.large_binary()).to_pylist()
         return joined
 
 
@@ -109,7 +109,7 @@ class ChromeRows(Deferred[ChromeLine]):
             for i, k in zip(self._rows.tolist(), self._kinds.tolist(), strict=True)
         ]
 
-    def json_items(self) -> str:
+    def json_items(self) -> bytes:
         return self._batch.json_items(self._page)
 
     def __len__(self) -> int:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import io
 import logging
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import click
 
@@ -165,7 +164,9 @@ def run_extract(inputs: Iterable[str], output: str, settings: Settings, *, quiet
     return code
 
 
-def _write_all(refs: list[InputRef], settings: Settings, stream: TextIO, tally: Tally, bar: Any) -> int:
+def _write_all(
+    refs: list[InputRef], settings: Settings, stream: BinaryIO | TextIO, tally: Tally, bar: Any
+) -> int:
     writer = JsonlWriter(stream)
     try:
         for doc in _documents(_pages(refs, settings.read, bar), settings):
@@ -242,26 +243,23 @@ def format_decisions(cleaned: Cleaned) -> str:
     return text if isinstance(text, str) else "\n".join(str(t) for t in text)
 
 
-def _open_output(output: str) -> TextIO:
-    """UTF-8 whatever the locale: stdout's bytes wrapped, or FILE opened for writing."""
+def _open_output(output: str) -> BinaryIO | TextIO:
+    """stdout's bytes, or FILE opened for writing: the lines come as UTF-8 bytes, whatever the locale
+    (a stdout replaced by a text-only stream gets them decoded)."""
     if output == "-":
-        return io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
-    return open(output, "w", encoding="utf-8", newline="\n")
+        sys.stdout.flush()  # nothing written to the text layer may come after the lines
+        return getattr(sys.stdout, "buffer", sys.stdout)
+    return open(output, "wb")
 
 
-def _close_output(stream: TextIO, output: str) -> None:
+def _close_output(stream: BinaryIO | TextIO, output: str) -> None:
     try:
         if output != "-":
             stream.close()
             return
-        stream.flush()
+        stream.flush()  # stdout stays open
     except OSError:
         log.debug("could not flush the output", exc_info=True)
-    if isinstance(stream, io.TextIOWrapper):
-        try:
-            stream.detach()  # leave sys.stdout open
-        except ValueError:  # the wrapper is already closed
-            log.debug("stdout wrapper already closed", exc_info=True)
 
 
 def _progress(total: int, quiet: bool) -> Any:
@@ -279,5 +277,5 @@ def _flush_quietly(writer: JsonlWriter) -> None:
         log.debug("could not flush the output", exc_info=True)
 
 
-def _name(stream: TextIO) -> str:
+def _name(stream: BinaryIO | TextIO) -> str:
     return str(getattr(stream, "name", "<stdout>"))
