@@ -132,7 +132,7 @@ def expand_columns(base: np.ndarray, rows: PageRows, wanted: np.ndarray, out: np
     nb, k = base.shape[1], len(_CTX_COLS)
     out = np.empty((len(wanted), base.shape[0])) if out is None else out
     own = np.flatnonzero(wanted < nb)
-    out[own] = base[:, wanted[own]].T
+    out[own] = base.T[wanted[own]]  # a column-major base: its columns are contiguous rows of base.T
     blocks = []
     for b, how in enumerate(_NEIGHBOURHOODS):
         mine = np.flatnonzero((wanted >= nb + b * k) & (wanted < nb + (b + 1) * k))
@@ -212,7 +212,7 @@ def marked(kinds: KindList) -> tuple[np.ndarray, list[str]]:
 
 def _base_matrix(t: LineTable, rows: PageRows, kinds: KindList, blind: bool, page_words: bool = True
                  ) -> np.ndarray:  # fmt: skip
-    m = np.zeros((len(t), len(LINE_FEATURES)), dtype=np.float64)
+    m = np.zeros((len(t), len(LINE_FEATURES)), dtype=np.float64, order="F")  # written and read by column
     if len(t) == 0:
         return m
     _shape_features(m, t, rows)
