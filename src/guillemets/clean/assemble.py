@@ -65,8 +65,10 @@ def assemble(d: Decisions, *, explain: bool = False) -> Cleaned:
         out.lede = d.texts[body[0]]
         out.paragraphs = [d.texts[i] for i in body[1:]]
     out.date, dated = _date(d, label, why)
-    out.related = _related(d, label, why)
-    out.chrome = _chrome(d, label, why, body[0] if body else n, dated, explain)  # type: ignore[assignment]
+    out.related, related = _related(d, label, why)
+    placed = [*body, *related] + [i for i in (title, section) if i is not None]  # the lines not chrome
+    first_body = body[0] if body else n
+    out.chrome = _chrome(d, label, why, first_body, dated, explain, placed)  # type: ignore[assignment]
     if explain:
         out.explain = [LineDecision(d.numbers[i], label[i], _reason(d, i, why[i]), d.texts[i])
                        for i in range(n)]  # fmt: skip
@@ -140,20 +142,23 @@ def _date(d: Decisions, label: list[str], why: list[str]) -> tuple[str | None, l
     return found, dated
 
 
-def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
-    """Other stories: headline/teaser lines after a 'related'/'advertising' marker, grouped."""
+def _related(d: Decisions, label: list[str], why: list[str]) -> tuple[list[Story], list[int]]:
+    """Other stories: headline/teaser lines after a 'related'/'advertising' marker, grouped; and the
+    lines they took."""
     stories: list[Story] = []
+    taken: list[int] = []
     in_teasers = False
     # Nothing is related before the first teaser or related/advertising marker.
     first = next((i for i in d.marked if d.kinds[i] in _OPENS_RELATED), len(d.texts))
     if first == len(d.texts):
-        return stories
+        return stories, taken
     words, legal, ends = d.words(), d.col("legal_text"), d.col("ends_sentence")
     for i in range(first, len(d.texts)):
         text, kind = d.texts[i], d.kinds[i]
         if kind == "teaser":
             stories.append(Story(title=text, text=""))
             label[i], why[i] = "related", "another story's title after a related-stories marker"
+            taken.append(i)
             continue
         if kind is not None:
             in_teasers = kind in ("related", "advertising") and not label[i]
@@ -167,11 +172,18 @@ def _related(d: Decisions, label: list[str], why: list[str]) -> list[Story]:
         else:
             stories.append(Story(title="", text=text) if prose else Story(title=text, text=""))
             label[i], why[i] = "related", "another story listed after a related-stories marker"
-    return stories
+        taken.append(i)
+    return stories, taken
 
 
 def _chrome(
-    d: Decisions, label: list[str], why: list[str], first_body: int, dated: list[int], explain: bool
+    d: Decisions,
+    label: list[str],
+    why: list[str],
+    first_body: int,
+    dated: list[int],
+    explain: bool,
+    placed: list[int],
 ) -> ChromeRows:
     """Every line not yet placed is chrome; its kind comes from its marker, else from its shape.
 
@@ -187,7 +199,9 @@ def _chrome(
         if marker is not None:
             code[i] = marker
     code[dated] = _OTHER  # placed as date lines: no explain label below needs their kind
-    rows = np.array([i for i, placed in enumerate(label) if not placed or placed == "chrome:other"], np.intp)
+    chrome = np.ones(len(label), dtype=bool)  # the lines not placed, date lines among them
+    chrome[placed] = False
+    rows = np.flatnonzero(chrome)
     if explain:
         for i, placed in enumerate(label):
             if not placed:
