@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from sqlalchemy import Connection, and_, select
 
-from guillemets.model import DOCUMENT_FIELDS
+from guillemets.model import DOCUMENT_FIELDS, record_json
 from guillemets.store.queries import article_entities, article_quotes, article_sources, document_filters
 from guillemets.store.search import check_query, document_condition, present_languages
 from guillemets.store.tables import documents, near_duplicates, quotes
@@ -103,7 +103,7 @@ def _near_ids(conn: Connection, pk: int) -> list[str]:
 def write_jsonl(records: Iterator[dict[str, Any]], stream: IO[str]) -> int:
     count = 0
     for record in records:
-        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        stream.write(record_json(record) + "\n")  # the JSON lines' one format, as extract writes
         count += 1
     return count
 
