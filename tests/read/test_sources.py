@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,22 @@ def test_expand_directory_is_recursive_sorted_and_skips_hidden(tmp_path: Path) -
         write(tmp_path / name, FRENCH)
     paths = [Path(r.path).relative_to(tmp_path).as_posix() for r in expand_inputs([str(tmp_path)])]
     assert paths == ["a/b/c.html", "a/z.txt", "a.txt", "b.txt"]
+
+
+def test_expand_directory_orders_and_filters_as_sorted_rglob_would(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    names = ["a-b.txt", "a/b.txt", "a/b/c.txt", "A.txt", "é.txt", "z/.cache/x.txt", "z/y.txt", "a.b/c.txt"]
+    for name in names:
+        write(root / name, FRENCH)
+    (root / "link.txt").symlink_to(root / "z" / "y.txt")  # a symlink to a file is read
+    (root / "loop").symlink_to(root / "a", target_is_directory=True)  # a symlinked folder is not entered
+    os.mkfifo(root / "pipe")  # not a regular file
+    reference = sorted(
+        p for p in root.rglob("*")
+        if not any(part.startswith(".") for part in p.relative_to(root).parts) and p.is_file()
+    )  # fmt: skip
+    assert [r.path for r in expand_inputs([str(root)])] == [str(p) for p in reference]
+    assert str(root / "link.txt") in [r.path for r in expand_inputs([str(root) + "/"])]
 
 
 def test_expand_keeps_argument_order_and_reads_a_file_once(tmp_path: Path) -> None:

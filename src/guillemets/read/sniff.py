@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from enum import StrEnum
-from pathlib import PurePath
 
 from guillemets.errors import BinaryInput, EmptyInput
 from guillemets.read.limits import nests_deeper_than
@@ -51,7 +51,7 @@ def sniff_format(name: str, head: bytes) -> Format:
         raise EmptyInput("empty file: nothing to read")
     if not head.strip():
         raise EmptyInput("the file holds only blank space: nothing to read")
-    ext = PurePath(name).suffix.lower()
+    ext = os.path.splitext(name)[1].lower()  # PurePath(name).suffix, without a Path object per input
     if head.startswith(b"WARC/") or ext in _WARC_EXT:
         return Format.WARC
     _reject_binary(head)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import glob
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -57,12 +58,28 @@ def _expand_one(item: str) -> list[InputRef]:
 
 
 def _walk(root: Path) -> list[InputRef]:
-    files = (p for p in root.rglob("*") if not _hidden(p.relative_to(root)) and p.is_file())
-    return [InputRef(str(p)) for p in sorted(files)]
+    """The regular files under ``root`` (or symlinks to one), hidden names skipped, in the order of
+    their path components (as sorting ``Path`` objects does); symlinked folders are not entered.
 
-
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
+    ``os.scandir``, not ``Path.rglob``: a million-file corpus should not pay pathlib's objects (the
+    2,350 DEV dumps: 0.06 s with ``rglob``, ``is_file`` and sorting paths).
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    folders: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
+    while folders:
+        folder, parts = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except PermissionError:  # as rglob: a folder it may not list is skipped
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, (*parts, entry.name)))
+            elif entry.is_file():
+                found.append(((*parts, entry.name), entry.path))
+    return [InputRef(path) for _, path in sorted(found)]
 
 
 def read_input(ref: InputRef, settings: ReadSettings, kind: PageKind = PageKind.TEXT) -> Iterator[RawPage]:
