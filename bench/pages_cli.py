@@ -1,6 +1,7 @@
 """The whole ``guillemets extract --no-quotes`` command against jusText, on the same DEV dumps, same run.
 
-    python -m bench.pages_cli [--pages N] [--runs N] [--limit N] [--out FILE]
+    python -m bench.pages_cli [--pages N] [--runs N] [--limit N] [--out FILE] [--against COMMIT]
+                              [--no-compile]
 
 The DEV page dumps (the ``dump`` field of ``../shared/bench/pages/dev/*.jsonl.gz``, 555 pages) are
 written as one ``.txt`` file each into a temporary folder, cycled to ``--pages`` files (default
@@ -16,8 +17,9 @@ a shared machine hits both alike, each run times two fresh processes, start-up i
 With ``--against COMMIT``, each run also times the same extract command with the package's source
 at COMMIT (``extract_before``), so before and after are measured in the same run.
 
-Both sources of extract are byte-compiled first (``compile_sources``), as an installed package's
-are: jusText's modules are, and a user's later runs read theirs from ``__pycache__``.
+Both sources of extract are byte-compiled first (``compile_sources``; not with ``--no-compile``),
+as an installed package's are: jusText's modules are, and a user's later runs read theirs from
+``__pycache__``.
 Wall clock and CPU time (user + system of the child) per command; the figures are medians over
 the runs, and the ratio (jusText's time / extract's time, i.e. extract's speed in jusText's) also
 as the median of the per-run ratios. ``--limit N`` (CI smoke) writes N files and makes one run.
@@ -188,6 +190,8 @@ def main() -> None:
     ap.add_argument("--out", default=None, help="result file (default bench/results/pages_cli.json)")
     ap.add_argument("--against", metavar="COMMIT", default=None,
                     help="also time extract with the source at COMMIT, in the same runs")  # fmt: skip
+    ap.add_argument("--no-compile", action="store_true",
+                    help="do not byte-compile the sources first (each run compiles its imports)")  # fmt: skip
     args = ap.parse_args()
     count = args.limit or args.pages
     runs = args.runs or (1 if args.limit else 5)
@@ -201,7 +205,7 @@ def main() -> None:
                    "--jobs", "1", "-q", "-o", str(ours)]  # fmt: skip
         justext = [sys.executable, "-c", JUSTEXT, str(folder), str(langs_file), str(theirs)]
         before = str(source_at(args.against, Path(tmp))) if args.against else None
-        compiled = compile_sources([str(ROOT / "src"), *([before] if before else [])])
+        compiled = not args.no_compile and compile_sources([str(ROOT / "src"), *([before] if before else [])])
         per_run: list[dict[str, Any]] = []
         for _ in range(runs):
             row = {"extract": timed(extract), "justext": timed(justext)}

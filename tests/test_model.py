@@ -33,3 +33,17 @@ def test_documents_survive_pickling_unchanged() -> None:
     assert again == doc
     assert again.to_json() == doc.to_json()
     assert again.chrome[1].kind is ChromeKind.LEGAL
+
+
+def test_record_json_is_compact_utf8_in_key_order_and_takes_numpy_numbers() -> None:
+    import numpy as np
+    import pytest
+
+    from guillemets.model import record_bytes, record_json
+
+    record = {"z": "« été » \u2028", "a": [np.float64(0.5), np.int64(3)], "m": None}
+    assert record_json(record) == '{"z":"« été » \u2028","a":[0.5,3],"m":null}'
+    assert record_bytes(record) == record_json(record).encode("utf-8")
+    assert record_json({"t": "a\ud800b\udfff"}) == '{"t":"a\ufffdb\ufffd"}'  # one U+FFFD per surrogate
+    with pytest.raises(TypeError):
+        record_json({"x": object()})

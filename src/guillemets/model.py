@@ -475,16 +475,17 @@ def record_bytes(record: dict[str, Any], label: str = "") -> bytes:
     so every offset stays right.
     """
     try:
-        return orjson.dumps(record, default=_plain_number)
+        return orjson.dumps(record, default=_plain_number, option=orjson.OPT_SERIALIZE_NUMPY)
     except orjson.JSONEncodeError as exc:
         if "surrogates" not in str(exc):
             raise
     log.info("%s: lone surrogates replaced by U+FFFD in the output", label or "a record")
-    return orjson.dumps(_without_surrogates(record), default=_plain_number)
+    return orjson.dumps(_without_surrogates(record), default=_plain_number, option=orjson.OPT_SERIALIZE_NUMPY)
 
 
 def _plain_number(value: Any) -> Any:
-    """What orjson does not encode itself but ``json`` did: subclasses of float and int (numpy's)."""
+    """What orjson does not encode itself but ``json`` did: subclasses of float and int (numpy's
+    numbers are encoded by ``OPT_SERIALIZE_NUMPY``)."""
     if isinstance(value, float):
         return float(value)
     if isinstance(value, int):
