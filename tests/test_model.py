@@ -45,5 +45,10 @@ def test_record_json_is_compact_utf8_in_key_order_and_takes_numpy_numbers() -> N
     assert record_json(record) == '{"z":"« été » \u2028","a":[0.5,3],"m":null}'
     assert record_bytes(record) == record_json(record).encode("utf-8")
     assert record_json({"t": "a\ud800b\udfff"}) == '{"t":"a\ufffdb\ufffd"}'  # one U+FFFD per surrogate
+
+    class Score(float):
+        pass
+
+    assert record_json({"s": Score(0.25)}) == '{"s":0.25}'  # json took float subclasses: still taken
     with pytest.raises(TypeError):
         record_json({"x": object()})

@@ -475,21 +475,22 @@ def record_bytes(record: dict[str, Any], label: str = "") -> bytes:
     so every offset stays right.
     """
     try:
-        return orjson.dumps(record, default=_plain_number, option=orjson.OPT_SERIALIZE_NUMPY)
+        return orjson.dumps(record, default=_plain_float, option=_ORJSON_OPTIONS)
     except orjson.JSONEncodeError as exc:
         if "surrogates" not in str(exc):
             raise
     log.info("%s: lone surrogates replaced by U+FFFD in the output", label or "a record")
-    return orjson.dumps(_without_surrogates(record), default=_plain_number, option=orjson.OPT_SERIALIZE_NUMPY)
+    return orjson.dumps(_without_surrogates(record), default=_plain_float, option=_ORJSON_OPTIONS)
 
 
-def _plain_number(value: Any) -> Any:
-    """What orjson does not encode itself but ``json`` did: subclasses of float and int (numpy's
-    numbers are encoded by ``OPT_SERIALIZE_NUMPY``)."""
+_ORJSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY  # numpy's numbers, as json took its float64
+
+
+def _plain_float(value: Any) -> Any:
+    """What orjson does not encode itself but ``json`` did: subclasses of float (those of int and
+    str it encodes)."""
     if isinstance(value, float):
         return float(value)
-    if isinstance(value, int):
-        return int(value)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 

@@ -37,6 +37,27 @@ def test_expand_directory_orders_and_filters_as_sorted_rglob_would(tmp_path: Pat
     assert str(root / "link.txt") in [r.path for r in expand_inputs([str(root) + "/"])]
 
 
+def test_a_folder_that_cannot_be_listed_is_an_error_record_and_the_others_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ["a/1.txt", "locked/2.txt", "z/3.txt"]:
+        write(tmp_path / name, FRENCH)
+    listing = os.scandir
+
+    def scandir(path: str):  # type: ignore[no-untyped-def]
+        if path.endswith("locked"):
+            raise PermissionError(13, "Permission denied", path)  # root reads every folder: simulated
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    refs = expand_inputs([str(tmp_path)])
+    assert [Path(r.path).relative_to(tmp_path).as_posix() for r in refs] == ["a/1.txt", "locked", "z/3.txt"]
+    assert "cannot list this folder: Permission denied" in (refs[1].problem or "")
+    pages = list(iter_pages([str(tmp_path)], ReadSettings()))
+    assert [[e.code for e in p.errors] for p in pages] == [[], ["unreadable"], []]
+    assert pages[1].source.path == str(tmp_path / "locked")
+
+
 def test_expand_keeps_argument_order_and_reads_a_file_once(tmp_path: Path) -> None:
     b, a = write(tmp_path / "b.txt", FRENCH), write(tmp_path / "a.txt", FRENCH)
     refs = expand_inputs([str(b), str(a), str(b)])
